@@ -1,0 +1,99 @@
+"""What plugins provide and what they are given: importers, rules and exporters.
+
+These are structural types (Protocols): a plugin needs no base class, only the attributes
+and methods below. `samverkan/hookspecs.py` says how plugins hand them to the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from samverkan.errors import Problem
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Lang, Msg
+from samverkan.model import Fact, Flag, Severity
+
+Setting = bool | int | float | str
+
+
+@dataclass
+class ImportResult:
+    """What an importer read from one file.
+
+    `rows_read` counts every data row the importer looked at; each of them ends up either as
+    a fact in `facts` or among `rows_rejected`, explained by an error in `problems` — nothing
+    is dropped silently.
+    """
+
+    facts: list[Fact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    rows_rejected: int = 0
+
+
+@runtime_checkable
+class Importer(Protocol):
+    """Reads one kind of file into facts."""
+
+    name: str
+    description: Msg
+
+    def claims(self, path: Path) -> bool:
+        """True if this importer is the one to read `path` (by suffix, and cheaply by content)."""
+        ...
+
+    def read(self, path: Path) -> ImportResult:
+        """Read `path`. Raise `SamverkanError` for a file that cannot be read at all."""
+        ...
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule gets: the map as of the analysis date, the full history, its settings."""
+
+    map: SamverkanMap
+    history: SamverkanMap
+    day: date
+    settings: Mapping[str, Setting]
+    severity: Severity
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """Finds one kind of weak link."""
+
+    id: str
+    title: Msg
+    severity: Severity
+    defaults: Mapping[str, Setting]
+
+    def check(self, context: RuleContext) -> Iterable[Flag]:
+        """Yield a flag for every weak link found, naming actors and citing evidence."""
+        ...
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything an exporter may show: the map, its flags, and how the user asked for it."""
+
+    map: SamverkanMap
+    flags: list[Flag]
+    lang: Lang
+    day: date | None = None
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes an analysis to a file format."""
+
+    format: str
+    suffix: str
+    description: Msg
+
+    def export(self, analysis: Analysis, target: Path) -> None:
+        """Write `analysis` to `target` (use `samverkan.io.atomic_write`)."""
+        ...

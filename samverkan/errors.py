@@ -1,0 +1,68 @@
+"""Problems in the input, located down to the cell, and the one error type users see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from samverkan.i18n import Lang, Msg
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the input: file, and where known sheet, row and column."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def describe(self, lang: Lang) -> str:
+        en = lang == "en"
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(("sheet " if en else "blad ") + self.sheet)
+        if self.row is not None:
+            parts.append(("row " if en else "rad ") + str(self.row))
+        if self.column is not None:
+            parts.append(("column " if en else "kolumn ") + self.column)
+        return ", ".join(parts)
+
+
+class ProblemLevel(StrEnum):
+    ERROR = "error"  # the row cannot become part of the map
+    WARNING = "warning"  # the row was imported, but something deserves a look
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    message: Msg
+    level: ProblemLevel = ProblemLevel.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is ProblemLevel.ERROR
+
+    def describe(self, lang: Lang) -> str:
+        word = LEVEL_WORDS[self.level].text(lang)
+        return f"{word}: {self.location.describe(lang)}: {self.message.text(lang)}"
+
+
+LEVEL_WORDS = {
+    ProblemLevel.ERROR: Msg("Fel", "Error"),
+    ProblemLevel.WARNING: Msg("Varning", "Warning"),
+}
+
+
+class SamverkanError(Exception):
+    """Bad input or usage: the CLI prints it in the user's language and exits with code 2."""
+
+    def __init__(self, message: Msg, location: Location | None = None) -> None:
+        super().__init__(message.en)
+        self.message = message
+        self.location = location
+
+    def describe(self, lang: Lang) -> str:
+        text = self.message.text(lang)
+        return f"{self.location.describe(lang)}: {text}" if self.location else text

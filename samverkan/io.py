@@ -1,0 +1,32 @@
+"""Writing output files so that a failure midway never leaves a half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from samverkan.errors import Location, SamverkanError
+from samverkan.i18n import Msg
+
+
+def atomic_write(target: Path, content: str | bytes) -> None:
+    """Write to a temporary file beside `target`, then rename it over `target`."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise SamverkanError(
+            Msg("Kunde inte skriva filen: {reason}", "Could not write the file: {reason}").format(
+                reason=error.strerror or error
+            ),
+            Location(str(target)),
+        ) from error

@@ -1,0 +1,371 @@
+"""The map model: the facts a process leader collects, each with a validity period and provenance.
+
+Facts are frozen dataclasses. References between facts (a contact's two actors, a forum's
+members) are actor ids once the map is built; importers may write names or aliases, which
+`samverkan.merge` resolves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import IntEnum, StrEnum
+from typing import Self
+
+from samverkan.i18n import Lang, Msg
+
+
+class Choice(StrEnum):
+    """An enumeration whose values are the Swedish words users type; English is accepted too."""
+
+    @property
+    def english(self) -> str:
+        return ENGLISH.get(self.value, self.value)
+
+    def label(self, lang: Lang) -> str:
+        return self.english if lang == "en" else self.value
+
+    @classmethod
+    def parse(cls, text: str) -> Self | None:
+        wanted = " ".join(text.split()).casefold()
+        for member in cls:
+            if wanted in (member.value.casefold(), member.english.casefold()):
+                return member
+        return None
+
+
+class ActorKind(Choice):
+    MUNICIPALITY = "kommun"
+    ADMINISTRATION = "förvaltning"
+    UNIT = "enhet"
+    AGENCY = "myndighet"
+    OFFICE = "kontor"
+    REGION = "region"
+    HEALTHCARE = "vårdenhet"
+    SCHOOL = "skola"
+    PROJECT = "projekt"
+    FEDERATION = "samordningsförbund"
+    CIVIL_SOCIETY = "idéburen organisation"
+    BUSINESS = "företag"
+    FUNCTION = "funktion"
+    OTHER = "övrigt"
+
+
+class Level(Choice):
+    STRATEGIC = "strategisk"
+    OPERATIONAL = "operativ"
+
+
+class ForumStatus(Choice):
+    ACTIVE = "aktivt"
+    DORMANT = "vilande"
+    PLANNED = "planerat"
+    ENDED = "nedlagt"
+
+
+class EventKind(Choice):
+    CLOSURE = "stängning"
+    START = "start"
+    REORGANISATION = "omorganisation"
+    STAFF_TURNOVER = "personalbyte"
+    OTHER = "annat"
+
+
+class SourceKind(Choice):
+    INTERVIEW = "intervju"
+    DOCUMENT = "dokument"
+    OBSERVATION = "observation"
+    SURVEY = "enkät"
+
+
+class GapKind(Choice):
+    WISH = "önskemål"
+    GAP = "glapp"
+
+
+ENGLISH: dict[str, str] = {
+    "kommun": "municipality",
+    "förvaltning": "administration",
+    "enhet": "unit",
+    "myndighet": "agency",
+    "kontor": "office",
+    "region": "region",
+    "vårdenhet": "healthcare unit",
+    "skola": "school",
+    "projekt": "project",
+    "samordningsförbund": "coordination association",
+    "idéburen organisation": "civil society organisation",
+    "företag": "business",
+    "funktion": "function",
+    "övrigt": "other",
+    "strategisk": "strategic",
+    "operativ": "operational",
+    "aktivt": "active",
+    "vilande": "dormant",
+    "planerat": "planned",
+    "nedlagt": "ended",
+    "stängning": "closure",
+    "start": "start",
+    "omorganisation": "reorganisation",
+    "personalbyte": "staff turnover",
+    "annat": "other",
+    "intervju": "interview",
+    "dokument": "document",
+    "observation": "observation",
+    "enkät": "survey",
+    "önskemål": "wish",
+    "glapp": "gap",
+}
+
+
+class Severity(IntEnum):
+    """How much a flag matters; ordered so that `>=` filters work."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    def label(self, lang: Lang) -> str:
+        return SEVERITY_LABELS[self].text(lang)
+
+    @classmethod
+    def parse(cls, text: str) -> Severity | None:
+        wanted = text.strip().casefold()
+        for member in cls:
+            if wanted in (
+                member.name.casefold(),
+                *(
+                    word.casefold()
+                    for word in (SEVERITY_LABELS[member].sv, SEVERITY_LABELS[member].en)
+                ),
+            ):
+                return member
+        return None
+
+
+SEVERITY_LABELS = {
+    Severity.LOW: Msg("låg", "low"),
+    Severity.MEDIUM: Msg("medel", "medium"),
+    Severity.HIGH: Msg("hög", "high"),
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A numbered scale with a word for each step (quality, collaboration level)."""
+
+    name: Msg
+    steps: dict[int, Msg]
+
+    def parse(self, text: str) -> int | None:
+        """A step from its number ('3') or its word in either language ('god', 'good')."""
+        wanted = text.strip().casefold()
+        if wanted.isdigit() and int(wanted) in self.steps:
+            return int(wanted)
+        for number, words in self.steps.items():
+            if wanted in (words.sv.casefold(), words.en.casefold()):
+                return number
+        return None
+
+    def label(self, step: int, lang: Lang) -> str:
+        return f"{step} {self.steps[step].text(lang)}"
+
+
+QUALITY = Scale(
+    Msg("kvalitet", "quality"),
+    {
+        1: Msg("mycket svag", "very poor"),
+        2: Msg("svag", "poor"),
+        3: Msg("varierande", "mixed"),
+        4: Msg("god", "good"),
+        5: Msg("mycket god", "very good"),
+    },
+)
+
+# Frey et al. (2006), levels of collaboration; DESIGN.md names it the default scale.
+COLLABORATION = Scale(
+    Msg("samverkansnivå", "collaboration level"),
+    {
+        0: Msg("ingen", "none"),
+        1: Msg("nätverkande", "networking"),
+        2: Msg("samarbete", "cooperation"),
+        3: Msg("samordning", "coordination"),
+        4: Msg("koalition", "coalition"),
+        5: Msg("integrerad samverkan", "collaboration"),
+    },
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a fact holds; both ends inclusive, None means open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def ended_before(self, day: date) -> Period:
+        """This period cut so that it ends the day before `day` (used when something closes)."""
+        last = day - timedelta(days=1)
+        return Period(self.start, last if self.end is None else min(self.end, last))
+
+    def starting(self, day: date) -> Period:
+        return Period(day if self.start is None else max(self.start, day), self.end)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact was read: file, sheet and row, and the interview or document behind it."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    source: str | None = None
+    # field name -> column letter, so later stages (merge, rules) can point at the cell.
+    columns: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def column_of(self, field_name: str) -> str | None:
+        return self.columns.get(field_name)
+
+    def describe(self, lang: Lang) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(("sheet " if lang == "en" else "blad ") + self.sheet)
+        if self.row:
+            parts.append(("row " if lang == "en" else "rad ") + str(self.row))
+        if self.source:
+            parts.append(("source " if lang == "en" else "källa ") + self.source)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    id: str
+    valid: Period = Period()
+    provenance: tuple[Provenance, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actor(Fact):
+    """An organisation or unit: Kävlinge kommun, AF:s kontor i Kävlinge, KAA-samordnare."""
+
+    name: str
+    kind: ActorKind = ActorKind.OTHER
+    parent: str | None = None
+    municipality: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person(Fact):
+    """A person or role that carries contacts; pseudonymised in exports on request."""
+
+    name: str
+    role: str = ""
+    actor: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Forum(Fact):
+    """A recurring meeting arena: SULK, DUA styrgrupp Lomma, strategisk beredningsgrupp."""
+
+    name: str
+    level: Level = Level.STRATEGIC
+    cadence_per_year: float | None = None
+    members: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    convener: str | None = None
+    status: ForumStatus = ForumStatus.ACTIVE
+    municipality: str = ""
+    last_meeting: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact(Fact):
+    """A working relationship between two actors, as one source describes it."""
+
+    actor_a: str
+    actor_b: str
+    level: Level = Level.OPERATIONAL
+    target_groups: tuple[str, ...] = ()
+    frequency_per_year: float | None = None
+    quality: int | None = None
+    collaboration: int | None = None
+    carriers: tuple[str, ...] = ()
+    forum: str | None = None
+    source: str | None = None
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.actor_a, self.actor_b))
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetGroup(Fact):
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gap(Fact):
+    """A stated gap or wish: 'Kävlinge wants a strategic platform with AF, 2 ggr/år'."""
+
+    kind: GapKind = GapKind.WISH
+    actor: str
+    counterparts: tuple[str, ...] = ()
+    level: Level | None = None
+    target_groups: tuple[str, ...] = ()
+    wished_per_year: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Fact):
+    """A change in time: an office closes, a unit moves to another board."""
+
+    date: date
+    kind: EventKind
+    actor: str | None = None
+    new_parent: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Fact):
+    """An interview or document that facts come from."""
+
+    kind: SourceKind = SourceKind.INTERVIEW
+    title: str
+    date: date | None = None
+    actor: str | None = None
+    role: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flag:
+    """A weak link found by a rule, with the evidence that makes a reader trust it."""
+
+    rule: str
+    severity: Severity
+    title: Msg
+    explanation: Msg
+    actors: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    forums: tuple[str, ...] = ()
+    evidence: tuple[Provenance, ...] = ()
+
+
+def slugify(text: str) -> str:
+    """A stable ASCII id from a name: 'AF:s kontor i Kävlinge' -> 'af-s-kontor-i-kavlinge'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: case and runs of white space do not matter."""
+    return " ".join(name.split()).casefold()
