@@ -1,0 +1,31 @@
+"""The command line: `samverkan init | map | validate | plugins`, plus commands from plugins.
+
+Exit codes: 0 ok, 1 findings where asked (--fail-on), 2 bad input or usage.
+Each module here adds its commands to the one group in `base`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from samverkan.cli import plugins, project  # noqa: F401  (they register their commands)
+from samverkan.cli.base import cli
+from samverkan.plugins import get_plugins
+
+__all__ = ["build_cli", "cli", "main"]
+
+
+def build_cli() -> click.Group:
+    get_plugins().manager.hook.samverkan_register_commands(cli=cli)
+    return cli
+
+
+def main() -> None:
+    # Windows consoles default to a legacy code page; our output is Swedish.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    build_cli()(prog_name="samverkan")

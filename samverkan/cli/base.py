@@ -1,0 +1,126 @@
+"""The `samverkan` click group and what its commands share: errors, language, summaries."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar, cast
+
+import click
+
+from samverkan import __version__
+from samverkan.config import ProjectConfig
+from samverkan.errors import SamverkanError
+from samverkan.i18n import LANGS, Lang, Msg, lang_from_env
+from samverkan.pipeline import RunReport
+from samverkan.plugins import Plugins
+
+DEBUG_ENV = "SAMVERKAN_DEBUG"
+FuncT = TypeVar("FuncT", bound=Callable[..., Any])
+
+
+class SamverkanGroup(click.Group):
+    """Turns our errors into a message and exit code 2 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SamverkanError as error:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            lang = cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
+            click.echo(f"{ERROR_WORD.text(lang)}: {error.describe(lang)}", err=True)
+            ctx.exit(2)
+
+
+ERROR_WORD = Msg("Fel", "Error")
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]
+    name = "ÅÅÅÅ-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(
+                f"'{value}' är inget datum i formen ÅÅÅÅ-MM-DD (t.ex. 2017-02-01)", param, ctx
+            )
+
+
+def lang_option(command: FuncT) -> FuncT:
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=None,
+        help="Språk för utdata: sv (standard) eller en.",
+    )(command)
+
+
+def choose_lang(ctx: click.Context, asked: str | None, config: ProjectConfig | None = None) -> Lang:
+    """--lang wins, then the project's language, then SAMVERKAN_LANG, then Swedish."""
+    lang = cast(Lang, asked) if asked else (config and config.lang) or lang_from_env()
+    ctx.meta["samverkan.lang"] = lang
+    return lang
+
+
+@click.group(cls=SamverkanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="samverkan")
+def cli() -> None:
+    """Samverkanskartan: kartlägg samverkan, hitta svaga länkar, visa kartan.
+
+    Börja med 'samverkan init MAPP', fyll i arbetsboken och kör 'samverkan map MAPP'.
+    """
+
+
+def warn_failed_plugins(plugins: Plugins, lang: Lang) -> None:
+    for failure in plugins.failures:
+        click.echo(f"{ERROR_WORD.text(lang)}: {failure.message().text(lang)}", err=True)
+
+
+def stop_on_problems(ctx: click.Context, report: RunReport, strict: bool, lang: Lang) -> None:
+    """Print every problem with its location; exit 2 on errors (or on warnings with --strict)."""
+    for problem in report.problems:
+        click.echo(problem.describe(lang), err=True)
+    if report.errors or (strict and report.problems):
+        count = len(report.errors) if report.errors else len(report.problems)
+        click.echo(
+            Msg(
+                "{n} problem i indata; ingen fil skrevs. Rätta och kör igen.",
+                "{n} problem(s) in the input; nothing was written. Fix them and run again.",
+            )
+            .format(n=count)
+            .text(lang),
+            err=True,
+        )
+        ctx.exit(2)
+
+
+def print_summary(report: RunReport, counts: dict[str, int], lang: Lang) -> None:
+    lines = [
+        Msg("Filer:    {files}", "Files:   {files}"),
+        Msg(
+            "Rader:    {read} lästa ({imported} importerade, {merged} sammanslagna, "
+            "{rejected} avvisade)",
+            "Rows:    {read} read ({imported} imported, {merged} merged, {rejected} rejected)",
+        ),
+        Msg(
+            "Innehåll: {actors} aktörer, {forums} forum, {contacts} kontakter, {gaps} glapp/önskemål, "
+            "{events} händelser, {sources} källor",
+            "Content: {actors} actors, {forums} forums, {contacts} contacts, {gaps} gaps/wishes, "
+            "{events} events, {sources} sources",
+        ),
+    ]
+    values = {
+        "files": len(report.files),
+        "read": report.rows_read,
+        "imported": report.imported,
+        "merged": report.merged,
+        "rejected": report.rejected,
+        **counts,
+    }
+    for line in lines:
+        click.echo(line.format(**values).text(lang))
