@@ -138,7 +138,9 @@ def browser_page(browser: Any) -> Iterator[BrowserPage]:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     page = context.new_page()
     recorder = BrowserPage(page)
-    page.on("console", lambda m: recorder.console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console", lambda m: recorder.console_errors.append(m.text) if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: recorder.console_errors.append(str(e)))
     page.on("request", lambda r: recorder.requests.append(r.url))
 

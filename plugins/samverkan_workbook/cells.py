@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 from samverkan.i18n import Msg
-from samverkan.model import Choice, Scale
 from samverkan_workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
@@ -109,13 +108,3 @@ def as_choice(column: Column, text: str) -> Any:
     if hint:
         message = message + Msg(". Menade du '{h}'?", ". Did you mean '{h}'?").format(h=hint[0])
     raise CellError(message)
-
-
-def scale_or_choice_label(column: Column) -> str:
-    """How the allowed values read in docs: '1–5 or the words'."""
-    if isinstance(column.choices, Scale):
-        numbers = list(column.choices.steps)
-        return f"{numbers[0]}–{numbers[-1]} eller " + ", ".join(column.allowed("sv"))
-    if isinstance(column.choices, type) and issubclass(column.choices, Choice):
-        return ", ".join(column.allowed("sv"))
-    return ""

@@ -1,0 +1,82 @@
+"""The commands a process leader types, through click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_workbook
+
+
+def test_map_writes_the_html_and_summarises_the_run(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "ut" / "karta.html"
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert "Filer:    1" in result.stdout
+    assert "Rader:    8 lästa (8 importerade, 0 sammanslagna, 0 avvisade)" in result.stdout
+    assert "4 aktörer, 1 forum, 2 kontakter" in result.stdout
+    assert str(target) in result.stdout
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Kävlinge kommun" in html
+
+
+def test_map_on_a_project_writes_into_its_output_folder(run_cli, tmp_path: Path) -> None:
+    project = tmp_path / "projekt"
+    run_cli("init", project, "--title", "Testkarta")
+    write_workbook(
+        project / "intervjuer.xlsx",
+        {"Aktörer": [["Namn", "Typ"], ["Lomma kommun", "kommun"]]},
+    )
+    result = run_cli("map", project)
+    assert result.exit_code == 0, result.stderr
+    html = (project / "utdata" / "karta.html").read_text(encoding="utf-8")
+    assert "<title>Testkarta</title>" in html
+
+
+def test_map_speaks_english_when_asked(run_cli, small_workbook: Path, tmp_path: Path) -> None:
+    result = run_cli("map", small_workbook, "-o", tmp_path / "m.html", "--lang", "en")
+    assert result.exit_code == 0
+    assert "Rows:    8 read (8 imported, 0 merged, 0 rejected)" in result.stdout
+    assert '<html lang="en">' in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+def test_validate_reports_success_in_swedish(run_cli, small_workbook: Path) -> None:
+    result = run_cli("validate", small_workbook)
+    assert result.exit_code == 0
+    assert "Inga fel hittades." in result.stdout
+
+
+def test_strict_turns_warnings_into_failure(run_cli, tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "v.xlsx", {"Aktörer": [["Namn", "Typ", "Färg"], ["A", "kommun", "röd"]]}
+    )
+    assert run_cli("validate", path).exit_code == 0
+    strict = run_cli("validate", path, "--strict")
+    assert strict.exit_code == 2
+    assert "okänd kolumn 'Färg'" in strict.stderr
+
+
+def test_missing_inputs_and_bad_dates_exit_2_without_a_traceback(run_cli, tmp_path: Path) -> None:
+    missing = run_cli("map", tmp_path / "finns-inte.xlsx")
+    assert missing.exit_code == 2 and "finns inte" in missing.stderr
+    empty = run_cli("map", tmp_path)
+    assert empty.exit_code == 2 and "Hittade inga indatafiler" in empty.stderr
+    bad_date = run_cli("map", tmp_path, "--at", "31/12/2016")
+    assert bad_date.exit_code == 2 and "ÅÅÅÅ-MM-DD" in bad_date.stderr
+    for result in (missing, empty, bad_date):
+        assert "Traceback" not in result.output
+
+
+def test_a_broken_project_file_is_located(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "samverkan.toml").write_text("[projekt]\nnamn = \n", encoding="utf-8")
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 2
+    assert "samverkan.toml" in result.stderr and "Projektfilen går inte att läsa" in result.stderr
+
+
+def test_version_and_help_work(run_cli) -> None:
+    assert run_cli("--version").stdout.startswith("samverkan, version ")
+    help_text = run_cli("--help").stdout
+    for command in ("init", "map", "validate", "plugins"):
+        assert command in help_text

@@ -1,0 +1,190 @@
+"""The interview workbook: the template, reading good workbooks, and locating bad cells."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from click.testing import Result
+from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from openpyxl import load_workbook
+from samverkan_workbook.reader import read_workbook
+from samverkan_workbook.schema import SHEETS, Kind
+
+from samverkan.model import ActorKind, Level
+from samverkan.pipeline import read_map
+from samverkan.plugins import Plugins
+
+ACTORS = [
+    ACTORS_HEADER,
+    ["kavlinge", "Kävlinge kommun", "kommun", None, "Kävlinge", None, None],
+    ["af", "Arbetsförmedlingen", "myndighet", None, None, "AF", None],
+]
+
+
+def contacts_workbook(path: Path, *rows: list[object]) -> Path:
+    return write_workbook(path, {"Aktörer": ACTORS, "Kontakter": [CONTACTS_HEADER, *rows]})
+
+
+def test_init_writes_a_template_with_every_sheet_and_dropdowns(run_cli, tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "ny")
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(tmp_path / "ny" / "intervjuer.xlsx")
+    assert workbook.sheetnames == ["Instruktioner", *(s.name for s in SHEETS)]
+    contacts = workbook["Kontakter"]
+    headers = [cell.value for cell in contacts[1]]
+    assert headers[:4] == ["ID", "Aktör A *", "Aktör B *", "Nivå *"]
+    dropdowns = {str(v.sqref): v.formula1 for v in contacts.data_validations.dataValidation}
+    assert dropdowns["D2:D2000"] == '"strategisk,operativ"'
+    enumerated = [c for s in SHEETS for c in s.columns if c.kind is Kind.CHOICE]
+    total = sum(len(workbook[s.name].data_validations.dataValidation) for s in SHEETS)
+    assert total == len(enumerated)
+    guide = " ".join(
+        str(c.value) for row in workbook["Instruktioner"].iter_rows() for c in row if c.value
+    )
+    assert "Kolumner märkta * måste fyllas i" in guide
+    assert (
+        (tmp_path / "ny" / "samverkan.toml")
+        .read_text(encoding="utf-8")
+        .startswith("# Samverkanskartan")
+    )
+
+
+def test_init_in_english_writes_english_sheets_that_read_back(run_cli, tmp_path: Path) -> None:
+    assert run_cli("init", tmp_path / "en", "--lang", "en").exit_code == 0
+    workbook = load_workbook(tmp_path / "en" / "interviews.xlsx")
+    assert "Contacts" in workbook.sheetnames and "Actors" in workbook.sheetnames
+    assert run_cli("validate", tmp_path / "en").exit_code == 0
+
+
+def test_init_refuses_to_overwrite_a_project(run_cli, tmp_path: Path) -> None:
+    run_cli("init", tmp_path)
+    result = run_cli("init", tmp_path)
+    assert result.exit_code == 2
+    assert "finns redan ett projekt" in result.stderr
+
+
+def test_a_good_workbook_becomes_a_map(small_workbook: Path, plugins: Plugins) -> None:
+    samverkan_map, report = read_map([small_workbook], plugins)
+    assert report.rows_read == 8 and report.imported == 8 and not report.problems
+    office = samverkan_map.actor("af-kavlinge")
+    assert office.kind is ActorKind.OFFICE and office.parent == "af"
+    assert office.valid.end == date(2017, 1, 31)  # closed by the event row
+    [strategic] = [c for c in samverkan_map.contacts() if c.level is Level.STRATEGIC]
+    assert strategic.quality == 5 and strategic.pair == frozenset({"lomma", "af"})
+    assert strategic.provenance[0].row == 2 and strategic.provenance[0].sheet == "Kontakter"
+    assert samverkan_map.forum("ksau-lomma").cadence_per_year == 2
+
+
+def test_read_only_mode_does_not_trust_a_lying_dimension_tag(tmp_path: Path) -> None:
+    """openpyxl read-only mode returns 1 row of many when <dimension> says A1:A1."""
+    import re
+    import zipfile
+
+    path = contacts_workbook(tmp_path / "k.xlsx", *[["Kävlinge kommun", "AF", "operativ"]] * 50)
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(lying, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data, count = re.subn(
+                    rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:A1"/>', data
+                )
+                assert count == 1
+            target.writestr(item, data)
+    trusting = load_workbook(lying, read_only=True)["Kontakter"]
+    assert len(list(trusting.iter_rows(values_only=True))) == 1  # the trap is real
+    result = read_workbook(lying)
+    assert result.rows_read == 52
+    assert len(result.facts) == 52
+
+
+def test_wrong_value_in_row_7_column_c_is_located(run_cli, tmp_path: Path) -> None:
+    good = ["Kävlinge kommun", "AF", "operativ"]
+    path = contacts_workbook(
+        tmp_path / "fel.xlsx", *[good] * 5, ["Kävlinge kommun", "AF", "stratgisk"]
+    )
+    result: Result = run_cli("map", path, "-o", tmp_path / "karta.html")
+    assert result.exit_code == 2
+    assert "fel.xlsx, blad Kontakter, rad 7, kolumn C" in result.stderr
+    assert "'stratgisk' är inte ett tillåtet värde för Nivå" in result.stderr
+    assert "Menade du 'strategisk'?" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "karta.html").exists()
+    english = run_cli("validate", path, "--lang", "en")
+    assert "fel.xlsx, sheet Kontakter, row 7, column C" in english.stderr
+    assert "is not an allowed value for Nivå" in english.stderr
+
+
+def test_every_bad_cell_of_a_row_is_reported_and_the_row_counted(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    path = contacts_workbook(
+        tmp_path / "k.xlsx",
+        ["Kävlinge kommun", "AF", "operativ", None, "utmärkt"],
+        [None, "AF", "", None, None],
+        ["Kävlinge kommun", "AF", "strategisk"],
+    )
+    _, report = read_map([path], plugins)
+    where = sorted((p.location.row, p.location.column) for p in report.errors)
+    assert where == [(2, "E"), (3, "A"), (3, "C")]
+    assert (report.rows_read, report.imported, report.rejected) == (5, 3, 2)
+
+
+def test_headers_can_be_english_and_unknown_ones_are_named(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    path = write_workbook(
+        tmp_path / "en.xlsx",
+        {
+            "Actors": [["Name", "Kind", "Municipalty"], ["Lomma kommun", "municipality", "Lomma"]],
+        },
+    )
+    samverkan_map, report = read_map([path], plugins)
+    assert samverkan_map.actor("lomma-kommun").kind is ActorKind.MUNICIPALITY
+    [warning] = report.problems
+    assert warning.location.column == "C" and not warning.is_error
+    assert "Municipalty" in warning.message.sv
+
+
+def test_a_missing_required_column_rejects_the_rows_it_would_have_held(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    path = write_workbook(tmp_path / "k.xlsx", {"Aktörer": [["Namn"], ["A"], ["B"], ["C"]]})
+    _, report = read_map([path], plugins)
+    [problem] = report.errors
+    assert "Typ" in problem.message.sv and "2-4" in problem.message.sv
+    assert report.rejected == 3 and report.rows_read == 3
+
+
+def test_values_people_type_are_understood(plugins: Plugins, tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "f.xlsx",
+        {
+            "Aktörer": [ACTORS_HEADER, *ACTORS[1:]],
+            "Forum": [
+                ["Namn", "Nivå", "Medlemmar", "Möten per år", "Gäller från"],
+                ["Beredningsgrupp", "Strategisk", "Kävlinge kommun|AF", "2–3 ggr/år", "2016-09"],
+            ],
+        },
+    )
+    samverkan_map, report = read_map([path], plugins)
+    assert not report.problems
+    forum = samverkan_map.forum("beredningsgrupp")
+    assert forum.cadence_per_year == 2.5 and forum.valid.start == date(2016, 9, 1)
+    assert forum.members == ("kavlinge", "af")
+
+
+def test_a_workbook_without_our_sheets_is_explained(run_cli, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "annat.xlsx", {"Blad1": [["x"]]})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "annat.xlsx" in result.stderr and "samverkan init" in result.stderr
+
+
+def test_a_file_that_is_not_a_workbook_is_explained(run_cli, tmp_path: Path) -> None:
+    fake = tmp_path / "intervju.xlsx"
+    fake.write_text("Namn;Typ\n", encoding="utf-8")
+    result = run_cli("validate", fake)
+    assert result.exit_code == 2
+    assert "ingen Excel-arbetsbok" in result.stderr and "Traceback" not in result.output
