@@ -91,6 +91,6 @@ utdata = "utdata"       # här skrivs kartan och rapporten
 # datum = 2017-04-30    # analysdatum; utelämnat = i dag
 
 # Trösklar och allvarlighet per regel, till exempel:
-# [regler.infrequent-forum]
+# [regler.infrequent-or-dormant-forum]
 # min_per_year = 2
 '''

@@ -10,12 +10,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from samverkan.errors import Problem
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Fact, Flag, Severity
+
+if TYPE_CHECKING:
+    from samverkan.metrics import Metrics
 
 Setting = bool | int | float | str
 
@@ -33,6 +36,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     rows_rejected: int = 0
+    # A map title the file carries (a JSON export does); used when the project names none.
+    title: str = ""
 
 
 @runtime_checkable
@@ -61,6 +66,13 @@ class RuleContext:
     settings: Mapping[str, Setting]
     severity: Severity
 
+    @property
+    def metrics(self) -> Metrics:
+        """Indexes and measures of `map`, computed on first use and shared by all rules."""
+        from samverkan.metrics import metrics_of
+
+        return metrics_of(self.map)
+
 
 @runtime_checkable
 class Rule(Protocol):
@@ -84,6 +96,9 @@ class Analysis:
     flags: list[Flag]
     lang: Lang
     day: date | None = None
+    # Element id (actor, forum, contact, "forum>member") -> "added" | "removed" | "changed":
+    # set for a change map (`samverkan diff --html`); exporters may mark these elements.
+    changes: Mapping[str, str] = field(default_factory=dict)
 
 
 @runtime_checkable

@@ -1,0 +1,212 @@
+"""What every built-in rule shares: settings checked against defaults, texts, evidence.
+
+Explanations are written once as a function of the language, so each sentence can use the
+right list words ("och"/"and") and labels; `bilingual` turns that into a `Msg`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, timedelta
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.errors import Location, SamverkanError
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import LANGS, Lang, Msg, join
+from samverkan.model import QUALITY, Contact, Fact, Flag, Provenance, Severity
+
+NAME_LIMIT = 8  # names listed in one sentence before "and N more"
+FLAG_ACTOR_LIMIT = 60  # actors a flag marks on the map
+
+
+def t(lang: Lang, sv: str, en: str) -> str:
+    """The Swedish or English variant of a phrase."""
+    return en if lang == "en" else sv
+
+
+def bilingual(make: Callable[[Lang], str]) -> Msg:
+    texts = {lang: make(lang) for lang in LANGS}
+    return Msg(texts["sv"], texts["en"])
+
+
+def listing(items: list[str], lang: Lang, limit: int = NAME_LIMIT) -> str:
+    """'A, B och C', or 'A, B och 4 till' when there are more than `limit`."""
+    unique = list(dict.fromkeys(items))
+    if len(unique) <= limit:
+        return join(unique, lang)
+    rest = len(unique) - limit + 1
+    return join([*unique[: limit - 1], t(lang, f"{rest} till", f"{rest} more")], lang)
+
+
+def names(samverkan_map: SamverkanMap, ids: Iterable[str], lang: Lang) -> str:
+    return listing([samverkan_map.name(i) for i in ids], lang)
+
+
+def quoted(text: str) -> str:
+    return f"”{text}”"
+
+
+def day_text(day: date) -> str:
+    return day.isoformat()
+
+
+def per_year(value: float, lang: Lang) -> str:
+    return t(lang, f"{value:g} ggr/år", f"{value:g} times a year")
+
+
+def evidence(*groups: Iterable[Fact]) -> tuple[Provenance, ...]:
+    """The provenance of the facts, each row once, in the order given."""
+    found: dict[Provenance, None] = {}
+    for facts in groups:
+        for fact in facts:
+            found.update(dict.fromkeys(fact.provenance))
+    return tuple(found)
+
+
+def source_titles(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) -> list[str]:
+    """The titles of the interviews and documents behind the rows, each once."""
+    titles: list[str] = []
+    for origin in origins:
+        if origin.source:
+            source = samverkan_map.sources.get(origin.source)
+            titles.append(source.title if source else origin.source)
+    return list(dict.fromkeys(titles))
+
+
+def contact_text(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> str:
+    """'Kävlinge kommun – AF:s kontor i Kävlinge (operativ, vuxna, svag)'."""
+    parts = [contact.level.label(lang)]
+    if contact.target_groups:
+        parts.append(names(samverkan_map, contact.target_groups, lang))
+    if contact.quality is not None:
+        parts.append(QUALITY.steps[contact.quality].text(lang))
+    pair = f"{samverkan_map.name(contact.actor_a)} – {samverkan_map.name(contact.actor_b)}"
+    return f"{pair} ({', '.join(parts)})"
+
+
+def days_between(earlier: date, later: date) -> int:
+    return (later - earlier).days
+
+
+def organisation(context: RuleContext, actor_id: str) -> str:
+    """An actor's organisation on the analysis day, or when it last existed."""
+    from samverkan.metrics import metrics_of
+
+    found = context.metrics.organisation_of.get(actor_id)
+    return found or metrics_of(context.history).organisation_of.get(actor_id, actor_id)
+
+
+def closing_day(fact: Fact) -> date | None:
+    """The first day a fact no longer held (its last valid day + 1)."""
+    return fact.valid.end + timedelta(days=1) if fact.valid.end else None
+
+
+class BaseRule:
+    """A rule with checked settings; subclasses implement `find`."""
+
+    id: str
+    title: Msg
+    severity: Severity
+    defaults: Mapping[str, Setting]
+
+    def check(self, context: RuleContext) -> list[Flag]:
+        settings = checked_settings(self.id, self.defaults, context.settings)
+        return list(self.find(context, settings))
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        raise NotImplementedError
+
+    def flag(
+        self,
+        context: RuleContext,
+        title: Msg,
+        explanation: Msg,
+        *,
+        actors: Iterable[str] = (),
+        contacts: Iterable[str] = (),
+        forums: Iterable[str] = (),
+        proof: tuple[Provenance, ...] = (),
+        severity: Severity | None = None,
+    ) -> Flag:
+        """A flag whose explanation ends with the sources it rests on."""
+        titles = source_titles(context.history, proof)
+        if titles:
+            explanation = explanation + bilingual(
+                lambda lang: t(lang, " Källor: ", " Sources: ") + "; ".join(titles) + "."
+            )
+        return Flag(
+            rule=self.id,
+            severity=severity or context.severity,
+            title=title,
+            explanation=explanation,
+            actors=tuple(dict.fromkeys(actors))[:FLAG_ACTOR_LIMIT],
+            contacts=tuple(dict.fromkeys(contacts)),
+            forums=tuple(dict.fromkeys(forums)),
+            evidence=proof,
+        )
+
+
+class Settings:
+    """A rule's settings after checking; typed accessors for the three kinds of value."""
+
+    def __init__(self, values: Mapping[str, Setting]) -> None:
+        self.values = values
+
+    def number(self, key: str) -> float:
+        return float(self.values[key])
+
+    def whole(self, key: str) -> int:
+        return int(self.values[key])
+
+    def truth(self, key: str) -> bool:
+        return bool(self.values[key])
+
+
+def checked_settings(
+    rule_id: str, defaults: Mapping[str, Setting], given: Mapping[str, Setting]
+) -> Settings:
+    """Every key known and of its default's type, or an error pointing at samverkan.toml."""
+    where = Location("samverkan.toml", f"[regler.{rule_id}]")
+    for key, value in given.items():
+        if key not in defaults:
+            known = ", ".join(sorted(defaults)) or "-"
+            raise SamverkanError(
+                Msg(
+                    "okänd inställning '{key}' för regeln {rule} (kända: {known})",
+                    "unknown setting '{key}' for rule {rule} (known: {known})",
+                ).format(key=key, rule=rule_id, known=known),
+                where,
+            )
+        if not _same_kind(defaults[key], value):
+            raise SamverkanError(
+                Msg(
+                    "'{key}' ska vara {kind} (standard: {default}), inte {value!r}",
+                    "'{key}' must be {kind_en} (default: {default}), not {value!r}",
+                ).format(
+                    key=key,
+                    kind=_KIND_WORDS[type(defaults[key])].sv,
+                    kind_en=_KIND_WORDS[type(defaults[key])].en,
+                    default=defaults[key],
+                    value=value,
+                ),
+                where,
+            )
+    return Settings({**defaults, **given})
+
+
+_KIND_WORDS = {
+    bool: Msg("true eller false", "true or false"),
+    int: Msg("ett heltal", "a whole number"),
+    float: Msg("ett tal", "a number"),
+    str: Msg("en text", "a text"),
+}
+
+
+def _same_kind(default: Setting, value: Setting) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, str)

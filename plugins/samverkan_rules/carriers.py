@@ -1,0 +1,209 @@
+"""single-carrier: a link between organisations that rests on one person."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.i18n import Lang, Msg
+from samverkan.metrics import Metrics
+from samverkan.model import Contact, Flag, Severity
+from samverkan_rules.base import NAME_LIMIT, BaseRule, Settings, bilingual, evidence, listing, t
+
+# How fine a link is: all contacts of two organisations; those for one target group; those
+# held in one forum; or those of two actors of which at least one is a unit below its
+# organisation. A person is reported for the coarsest link they carry alone.
+ORGANISATIONS, TARGET_GROUP, FORUM, ACTORS = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Link:
+    grain: int
+    organisations: tuple[str, str]
+    ends: tuple[str, str]  # the two actors (organisations for the two coarser grains)
+    target_group: str | None
+    forum: str | None
+    contacts: tuple[Contact, ...]
+
+
+class SingleCarrier(BaseRule):
+    id = "single-carrier"
+    title = Msg("En enda bärare", "Single carrier")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {
+        "include_unit_links": True,
+        "escalate_across_municipalities": True,
+    }
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        metrics = context.metrics
+        side_of = {
+            person.id: metrics.organisation_of.get(person.actor or "")
+            for person in context.map.persons.values()
+        }
+        found: dict[tuple[str, tuple[str, str]], dict[int, dict[tuple[Any, ...], Link]]] = (
+            defaultdict(lambda: defaultdict(dict))
+        )
+        for link in _links(metrics, settings.truth("include_unit_links")):
+            for side in link.organisations:
+                person = _only_carrier(link, side, side_of)
+                if person is not None:
+                    key = (link.ends, link.target_group, link.forum)
+                    found[(person, link.organisations)][link.grain][key] = link
+        by_person: dict[str, list[Link]] = defaultdict(list)
+        for (person, _), grains in found.items():
+            by_person[person].extend(grains[min(grains)].values())  # the coarsest link only
+        for person, links in sorted(by_person.items()):
+            yield self._flag(context, settings, person, side_of.get(person), links)
+
+    def _flag(
+        self,
+        context: RuleContext,
+        settings: Settings,
+        person_id: str,
+        side: str | None,
+        links: list[Link],
+    ) -> Flag:
+        m = context.map
+        metrics = context.metrics
+        person = m.persons.get(person_id)
+        counterparts = [end for link in links for end in _other_ends(link, side, metrics)]
+        places = list(
+            dict.fromkeys(
+                place for place in (_municipality(context, c) for c in counterparts) if place
+            )
+        )
+        escalate = len(places) > 1 and settings.truth("escalate_across_municipalities")
+        severity = Severity(min(int(context.severity) + 1, Severity.HIGH)) if escalate else None
+        contacts = [c for link in links for c in link.contacts]
+
+        def who(lang: Lang) -> str:
+            details = [d for d in (person.role if person else "", m.name(side or "")) if d]
+            return m.name(person_id) + (f" ({', '.join(details)})" if details else "")
+
+        def link_text(link: Link, lang: Lang) -> str:
+            text = t(lang, "länken {a} – {b}", "the link {a} – {b}").format(
+                a=m.name(link.ends[0]), b=m.name(link.ends[1])
+            )
+            if link.target_group:
+                text += t(lang, " för målgruppen {g}", " for the target group {g}").format(
+                    g=m.name(link.target_group)
+                )
+            if link.forum:
+                text += t(lang, " i {f}", " in {f}").format(f=m.name(link.forum))
+            return text
+
+        def explain(lang: Lang) -> str:
+            text = t(
+                lang,
+                "{p} är den enda som bär {links} ({n} kontakt(er)).",
+                "{p} is the only one carrying {links} ({n} contact(s)).",
+            ).format(
+                p=who(lang),
+                links=_some(links, lambda link: link_text(link, lang), lang),
+                n=len(contacts),
+            )
+            if len(places) > 1:
+                text += " " + t(
+                    lang,
+                    "Samma person bär länkarna för flera kommuner: {p}.",
+                    "The same person carries the links for several municipalities: {p}.",
+                ).format(p=listing(places, lang))
+            return (
+                text
+                + " "
+                + t(
+                    lang,
+                    "Om personen slutar eller byter uppdrag finns ingen annan kontakt på den sidan.",
+                    "If this person leaves or changes role, no one else holds the contact on that side.",
+                )
+            )
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "{p} ensam bärare", "{p} is the single carrier").format(
+                    p=m.name(person_id)
+                )
+            ),
+            bilingual(explain),
+            actors=[*([side] if side else []), *counterparts],
+            contacts=[c.id for c in contacts],
+            proof=evidence(contacts),
+            severity=severity,
+        )
+
+
+def _some(links: list[Link], describe: Callable[[Link], str], lang: Lang) -> str:
+    """The first links described, the rest counted (a carrier may hold hundreds)."""
+    if len(links) <= NAME_LIMIT:
+        return listing([describe(link) for link in links], lang)
+    shown = [describe(link) for link in links[: NAME_LIMIT - 1]]
+    rest = len(links) - len(shown)
+    return listing([*shown, t(lang, f"{rest} länkar till", f"{rest} more links")], lang)
+
+
+def _links(metrics: Metrics, include_units: bool) -> Iterator[Link]:
+    org = metrics.organisation_of
+    for pair, contacts in metrics.contacts_by_organisations.items():
+        if pair[0] == pair[1]:
+            continue
+        yield Link(ORGANISATIONS, pair, pair, None, None, tuple(contacts))
+        by_group: dict[str, list[Contact]] = defaultdict(list)
+        by_forum: dict[str, list[Contact]] = defaultdict(list)
+        by_actors: dict[tuple[str, str], list[Contact]] = defaultdict(list)
+        for contact in contacts:
+            for group in contact.target_groups:
+                by_group[group].append(contact)
+            if contact.forum:
+                by_forum[contact.forum].append(contact)
+            by_actors[_oriented(contact, pair, org)].append(contact)
+        for group, grouped in sorted(by_group.items()):
+            yield Link(TARGET_GROUP, pair, pair, group, None, tuple(grouped))
+        for forum, grouped in sorted(by_forum.items()):
+            yield Link(FORUM, pair, pair, None, forum, tuple(grouped))
+        if include_units:
+            for ends, grouped in sorted(by_actors.items()):
+                if ends != pair:
+                    yield Link(ACTORS, pair, ends, None, None, tuple(grouped))
+
+
+def _oriented(contact: Contact, pair: tuple[str, str], org: dict[str, str]) -> tuple[str, str]:
+    """The contact's two actors, in the order of their organisations in `pair`."""
+    a, b = contact.actor_a, contact.actor_b
+    return (a, b) if org[a] == pair[0] else (b, a)
+
+
+def _only_carrier(link: Link, side: str, side_of: dict[str, str | None]) -> str | None:
+    """The one person carrying every contact of `link` on `side`, if there is exactly one.
+
+    A carrier whose organisation is unknown (or a third party) may be on either side.
+    """
+    other = link.organisations[1] if link.organisations[0] == side else link.organisations[0]
+    people: set[str] = set()
+    for contact in link.contacts:
+        mine = [p for p in contact.carriers if side_of.get(p) != other]
+        if not mine:
+            return None  # who carries this contact on that side is not recorded
+        people.update(mine)
+        if len(people) > 1:
+            return None
+    return next(iter(people)) if people else None
+
+
+def _other_ends(link: Link, side: str | None, metrics: Metrics) -> tuple[str, ...]:
+    """The ends of `link` across from the person's organisation (both if that is unknown)."""
+    first, second = link.ends
+    if side is None or side not in link.organisations:
+        return link.ends
+    return (second,) if metrics.organisation_of[first] == side else (first,)
+
+
+def _municipality(context: RuleContext, actor_id: str) -> str:
+    """The actor's municipality, or its organisation's."""
+    m = context.map
+    own = m.actor(actor_id).municipality
+    return own or m.actor(context.metrics.organisation_of[actor_id]).municipality

@@ -1,0 +1,234 @@
+"""Rules about forums and target groups: forums that meet too seldom, rest or lose members,
+and target groups that nobody reaches."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.i18n import Lang, Msg
+from samverkan.metrics import metrics_of
+from samverkan.model import Actor, Flag, Forum, ForumStatus, Gap, Severity, TargetGroup
+from samverkan_rules.base import (
+    BaseRule,
+    Settings,
+    bilingual,
+    closing_day,
+    contact_text,
+    evidence,
+    listing,
+    per_year,
+    quoted,
+    t,
+)
+
+
+class InfrequentOrDormantForum(BaseRule):
+    id = "infrequent-or-dormant-forum"
+    title = Msg(
+        "Forum som sällan möts, vilar eller tappat medlemmar", "Infrequent or dormant forum"
+    )
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {
+        "min_per_year": 2.0,
+        "max_days_since_meeting": 365,
+        "lookback_days": 730,
+    }
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        history, day = context.history, context.day
+        oldest = day - timedelta(days=settings.whole("lookback_days"))
+        for forum in sorted(history.forums(), key=lambda f: f.id):
+            reasons: list[Msg] = []
+            lost: list[str] = []
+            if forum.valid.end is not None and forum.valid.end < day:
+                if forum.valid.end >= oldest:
+                    reasons.append(_ended(forum))
+            elif forum.valid.contains(day):
+                current = context.map.forum(forum.id)
+                reasons.extend(_state(current, settings, context))
+                lost = [m for m in forum.members if m not in current.members]
+                lost = [m for m in lost if _left_since(history.actor(m), oldest, day)]
+                if lost:
+                    reasons.append(_lost_members(context, current, lost))
+            if reasons:
+                yield self._flag(context, forum, reasons, lost)
+
+    def _flag(
+        self, context: RuleContext, forum: Forum, reasons: list[Msg], lost: list[str]
+    ) -> Flag:
+        history = context.history
+        past = metrics_of(history)
+        lost_actors = [history.actor(m) for m in lost]
+        closures = [
+            e for e in history.events.values() if e.actor in set(lost) or e.actor == forum.id
+        ]
+        explanation = reasons[0]
+        for reason in reasons[1:]:
+            explanation = explanation + Msg(" ", " ") + reason
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: (
+                    f"{forum.name}: "
+                    + (
+                        t(lang, "tappat medlemmar", "lost members")
+                        if lost
+                        else t(
+                            lang, "sällan, vilande eller upphört", "infrequent, dormant or ended"
+                        )
+                    )
+                )
+            ),
+            explanation,
+            actors=[*lost, *(past.organisation_of[m] for m in lost)],
+            forums=[forum.id],
+            proof=evidence([forum], closures, lost_actors),
+        )
+
+
+def _left_since(actor: Actor, oldest: date, day: date) -> bool:
+    """The member ended within the look-back window (not one that has yet to start)."""
+    end = actor.valid.end
+    return end is not None and oldest <= end < day
+
+
+def _ended(forum: Forum) -> Msg:
+    day = closing_day(forum)
+    return bilingual(
+        lambda lang: t(lang, "{f} upphörde {d}.", "{f} ended on {d}.").format(
+            f=forum.name, d=day.isoformat() if day else "?"
+        )
+    )
+
+
+def _state(forum: Forum, settings: Settings, context: RuleContext) -> list[Msg]:
+    found = []
+    minimum = settings.number("min_per_year")
+    if forum.status in (ForumStatus.DORMANT, ForumStatus.ENDED):
+        found.append(
+            bilingual(
+                lambda lang: t(lang, "{f} har status {s}.", "{f} has the status {s}.").format(
+                    f=forum.name, s=forum.status.label(lang)
+                )
+            )
+        )
+    if forum.cadence_per_year is not None and forum.cadence_per_year < minimum:
+        cadence = forum.cadence_per_year
+        found.append(
+            bilingual(
+                lambda lang: t(
+                    lang,
+                    "{f} möts {c}, färre än {m}.",
+                    "{f} meets {c}, less than {m}.",
+                ).format(f=forum.name, c=per_year(cadence, lang), m=per_year(minimum, lang))
+            )
+        )
+    last = forum.last_meeting
+    limit = settings.whole("max_days_since_meeting")
+    if last is not None and (context.day - last).days > limit:
+        days = (context.day - last).days
+        found.append(
+            bilingual(
+                lambda lang: t(
+                    lang,
+                    "Senaste mötet i {f} var {d} ({n} dagar sedan).",
+                    "The last meeting of {f} was on {d} ({n} days ago).",
+                ).format(f=forum.name, d=last.isoformat(), n=days)
+            )
+        )
+    return found
+
+
+def _lost_members(context: RuleContext, forum: Forum, lost: list[str]) -> Msg:
+    history, metrics = context.history, context.metrics
+    past = metrics_of(history)
+    remaining_orgs = {metrics.organisation_of[m] for m in forum.members}
+
+    def explain(lang: Lang) -> str:
+        parts = []
+        for member in lost:
+            org = past.organisation_of[member]
+            text = history.name(member)
+            ended = closing_day(history.actor(member))
+            if ended:
+                text += t(lang, " (upphörde {d})", " (ended {d})").format(d=ended.isoformat())
+            if org != member and org in remaining_orgs:
+                text += t(lang, "; {o} är kvar genom andra", "; {o} remains through others").format(
+                    o=history.name(org)
+                )
+            elif org != member:
+                text += t(lang, "; {o} är inte längre med", "; {o} no longer takes part").format(
+                    o=history.name(org)
+                )
+            parts.append(text)
+        return t(
+            lang,
+            "{f} har tappat {n} medlem(mar): {list}.",
+            "{f} has lost {n} member(s): {list}.",
+        ).format(f=forum.name, n=len(lost), list=listing(parts, lang))
+
+    return bilingual(explain)
+
+
+class UncoveredTargetGroup(BaseRule):
+    id = "uncovered-target-group"
+    title = Msg("Målgrupp som ingen når", "Uncovered target group")
+    severity = Severity.HIGH
+    defaults: Mapping[str, Setting] = {"count_dormant_forums": False}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        m = context.map
+        dormant_counts = settings.truth("count_dormant_forums")
+        reached = {g for c in context.metrics.contacts for g in c.target_groups}
+        for forum in context.metrics.forums:
+            if forum.status is ForumStatus.ACTIVE or dormant_counts:
+                reached.update(forum.target_groups)
+        named_in: dict[str, list[Gap]] = defaultdict(list)
+        for gap in m.gaps.values():
+            for group_id in gap.target_groups:
+                named_in[group_id].append(gap)
+        for group in sorted(m.target_groups.values(), key=lambda g: g.id):
+            if group.id not in reached:
+                yield self._flag(context, group, named_in.get(group.id, []))
+
+    def _flag(self, context: RuleContext, group: TargetGroup, gaps: list[Gap]) -> Flag:
+        m = history = context.history
+        earlier = [
+            c
+            for c in metrics_of(history).contacts
+            if group.id in c.target_groups and (c.valid.start or context.day) <= context.day
+        ]
+
+        def explain(lang: Lang) -> str:
+            text = t(
+                lang,
+                "Ingen kontakt och inget aktivt forum i kartan når målgruppen {g}.",
+                "No contact and no active forum in the map reaches the target group {g}.",
+            ).format(g=quoted(group.name))
+            if group.description:
+                text += f" ({group.description})"
+            if gaps:
+                text += " " + t(lang, "Den nämns av {a}.", "It is named by {a}.").format(
+                    a=listing([m.name(g.actor) for g in gaps], lang)
+                )
+            if earlier:
+                text += " " + t(
+                    lang, "Tidigare nåddes den av {c}.", "Earlier it was reached by {c}."
+                ).format(c=listing([contact_text(history, c, lang) for c in earlier], lang, 3))
+            return text
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "Ingen når {g}", "Nobody reaches {g}").format(
+                    g=quoted(group.name)
+                )
+            ),
+            bilingual(explain),
+            actors=[a for g in gaps for a in (g.actor, *g.counterparts)],
+            contacts=[c.id for c in earlier],
+            proof=evidence([group], gaps, earlier),
+        )

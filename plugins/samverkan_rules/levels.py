@@ -1,0 +1,290 @@
+"""Rules about levels and wishes: operational work without a strategic platform, unmet
+wishes, and the gaps interviewees named themselves. All compare organisations (the top of
+each actor's parent chain), so a unit's contact counts for its municipality or agency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.i18n import Lang, Msg
+from samverkan.metrics import Metrics, metrics_of, pair_key
+from samverkan.model import Contact, Flag, Forum, ForumStatus, Gap, GapKind, Level, Severity
+from samverkan_rules.base import (
+    BaseRule,
+    Settings,
+    bilingual,
+    contact_text,
+    evidence,
+    listing,
+    names,
+    organisation,
+    per_year,
+    quoted,
+    t,
+)
+
+
+def shared_forums(metrics: Metrics, a: str, b: str, active_only: bool = True) -> list[Forum]:
+    """Forums where both organisations have a member."""
+    theirs = {f.id for f in metrics.forums_of_organisation.get(b, [])}
+    return [
+        f
+        for f in metrics.forums_of_organisation.get(a, [])
+        if f.id in theirs and (f.status is ForumStatus.ACTIVE or not active_only)
+    ]
+
+
+class OperationalWithoutStrategic(BaseRule):
+    id = "operational-without-strategic"
+    title = Msg("Operativ samverkan utan strategisk", "Operational without strategic")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"min_operational": 1, "count_dormant_forums": False}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        metrics = context.metrics
+        minimum = settings.whole("min_operational")
+        active_only = not settings.truth("count_dormant_forums")
+        now = {c.id for c in metrics.contacts}
+        for (a, b), contacts in sorted(metrics.contacts_by_organisations.items()):
+            if a == b:
+                continue
+            operational = [c for c in contacts if c.level is Level.OPERATIONAL]
+            if len(operational) < minimum or len(operational) < len(contacts):
+                continue  # too little operational work, or a strategic contact exists
+            strategic = [
+                f for f in shared_forums(metrics, a, b, active_only) if f.level is Level.STRATEGIC
+            ]
+            if not strategic:
+                yield self._flag(context, a, b, operational, now)
+
+    def _flag(
+        self, context: RuleContext, a: str, b: str, operational: list[Contact], now: set[str]
+    ) -> Flag:
+        m, history = context.map, context.history
+        earlier_contacts, earlier_forums = _earlier_strategic(context, a, b, now)
+
+        def explain(lang: Lang) -> str:
+            text = t(
+                lang,
+                "{a} och {b} samverkar operativt ({n} kontakt(er): {list}) men har ingen "
+                "strategisk kontakt och inget gemensamt strategiskt forum. Utan en strategisk "
+                "plattform saknas en plats att sätta gemensamma mål och lösa hinder.",
+                "{a} and {b} work together operationally ({n} contact(s): {list}) but have no "
+                "strategic contact and no shared strategic forum. Without a strategic platform "
+                "there is no place to set shared goals and resolve obstacles.",
+            ).format(
+                a=m.name(a),
+                b=m.name(b),
+                n=len(operational),
+                list=listing([contact_text(m, c, lang) for c in operational], lang, 4),
+            )
+            earlier = [contact_text(history, c, lang) for c in earlier_contacts]
+            earlier += [history.name(f.id) for f in earlier_forums]
+            if earlier:
+                text += " " + t(lang, "Tidigare fanns: {e}.", "Earlier there was: {e}.").format(
+                    e=listing(earlier, lang)
+                )
+            return text
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(
+                    lang, "{a} – {b}: bara operativ samverkan", "{a} – {b}: operational only"
+                ).format(a=m.name(a), b=m.name(b))
+            ),
+            bilingual(explain),
+            actors=[a, b, *(x for c in operational for x in (c.actor_a, c.actor_b))],
+            contacts=[c.id for c in operational],
+            forums=[f.id for f in earlier_forums],
+            proof=evidence(operational, earlier_contacts, earlier_forums),
+        )
+
+
+def _earlier_strategic(
+    context: RuleContext, a: str, b: str, now_contacts: set[str]
+) -> tuple[list[Contact], list[Forum]]:
+    """Strategic contacts and forums the two organisations had in the history but not now."""
+    past = metrics_of(context.history)
+    contacts = [
+        c
+        for c in past.contacts_by_organisations.get(pair_key(a, b), [])
+        if c.level is Level.STRATEGIC and c.id not in now_contacts
+    ]
+    forums = [f for f in shared_forums(past, a, b, active_only=False) if f.level is Level.STRATEGIC]
+    return contacts, forums
+
+
+class UnmetWish(BaseRule):
+    id = "unmet-wish"
+    title = Msg("Önskemål som inte är uppfyllt", "Unmet wish")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"unknown_cadence_meets": False}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        metrics = context.metrics
+        by_organisation: dict[str, list[Contact]] = {}
+        for (a, b), contacts in metrics.contacts_by_organisations.items():
+            by_organisation.setdefault(a, []).extend(contacts)
+            if a != b:
+                by_organisation.setdefault(b, []).extend(contacts)
+        unknown_meets = settings.truth("unknown_cadence_meets")
+        for gap in sorted(context.map.gaps.values(), key=lambda g: g.id):
+            if gap.kind is not GapKind.WISH:
+                continue
+            wisher = organisation(context, gap.actor)
+            targets: list[str | None] = [organisation(context, c) for c in gap.counterparts]
+            unmet: list[tuple[str | None, list[Contact], list[Forum]]] = []
+            for target in targets or [None]:
+                contacts, forums = _between(metrics, by_organisation, wisher, target)
+                offers: list[Contact | Forum] = [*contacts, *forums]
+                if not any(_meets(gap, x, unknown_meets) for x in offers):
+                    unmet.append((target, contacts, forums))
+            if unmet:
+                yield self._flag(context, gap, unmet)
+
+    def _flag(
+        self,
+        context: RuleContext,
+        gap: Gap,
+        unmet: list[tuple[str | None, list[Contact], list[Forum]]],
+    ) -> Flag:
+        m = context.history  # names: a counterpart may have closed since
+
+        def explain(lang: Lang) -> str:
+            text = t(lang, "{a} önskar {what}", "{a} wishes for {what}").format(
+                a=m.name(gap.actor), what=_wish_text(context, gap, lang)
+            )
+            if gap.description:
+                text += f": {quoted(gap.description)}"
+            text += ". " + t(
+                lang,
+                "Ingen kontakt och inget aktivt forum i kartan motsvarar önskemålet.",
+                "No contact and no active forum in the map meets the wish.",
+            )
+            for target, contacts, forums in unmet:
+                existing = [contact_text(m, c, lang) for c in contacts]
+                existing += [_forum_text(context, f, lang) for f in forums]
+                if target and existing:
+                    text += " " + t(lang, "Med {o} finns: {e}.", "With {o} there is: {e}.").format(
+                        o=m.name(target), e=listing(existing, lang, 4)
+                    )
+            return text
+
+        involved = [c for _, contacts, _ in unmet for c in contacts]
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: (
+                    t(lang, "{a} önskar {what}", "{a} wishes for {what}").format(
+                        a=m.name(gap.actor), what=_wish_text(context, gap, lang)
+                    )
+                    + _excerpt(gap.description)
+                )
+            ),
+            bilingual(explain),
+            actors=[gap.actor, *gap.counterparts, *(o for o, _, _ in unmet if o)],
+            contacts=[c.id for c in involved],
+            proof=evidence([gap]),
+        )
+
+
+def _excerpt(text: str, length: int = 40) -> str:
+    """A few words of the wish, so that two wishes between the same actors can be told apart."""
+    words = " ".join(text.replace("'", "").split())
+    if not words:
+        return ""
+    short = words if len(words) <= length else words[:length].rsplit(" ", 1)[0] + "…"
+    return f" ({quoted(short)})"
+
+
+def _between(
+    metrics: Metrics,
+    by_organisation: dict[str, list[Contact]],
+    wisher: str,
+    target: str | None,
+) -> tuple[list[Contact], list[Forum]]:
+    """What exists between the wisher and the counterpart (or with anyone, if none named)."""
+    if target is None:
+        forums = metrics.forums_of_organisation.get(wisher, [])
+        return by_organisation.get(wisher, []), [
+            f for f in forums if f.status is ForumStatus.ACTIVE
+        ]
+    contacts = metrics.contacts_by_organisations.get(pair_key(wisher, target), [])
+    return contacts, shared_forums(metrics, wisher, target)
+
+
+def _meets(gap: Gap, item: Contact | Forum, unknown_meets: bool) -> bool:
+    level = item.level
+    groups = item.target_groups
+    cadence = item.frequency_per_year if isinstance(item, Contact) else item.cadence_per_year
+    if gap.level is not None and level is not gap.level:
+        return False
+    if gap.target_groups and groups and not set(gap.target_groups) & set(groups):
+        return False
+    if gap.wished_per_year is not None:
+        if cadence is None:
+            return unknown_meets
+        return cadence >= gap.wished_per_year
+    return True
+
+
+def _wish_text(context: RuleContext, gap: Gap, lang: Lang) -> str:
+    m = context.history
+    level = gap.level.label(lang) + " " if gap.level else ""
+    text = t(lang, f"{level}samverkan", f"{level}collaboration")
+    if gap.counterparts:
+        text += t(lang, " med ", " with ") + names(m, gap.counterparts, lang)
+    if gap.target_groups:
+        text += t(lang, " för ", " for ") + names(m, gap.target_groups, lang)
+    if gap.wished_per_year is not None:
+        text += ", " + per_year(gap.wished_per_year, lang)
+    return text
+
+
+def _forum_text(context: RuleContext, forum: Forum, lang: Lang) -> str:
+    parts = [forum.level.label(lang)]
+    if forum.cadence_per_year is not None:
+        parts.append(per_year(forum.cadence_per_year, lang))
+    return f"{forum.name} ({', '.join(parts)})"
+
+
+class StatedGap(BaseRule):
+    """A gap that an interviewee named: reported as it was told, with its source."""
+
+    id = "stated-gap"
+    title = Msg("Glapp enligt intervju", "Stated gap")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        m = context.history  # names: the actor who told of the gap may have closed since
+        for gap in sorted(context.map.gaps.values(), key=lambda g: g.id):
+            if gap.kind is not GapKind.GAP:
+                continue
+
+            def explain(lang: Lang, gap: Gap = gap) -> str:
+                text = t(lang, "{a} beskriver ett glapp", "{a} describes a gap").format(
+                    a=m.name(gap.actor)
+                )
+                if gap.counterparts:
+                    text += t(lang, " mot {c}", " with {c}").format(
+                        c=names(m, gap.counterparts, lang)
+                    )
+                if gap.level:
+                    text += f" ({gap.level.label(lang)})"
+                if gap.target_groups:
+                    text += t(lang, " för {g}", " for {g}").format(
+                        g=names(m, gap.target_groups, lang)
+                    )
+                return text + (f": {quoted(gap.description)}." if gap.description else ".")
+
+            between = " – ".join(m.name(x) for x in (gap.actor, *gap.counterparts))
+            yield self.flag(
+                context,
+                Msg("Glapp: ", "Gap: ") + Msg(between, between),
+                bilingual(explain),
+                actors=[gap.actor, *gap.counterparts],
+                proof=evidence([gap]),
+            )

@@ -1,0 +1,239 @@
+"""Rules about presence over time: a closed office or unit, and changes that are coming."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Lang, Msg
+from samverkan.metrics import Metrics, metrics_of, pair_key
+from samverkan.model import Actor, Contact, Event, EventKind, Flag, Forum, Level, Severity
+from samverkan_rules.base import (
+    BaseRule,
+    Settings,
+    bilingual,
+    closing_day,
+    contact_text,
+    evidence,
+    listing,
+    names,
+    t,
+)
+
+
+class LostLocalPresence(BaseRule):
+    id = "lost-local-presence"
+    title = Msg("Förlorad lokal närvaro", "Lost local presence")
+    severity = Severity.HIGH
+    defaults: Mapping[str, Setting] = {"lookback_days": 730}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        history, day = context.history, context.day
+        oldest = day - timedelta(days=settings.whole("lookback_days"))
+        closures = _events_by_actor(history, {EventKind.CLOSURE})
+        for actor in history.actors():
+            end = actor.valid.end
+            if end is None or not (oldest <= end < day) or context.map.has_actor(actor.id):
+                continue
+            lost = history.contacts_of(actor.id)
+            forums = history.forums_of(actor.id)
+            if lost or forums:
+                yield self._flag(context, actor, lost, forums, closures.get(actor.id, []))
+
+    def _flag(
+        self,
+        context: RuleContext,
+        actor: Actor,
+        lost: list[Contact],
+        forums: list[Forum],
+        events: list[Event],
+    ) -> Flag:
+        history, now = context.history, context.map
+        past, current = metrics_of(history), context.metrics
+        organisation = past.organisation_of[actor.id]
+        others = [c.actor_b if c.actor_a == actor.id else c.actor_a for c in lost]
+        counterpart_orgs = list(
+            dict.fromkeys(_organisation(o, current, past) for o in others if o != actor.id)
+        )
+        counterpart_orgs = [o for o in counterpart_orgs if o != organisation]
+        closed = events[0].date if events else closing_day(actor)
+        assert closed is not None  # only actors with an end reach here
+
+        def explain(lang: Lang) -> str:
+            sentences = [
+                t(lang, "{a} stängde {d}.", "{a} closed on {d}.").format(
+                    a=_with_parent(history, actor, organisation), d=closed.isoformat()
+                )
+            ]
+            if events and events[0].description:
+                sentences.append(f"({events[0].description})")
+            if lost:
+                sentences.append(
+                    t(
+                        lang,
+                        "Med den försvann {n} kontakt(er): {list}.",
+                        "{n} contact(s) went with it: {list}.",
+                    ).format(
+                        n=len(lost),
+                        list=listing([contact_text(history, c, lang) for c in lost], lang),
+                    )
+                )
+            if forums:
+                sentences.append(
+                    t(lang, "Den deltog i {f}.", "It took part in {f}.").format(
+                        f=names(history, [f.id for f in forums], lang)
+                    )
+                )
+            sentences.extend(
+                _what_remains(now, current, organisation, other, lang) for other in counterpart_orgs
+            )
+            return " ".join(sentences)
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "{a} har stängt", "{a} has closed").format(a=actor.name)
+            ),
+            bilingual(explain),
+            actors=[actor.id, organisation, *others, *counterpart_orgs],
+            contacts=[c.id for c in lost],
+            forums=[f.id for f in forums],
+            proof=evidence(events, [actor], lost, forums),
+        )
+
+
+def _organisation(actor_id: str, current: Metrics, past: Metrics) -> str:
+    return current.organisation_of.get(actor_id) or past.organisation_of[actor_id]
+
+
+def _with_parent(history: SamverkanMap, actor: Actor, organisation: str) -> str:
+    if organisation == actor.id:
+        return actor.name
+    return f"{actor.name} ({history.name(organisation)})"
+
+
+def _what_remains(
+    now: SamverkanMap, current: Metrics, organisation: str, other: str, lang: Lang
+) -> str:
+    """What still ties the two organisations together on the analysis day."""
+    if not now.has_actor(organisation) or not now.has_actor(other):
+        gone = organisation if not now.has_actor(organisation) else other
+        return t(lang, "{o} finns inte längre i kartan.", "{o} is no longer in the map.").format(
+            o=now.name(gone)
+        )
+    contacts = current.contacts_by_organisations.get(pair_key(organisation, other), [])
+    shared = _shared_forums(current, organisation, other)
+    pair = t(lang, "Mellan {a} och {b}", "Between {a} and {b}").format(
+        a=now.name(organisation), b=now.name(other)
+    )
+    if not contacts and not shared:
+        return pair + t(
+            lang,
+            " finns ingen kontakt och inget gemensamt forum kvar.",
+            " no contact and no shared forum remain.",
+        )
+    parts = []
+    for level in Level:
+        count = sum(1 for c in contacts if c.level is level)
+        if count:
+            parts.append(f"{count} {level.label(lang)}")
+    remains = []
+    if parts:
+        remains.append(t(lang, "kontakter: ", "contacts: ") + ", ".join(parts))
+    if shared:
+        remains.append(t(lang, "forum: ", "forums: ") + names(now, [f.id for f in shared], lang))
+    return pair + t(lang, " finns kvar: ", " remain: ") + "; ".join(remains) + "."
+
+
+def _shared_forums(metrics: Metrics, a: str, b: str) -> list[Forum]:
+    theirs = {f.id for f in metrics.forums_of_organisation.get(b, [])}
+    return [f for f in metrics.forums_of_organisation.get(a, []) if f.id in theirs]
+
+
+def _events_by_actor(samverkan_map: SamverkanMap, kinds: set[EventKind]) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted(samverkan_map.events.values(), key=lambda e: e.date):
+        if event.actor and event.kind in kinds:
+            found[event.actor].append(event)
+    return found
+
+
+class OrganisationalChange(BaseRule):
+    """Reorganisations and staff turnover near the analysis day, and closures to come."""
+
+    id = "organisational-change"
+    title = Msg("Organisationsförändring", "Organisational change")
+    severity = Severity.LOW
+    defaults: Mapping[str, Setting] = {"lookback_days": 365, "lookahead_days": 365}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        day, history = context.day, context.history
+        first = day - timedelta(days=settings.whole("lookback_days"))
+        last = day + timedelta(days=settings.whole("lookahead_days"))
+        kinds = {EventKind.REORGANISATION, EventKind.STAFF_TURNOVER}
+        for event in sorted(history.events.values(), key=lambda e: (e.date, e.id)):
+            upcoming_closure = event.kind is EventKind.CLOSURE and day < event.date
+            if not event.actor or not (first <= event.date <= last):
+                continue
+            if event.kind in kinds or upcoming_closure:
+                yield self._flag(context, event, day)
+
+    def _flag(self, context: RuleContext, event: Event, day: date) -> Flag:
+        history = context.history
+        subject = event.actor
+        assert subject is not None
+        is_actor = history.has_actor(subject)
+        contacts = history.contacts_of(subject) if is_actor else []
+        contacts = [c for c in contacts if c.valid.contains(min(day, event.date))]
+        forums = history.forums_of(subject) if is_actor else []
+        coming = day < event.date
+
+        def explain(lang: Lang) -> str:
+            what = {
+                EventKind.REORGANISATION: t(lang, "omorganiseras", "is reorganised"),
+                EventKind.STAFF_TURNOVER: t(lang, "byter personal", "changes staff"),
+                EventKind.CLOSURE: t(lang, "stänger", "closes"),
+            }.get(event.kind, event.kind.label(lang))
+            if event.kind is EventKind.REORGANISATION and event.new_parent:
+                what = t(lang, "flyttas till {p}", "moves to {p}").format(
+                    p=history.name(event.new_parent)
+                )
+            when = t(
+                lang, "från {d}" if coming else "sedan {d}", "from {d}" if coming else "since {d}"
+            )
+            text = f"{history.name(subject)} {what} {when.format(d=event.date.isoformat())}."
+            if event.description:
+                text += f" ({event.description})"
+            if contacts or forums:
+                text += " " + t(
+                    lang,
+                    "Det berör {n} kontakt(er){c} och {m} forum{f}; se till att de förs vidare.",
+                    "This affects {n} contact(s){c} and {m} forum(s){f}; make sure they are handed on.",
+                ).format(
+                    n=len(contacts),
+                    c=": " + listing([contact_text(history, c, lang) for c in contacts], lang)
+                    if contacts
+                    else "",
+                    m=len(forums),
+                    f=" (" + names(history, [f.id for f in forums], lang) + ")" if forums else "",
+                )
+            return text
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "{a}: {k} {d}", "{a}: {k} {d}").format(
+                    a=history.name(subject), k=event.kind.label(lang), d=event.date.isoformat()
+                )
+            ),
+            bilingual(explain),
+            actors=([subject] + ([event.new_parent] if event.new_parent else []))
+            if is_actor
+            else [],
+            forums=[] if is_actor else [subject],
+            contacts=[c.id for c in contacts],
+            proof=evidence([event], contacts),
+        )

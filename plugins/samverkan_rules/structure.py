@@ -1,0 +1,282 @@
+"""Rules about the shape of the map: cut points, bridges and isolated actors.
+
+Cut points and bridges come from one depth-first search (Hopcroft–Tarjan) that also counts
+how many actors each cut would separate, so a map of 10,000 actors takes one linear pass
+instead of a connectivity check per candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.graph import EdgeKind, NodeKind, SamverkanMap
+from samverkan.i18n import Lang, Msg
+from samverkan.model import Flag, Severity
+from samverkan_rules.base import BaseRule, Settings, bilingual, evidence, listing, t
+
+
+@dataclass
+class Search:
+    """The result of the depth-first search over actors (and forums)."""
+
+    order: list[str] = field(default_factory=list)  # nodes in discovery order
+    index: dict[str, int] = field(default_factory=dict)  # node -> position in `order`
+    size: dict[str, int] = field(default_factory=dict)  # node -> size of its DFS subtree
+    parent: dict[str, str | None] = field(default_factory=dict)
+    root: dict[str, str] = field(default_factory=dict)  # node -> root of its component
+    cut_children: dict[str, list[str]] = field(default_factory=dict)
+    bridges: list[tuple[str, str]] = field(default_factory=list)  # (parent, child)
+    actors_before: list[int] = field(default_factory=lambda: [0])  # prefix sums over `order`
+
+    def subtree(self, node: str) -> list[str]:
+        start = self.index[node]
+        return self.order[start : start + self.size[node]]
+
+    def actors_in_subtree(self, node: str) -> int:
+        start = self.index[node]
+        return self.actors_before[start + self.size[node]] - self.actors_before[start]
+
+
+def adjacency(samverkan_map: SamverkanMap, with_forums: bool) -> dict[str, list[str]]:
+    graph = samverkan_map.graph
+    kinds = {NodeKind.ACTOR, NodeKind.FORUM} if with_forums else {NodeKind.ACTOR}
+    nodes = [n for n, d in graph.nodes(data=True) if d["kind"] in kinds]
+    kept = set(nodes)
+    return {n: [m for m in graph.adj[n] if m != n and m in kept] for n in nodes}
+
+
+def search(adj: dict[str, list[str]], is_actor: dict[str, bool]) -> Search:
+    """Articulation points and bridges with subtree sizes, iteratively (no recursion limit)."""
+    found = Search()
+    low: dict[str, int] = {}
+    for root in adj:
+        if root in found.index:
+            continue
+        _visit(found, low, adj, root)
+    for node in found.order:
+        found.actors_before.append(found.actors_before[-1] + (1 if is_actor[node] else 0))
+    return found
+
+
+def _visit(found: Search, low: dict[str, int], adj: dict[str, list[str]], root: str) -> None:
+    def discover(node: str, parent: str | None) -> None:
+        found.index[node] = low[node] = len(found.order)
+        found.order.append(node)
+        found.size[node] = 1
+        found.parent[node] = parent
+        found.root[node] = root
+        found.cut_children[node] = []
+
+    discover(root, None)
+    stack = [(root, iter(adj[root]))]
+    while stack:
+        node, neighbours = stack[-1]
+        for other in neighbours:
+            if other not in found.index:
+                discover(other, node)
+                stack.append((other, iter(adj[other])))
+                break
+            if other != found.parent[node]:
+                low[node] = min(low[node], found.index[other])
+        else:
+            stack.pop()
+            parent = found.parent[node]
+            if parent is None:
+                continue
+            low[parent] = min(low[parent], low[node])
+            found.size[parent] += found.size[node]
+            if low[node] >= found.index[parent]:
+                found.cut_children[parent].append(node)
+            if low[node] > found.index[parent]:
+                found.bridges.append((parent, node))
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of the map that a cut would separate."""
+
+    actors: int
+    head: str  # DFS subtree root, or "" for the part on the parent's side
+
+    def members(self, found: Search, component: list[str], cut: str) -> list[str]:
+        if self.head:
+            return found.subtree(self.head)
+        inside = {n for child in found.cut_children[cut] for n in found.subtree(child)}
+        return [n for n in component if n != cut and n not in inside]
+
+
+def _parts(found: Search, node: str, is_actor: dict[str, bool]) -> list[Part]:
+    """The parts that removing `node` leaves, largest first (the first is 'the rest')."""
+    children = found.cut_children[node]
+    root = found.root[node]
+    if found.parent[node] is None and len(children) < 2:
+        return []
+    parts = [Part(found.actors_in_subtree(c), c) for c in children]
+    if found.parent[node] is not None:
+        component_actors = found.actors_in_subtree(root)
+        rest = component_actors - sum(p.actors for p in parts) - (1 if is_actor[node] else 0)
+        parts.append(Part(rest, ""))
+    return sorted(parts, key=lambda p: -p.actors)
+
+
+def _actor_names(m: SamverkanMap, nodes: list[str], lang: Lang) -> str:
+    return listing([m.name(n) for n in nodes if m.has_actor(n)], lang)
+
+
+class CutPoint(BaseRule):
+    id = "cut-point"
+    title = Msg("Knutpunkt som inte får falla bort", "Cut point")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        m = context.map
+        adj = adjacency(m, settings.truth("include_forums"))
+        is_actor = {n: m.has_actor(n) for n in adj}
+        found = search(adj, is_actor)
+        minimum = settings.whole("min_cut_off")
+        for node in found.order:
+            parts = _parts(found, node, is_actor)
+            cut_off = parts[1:]
+            if cut_off and sum(p.actors for p in cut_off) >= minimum:
+                yield self._flag(context, found, node, parts)
+
+    def _flag(self, context: RuleContext, found: Search, node: str, parts: list[Part]) -> Flag:
+        m = context.map
+        component = found.subtree(found.root[node])
+        pieces = [p.members(found, component, node) for p in parts[1:]]
+        separated = [n for piece in pieces for n in piece]
+        is_forum = not m.has_actor(node)
+        ties = _ties(m, node, set(separated))
+
+        def explain(lang: Lang) -> str:
+            lost = " " + t(lang, "respektive", "and") + " "
+            groups = lost.join(f"[{_actor_names(m, piece, lang)}]" for piece in pieces)
+            return t(
+                lang,
+                "Om {what} {name} försvinner skiljs {n} aktör(er) från resten av kartan: {groups}. "
+                "De når övriga aktörer bara genom {name}.",
+                "If {what} {name} disappears, {n} actor(s) are cut off from the rest of the map: "
+                "{groups}. They reach the others only through {name}.",
+            ).format(
+                what=t(lang, "forumet", "the forum")
+                if is_forum
+                else t(lang, "aktören", "the actor"),
+                name=m.name(node),
+                n=sum(p.actors for p in parts[1:]),
+                groups=groups,
+            )
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "{n} håller ihop kartan", "{n} holds the map together").format(
+                    n=m.name(node)
+                )
+            ),
+            bilingual(explain),
+            actors=[] if is_forum else [node],
+            forums=[node] if is_forum else [],
+            contacts=ties,
+            proof=evidence([m.forum(node) if is_forum else m.actor(node)], map(m.contact, ties)),
+        )
+
+
+def _ties(m: SamverkanMap, node: str, others: set[str]) -> list[str]:
+    """The contact ids between `node` and the separated actors."""
+    ties = []
+    for _, other, key, data in m.graph.edges(node, keys=True, data=True):
+        if other in others and data["kind"] is EdgeKind.CONTACT:
+            ties.append(key)
+    return ties
+
+
+class Bridge(BaseRule):
+    id = "bridge"
+    title = Msg("Enda länken", "Bridge")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        m = context.map
+        adj = adjacency(m, settings.truth("include_forums"))
+        is_actor = {n: m.has_actor(n) for n in adj}
+        found = search(adj, is_actor)
+        minimum = settings.whole("min_cut_off")
+        for parent, child in found.bridges:
+            if not (is_actor[parent] and is_actor[child]):
+                continue  # a forum membership, not a contact; cut-point covers forums
+            inside = found.actors_in_subtree(child)
+            outside = found.actors_in_subtree(found.root[child]) - inside
+            if min(inside, outside) >= minimum:
+                yield self._flag(context, found, parent, child, inside <= outside)
+
+    def _flag(
+        self, context: RuleContext, found: Search, parent: str, child: str, below: bool
+    ) -> Flag:
+        m = context.map
+        if below:
+            smaller = found.subtree(child)
+        else:
+            inside = set(found.subtree(child))
+            smaller = [n for n in found.subtree(found.root[child]) if n not in inside]
+        contacts = m.contacts_between(parent, child)
+        near, far = (parent, child) if below else (child, parent)
+        count = sum(1 for n in smaller if m.has_actor(n))
+
+        def explain(lang: Lang) -> str:
+            return t(
+                lang,
+                "Kontakten mellan {a} och {b} är den enda förbindelsen mellan {n} aktör(er) "
+                "({part}) och resten av kartan. Bryts den, når de inte övriga aktörer.",
+                "The contact between {a} and {b} is the only tie between {n} actor(s) ({part}) "
+                "and the rest of the map. If it breaks, they cannot reach the others.",
+            ).format(
+                a=m.name(near),
+                b=m.name(far),
+                n=count,
+                part=_actor_names(m, smaller, lang),
+            )
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "Enda länken {a} – {b}", "Only link {a} – {b}").format(
+                    a=m.name(near), b=m.name(far)
+                )
+            ),
+            bilingual(explain),
+            actors=[near, far, *(n for n in smaller if m.has_actor(n))],
+            contacts=[c.id for c in contacts],
+            proof=evidence(contacts),
+        )
+
+
+class IsolatedActor(BaseRule):
+    id = "isolated-actor"
+    title = Msg("Isolerad aktör", "Isolated actor")
+    severity = Severity.LOW
+    defaults: Mapping[str, Setting] = {"ignore_parents": True}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        m = context.map
+        children = context.metrics.children
+        ignore_parents = settings.truth("ignore_parents")
+        for actor in m.actors():
+            if m.graph.degree(actor.id) > 0 or (ignore_parents and children.get(actor.id)):
+                continue
+            name = actor.name
+            yield self.flag(
+                context,
+                Msg(f"{name} är isolerad", f"{name} is isolated"),
+                Msg(
+                    f"{name} har inga kontakter och deltar inte i något forum i kartan. Finns "
+                    "kontakter som inte kommit med, eller står aktören utanför samverkan?",
+                    f"{name} has no contacts and takes part in no forum in the map. Are contacts "
+                    "missing, or does the actor stand outside the collaboration?",
+                ),
+                actors=[actor.id],
+                proof=evidence([actor]),
+            )

@@ -1,0 +1,164 @@
+"""`samverkan gaps` and `samverkan diff` as a process leader runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+
+
+def test_gaps_prints_a_readable_table_in_swedish(run_cli, small_workbook: Path) -> None:
+    result = run_cli("gaps", small_workbook, "--at", "2017-04-30")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "[HÖG] lost-local-presence · AF:s kontor i Kävlinge har stängt" in out
+    assert "Aktörer: AF:s kontor i Kävlinge, Arbetsförmedlingen och Kävlinge kommun" in out
+    assert "Källor:  karta.xlsx, blad Händelser, rad 2" in out
+    assert re.search(r"\d+ flaggor: 1 hög, \d+ medel, \d+ låg", out)
+
+
+def test_gaps_as_json_for_scripts_in_english(run_cli, small_workbook: Path) -> None:
+    result = run_cli("gaps", small_workbook, "--at", "2017-04-30", "--json", "--lang", "en")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["day"] == "2017-04-30"
+    first = data["flags"][0]
+    assert first["rule"] == "lost-local-presence" and first["severity"] == "high"
+    assert first["title"] == "AF:s kontor i Kävlinge has closed"
+    assert {k: first["evidence"][0][k] for k in ("file", "sheet", "row")} == {
+        "file": "karta.xlsx",
+        "sheet": "Händelser",
+        "row": 2,
+    }
+    assert {"id": "af-kavlinge", "name": "AF:s kontor i Kävlinge"} in first["actors"]
+
+
+def test_min_severity_filters_and_fail_on_sets_the_exit_code(run_cli, small_workbook: Path) -> None:
+    high = run_cli("gaps", small_workbook, "--at", "2017-04-30", "--min-severity", "hög", "--json")
+    assert {f["severity"] for f in json.loads(high.stdout)["flags"]} == {"high"}
+    assert run_cli("gaps", small_workbook, "--at", "2017-04-30", "--fail-on", "high").exit_code == 1
+    before = run_cli("gaps", small_workbook, "--at", "2017-01-01", "--fail-on", "hög")
+    assert before.exit_code == 0, before.stdout
+    bad = run_cli("gaps", small_workbook, "--fail-on", "kritisk")
+    assert bad.exit_code == 2 and "ingen allvarlighetsgrad" in bad.stderr
+
+
+def test_rule_settings_come_from_samverkan_toml_and_bad_ones_exit_2(
+    run_cli, tmp_path: Path
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    write_workbook(
+        project / "karta.xlsx",
+        {
+            "Aktörer": [
+                ACTORS_HEADER,
+                ["a", "A kommun", "kommun", None, None, None, None],
+                ["b", "B kommun", "kommun", None, None, None, None],
+            ],
+            "Kontakter": [
+                CONTACTS_HEADER,
+                ["A kommun", "B kommun", "operativ", None, "svag", None, None],
+            ],
+        },
+    )
+    rules = lambda out: {f["rule"] for f in json.loads(out)["flags"]}  # noqa: E731
+    assert "weak-or-degraded-contact" in rules(run_cli("gaps", project, "--json").stdout)
+    config = project / "samverkan.toml"
+    config.write_text("[regler.weak-or-degraded-contact]\nmax_quality = 1\n", encoding="utf-8")
+    assert "weak-or-degraded-contact" not in rules(run_cli("gaps", project, "--json").stdout)
+    config.write_text('[regler.weak-or-degraded-contact]\n"aktiv" = false\n', encoding="utf-8")
+    assert "weak-or-degraded-contact" not in rules(run_cli("gaps", project, "--json").stdout)
+    config.write_text("[regler.weak-or-degraded-contact]\nmax_qualty = 1\n", encoding="utf-8")
+    typo = run_cli("gaps", project)
+    assert typo.exit_code == 2 and "okänd inställning 'max_qualty'" in typo.stderr
+    assert "Traceback" not in typo.stderr
+    config.write_text('[regler.weak-or-degraded-contact]\nmax_quality = "två"\n', encoding="utf-8")
+    wrong = run_cli("gaps", project)
+    assert wrong.exit_code == 2 and "'max_quality' ska vara ett heltal" in wrong.stderr
+
+
+def test_gaps_with_metrics(run_cli, small_workbook: Path) -> None:
+    result = run_cli("gaps", small_workbook, "--metrics", "--json")
+    metrics = json.loads(result.stdout)["metrics"]
+    assert metrics["actors"] == 3 and {o["id"] for o in metrics["organisations"]} == {
+        "af",
+        "kavlinge",
+        "lomma",
+    }
+    assert "Per organisation:" in run_cli("gaps", small_workbook, "--metrics").stdout
+
+
+def test_the_map_shows_flags_in_its_summary_and_html(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "karta.html"
+    result = run_cli("map", small_workbook, "--at", "2017-04-30", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    count = int(re.search(r"Flaggor:\s+(\d+)", result.stdout).group(1))
+    assert count >= 2
+    html = target.read_text(encoding="utf-8")
+    assert "lost-local-presence" in html and "AF:s kontor i Kävlinge har stängt" in html
+
+
+def test_diff_between_two_dates_as_table_json_and_change_map(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    args = ("diff", small_workbook, "--from", "2017-01-15", "--to", "2017-04-30")
+    table = run_cli(*args)
+    assert table.exit_code == 0, table.stderr
+    assert "Förändringar 2017-01-15 → 2017-04-30" in table.stdout
+    assert "- AF:s kontor i Kävlinge (kontor)" in table.stdout
+    assert "- Kävlinge kommun – AF:s kontor i Kävlinge (operativ, vuxna, 2 svag)" in table.stdout
+    assert "+ [hög] lost-local-presence" in table.stdout
+    data = json.loads(run_cli(*args, "--json").stdout)
+    assert [a["id"] for a in data["actors"]["removed"]] == ["af-kavlinge"]
+    out = tmp_path / "forandring.html"
+    html_run = run_cli(*args, "--html", out)
+    assert html_run.exit_code == 0, html_run.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "AF:s kontor i Kävlinge" in page and '"removed"' in page
+
+
+def test_diff_between_two_mapping_rounds(run_cli, tmp_path: Path) -> None:
+    rows = [
+        ACTORS_HEADER,
+        ["a", "A kommun", "kommun", None, None, None, None],
+        ["b", "B kommun", "kommun", None, None, None, None],
+    ]
+    old = write_workbook(
+        tmp_path / "2016.xlsx",
+        {
+            "Aktörer": rows,
+            "Kontakter": [
+                CONTACTS_HEADER,
+                ["A kommun", "B kommun", "operativ", None, "god", None, None],
+            ],
+        },
+    )
+    new = write_workbook(
+        tmp_path / "2017.xlsx",
+        {
+            "Aktörer": rows,
+            "Kontakter": [
+                CONTACTS_HEADER,
+                ["A kommun", "B kommun", "operativ", None, "svag", None, None],
+                ["A kommun", "B kommun", "strategisk", None, None, None, None],
+            ],
+        },
+    )
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 0, result.stderr
+    assert "~ A kommun – B kommun (operativ, 2 svag): kvalitet 4 god → 2 svag" in result.stdout
+    assert "+ A kommun – B kommun (strategisk)" in result.stdout
+    english = run_cli("diff", old, new, "--lang", "en")
+    assert "quality 4 good → 2 poor" in english.stdout
+
+
+def test_diff_needs_two_dates_or_two_maps(run_cli, small_workbook: Path) -> None:
+    one = run_cli("diff", small_workbook)
+    assert one.exit_code == 2 and "Ange antingen --from och --to" in one.stderr
+    half = run_cli("diff", small_workbook, "--from", "2017-01-01")
+    assert half.exit_code == 2 and "Ange både --from och --to" in half.stderr

@@ -1,0 +1,86 @@
+"""infrequent-or-dormant-forum and uncovered-target-group on small maps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from samverkan_rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
+from test_rules_support import base_actors, build, closure, contact, ended, forum, group, run
+
+from samverkan.model import ForumStatus, Gap, GapKind
+
+
+def test_a_healthy_forum_is_not_flagged() -> None:
+    history = build(
+        *base_actors(),
+        forum("f", ("kavlinge", "af"), cadence_per_year=4, last_meeting=date(2017, 3, 1)),
+    )
+    assert run(InfrequentOrDormantForum(), history) == []
+
+
+def test_seldom_dormant_and_stale_forums_are_flagged_with_their_reasons() -> None:
+    history = build(
+        *base_actors(),
+        forum("seldom", ("kavlinge", "af"), name="Sällan", cadence_per_year=1),
+        forum("dormant", ("lomma", "af"), name="Vilande", status=ForumStatus.DORMANT),
+        forum("stale", ("lomma", "kavlinge"), name="Gammalt", last_meeting=date(2015, 5, 1)),
+    )
+    flags = {f.forums[0]: f.explanation.sv for f in run(InfrequentOrDormantForum(), history)}
+    assert "Sällan möts 1 ggr/år, färre än 2 ggr/år" in flags["seldom"]
+    assert "Vilande har status vilande" in flags["dormant"]
+    assert "Senaste mötet i Gammalt var 2015-05-01 (730 dagar sedan)" in flags["stale"]
+    assert (
+        run(InfrequentOrDormantForum(), history, min_per_year=1.0, max_days_since_meeting=1000)
+        != []
+    )
+    assert (
+        len(run(InfrequentOrDormantForum(), history, min_per_year=1, max_days_since_meeting=1000))
+        == 1
+    )
+
+
+def test_a_forum_that_lost_a_member_names_it_and_its_organisation() -> None:
+    actors = base_actors()
+    actors[3] = ended(actors[3], date(2017, 1, 31))
+    history = build(
+        *actors,
+        forum(
+            "beredning", ("kavlinge", "af-kavlinge"), name="Beredningsgrupp", cadence_per_year=2.5
+        ),
+        closure("e", "af-kavlinge", date(2017, 2, 1)),
+    )
+    [flag] = run(InfrequentOrDormantForum(), history)
+    assert flag.forums == ("beredning",) and set(flag.actors) == {"af-kavlinge", "af"}
+    assert (
+        "Beredningsgrupp har tappat 1 medlem(mar): AF:s kontor i Kävlinge (upphörde 2017-02-01); "
+        "Arbetsförmedlingen är inte längre med" in flag.explanation.sv
+    )
+    assert any(p.sheet == "Händelser" for p in flag.evidence)
+    assert run(InfrequentOrDormantForum(), history, date(2017, 1, 15)) == []
+
+
+def test_a_target_group_nobody_reaches_is_flagged_with_who_named_it() -> None:
+    history = build(
+        *base_actors(),
+        group("unga-20", "unga vuxna över 20 som stannar hemma"),
+        group("vuxna"),
+        contact("c", "kavlinge", "af", target_groups=("vuxna",)),
+        Gap(id="g", kind=GapKind.GAP, actor="kavlinge", target_groups=("unga-20",)),
+    )
+    [flag] = run(UncoveredTargetGroup(), history)
+    assert flag.actors == ("kavlinge",)
+    assert "når målgruppen ”unga vuxna över 20 som stannar hemma”" in flag.explanation.sv
+    assert "Den nämns av Kävlinge kommun" in flag.explanation.sv
+
+
+def test_a_target_group_reached_by_an_active_forum_is_covered() -> None:
+    history = build(
+        *base_actors(), group("unga"), forum("sulk", ("kavlinge", "af"), target_groups=("unga",))
+    )
+    assert run(UncoveredTargetGroup(), history) == []
+    history = build(
+        *base_actors(),
+        group("unga"),
+        forum("sulk", ("kavlinge", "af"), target_groups=("unga",), status=ForumStatus.DORMANT),
+    )
+    assert run(UncoveredTargetGroup(), history) != []

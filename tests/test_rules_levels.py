@@ -1,0 +1,92 @@
+"""operational-without-strategic, unmet-wish and stated-gap on small maps."""
+
+from __future__ import annotations
+
+from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
+from test_rules_support import actor, base_actors, build, contact, forum, run, wish
+
+from samverkan.model import ForumStatus, GapKind, Level
+
+
+def test_operational_work_without_a_strategic_platform_is_flagged_per_organisation() -> None:
+    history = build(
+        *base_actors(),
+        actor("larcentrum", "Lärcentrum Kävlinge", parent="kavlinge"),
+        contact("c1", "kavlinge", "af", target_groups=("vuxna",)),
+        contact("c2", "larcentrum", "af"),
+        contact("c3", "lomma", "af"),
+        forum("ksau", ("lomma", "af"), name="KSAU Lomma", cadence_per_year=2),
+    )
+    [flag] = run(OperationalWithoutStrategic(), history)
+    assert flag.actors[:2] == ("af", "kavlinge") and "larcentrum" in flag.actors
+    assert set(flag.contacts) == {"c1", "c2"}
+    assert (
+        "har ingen strategisk kontakt och inget gemensamt strategiskt forum" in flag.explanation.sv
+    )
+
+
+def test_a_strategic_contact_or_an_active_strategic_forum_is_enough() -> None:
+    with_contact = build(
+        *base_actors(),
+        contact("c1", "kavlinge", "af"),
+        contact("s", "kavlinge", "af", "strategisk"),
+    )
+    assert run(OperationalWithoutStrategic(), with_contact) == []
+    with_forum = build(
+        *base_actors(), contact("c1", "kavlinge", "af"), forum("f", ("kavlinge", "af-kavlinge"))
+    )
+    assert run(OperationalWithoutStrategic(), with_forum) == []
+    dormant = build(
+        *base_actors(),
+        contact("c1", "kavlinge", "af"),
+        forum("f", ("kavlinge", "af"), status=ForumStatus.DORMANT),
+    )
+    assert run(OperationalWithoutStrategic(), dormant) != []
+    assert run(OperationalWithoutStrategic(), dormant, count_dormant_forums=True) == []
+
+
+def wish_map(*extra):
+    return build(
+        *base_actors(),
+        contact("c1", "kavlinge", "af"),
+        wish(
+            "w",
+            "kavlinge",
+            "af",
+            level=Level.STRATEGIC,
+            wished_per_year=2.0,
+            description="En strategisk plattform",
+        ),
+        *extra,
+    )
+
+
+def test_a_wish_nothing_meets_is_flagged_with_what_exists() -> None:
+    [flag] = run(UnmetWish(), wish_map())
+    assert set(flag.actors) >= {"kavlinge", "af"}
+    text = flag.explanation.sv
+    assert "Kävlinge kommun önskar strategisk samverkan med Arbetsförmedlingen, 2 ggr/år" in text
+    assert "”En strategisk plattform”" in text
+    assert "Med Arbetsförmedlingen finns: Kävlinge kommun – Arbetsförmedlingen (operativ)" in text
+
+
+def test_a_forum_too_seldom_does_not_meet_the_wish_but_one_often_enough_does() -> None:
+    seldom = forum("f", ("kavlinge", "af"), cadence_per_year=1)
+    assert run(UnmetWish(), wish_map(seldom)) != []
+    enough = forum("f", ("kavlinge", "af-kavlinge"), cadence_per_year=2)
+    assert run(UnmetWish(), wish_map(enough)) == []
+    unknown = contact("s", "kavlinge", "af", "strategisk")
+    assert run(UnmetWish(), wish_map(unknown)) != []
+    assert run(UnmetWish(), wish_map(unknown), unknown_cadence_meets=True) == []
+
+
+def test_stated_gaps_are_reported_as_told() -> None:
+    history = build(
+        *base_actors(),
+        wish("g", "kavlinge", "af", kind=GapKind.GAP, description="Svårt att nå handläggare"),
+        wish("w", "kavlinge", "af"),
+    )
+    [flag] = run(StatedGap(), history)
+    assert flag.actors == ("kavlinge", "af")
+    assert "”Svårt att nå handläggare”" in flag.explanation.sv
+    assert run(StatedGap(), build(*base_actors())) == []

@@ -1,0 +1,90 @@
+"""lost-local-presence and organisational-change on small maps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from samverkan_rules.presence import LostLocalPresence, OrganisationalChange
+from test_rules_support import (
+    base_actors,
+    build,
+    closure,
+    contact,
+    ended,
+    forum,
+    run,
+)
+
+from samverkan.model import Event, EventKind, Severity
+
+CLOSED = date(2017, 2, 1)
+
+
+def closed_office_map(with_remaining: bool = True):
+    actors = base_actors()
+    actors[3] = ended(actors[3], date(2017, 1, 31))
+    facts = [
+        *actors,
+        contact("c-office", "kavlinge", "af-kavlinge", target_groups=("vuxna",), quality=4),
+        forum("beredning", ("kavlinge", "af-kavlinge"), name="Strategisk beredningsgrupp"),
+        closure("e1", "af-kavlinge", CLOSED),
+    ]
+    if with_remaining:
+        facts.append(contact("c-lund", "kavlinge", "af", quality=2))
+    return build(*facts)
+
+
+def test_a_closed_office_names_what_went_with_it_and_what_remains() -> None:
+    [flag] = run(LostLocalPresence(), closed_office_map())
+    assert flag.rule == "lost-local-presence" and flag.severity is Severity.HIGH
+    assert {"af-kavlinge", "af", "kavlinge"} <= set(flag.actors)
+    assert flag.contacts == ("c-office",) and flag.forums == ("beredning",)
+    text = flag.explanation.sv
+    assert "AF:s kontor i Kävlinge (Arbetsförmedlingen) stängde 2017-02-01" in text
+    assert "Kävlinge kommun – AF:s kontor i Kävlinge (operativ, vuxna, god)" in text
+    assert "Strategisk beredningsgrupp" in text
+    assert "Mellan Arbetsförmedlingen och Kävlinge kommun finns kvar: kontakter: 1 operativ" in text
+    assert "closed on 2017-02-01" in flag.explanation.en
+    sheets = {p.sheet for p in flag.evidence}
+    assert {"Händelser", "Aktörer", "Kontakter", "Forum"} <= sheets
+
+
+def test_when_nothing_remains_the_flag_says_so() -> None:
+    [flag] = run(LostLocalPresence(), closed_office_map(with_remaining=False))
+    assert "finns ingen kontakt och inget gemensamt forum kvar" in flag.explanation.sv
+
+
+def test_no_flag_before_the_closure_or_long_after_it() -> None:
+    history = closed_office_map()
+    assert run(LostLocalPresence(), history, date(2017, 1, 15)) == []
+    assert run(LostLocalPresence(), history, date(2020, 1, 1)) == []
+    assert run(LostLocalPresence(), history, date(2020, 1, 1), lookback_days=2000) != []
+
+
+def test_a_closed_unit_without_contacts_is_not_a_lost_presence() -> None:
+    actors = base_actors()
+    actors[3] = ended(actors[3], date(2017, 1, 31))
+    assert run(LostLocalPresence(), build(*actors)) == []
+
+
+def test_a_coming_reorganisation_names_the_contacts_it_touches() -> None:
+    history = build(
+        *base_actors(),
+        contact("c1", "kavlinge", "af"),
+        Event(
+            id="e",
+            date=date(2017, 9, 1),
+            kind=EventKind.REORGANISATION,
+            actor="kavlinge",
+            new_parent="lomma",
+            description="flyttas",
+        ),
+    )
+    [flag] = run(OrganisationalChange(), history)
+    assert flag.actors == ("kavlinge", "lomma") and flag.contacts == ("c1",)
+    assert "Kävlinge kommun flyttas till Lomma kommun från 2017-09-01" in flag.explanation.sv
+    assert run(OrganisationalChange(), history, lookahead_days=30) == []
+
+
+def test_a_past_closure_is_not_an_organisational_change() -> None:
+    assert run(OrganisationalChange(), closed_office_map()) == []

@@ -1,0 +1,95 @@
+"""weak-or-degraded-contact, perception-mismatch and one-sided-contact on small maps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from samverkan_rules.quality import OneSidedContact, PerceptionMismatch, WeakOrDegradedContact
+from test_rules_support import base_actors, build, contact, ended, run, source
+
+
+def test_a_weak_contact_is_flagged_and_a_good_one_is_not() -> None:
+    history = build(
+        *base_actors(),
+        contact("weak", "kavlinge", "af", quality=2),
+        contact("ok", "lomma", "af", quality=4),
+    )
+    [flag] = run(WeakOrDegradedContact(), history)
+    assert flag.contacts == ("weak",) and "upplevs som 2 svag" in flag.explanation.sv
+    assert run(WeakOrDegradedContact(), history, max_quality=1) == []
+
+
+def test_a_contact_worse_than_an_earlier_one_of_the_same_organisations_is_degraded() -> None:
+    before = ended(
+        contact("before", "kavlinge", "af-kavlinge", target_groups=("vuxna",), quality=5),
+        date(2017, 1, 31),
+    )
+    history = build(
+        *base_actors(),
+        before,
+        contact("now", "kavlinge", "af", target_groups=("vuxna",), quality=3),
+    )
+    [flag] = run(WeakOrDegradedContact(), history)
+    assert flag.contacts == ("now", "before")
+    assert flag.title.sv.startswith("Försämrad kontakt")
+    assert (
+        "Tidigare var den 5 mycket god: Kävlinge kommun – AF:s kontor i Kävlinge"
+        in flag.explanation.sv
+    )
+    other_group = build(
+        *base_actors(), before, contact("now", "kavlinge", "af", target_groups=("unga",), quality=3)
+    )
+    assert run(WeakOrDegradedContact(), other_group) == []
+
+
+def test_two_sources_far_apart_on_one_relationship_is_a_mismatch() -> None:
+    history = build(
+        *base_actors(),
+        contact("a", "kavlinge", "af", quality=4, source="ledning"),
+        contact("b", "kavlinge", "af", quality=2, source="medarbetare"),
+    )
+    history.sources = {
+        "ledning": source("ledning", "Intervju kommunledning", "kavlinge"),
+        "medarbetare": source("medarbetare", "Intervju medarbetare", "kavlinge"),
+    }
+    [flag] = run(PerceptionMismatch(), history)
+    assert set(flag.contacts) == {"a", "b"}
+    text = flag.explanation.sv
+    assert "Intervju kommunledning anger 4 god, men Intervju medarbetare anger 2 svag" in text
+    assert run(PerceptionMismatch(), history, min_difference=3) == []
+
+
+def test_one_source_rating_twice_is_not_a_mismatch() -> None:
+    history = build(
+        *base_actors(),
+        contact("a", "kavlinge", "af", quality=4, source="s"),
+        contact("b", "kavlinge", "af", quality=1, source="s"),
+    )
+    assert run(PerceptionMismatch(), history) == []
+
+
+def sided_map(af_names_it: bool):
+    history = build(
+        *base_actors(),
+        contact("c", "kavlinge", "af", source="kommunen"),
+        *([contact("d", "af", "kavlinge", source="af-intervju")] if af_names_it else []),
+    )
+    history.sources = {
+        "kommunen": source("kommunen", "Intervju kommunledning Kävlinge", "Kävlinge kommun"),
+        "af-intervju": source("af-intervju", "Intervju AF sektionschef", "AF:s kontor i Kävlinge"),
+    }
+    return history
+
+
+def test_a_contact_only_one_interviewed_side_names_is_flagged() -> None:
+    [flag] = run(OneSidedContact(), sided_map(af_names_it=False))
+    assert flag.actors == ("kavlinge", "af")
+    assert "nämns bara av källor från Kävlinge kommun" in flag.explanation.sv
+    assert "Intervju AF sektionschef" in flag.explanation.sv
+    assert run(OneSidedContact(), sided_map(af_names_it=True)) == []
+
+
+def test_no_one_sided_flag_when_the_other_side_was_not_interviewed() -> None:
+    history = sided_map(af_names_it=False)
+    del history.sources["af-intervju"]
+    assert run(OneSidedContact(), history) == []
