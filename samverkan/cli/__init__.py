@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from samverkan.cli import plugins, project  # noqa: F401  (they register their commands)
+from samverkan.cli import analysis, export, plugins, project  # noqa: F401  (they register commands)
 from samverkan.cli.base import cli
 from samverkan.plugins import get_plugins
 

@@ -1,0 +1,114 @@
+"""`samverkan export`: the map in any format an installed exporter writes.
+
+The formats are whatever the plugins register; none is named here, so a third-party
+exporter appears in `--help` and in error messages as soon as it is installed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from samverkan.cli.base import (
+    DateType,
+    choose_lang,
+    cli,
+    lang_option,
+    print_summary,
+    stop_on_problems,
+    warn_failed_plugins,
+)
+from samverkan.contract import Exporter
+from samverkan.errors import Location, SamverkanError
+from samverkan.faults import WHILE_EXPORTING, guarded
+from samverkan.i18n import Lang, Msg, lang_from_env
+from samverkan.pipeline import find_project, run_analysis
+from samverkan.plugins import Plugins, get_plugins
+from samverkan.pseudonymize import pseudonymize
+
+OUTPUT_STEM = "karta"
+
+
+def format_rows(plugins: Plugins, lang: Lang) -> list[tuple[str, str]]:
+    """(format, description) for every installed exporter, sorted by format."""
+    exporters = sorted(plugins.exporters(), key=lambda e: e.format)
+    return [(e.format, e.description.text(lang)) for e in exporters]
+
+
+class ExportCommand(click.Command):
+    """Lists the installed formats under the options, read from the plugins at help time."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = lang_from_env()
+        with formatter.section(Msg("Installerade format", "Installed formats").text(lang)):
+            formatter.write_dl(format_rows(get_plugins(), lang) or [("-", "")])
+        super().format_epilog(ctx, formatter)
+
+
+def default_target(exporter: Exporter, output_dir: Path) -> Path:
+    """utdata/karta.json, utdata/karta.gexf; utdata/karta-kumu.xlsx when the suffix differs."""
+    plain = exporter.suffix.lstrip(".").casefold() == exporter.format.casefold()
+    stem = OUTPUT_STEM if plain else f"{OUTPUT_STEM}-{exporter.format}"
+    return output_dir / f"{stem}{exporter.suffix}"
+
+
+NO_FORMAT = Msg(
+    "Ange ett format med --format. Installerade format: {known}.",
+    "Choose a format with --format. Installed formats: {known}.",
+)
+
+
+@cli.command("export", cls=ExportCommand)
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", metavar="FORMAT", help="Utdataformat (se listan nedan).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Filen att skriva (standard: karta.<format> i projektets utdatamapp).",
+)
+@click.option("--at", "day", type=DateType(), help="Analysera kartan per detta datum.")
+@click.option(
+    "--pseudonymize",
+    "--pseudonymisera",
+    "pseudonymized",
+    is_flag=True,
+    help="Ersätt personnamn med roll och pseudonym, t.ex. 'sektionschef (Person 3)'.",
+)
+@click.option("--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2).")
+@lang_option
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    targets: tuple[Path, ...],
+    fmt: str | None,
+    output: Path | None,
+    day: date | None,
+    pseudonymized: bool,
+    strict: bool,
+    lang: str | None,
+) -> None:
+    """Exportera kartan till ett annat format: JSON, GEXF, GraphML, Kumu, rapport …
+
+    TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
+    """
+    choose_lang(ctx, lang)  # errors before the project is found speak the asked language
+    plugins = get_plugins()
+    if not fmt:
+        known = ", ".join(sorted(e.format for e in plugins.exporters())) or "-"
+        raise SamverkanError(NO_FORMAT.format(known=known))
+    exporter = plugins.exporter(fmt)  # an unknown format is an error that lists the known ones
+    project = find_project(list(targets))
+    language = choose_lang(ctx, lang, project.config)
+    warn_failed_plugins(plugins, language)
+    analysis, report = run_analysis(project, plugins, language, day)
+    stop_on_problems(ctx, report, strict, language)
+    if pseudonymized:
+        analysis = pseudonymize(analysis)
+    target = output or default_target(exporter, project.config.output_dir)
+    with guarded(plugins, WHILE_EXPORTING, Location(str(target))):
+        exporter.export(analysis, target)
+    print_summary(report, analysis.map.summary(), language)
+    click.echo(Msg("Skrev:    {path}", "Wrote:   {path}").format(path=target).text(language))
