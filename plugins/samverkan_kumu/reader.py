@@ -1,0 +1,470 @@
+"""Kumu tables to facts: elements become actors or forums, connections contacts or memberships.
+
+Matching follows Kumu: an element is the same element when its ID is the same or, without an
+ID column, its Label (with Type, when there is a Type column). A connection's From and To name
+an element by ID, else by Label. An end not found in the file is passed on by name, so merge
+can find it in another file (Kumu's CSVs come as two files) or report it at its cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from samverkan.contract import ImportResult
+from samverkan.errors import Location, Problem, ProblemLevel
+from samverkan.i18n import Msg
+from samverkan.model import (
+    QUALITY,
+    Actor,
+    ActorKind,
+    Contact,
+    Event,
+    Fact,
+    Forum,
+    Gap,
+    Level,
+    Period,
+    Person,
+    Provenance,
+    Source,
+    TargetGroup,
+    normalise,
+    slugify,
+)
+from samverkan.safety import restore_cell
+from samverkan_kumu.codec import (
+    PREFIX,
+    CodecError,
+    as_date,
+    as_text,
+    custom_fields,
+    decode,
+    is_blank,
+    split,
+)
+from samverkan_kumu.tables import FACT_COLUMN, Table, TableKind
+
+ELEMENT_CLASSES: dict[str, type[Actor] | type[Forum]] = {"actor": Actor, "forum": Forum}
+FACT_CLASSES: dict[str, type[Fact]] = {
+    "person": Person,
+    "target_group": TargetGroup,
+    "source": Source,
+    "gap": Gap,
+    "event": Event,
+}
+DIRECTIONS = ("directed", "undirected", "mutual")
+RELATIONS = ("contact", "member")
+Ref = tuple[str, str | None]  # an element's id and kind (actor, forum; None: not in this file)
+PERIOD_KEYS = (PREFIX + "valid_from", PREFIX + "valid_to", PREFIX + "source")
+ELEMENT_KEYS = {"id", "label", "type", "description", "tags", PREFIX + "element", *PERIOD_KEYS}
+CONNECTION_KEYS = {"id", "from", "to", "type", "direction", "description", "tags", "strength"}
+
+
+def fact_fields(fact_class: type[Fact]) -> list[str]:
+    """Every data field of an extra fact (person, source …): they have no Kumu column."""
+    return [f.name for f in fields(fact_class) if f.name not in ("id", "provenance", "valid")]
+
+
+def required_fields(fact_class: type[Fact]) -> list[str]:
+    return [
+        f.name
+        for f in fields(fact_class)
+        if f.default is MISSING and f.default_factory is MISSING and f.name != "id"
+    ]
+
+
+@dataclass
+class Row:
+    """One data row with the table it came from, for reading cells and locating problems."""
+
+    path: Path
+    table: Table
+    number: int
+    values: list[Any]
+
+    def get(self, key: str) -> Any:
+        index = self.table.index(key)
+        if index is None or index >= len(self.values) or is_blank(self.values[index]):
+            return None
+        value = self.values[index]
+        return restore_cell(value) if isinstance(value, str) else value  # see writer._cell
+
+    def text(self, key: str) -> str:
+        value = self.get(key)
+        return "" if value is None else as_text(value)
+
+    def column(self, key: str) -> str | None:
+        index = self.table.index(key)
+        return self.table.column(index) if index is not None else None
+
+    def location(self, key: str | None = None) -> Location:
+        return Location(self.path.name, self.table.name, self.number, self.column(key or ""))
+
+    def blank(self) -> bool:
+        return all(is_blank(value) for value in self.values)
+
+
+class KumuReader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.result = ImportResult()
+        self.ids: dict[str, Ref] = {}  # Kumu's ID column -> (our id, element kind)
+        self.generated: dict[str, Ref] = {}  # ids we made from labels, asked for last
+        self.labels: dict[str, list[Ref]] = {}
+        self.element_keys: dict[str, object] = {}  # our id -> Kumu's identity of the element
+        self.forums: dict[str, dict[str, Any]] = {}  # forum id -> its fields, members grow
+        self.warned: set[tuple[str, str]] = set()
+
+    # --- problems -------------------------------------------------------------------------
+
+    def problem(self, location: Location, message: Msg, error: bool = True) -> None:
+        level = ProblemLevel.ERROR if error else ProblemLevel.WARNING
+        self.result.problems.append(Problem(location, message, level))
+
+    def warn_once(self, row: Row, key: str, what: str, message: Msg) -> None:
+        if (row.table.name, what) not in self.warned:
+            self.warned.add((row.table.name, what))
+            self.problem(row.location(key), message, error=False)
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def read(self, tables: list[Table]) -> ImportResult:
+        order = (TableKind.ELEMENTS, TableKind.CONNECTIONS, TableKind.FACTS)
+        for kind in order:
+            for table in (t for t in tables if t.kind is kind):
+                self.read_table(table)
+        for table in tables:
+            if table.kind is TableKind.UNKNOWN and table.headers:
+                self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+        self.finish_forums()
+        return self.result
+
+    def read_table(self, table: Table) -> None:
+        known = {
+            TableKind.ELEMENTS: ELEMENT_KEYS
+            | {PREFIX + f for c in ELEMENT_CLASSES.values() for f in custom_fields(c)},
+            TableKind.CONNECTIONS: CONNECTION_KEYS
+            | {PREFIX + f for f in (*custom_fields(Contact), "relation")}
+            | set(PERIOD_KEYS),
+            TableKind.FACTS: {FACT_COLUMN, "id", *PERIOD_KEYS}
+            | {PREFIX + f for c in FACT_CLASSES.values() for f in fact_fields(c)},
+        }[table.kind]
+        for index, key in enumerate(table.keys):
+            if key and key not in known:
+                location = Location(
+                    self.path.name, table.name, 1 if table.by_letter else None, table.column(index)
+                )
+                self.problem(location, UNKNOWN_COLUMN.format(h=table.headers[index]), error=False)
+        read_row = {
+            TableKind.ELEMENTS: self.read_element,
+            TableKind.CONNECTIONS: self.read_connection,
+            TableKind.FACTS: self.read_fact,
+        }[table.kind]
+        for number, values in table.rows:
+            row = Row(self.path, table, number, values)
+            if row.blank():
+                continue
+            self.result.rows_read += 1
+            if not read_row(row):
+                self.result.rows_rejected += 1
+
+    # --- shared cells ---------------------------------------------------------------------
+
+    def typed(self, row: Row, fact_class: type[Fact], names: list[str]) -> dict[str, Any] | None:
+        """The samverkan:<field> cells of `row` decoded; None (with problems) if any is wrong."""
+        values: dict[str, Any] = {}
+        ok = True
+        for name in names:
+            raw = row.get(PREFIX + name)
+            if raw is None:
+                continue
+            try:
+                values[name] = decode(fact_class, name, raw)
+            except CodecError as error:
+                self.problem(row.location(PREFIX + name), error.message)
+                ok = False
+        return values if ok else None
+
+    def period(self, row: Row) -> Period | None:
+        ends: list[date | None] = []
+        for key in PERIOD_KEYS[:2]:
+            raw = row.get(key)
+            try:
+                ends.append(as_date(raw) if raw is not None else None)
+            except CodecError as error:
+                self.problem(row.location(key), error.message)
+                return None
+        start, end = ends
+        if start and end and start > end:
+            self.problem(row.location(PERIOD_KEYS[1]), BACKWARDS)
+            return None
+        return Period(start, end)
+
+    def provenance(self, row: Row, fields_at: dict[str, str]) -> Provenance:
+        columns = {}
+        for key in row.table.keys:
+            if key.startswith(PREFIX) and (letter := row.column(key)):
+                columns[key[len(PREFIX) :]] = letter
+        for name, key in fields_at.items():
+            if (letter := row.column(key)) and name not in columns:
+                columns[name] = letter
+        source = row.text(PREFIX + "source") or None
+        return Provenance(self.path.name, row.table.name, row.number, source, columns)
+
+    def required(self, row: Row, values: dict[str, Any], fact_class: type[Fact]) -> bool:
+        missing = [n for n in required_fields(fact_class) if values.get(n) in (None, "", ())]
+        for name in missing:
+            self.problem(row.location(PREFIX + name), REQUIRED.format(h=PREFIX + name))
+        return not missing
+
+    # --- elements -------------------------------------------------------------------------
+
+    def read_element(self, row: Row) -> bool:
+        label = row.text("label")
+        if not label:
+            self.problem(row.location("label"), REQUIRED.format(h="Label"))
+            return False
+        kumu_type = row.text("type")
+        element = normalise(row.text(PREFIX + "element")) or (
+            "forum" if normalise(kumu_type) == "forum" else "actor"
+        )
+        fact_class = ELEMENT_CLASSES.get(element)
+        if fact_class is None:
+            self.problem(row.location(PREFIX + "element"), BAD_ELEMENT.format(v=element))
+            return False
+        values = self.typed(row, fact_class, custom_fields(fact_class))
+        period = self.period(row)
+        if values is None or period is None:
+            return False
+        self.kumu_columns(row, fact_class, values, kumu_type)
+        fact_id = self.element_id(row, label, kumu_type)
+        at = {"name": "label", "kind": "type", "target_groups": "tags"}
+        values.update(
+            id=fact_id,
+            name=label,
+            description=as_text(row.get("description") or ""),
+            valid=period,
+            provenance=(self.provenance(row, at),),
+        )
+        self.remember(row, fact_id, label, element)
+        if fact_class is Forum:
+            self.forums.setdefault(fact_id, values)
+            if self.forums[fact_id] is not values:  # the same forum twice: merge combines them
+                self.result.facts.append(Forum(**values))
+        else:
+            self.result.facts.append(Actor(**values))
+        return True
+
+    def kumu_columns(
+        self, row: Row, fact_class: type[Fact], values: dict[str, Any], kumu_type: str
+    ) -> None:
+        """Kumu's own Type and Tags stand in where no samverkan: column says more."""
+        tags = split(row.get("tags")) if row.get("tags") is not None else ()
+        if fact_class is Actor:
+            if "kind" not in values and kumu_type:
+                kind = ActorKind.parse(kumu_type)
+                if kind is None:
+                    message = UNKNOWN_TYPE.format(v=kumu_type, other=ActorKind.OTHER.value)
+                    self.warn_once(row, "type", "type:" + normalise(kumu_type), message)
+                values["kind"] = kind or ActorKind.OTHER
+            if tags:
+                self.warn_once(row, "tags", "tags", ACTOR_TAGS)
+        elif "target_groups" not in values and tags:
+            values["target_groups"] = tags
+
+    def element_id(self, row: Row, label: str, kumu_type: str) -> str:
+        """ID if given; else the label's slug, made distinct for a same label of another Type."""
+        given = row.text("id")
+        if given:
+            return given
+        identity: object = (normalise(label), normalise(kumu_type))
+        if row.table.index("type") is None:
+            identity = normalise(label)
+        fact_id = slugify(label)
+        if self.element_keys.setdefault(fact_id, identity) != identity:
+            fact_id = slugify(f"{label} {kumu_type}")
+            self.element_keys.setdefault(fact_id, identity)
+        return fact_id
+
+    def remember(self, row: Row, fact_id: str, label: str, element: str) -> None:
+        target: Ref = (fact_id, element)
+        if row.text("id"):
+            self.ids[normalise(row.text("id"))] = target
+        self.generated.setdefault(normalise(fact_id), target)
+        known = self.labels.setdefault(normalise(label), [])
+        if target not in known:
+            known.append(target)
+
+    def finish_forums(self) -> None:
+        for values in self.forums.values():
+            self.result.facts.append(Forum(**values))
+
+    # --- connections ----------------------------------------------------------------------
+
+    def resolve(self, row: Row, key: str, ref: str) -> Ref | None:
+        """(id, element kind) of the element `ref` names; the name itself if not in this file."""
+        wanted = normalise(ref)
+        if wanted in self.ids:
+            return self.ids[wanted]
+        found = self.labels.get(wanted, [])
+        if len(found) > 1:
+            self.problem(row.location(key), AMBIGUOUS.format(v=ref))
+            return None
+        if found:
+            return found[0]
+        return self.generated.get(wanted, (ref, None))
+
+    def read_connection(self, row: Row) -> bool:
+        source, targets = row.text("from"), split(row.get("to")) if row.get("to") else ()
+        for key, present in (("from", bool(source)), ("to", bool(targets))):
+            if not present:
+                self.problem(row.location(key), REQUIRED.format(h=key.capitalize()))
+        direction = row.text("direction")
+        if direction and direction not in DIRECTIONS:
+            self.problem(row.location("direction"), BAD_DIRECTION.format(v=direction), False)
+        relation = normalise(row.text(PREFIX + "relation"))
+        if relation and relation not in RELATIONS:
+            self.problem(row.location(PREFIX + "relation"), BAD_RELATION.format(v=relation))
+            return False
+        if not source or not targets:
+            return False
+        start = self.resolve(row, "from", source)
+        ends = [self.resolve(row, "to", target) for target in targets]
+        if start is None or None in ends:
+            return False
+        pairs = [(start, end) for end in ends if end is not None]
+        kinds = ["forum" in (a[1], b[1]) or relation == "member" for a, b in pairs]
+        if any(kinds):
+            return all(self.membership(row, a, b) for a, b in pairs)
+        return self.contacts(row, pairs)
+
+    def membership(self, row: Row, a: Ref, b: Ref) -> bool:
+        forum, actor = (a, b) if a[1] == "forum" else (b, a)
+        if forum[1] != "forum" or actor[1] == "forum" or forum[0] not in self.forums:
+            self.problem(row.location("to"), BAD_MEMBERSHIP)
+            return False
+        members = self.forums[forum[0]].setdefault("members", ())
+        if normalise(actor[0]) not in {normalise(m) for m in members}:
+            self.forums[forum[0]]["members"] = (*members, actor[0])
+        return True
+
+    def contacts(self, row: Row, pairs: list[tuple[Ref, Ref]]) -> bool:
+        names = [n for n in custom_fields(Contact) if n not in ("actor_a", "actor_b")]
+        values = self.typed(row, Contact, names)
+        period = self.period(row)
+        if values is None or period is None:
+            return False
+        self.connection_columns(row, values)
+        at = {"actor_a": "from", "actor_b": "to", "level": "type", "quality": "strength"}
+        at["target_groups"] = "tags"
+        origin = self.provenance(row, at)
+        given = row.text("id") or slugify(f"{self.path.stem}-{row.table.name}-{row.number}")
+        for index, (a, b) in enumerate(pairs):
+            self.result.facts.append(
+                Contact(
+                    id=given if index == 0 else f"{given}-{index + 1}",
+                    actor_a=a[0],
+                    actor_b=b[0],
+                    description=as_text(row.get("description") or ""),
+                    valid=period,
+                    provenance=(origin,),
+                    **values,
+                )
+            )
+        return True
+
+    def connection_columns(self, row: Row, values: dict[str, Any]) -> None:
+        kumu_type, strength = row.text("type"), row.text("strength")
+        if "level" not in values and kumu_type:
+            level = Level.parse(kumu_type)
+            if level is None:
+                message = UNKNOWN_LEVEL.format(v=kumu_type, other=Level.OPERATIONAL.value)
+                self.warn_once(row, "type", "level:" + normalise(kumu_type), message)
+            values["level"] = level or Level.OPERATIONAL
+        if "quality" not in values and strength:
+            quality = QUALITY.parse(strength)
+            if quality is None:
+                self.warn_once(row, "strength", "strength", UNKNOWN_STRENGTH.format(v=strength))
+            else:
+                values["quality"] = quality
+        tags = row.get("tags")
+        if "target_groups" not in values and tags is not None:
+            values["target_groups"] = split(tags)
+
+    # --- extra facts ----------------------------------------------------------------------
+
+    def read_fact(self, row: Row) -> bool:
+        kind = normalise(row.text(FACT_COLUMN))
+        fact_class = FACT_CLASSES.get(kind)
+        if fact_class is None:
+            allowed = ", ".join(FACT_CLASSES)
+            self.problem(row.location(FACT_COLUMN), BAD_FACT.format(v=kind, allowed=allowed))
+            return False
+        values = self.typed(row, fact_class, fact_fields(fact_class))
+        period = self.period(row)
+        if values is None or period is None or not self.required(row, values, fact_class):
+            return False
+        name = values.get("name") or values.get("title") or ""
+        fallback = f"{self.path.stem}-{row.table.name}-{row.number}"
+        fact_id = row.text("id") or slugify(name or fallback)
+        self.result.facts.append(
+            fact_class(id=fact_id, valid=period, provenance=(self.provenance(row, {}),), **values)
+        )
+        return True
+
+
+UNKNOWN_SHEET = Msg(
+    "bladet liknar inte ett Kumu-blad (Label i A1, eller From och To i A1 och B1) och läses "
+    "inte; lägg till (ignore) i namnet om det inte ska läsas",
+    "the sheet is not shaped like a Kumu sheet (Label in A1, or From and To in A1 and B1) and "
+    "is not read; add (ignore) to its name if it should not be read",
+)
+UNKNOWN_COLUMN = Msg(
+    "kolumnen '{h}' har ingen motsvarighet i Samverkanskartan och läses inte",
+    "column '{h}' has no counterpart in Samverkanskartan and is not read",
+)
+REQUIRED = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
+BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
+BAD_ELEMENT = Msg(
+    "'{v}' är ingen elementtyp; skriv actor eller forum",
+    "'{v}' is not an element kind; write actor or forum",
+)
+UNKNOWN_TYPE = Msg(
+    "typen '{v}' är ingen aktörstyp i Samverkanskartan; aktörerna blir '{other}'",
+    "type '{v}' is not an actor kind in Samverkanskartan; the actors become '{other}'",
+)
+ACTOR_TAGS = Msg(
+    "taggar på aktörer har ingen motsvarighet och läses inte",
+    "tags on actors have no counterpart and are not read",
+)
+AMBIGUOUS = Msg(
+    "'{v}' är namnet på flera element; använd deras ID",
+    "'{v}' is the label of several elements; use their ID",
+)
+BAD_DIRECTION = Msg(
+    "'{v}' är ingen riktning; Kumu förstår directed, undirected eller mutual (små bokstäver)",
+    "'{v}' is not a direction; Kumu understands directed, undirected or mutual (lowercase)",
+)
+BAD_RELATION = Msg(
+    "'{v}' är ingen relation; skriv contact eller member",
+    "'{v}' is not a relation; write contact or member",
+)
+BAD_MEMBERSHIP = Msg(
+    "ett medlemskap går mellan ett forum i den här filen och en aktör",
+    "a membership joins a forum in this file and an actor",
+)
+UNKNOWN_LEVEL = Msg(
+    "typen '{v}' är ingen nivå (strategisk eller operativ); kontakterna blir '{other}'",
+    "type '{v}' is not a level (strategic or operational); the contacts become '{other}'",
+)
+UNKNOWN_STRENGTH = Msg(
+    "styrkan '{v}' finns inte på kvalitetsskalan (1–5) och läses inte",
+    "strength '{v}' is not on the quality scale (1–5) and is not read",
+)
+BAD_FACT = Msg(
+    "'{v}' är ingen känd uppgiftstyp (tillåtna: {allowed})",
+    "'{v}' is not a known kind of fact (allowed: {allowed})",
+)

@@ -1,0 +1,310 @@
+"""Kumu's inputs as plain tables: xlsx sheets, one UTF-8 CSV, or a JSON blueprint's arrays.
+
+Kumu recognises a sheet by its first header cells, never by its name: elements start with
+``Label`` (or ``ID``, ``Label``), connections with ``From``, ``To`` (or ``ID``, ``From``,
+``To``). A sheet whose name contains ``(ignore)`` is skipped — except the sheets our own
+export adds for facts Kumu has no place for, which start with ``samverkan:fact``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from samverkan.errors import Location, SamverkanError
+from samverkan.i18n import Msg
+from samverkan.safety import open_checked_zip
+
+FACT_COLUMN = "samverkan:fact"
+IGNORE_MARK = "(ignore)"
+MAX_JSON_BYTES = 200_000_000  # a blueprint larger than this is not a map anyone drew
+
+
+class TableKind(StrEnum):
+    ELEMENTS = "elements"
+    CONNECTIONS = "connections"
+    FACTS = "facts"  # our own extra sheets: persons, target groups, sources, gaps, events
+    IGNORED = "ignored"
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class Table:
+    """One sheet: its name, header texts and data rows with their 1-based row numbers."""
+
+    name: str
+    headers: list[str]
+    rows: Iterator[tuple[int, list[Any]]]
+    by_letter: bool = True  # spreadsheets name columns by letter; JSON by key
+    keys: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = [header_key(h) for h in self.headers]
+
+    @property
+    def kind(self) -> TableKind:
+        return classify(self.name, self.keys)
+
+    def column(self, index: int) -> str:
+        return letter(index) if self.by_letter else self.headers[index]
+
+    def index(self, key: str) -> int | None:
+        return self.keys.index(key) if key in self.keys else None
+
+
+def header_key(header: Any) -> str:
+    return " ".join(str(header).split()).casefold() if header is not None else ""
+
+
+def classify(name: str, keys: list[str]) -> TableKind:
+    first = keys[:3] + [""] * (3 - len(keys[:3]))
+    if first[0] == FACT_COLUMN:
+        return TableKind.FACTS
+    if IGNORE_MARK in name.casefold():
+        return TableKind.IGNORED
+    if first[0] == "label" or first[:2] == ["id", "label"]:
+        return TableKind.ELEMENTS
+    if first[:2] == ["from", "to"] or first == ["id", "from", "to"]:
+        return TableKind.CONNECTIONS
+    return TableKind.UNKNOWN
+
+
+def is_kumu_headers(name: str, keys: list[str]) -> bool:
+    return classify(name, keys) in (TableKind.ELEMENTS, TableKind.CONNECTIONS)
+
+
+def letter(index: int) -> str:
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+# --- xlsx ---------------------------------------------------------------------------------
+
+
+# The header words as cell text in the workbook's XML (shared or inline strings).
+HEADER_TEXT = re.compile(rb">\s*(?:label|from)\s*</", re.IGNORECASE)
+SNIFF_BYTES = 1 << 16
+
+
+def _may_be_kumu(path: Path) -> bool:
+    """A fast no: without the text Label or From in any cell it cannot be a Kumu workbook.
+
+    Opening a workbook with openpyxl costs as much as a third of reading it; this looks at
+    the raw strings only, so interview workbooks pass by cheaply.
+    """
+    archive = open_checked_zip(path)  # a zip bomb is refused here, before any parsing
+    if archive is None:
+        return False
+    try:
+        with archive:
+            parts = [n for n in archive.namelist() if n.startswith("xl/") and n.endswith(".xml")]
+            strings = [n for n in parts if n.endswith("sharedStrings.xml")]
+            sheets = [n for n in parts if n.startswith("xl/worksheets/")]
+            for name in strings + sheets:
+                with archive.open(name) as stream:
+                    if HEADER_TEXT.search(stream.read(SNIFF_BYTES if name in sheets else -1)):
+                        return True
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return False
+
+
+def sniff_xlsx(path: Path) -> bool:
+    """True if a sheet of the workbook is shaped like a Kumu sheet (reads only row 1)."""
+    if not _may_be_kumu(path):
+        return False
+    try:
+        workbook = _load(path)
+    except Exception:  # not ours to judge: the workbook importer explains a damaged file
+        return False
+    try:
+        for worksheet in workbook.worksheets:
+            first = next(worksheet.iter_rows(max_row=1, max_col=3, values_only=True), ())
+            if is_kumu_headers(worksheet.title, [header_key(v) for v in first]):
+                return True
+        return False
+    finally:
+        workbook.close()
+
+
+def _load(path: Path) -> Any:
+    import openpyxl
+
+    return openpyxl.load_workbook(path, read_only=True, data_only=True)
+
+
+def read_xlsx(path: Path) -> tuple[Any, list[Table]]:
+    """The open workbook (close it when done) and one table per sheet."""
+    try:
+        workbook = _load(path)
+    except zipfile.BadZipFile as error:
+        raise SamverkanError(NOT_XLSX, Location(str(path))) from error
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise SamverkanError(
+            DAMAGED.format(e=f"{type(error).__name__}: {error}"), Location(str(path))
+        ) from error
+    return workbook, [_sheet_table(ws) for ws in workbook.worksheets]
+
+
+def _sheet_table(worksheet: Any) -> Table:
+    worksheet.reset_dimensions()  # read-only mode trusts a sheet's claimed size otherwise
+    rows = worksheet.iter_rows(values_only=True)
+    headers = _trim(list(next(rows, ())))
+    numbered = ((number, list(row)) for number, row in enumerate(rows, start=2))
+    return Table(worksheet.title, [h if h is not None else "" for h in headers], numbered)
+
+
+def _trim(values: list[Any]) -> list[Any]:
+    while values and (values[-1] is None or str(values[-1]).strip() == ""):
+        values.pop()
+    return values
+
+
+NOT_XLSX = Msg(
+    "Filen är ingen Excel-arbetsbok (.xlsx), eller så är den trasig",
+    "The file is not an Excel workbook (.xlsx), or it is damaged",
+)
+DAMAGED = Msg(
+    "Arbetsboken är skadad och kan inte läsas ({e})",
+    "The workbook is damaged and cannot be read ({e})",
+)
+
+# --- csv ----------------------------------------------------------------------------------
+
+
+def sniff_csv(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            first = next(csv.reader(stream), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return is_kumu_headers(path.stem, [header_key(v) for v in first])
+
+
+def read_csv(path: Path) -> Table:
+    """A Kumu CSV is one sheet; Kumu asks for UTF-8 (Excel's BOM is accepted)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.reader(stream))
+    except UnicodeDecodeError as error:
+        raise SamverkanError(
+            Msg(
+                "Filen är inte UTF-8. Spara den som 'CSV UTF-8' i Excel.",
+                "The file is not UTF-8. Save it as 'CSV UTF-8' in Excel.",
+            ),
+            Location(str(path)),
+        ) from error
+    except csv.Error as error:
+        raise SamverkanError(
+            Msg("CSV-filen kan inte läsas: {e}", "The CSV file cannot be read: {e}").format(
+                e=error
+            ),
+            Location(str(path)),
+        ) from error
+    headers = _trim(rows[0]) if rows else []
+    numbered = ((n, list(row)) for n, row in enumerate(rows[1:], start=2))
+    return Table(path.stem, headers, numbered)
+
+
+# --- json ---------------------------------------------------------------------------------
+
+# Kumu's own export nests fields in "attributes" and names the type per collection.
+JSON_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+
+
+def load_json(path: Path) -> Any:
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise SamverkanError(
+            Msg("Filen är för stor ({n} byte)", "The file is too large ({n} bytes)").format(
+                n=path.stat().st_size
+            ),
+            Location(str(path)),
+        )
+    with path.open(encoding="utf-8-sig") as stream:
+        return json.load(stream)
+
+
+def sniff_json(path: Path) -> bool:
+    """A Kumu blueprint: an object with an "elements" or "connections" list."""
+    try:
+        with path.open(encoding="utf-8-sig") as stream:
+            start = stream.read(4096)
+        if '"elements"' not in start and '"connections"' not in start:
+            return False
+        data = load_json(path)
+    except (OSError, UnicodeDecodeError, ValueError, SamverkanError):
+        return False
+    return isinstance(data, dict) and any(
+        isinstance(data.get(key), list) for key in ("elements", "connections")
+    )
+
+
+def read_json(path: Path) -> list[Table]:
+    try:
+        data = load_json(path)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SamverkanError(
+            Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
+                e=error
+            ),
+            Location(str(path)),
+        ) from error
+    if not isinstance(data, dict):
+        raise SamverkanError(NOT_BLUEPRINT, Location(str(path)))
+    tables = []
+    for key, first in (("elements", "label"), ("connections", "from")):
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            raise SamverkanError(NOT_BLUEPRINT, Location(str(path), key))
+        tables.append(_json_table(key, [_flatten(item) for item in items], first))
+    facts = data.get(FACT_COLUMN, [])
+    if isinstance(facts, list) and facts:
+        tables.append(_json_table(FACT_COLUMN, [_flatten(item) for item in facts], FACT_COLUMN))
+    return tables
+
+
+NOT_BLUEPRINT = Msg(
+    'Filen är ingen Kumu-JSON: väntade {"elements": [...], "connections": [...]}',
+    'The file is not Kumu JSON: expected {"elements": [...], "connections": [...]}',
+)
+
+
+def _flatten(item: Any) -> dict[str, Any]:
+    """One element or connection as {key: value}; "attributes" merged into the top level."""
+    if not isinstance(item, dict):
+        return {}
+    flat: dict[str, Any] = {}
+    attributes = item.get("attributes")
+    for key, value in [
+        *item.items(),
+        *(attributes.items() if isinstance(attributes, dict) else []),
+    ]:
+        if key == "attributes":
+            continue
+        name = JSON_KEYS.get(header_key(key), header_key(key))
+        flat[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+    return flat
+
+
+def _json_table(name: str, items: list[dict[str, Any]], first: str) -> Table:
+    """A table whose header is every key seen, the identifying keys first (as Kumu's sheets)."""
+    order = ["id", first, "to"] if first == "from" else [first, "id"]
+    required = {first, "to"} if first == "from" else {first}
+    keys = [k for k in order if k in required or any(k in item for item in items)]
+    if first == "label" and "id" in keys:
+        keys = ["id", "label"]
+    for item in items:
+        keys.extend(k for k in item if k not in keys)
+    rows = ((n, [item.get(k) for k in keys]) for n, item in enumerate(items, start=1))
+    return Table(name, keys, rows, by_letter=False)

@@ -1,0 +1,114 @@
+"""Built-in plugin: the steering-group report as Markdown, self-contained HTML and xlsx.
+
+Swedish by default, English with --lang en. The HTML report is one file that loads nothing:
+the map picture is inline SVG, the style is pinned by hash in a Content-Security-Policy that
+allows no script at all, and every user string is escaped by Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from samverkan import __version__, hookimpl
+from samverkan.contract import Analysis, Exporter
+from samverkan.i18n import Msg
+from samverkan.io import atomic_write
+from samverkan_report.content import build_report
+from samverkan_report.markdown import render_markdown
+from samverkan_report.picture import render_svg
+from samverkan_report.workbook import render_xlsx
+
+HERE = Path(__file__).parent
+
+
+class MarkdownReportExporter:
+    format = "report-md"
+    suffix = ".md"
+    description = Msg(
+        "Rapport till styrgruppen i Markdown; kartbilden skrivs som SVG bredvid",
+        "Steering-group report in Markdown; the map picture is written beside it as SVG",
+    )
+
+    def export(self, analysis: Analysis, target: Path) -> None:
+        report = build_report(analysis)
+        picture = target.with_name(f"{target.stem}-karta.svg")
+        current = analysis.map.as_of(analysis.day or date.today())
+        atomic_write(picture, render_svg(current, analysis.flags, analysis.lang, report.title))
+        atomic_write(target, render_markdown(report, picture.name))
+
+
+class HtmlReportExporter:
+    format = "report-html"
+    suffix = ".html"
+    description = Msg(
+        "Rapport till styrgruppen i en fristående HTML-fil (fungerar utan internet)",
+        "Steering-group report in one self-contained HTML file (works offline)",
+    )
+
+    def export(self, analysis: Analysis, target: Path) -> None:
+        atomic_write(target, render_html(analysis))
+
+
+class XlsxReportExporter:
+    format = "report-xlsx"
+    suffix = ".xlsx"
+    description = Msg(
+        "Rapport till styrgruppen som Excel-arbetsbok, ett blad per avsnitt",
+        "Steering-group report as an Excel workbook, one sheet per section",
+    )
+
+    def export(self, analysis: Analysis, target: Path) -> None:
+        atomic_write(target, render_xlsx(build_report(analysis)))
+
+
+def render_html(analysis: Analysis) -> str:
+    report = build_report(analysis)
+    current = analysis.map.as_of(analysis.day or date.today())
+    # render_svg escapes every name itself; the markup is ours.
+    picture = Markup(render_svg(current, analysis.flags, analysis.lang, report.title))
+    css = _asset("report.css")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {_hash(css)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    html: str = _template().render(
+        report=report, picture=picture, css=css, csp=csp, version=__version__
+    )
+    return html
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+@cache
+def _asset(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+@cache
+def _template() -> Any:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    return environment.get_template("template.html")
+
+
+@hookimpl
+def samverkan_exporters() -> list[Exporter]:
+    return [MarkdownReportExporter(), HtmlReportExporter(), XlsxReportExporter()]

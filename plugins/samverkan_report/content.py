@@ -1,0 +1,543 @@
+"""The steering-group report as plain data in the reader's language, before any format.
+
+Sections follow what a styrgrupp reads in the seed report: a summary, the map, the flags by
+severity with their explanations and sources, an overview per municipality (its Bilaga 1:
+kommun × theme), network measures, what changed, the events and the sources. The Markdown,
+HTML and xlsx writers only lay this out; none of them computes anything.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date
+
+from samverkan import __version__
+from samverkan.contract import Analysis
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Lang, Msg, join
+from samverkan.metrics import metrics_of
+from samverkan.model import QUALITY, Contact, Flag, Forum, Level, Severity
+
+Cell = str | list[str]  # a list is several lines in one cell
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[Cell]]
+    caption: str = ""
+
+
+@dataclass
+class FlagItem:
+    rule: str
+    title: str
+    explanation: str
+    involved: str
+    sources: list[str]
+
+
+@dataclass
+class FlagGroup:
+    severity: Severity
+    heading: str
+    items: list[FlagItem]
+
+
+@dataclass
+class Report:
+    lang: Lang
+    title: str
+    day: str
+    text: dict[str, str]  # headings and fixed phrases
+    summary: list[str]
+    key_figures: Table
+    flags: list[FlagGroup]
+    overview: Table
+    metrics: list[str]
+    metric_tables: list[Table]
+    changes: Table | None
+    events: Table
+    sources: Table
+    footer: str
+    picture: str = ""  # the map as SVG markup
+
+
+TEXT = {
+    "summary": Msg("Sammanfattning", "Summary"),
+    "map": Msg("Kartan", "The map"),
+    "map_caption": Msg(
+        "Aktörer är färgade efter typ, romber är forum. Heldragna linjer är strategiska "
+        "kontakter, streckade operativa, tunna grå deltagande i forum. Röd kant: flaggad.",
+        "Actors are coloured by kind, diamonds are forums. Solid lines are strategic "
+        "contacts, dashed operational, thin grey forum membership. Red outline: flagged.",
+    ),
+    "map_file": Msg("Kartbild", "Map picture"),
+    "flags": Msg("Svaga länkar (flaggor) efter allvarlighet", "Weak links (flags) by severity"),
+    "no_flags": Msg("Analysen hittade inga svaga länkar.", "The analysis found no weak links."),
+    "involved": Msg("Berörda", "Involved"),
+    "sources": Msg("Källor", "Sources"),
+    "rule": Msg("Regel", "Rule"),
+    "overview": Msg("Översikt per kommun", "Overview per municipality"),
+    "overview_intro": Msg(
+        "Kommun × tema, som Bilaga 1 i kartläggningen: kontakter per nivå, forum, målgrupper "
+        "och flaggor för varje kommun.",
+        "Municipality × theme, like Appendix 1 of the mapping: contacts per level, forums, "
+        "target groups and flags for each municipality.",
+    ),
+    "metrics": Msg("Nyckeltal", "Key measures"),
+    "changes": Msg("Förändringar sedan förra omgången", "Changes since the previous round"),
+    "events": Msg("Händelser", "Events"),
+    "no_events": Msg("Inga händelser registrerade.", "No events recorded."),
+    "no_sources": Msg("Inga källor registrerade.", "No sources recorded."),
+    "severity": Msg("Allvarlighet", "Severity"),
+    "flag": Msg("Flagga", "Flag"),
+    "explanation": Msg("Förklaring", "Explanation"),
+    "as_of": Msg("Per", "As of"),
+}
+FLAG_TITLES = 5  # per municipality in the overview
+NO_MUNICIPALITY = Msg("Utan kommun", "No municipality")
+SEVERITY_HEADINGS = {
+    Severity.HIGH: Msg("Hög allvarlighet", "High severity"),
+    Severity.MEDIUM: Msg("Medelhög allvarlighet", "Medium severity"),
+    Severity.LOW: Msg("Låg allvarlighet", "Low severity"),
+}
+CHANGE_WORDS = {
+    "added": Msg("tillkommit", "added"),
+    "removed": Msg("försvunnit", "removed"),
+    "changed": Msg("ändrats", "changed"),
+}
+
+
+def build_report(analysis: Analysis) -> Report:
+    lang = analysis.lang
+    day = analysis.day or date.today()
+    current = analysis.map.as_of(day)
+    title = analysis.map.title or Msg("Samverkanskartan", "Samverkanskartan").text(lang)
+    return Report(
+        lang=lang,
+        title=title,
+        day=day.isoformat(),
+        text={key: msg.text(lang) for key, msg in TEXT.items()},
+        summary=_summary(current, analysis.flags, lang, day),
+        key_figures=_key_figures(current, analysis.flags, lang),
+        flags=_flag_groups(analysis.flags, analysis.map, lang),
+        overview=_overview(current, analysis.map, analysis.flags, lang),
+        metrics=_metric_lines(current, lang),
+        metric_tables=_metric_tables(current, lang),
+        changes=_changes(analysis, lang),
+        events=_events(analysis.map, lang, day),
+        sources=_sources(analysis.map, lang),
+        footer=Msg(
+            "Skapad med Samverkanskartan {v}. Varje flagga anger sina källor: fil, blad, rad "
+            "och intervju.",
+            "Made with Samverkanskartan {v}. Every flag names its sources: file, sheet, row "
+            "and interview.",
+        )
+        .format(v=__version__)
+        .text(lang),
+    )
+
+
+# --- summary ------------------------------------------------------------------------------
+
+
+def places(municipality: str) -> list[str]:
+    """'Kävlinge; Lomma' -> ['Kävlinge', 'Lomma']: a unit may serve several municipalities."""
+    return [p.strip() for p in municipality.replace(",", ";").split(";") if p.strip()]
+
+
+def _municipalities(samverkan_map: SamverkanMap) -> list[str]:
+    named = [a.municipality for a in samverkan_map.actors()]
+    named += [f.municipality for f in samverkan_map.forums()]
+    return sorted({p for municipality in named for p in places(municipality)})
+
+
+def _level_counts(samverkan_map: SamverkanMap) -> dict[Level, int]:
+    counts = dict.fromkeys(Level, 0)
+    for contact in samverkan_map.contacts():
+        counts[contact.level] += 1
+    return counts
+
+
+def _summary(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, day: date) -> list[str]:
+    counts = samverkan_map.summary()
+    levels = _level_counts(samverkan_map)
+    places = _municipalities(samverkan_map)
+    lines = [
+        Msg(
+            "Kartan per {day} omfattar {actors} aktörer, {forums} forum och {contacts} "
+            "kontakter ({strategic} strategiska, {operational} operativa){places}.",
+            "As of {day} the map holds {actors} actors, {forums} forums and {contacts} "
+            "contacts ({strategic} strategic, {operational} operational){places}.",
+        )
+        .format(
+            day=day.isoformat(),
+            actors=counts["actors"],
+            forums=counts["forums"],
+            contacts=counts["contacts"],
+            strategic=levels[Level.STRATEGIC],
+            operational=levels[Level.OPERATIONAL],
+            places=Msg(" i {p}", " in {p}").format(p=join(places, lang)).text(lang)
+            if places
+            else "",
+        )
+        .text(lang)
+    ]
+    by_severity = {s: sum(1 for f in flags if f.severity is s) for s in Severity}
+    if flags:
+        lines.append(
+            Msg(
+                "Analysen hittade {n} svaga länkar: {high} med hög, {medium} med medelhög och "
+                "{low} med låg allvarlighet.",
+                "The analysis found {n} weak links: {high} of high, {medium} of medium and "
+                "{low} of low severity.",
+            )
+            .format(
+                n=len(flags),
+                high=by_severity[Severity.HIGH],
+                medium=by_severity[Severity.MEDIUM],
+                low=by_severity[Severity.LOW],
+            )
+            .text(lang)
+        )
+        worst = [f.title.text(lang) for f in sorted(flags, key=lambda f: -f.severity)[:3]]
+        lines.append(
+            Msg("Viktigast att ta upp: {w}.", "Most important to raise: {w}.")
+            .format(w="; ".join(worst))
+            .text(lang)
+        )
+    else:
+        lines.append(TEXT["no_flags"].text(lang))
+    return lines
+
+
+def _key_figures(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang) -> Table:
+    counts = samverkan_map.summary()
+    levels = _level_counts(samverkan_map)
+    rows = [
+        (Msg("Aktörer", "Actors"), counts["actors"]),
+        (Msg("Forum", "Forums"), counts["forums"]),
+        (Msg("Strategiska kontakter", "Strategic contacts"), levels[Level.STRATEGIC]),
+        (Msg("Operativa kontakter", "Operational contacts"), levels[Level.OPERATIONAL]),
+        (Msg("Glapp och önskemål", "Gaps and wishes"), counts["gaps"]),
+        (Msg("Händelser", "Events"), counts["events"]),
+        (Msg("Källor", "Sources"), counts["sources"]),
+        *(
+            (
+                Msg("Flaggor, ", "Flags, ") + SEVERITY_HEADINGS[s],
+                sum(f.severity is s for f in flags),
+            )
+            for s in sorted(Severity, reverse=True)
+        ),
+    ]
+    return Table(
+        [Msg("Nyckeltal", "Figure").text(lang), Msg("Antal", "Count").text(lang)],
+        [[label.text(lang), str(value)] for label, value in rows],
+    )
+
+
+# --- flags --------------------------------------------------------------------------------
+
+
+def _flag_groups(flags: list[Flag], history: SamverkanMap, lang: Lang) -> list[FlagGroup]:
+    groups = []
+    for severity in sorted(Severity, reverse=True):
+        items = [_flag_item(f, history, lang) for f in flags if f.severity is severity]
+        if items:
+            heading = f"{SEVERITY_HEADINGS[severity].text(lang)} ({len(items)})"
+            groups.append(FlagGroup(severity, heading, items))
+    return groups
+
+
+def _flag_item(flag: Flag, history: SamverkanMap, lang: Lang) -> FlagItem:
+    names = [history.name(i) for i in (*flag.actors, *flag.forums)]
+    return FlagItem(
+        rule=flag.rule,
+        title=flag.title.text(lang),
+        explanation=flag.explanation.text(lang),
+        involved=join(list(dict.fromkeys(names)), lang),
+        sources=list(dict.fromkeys(history.cite(p, lang) for p in flag.evidence)),
+    )
+
+
+# --- overview per municipality ------------------------------------------------------------
+
+
+class _Places:
+    """Which municipality an actor, forum, contact or flag belongs to."""
+
+    def __init__(self, current: SamverkanMap, history: SamverkanMap) -> None:
+        self.current, self.history = current, history
+
+    def of_actor(self, actor_id: str) -> set[str]:
+        """An actor's municipalities, or its parent's; "Kävlinge; Lomma" serves both."""
+        seen: set[str] = set()
+        while actor_id and actor_id not in seen and self.history.has_actor(actor_id):
+            seen.add(actor_id)
+            actor = self.history.actor(actor_id)
+            if actor.municipality:
+                return set(places(actor.municipality))
+            actor_id = actor.parent or ""
+        return set()
+
+    def of_contact(self, contact: Contact) -> set[str]:
+        return self.of_actor(contact.actor_a) | self.of_actor(contact.actor_b)
+
+    def of_forum(self, forum: Forum) -> set[str]:
+        if forum.municipality:
+            return set(places(forum.municipality))
+        return {p for m in forum.members for p in self.of_actor(m)}
+
+    def of_flag(self, flag: Flag) -> set[str]:
+        found = {p for a in flag.actors for p in self.of_actor(a)}
+        for contact_id in flag.contacts:
+            with suppress(KeyError):
+                found |= self.of_contact(self.history.contact(contact_id))
+        for forum_id in flag.forums:
+            with suppress(KeyError):
+                found |= self.of_forum(self.history.forum(forum_id))
+        return found
+
+
+def _overview(current: SamverkanMap, history: SamverkanMap, flags: list[Flag], lang: Lang) -> Table:
+    where = _Places(current, history)
+    cells: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for contact in current.contacts():
+        for place in where.of_contact(contact) or {""}:
+            cells[place][contact.level.value].append(_contact_line(current, contact, lang))
+            for group in contact.target_groups:
+                cells[place]["groups"].append(current.name(group))
+    for forum in current.forums():
+        for place in where.of_forum(forum) or {""}:
+            cells[place]["forums"].append(_forum_line(forum, lang))
+            for group in forum.target_groups:
+                cells[place]["groups"].append(current.name(group))
+    flags_of: dict[str, list[Flag]] = defaultdict(list)
+    for flag in flags:
+        for place in where.of_flag(flag) or {""}:
+            flags_of[place].append(flag)
+    columns = [Level.STRATEGIC.value, Level.OPERATIONAL.value, "forums", "groups"]
+    named = set(cells) | set(flags_of)  # a municipality with only flags still gets its row
+    ordered = sorted(p for p in named if p) + ([""] if "" in named else [])
+    rows: list[list[Cell]] = [
+        [place or NO_MUNICIPALITY.text(lang)]
+        + [sorted(dict.fromkeys(cells[place][c]), key=str.casefold) for c in columns]
+        + [_flag_cell(flags_of[place], lang)]
+        for place in ordered
+    ]
+    headers = [
+        Msg("Kommun", "Municipality"),
+        Msg("Strategisk samverkan", "Strategic collaboration"),
+        Msg("Operativ samverkan", "Operational collaboration"),
+        Msg("Forum", "Forums"),
+        Msg("Målgrupper", "Target groups"),
+        Msg("Flaggor", "Flags"),
+    ]
+    return Table([h.text(lang) for h in headers], rows, TEXT["overview_intro"].text(lang))
+
+
+def _flag_cell(flags: list[Flag], lang: Lang) -> list[str]:
+    """Counts by severity, then the most severe titles: the full list is in its own section."""
+    if not flags:
+        return []
+    counts = [
+        f"{sum(f.severity is s for f in flags)} {s.label(lang)}"
+        for s in sorted(Severity, reverse=True)
+        if any(f.severity is s for f in flags)
+    ]
+    worst = sorted(flags, key=lambda f: (-f.severity, f.title.text(lang).casefold()))
+    titles = list(dict.fromkeys(f"{f.severity.label(lang)}: {f.title.text(lang)}" for f in worst))
+    lines = [", ".join(counts), *titles[:FLAG_TITLES]]
+    if len(titles) > FLAG_TITLES:
+        lines.append(
+            Msg("… och {n} till", "… and {n} more").format(n=len(titles) - FLAG_TITLES).text(lang)
+        )
+    return lines
+
+
+def _contact_line(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> str:
+    line = f"{samverkan_map.name(contact.actor_a)} – {samverkan_map.name(contact.actor_b)}"
+    details = []
+    if contact.target_groups:
+        details.append(join([samverkan_map.name(g) for g in contact.target_groups], lang))
+    if contact.quality is not None:
+        details.append(QUALITY.steps[contact.quality].text(lang))
+    return f"{line} ({', '.join(details)})" if details else line
+
+
+def _forum_line(forum: Forum, lang: Lang) -> str:
+    details = [forum.level.label(lang)]
+    if forum.cadence_per_year is not None:
+        details.append(
+            Msg("{n} ggr/år", "{n} times/year").format(n=f"{forum.cadence_per_year:g}").text(lang)
+        )
+    return f"{forum.name} ({', '.join(details)})"
+
+
+# --- metrics ------------------------------------------------------------------------------
+
+
+def _metric_lines(samverkan_map: SamverkanMap, lang: Lang) -> list[str]:
+    metrics = metrics_of(samverkan_map)
+    graph = metrics.contact_graph
+    isolated = sum(1 for _, degree in graph.degree() if degree == 0)
+    lines = [
+        Msg(
+            "{pairs} par av aktörer har kontakt med varandra; täthet {density:.0%} av alla "
+            "möjliga par. {isolated} aktörer saknar kontakter.",
+            "{pairs} pairs of actors are in contact; density {density:.0%} of all possible "
+            "pairs. {isolated} actors have no contacts.",
+        )
+        .format(pairs=graph.number_of_edges(), density=metrics.density, isolated=isolated)
+        .text(lang),
+        Msg(
+            "Mellanhandsvärdet (betweenness) visar hur ofta en aktör ligger på kortaste vägen "
+            "mellan två andra; ett högt värde betyder att mycket hänger på den aktören.",
+            "Betweenness shows how often an actor lies on the shortest path between two "
+            "others; a high value means much depends on that actor.",
+        ).text(lang),
+    ]
+    if metrics.betweenness_is_sampled:
+        lines.append(
+            Msg(
+                "Mellanhandsvärdet är uppskattat med ett stickprov (stor karta).",
+                "Betweenness is estimated from a sample (large map).",
+            ).text(lang)
+        )
+    return lines
+
+
+def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
+    metrics = metrics_of(samverkan_map)
+    top = Table(
+        [
+            h.text(lang)
+            for h in (
+                Msg("Aktör", "Actor"),
+                Msg("Organisation", "Organisation"),
+                Msg("Kontakter", "Contacts"),
+                Msg("Forum", "Forums"),
+                Msg("Mellanhandsvärde", "Betweenness"),
+                Msg("Mäklarroll", "Brokerage"),
+            )
+        ],
+        [
+            [
+                row["name"],
+                samverkan_map.name(row["organisation"]),
+                str(row["degree"]),
+                str(row["forums"]),
+                f"{row['betweenness']:.2f}",
+                str(row["brokerage"]),
+            ]
+            for row in metrics.top_actors(10)
+        ],
+        Msg("De tio mest centrala aktörerna", "The ten most central actors").text(lang),
+    )
+    places = Table(
+        [
+            h.text(lang)
+            for h in (
+                Msg("Kommun", "Municipality"),
+                Msg("Aktörer", "Actors"),
+                Msg("Forum", "Forums"),
+                Msg("Kontakter inom", "Contacts inside"),
+                Msg("Kontakter utåt", "Contacts outside"),
+                Msg("Strategiska", "Strategic"),
+                Msg("Operativa", "Operational"),
+            )
+        ],
+        [
+            [
+                s.name,
+                str(s.actors),
+                str(s.forums),
+                str(s.contacts_inside),
+                str(s.contacts_outside),
+                str(s.strategic),
+                str(s.operational),
+            ]
+            for s in metrics.municipalities
+        ],
+        Msg("Kontakter per kommun", "Contacts per municipality").text(lang),
+    )
+    return [top, places] if places.rows else [top]
+
+
+# --- changes, events, sources -------------------------------------------------------------
+
+
+def _changes(analysis: Analysis, lang: Lang) -> Table | None:
+    """Only for a comparison (Analysis.changes set by `samverkan diff`); None otherwise."""
+    if not analysis.changes:
+        return None
+    rows: list[list[Cell]] = []
+    for element, change in sorted(analysis.changes.items(), key=lambda i: (i[1], i[0])):
+        if ">" in element:  # a forum membership: "forum>member"
+            forum, member = element.split(">", 1)
+            name = f"{analysis.map.name(member)} → {analysis.map.name(forum)}"
+        else:
+            name = _element_name(analysis.map, element)
+        rows.append([CHANGE_WORDS.get(change, Msg(change, change)).text(lang), name])
+    return Table([Msg("Ändring", "Change").text(lang), Msg("Vad", "What").text(lang)], rows)
+
+
+def _element_name(samverkan_map: SamverkanMap, element: str) -> str:
+    try:
+        contact = samverkan_map.contact(element)
+    except KeyError:
+        return samverkan_map.name(element)
+    return f"{samverkan_map.name(contact.actor_a)} – {samverkan_map.name(contact.actor_b)}"
+
+
+def _events(samverkan_map: SamverkanMap, lang: Lang, day: date) -> Table:
+    events = sorted(samverkan_map.events.values(), key=lambda e: e.date)
+    return Table(
+        [
+            h.text(lang)
+            for h in (
+                Msg("Datum", "Date"),
+                Msg("Typ", "Kind"),
+                Msg("Berör", "Affects"),
+                Msg("Beskrivning", "Description"),
+            )
+        ],
+        [
+            [
+                e.date.isoformat(),
+                e.kind.label(lang),
+                samverkan_map.name(e.actor) if e.actor else "",
+                e.description,
+            ]
+            for e in events
+            if e.date <= day
+        ],
+    )
+
+
+def _sources(samverkan_map: SamverkanMap, lang: Lang) -> Table:
+    return Table(
+        [
+            h.text(lang)
+            for h in (
+                Msg("Källa", "Source"),
+                Msg("Typ", "Kind"),
+                Msg("Datum", "Date"),
+                Msg("Organisation", "Organisation"),
+                Msg("Roll", "Role"),
+            )
+        ],
+        [
+            [
+                s.title,
+                s.kind.label(lang),
+                s.date.isoformat() if s.date else "",
+                samverkan_map.name(s.actor) if s.actor else "",
+                s.role,
+            ]
+            for s in sorted(samverkan_map.sources.values(), key=lambda s: s.title.casefold())
+        ],
+    )

@@ -1,0 +1,105 @@
+"""The report as an xlsx workbook, one sheet per section, every cell safe from formulas."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from samverkan.i18n import Msg
+from samverkan.safety import neutralise_cell
+from samverkan_report.content import Cell, Report, Table
+
+SHEETS = {
+    "summary": Msg("Sammanfattning", "Summary"),
+    "flags": Msg("Flaggor", "Flags"),
+    "overview": Msg("Kommunöversikt", "Municipalities"),
+    "metrics": Msg("Nyckeltal", "Key measures"),
+    "changes": Msg("Förändringar", "Changes"),
+    "events": Msg("Händelser", "Events"),
+    "sources": Msg("Källor", "Sources"),
+}
+MAX_WIDTH = 60
+
+
+def _text(value: Cell) -> str:
+    return neutralise_cell("\n".join(value) if isinstance(value, list) else value)
+
+
+def render_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    lang = report.lang
+    summary = workbook.create_sheet(SHEETS["summary"].text(lang))
+    _append(summary, [[report.title], [f"{report.text['as_of']} {report.day}"], []])
+    _append(summary, [[line] for line in report.summary] + [[]])
+    _table(summary, report.key_figures)
+    _append(summary, [[], [report.footer]])
+    _table(workbook.create_sheet(SHEETS["flags"].text(lang)), _flag_table(report))
+    _table(workbook.create_sheet(SHEETS["overview"].text(lang)), report.overview)
+    metrics = workbook.create_sheet(SHEETS["metrics"].text(lang))
+    _append(metrics, [[line] for line in report.metrics] + [[]])
+    for data in report.metric_tables:
+        _table(metrics, data)
+        _append(metrics, [[]])
+    if report.changes is not None:
+        _table(workbook.create_sheet(SHEETS["changes"].text(lang)), report.changes)
+    _table(workbook.create_sheet(SHEETS["events"].text(lang)), report.events)
+    _table(workbook.create_sheet(SHEETS["sources"].text(lang)), report.sources)
+    for sheet in workbook.worksheets:
+        _fit(sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _flag_table(report: Report) -> Table:
+    t = report.text
+    rows: list[list[Cell]] = [
+        [
+            group.severity.label(report.lang),
+            item.title,
+            item.explanation,
+            item.involved,
+            item.sources,
+            item.rule,
+        ]
+        for group in report.flags
+        for item in group.items
+    ]
+    headers = [t["severity"], t["flag"], t["explanation"], t["involved"], t["sources"], t["rule"]]
+    return Table(headers, rows)
+
+
+def _append(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
+    for row in rows:
+        sheet.append([_text(value) for value in row])
+
+
+def _table(sheet: Any, data: Table) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    if data.caption:
+        _append(sheet, [[data.caption]])
+    _append(sheet, [list(data.headers)])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in data.rows:
+        _append(sheet, [row])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _fit(sheet: Any) -> None:
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                longest = max((len(line) for line in cell.value.split("\n")), default=0)
+                widths[cell.column] = max(widths.get(cell.column, 8), min(longest + 2, MAX_WIDTH))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width

@@ -1,0 +1,116 @@
+"""Safety shared by plugins: zip containers that cannot explode, cells that cannot run.
+
+An .xlsx (like .ods or .docx) is a zip of XML, and openpyxl has no limits of its own: a few
+megabytes can unpack to gigabytes (a "zip bomb"). Python's zipfile never unpacks more than a
+member's declared size (a member that lies fails its CRC check), so checking the declared
+sizes before parsing is enough. The limits are documented in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from samverkan.errors import Location, SamverkanError
+from samverkan.i18n import Msg
+
+# Excel, LibreOffice and Google Sheets start a formula (or DDE call) on these characters.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: str) -> str:
+    """`value` made safe for a spreadsheet cell: a leading formula character gets a `'`.
+
+    A cell such as ``=HYPERLINK("http://evil", "klicka")`` from an interview workbook must
+    show as text in a steering group's Excel, never run (OWASP "CSV injection").
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def restore_cell(value: str) -> str:
+    """The value `neutralise_cell` was given, so our own exports read back unchanged."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+MB = 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * MB  # all XML parts together, unpacked
+MAX_RATIO = 100  # unpacked / packed, for any part larger than RATIO_FLOOR
+RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
+MAX_MEMBERS = 10_000
+
+
+def open_archive(path: Path) -> zipfile.ZipFile | None:
+    """The workbook's zip, or None if the file is no zip (the caller explains what it is)."""
+    try:
+        return zipfile.ZipFile(path)
+    except FileNotFoundError as error:
+        raise SamverkanError(NO_FILE, Location(str(path))) from error
+    except (PermissionError, IsADirectoryError) as error:
+        raise SamverkanError(LOCKED, Location(str(path))) from error
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return None
+    except OSError as error:
+        raise SamverkanError(
+            UNREADABLE.format(reason=error.strerror or error), Location(str(path))
+        ) from error
+
+
+def check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook that would unpack to too much, before anything is parsed."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise SamverkanError(
+            TOO_MANY_PARTS.format(n=len(members), limit=MAX_MEMBERS), Location(str(path))
+        )
+    total = 0
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise SamverkanError(
+                BOMB.format(part=member.filename, ratio=round(ratio), limit=MAX_RATIO),
+                Location(str(path)),
+            )
+        if member.filename.endswith((".xml", ".rels")):
+            total += member.file_size
+    if total > MAX_UNPACKED_BYTES:
+        raise SamverkanError(
+            TOO_BIG.format(size=total // MB, limit=MAX_UNPACKED_BYTES // MB), Location(str(path))
+        )
+
+
+def open_checked_zip(path: Path) -> zipfile.ZipFile | None:
+    """The zip at `path` once its sizes are known to be safe; None if it is no zip at all."""
+    archive = open_archive(path)
+    if archive is not None:
+        try:
+            check_sizes(path, archive)
+        except SamverkanError:
+            archive.close()
+            raise
+    return archive
+
+
+NO_FILE = Msg("Filen finns inte", "No such file")
+LOCKED = Msg(
+    "Filen går inte att öppna: den är låst eller du saknar behörighet. Stäng den i Excel "
+    "och försök igen.",
+    "The file cannot be opened: it is locked or you lack permission. Close it in Excel "
+    "and try again.",
+)
+UNREADABLE = Msg("Filen går inte att läsa: {reason}", "The file cannot be read: {reason}")
+TOO_MANY_PARTS = Msg(
+    "Arbetsboken består av {n} delar (gränsen är {limit}); den läses inte.",
+    "The workbook consists of {n} parts (the limit is {limit}); it is not read.",
+)
+BOMB = Msg(
+    "Delen '{part}' i arbetsboken packas upp {ratio} gånger större än den lagras (gränsen är "
+    "{limit}). Filen ser ut som en så kallad zip-bomb och läses inte.",
+    "The part '{part}' of the workbook unpacks {ratio} times larger than it is stored (the "
+    "limit is {limit}). The file looks like a zip bomb and is not read.",
+)
+TOO_BIG = Msg(
+    "Arbetsboken packas upp till {size} MB data, mer än gränsen {limit} MB. Dela upp den i "
+    "flera arbetsböcker.",
+    "The workbook unpacks to {size} MB of data, more than the limit of {limit} MB. Split it "
+    "into several workbooks.",
+)
