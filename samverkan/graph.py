@@ -93,7 +93,7 @@ class SamverkanMap:
         self._contacts[contact.id] = contact
 
     def _require_actor(self, actor_id: str) -> None:
-        if self.graph.nodes.get(actor_id, {}).get("kind") is not NodeKind.ACTOR:
+        if not self.has_actor(actor_id):
             raise KeyError(f"unknown actor {actor_id!r}")
 
     # --- reading --------------------------------------------------------------------------
@@ -117,7 +117,10 @@ class SamverkanMap:
         return self._contacts[contact_id]
 
     def has_actor(self, actor_id: str) -> bool:
-        return self.graph.nodes.get(actor_id, {}).get("kind") is NodeKind.ACTOR
+        # networkx's own node dict: `graph.nodes.get` goes through Mapping.get, twice as slow,
+        # and this runs for both ends of every contact when a map is built or viewed as of a day.
+        data = self.graph._node.get(actor_id)
+        return data is not None and data.get("kind") is NodeKind.ACTOR
 
     def _node(self, node_id: str, kind: NodeKind) -> Any:
         data = self.graph.nodes.get(node_id)
@@ -193,13 +196,15 @@ class SamverkanMap:
         """The map as it stood on `day`: what had ended is gone, reorganisations applied."""
         view = SamverkanMap(self.title)
         parents = self._parents_on(day)
+        # Facts are frozen: an unchanged one is shared with the view rather than copied.
         for actor in self.actors():
             if actor.valid.contains(day):
-                view.add(replace(actor, parent=parents.get(actor.id, actor.parent)))
+                parent = parents.get(actor.id, actor.parent)
+                view.add(actor if parent == actor.parent else replace(actor, parent=parent))
         for forum in self.forums():
             if forum.valid.contains(day):
                 members = tuple(m for m in forum.members if view.has_actor(m))
-                view.add(replace(forum, members=members))
+                view.add(forum if members == forum.members else replace(forum, members=members))
         for contact in self.contacts():
             ends_alive = view.has_actor(contact.actor_a) and view.has_actor(contact.actor_b)
             if contact.valid.contains(day) and ends_alive:

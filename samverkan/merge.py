@@ -120,6 +120,15 @@ class _Merger:
             if not by_name and _differs(kept[target], fact):
                 self.reject(fact, "id", DUPLICATE_ID.format(id=fact.id, other=_where(kept[target])))
                 continue
+            if by_name and _renamed(kept[target], fact):
+                name, other = getattr(fact, "name", ""), kept[target]
+                message = SAME_ID.format(id=fact.id, name=name, first=getattr(other, "name", ""))
+                self.problem(
+                    fact,
+                    "id",
+                    message + Msg(" ({w})", " ({w})").format(w=_where(other)),
+                    error=False,
+                )
             kept[target], conflicts = _combine(kept[target], fact)
             index.update(dict.fromkeys(keys, target))
             self.outcome.merged += 1
@@ -169,6 +178,12 @@ class _Merger:
         return tuple(ids)
 
 
+def _renamed(old: Fact, new: Fact) -> bool:
+    """Merged by id alone although the names differ: perhaps two actors given one id."""
+    name = getattr(new, "name", None)
+    return old.id == new.id and isinstance(name, str) and normalise(name) not in _keys(old)
+
+
 def _differs(a: Fact, b: Fact) -> bool:
     return replace(a, provenance=()) != replace(b, provenance=())
 
@@ -184,6 +199,12 @@ DUPLICATE_ID = Msg(
 CONFLICT = Msg(
     "'{field}' skiljer sig från samma post i {other}; det första värdet behålls",
     "'{field}' differs from the same entry in {other}; the first value is kept",
+)
+SAME_ID = Msg(
+    "samma ID '{id}' används för '{name}' och '{first}'; de slås ihop till en och '{name}' "
+    "blir ett alias. Ge dem olika ID om de är olika",
+    "the same ID '{id}' is used for '{name}' and '{first}'; they are merged into one and "
+    "'{name}' becomes an alias. Give them different IDs if they are different",
 )
 UNKNOWN_REF = Msg("'{ref}' finns inte i kartan", "'{ref}' is not in the map")
 DID_YOU_MEAN = Msg(" — menade du '{hint}'?", " — did you mean '{hint}'?")

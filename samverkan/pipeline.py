@@ -9,11 +9,13 @@ from pathlib import Path
 from samverkan.config import CONFIG_NAME, ProjectConfig, load_config
 from samverkan.contract import Analysis, Importer, RuleContext
 from samverkan.errors import Location, Problem, SamverkanError
+from samverkan.faults import WHILE_LOADING, WHILE_READING, guarded, while_checking
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, Msg, lang_from_env
 from samverkan.merge import build_map
 from samverkan.model import Fact, Flag, Severity
 from samverkan.plugins import Plugins
+from samverkan.progress import progress
 
 
 @dataclass
@@ -79,19 +81,30 @@ def read_map(
 ) -> tuple[SamverkanMap, RunReport]:
     """Import every file with the importer that claims it, then merge into one map."""
     report = RunReport(files=list(files))
-    importers = plugins.importers()
+    with guarded(plugins, WHILE_LOADING):
+        importers = plugins.importers()
     facts: list[Fact] = []
-    for path in files:
-        result = _importer_for(path, importers).read(path)
-        facts.extend(result.facts)
-        report.rows_read += result.rows_read
-        report.rejected += result.rows_rejected
-        report.problems.extend(result.problems)
+    with progress(files, READING.text(lang_from_env()), _file_name) as paths:
+        for path in paths:
+            with guarded(plugins, WHILE_READING, Location(str(path))):
+                result = _importer_for(path, importers).read(path)
+            facts.extend(result.facts)
+            report.rows_read += result.rows_read
+            report.rejected += result.rows_rejected
+            report.problems.extend(result.problems)
+            title = title or result.title
     outcome = build_map(facts, title)
     report.merged += outcome.merged
     report.rejected += outcome.rejected
     report.problems.extend(outcome.problems)
     return outcome.map, report
+
+
+READING = Msg("Läser", "Reading")
+
+
+def _file_name(path: Path | None) -> str | None:
+    return path.name if path is not None else None
 
 
 def _importer_for(path: Path, importers: list[Importer]) -> Importer:
@@ -114,14 +127,17 @@ def analyse(
     """Run every enabled rule on the map as of `day`; flags sorted most severe first."""
     current = history.as_of(day)
     flags: list[Flag] = []
-    for rule in plugins.rules():
+    with guarded(plugins, WHILE_LOADING):
+        rules = plugins.rules()
+    for rule in rules:
         overrides = dict(config.rules.get(rule.id, {}))
         if overrides.pop("aktiv", True) is False:
             continue
         severity = Severity.parse(str(overrides.pop("allvarlighet", ""))) or rule.severity
         settings = {**rule.defaults, **overrides}
         context = RuleContext(current, history, day, settings, severity)
-        flags.extend(rule.check(context))
+        with guarded(plugins, while_checking(str(rule.id))):
+            flags.extend(rule.check(context))
     return sorted(flags, key=lambda f: (-f.severity, f.rule, f.actors))
 
 

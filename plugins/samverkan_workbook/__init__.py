@@ -20,7 +20,7 @@ class WorkbookImporter:
         "Samverkanskartans intervjuarbetsbok (.xlsx), se docs/workbook.md",
         "The Samverkanskartan interview workbook (.xlsx), see docs/workbook.md",
     )
-    suffixes = (".xlsx", ".xlsm")
+    suffixes = (".xlsx", ".xlsm", ".xls")  # .xls only to explain: save it as .xlsx
 
     def claims(self, path: Path) -> bool:
         return path.suffix.casefold() in self.suffixes

@@ -8,37 +8,128 @@ from __future__ import annotations
 
 import difflib
 import zipfile
+import zlib
 from dataclasses import fields
+from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from samverkan.contract import ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.model import Fact, Period, Provenance, normalise, slugify
+from samverkan.safety import open_checked_zip
+from samverkan_workbook.archive import (
+    MAX_ROWS_PER_SHEET,
+    TOO_MANY_ROWS,
+    SheetScan,
+    first_cell,
+    scan_sheet,
+)
 from samverkan_workbook.cells import CellError, is_blank, parse
-from samverkan_workbook.schema import INSTRUCTIONS, Column, Sheet, sheet_named
+from samverkan_workbook.schema import INSTRUCTIONS, SHEETS, Column, Sheet, sheet_named
 
 HEADER_SEARCH_ROWS = 10
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def read_workbook(path: Path) -> ImportResult:
-    workbook = open_workbook(path)
-    result = ImportResult()
-    try:
-        sheets = [(ws, sheet_named(ws.title)) for ws in workbook.worksheets]
-        if not any(sheet for _, sheet in sheets):
-            raise SamverkanError(NO_KNOWN_SHEETS, Location(str(path)))
-        for worksheet, sheet in sheets:
-            if sheet is not None:
-                _read_sheet(path, worksheet, sheet, result)
-            elif worksheet.title not in INSTRUCTIONS:
-                location = Location(path.name, worksheet.title)
-                result.problems.append(Problem(location, UNKNOWN_SHEET, ProblemLevel.WARNING))
-    finally:
-        workbook.close()
+    archive = open_checked_zip(path)  # sizes checked before openpyxl parses anything
+    if archive is None:
+        raise SamverkanError(_not_a_workbook(path), Location(str(path)))
+    with archive:
+        workbook = open_workbook(path)
+        result = ImportResult()
+        try:
+            sheets = [(ws, sheet_named(ws.title)) for ws in workbook.worksheets]
+            if not any(sheet for _, sheet in sheets):
+                raise SamverkanError(NO_KNOWN_SHEETS, Location(str(path)))
+            for worksheet, sheet in sheets:
+                if sheet is not None:
+                    _read_checked_sheet(path, archive, worksheet, sheet, result)
+                elif worksheet.title not in INSTRUCTIONS:
+                    location = Location(path.name, worksheet.title)
+                    message = UNKNOWN_SHEET + _nearest_sheet(worksheet.title)
+                    result.problems.append(Problem(location, message, ProblemLevel.WARNING))
+        finally:
+            workbook.close()
     return result
+
+
+def _read_checked_sheet(
+    path: Path, archive: zipfile.ZipFile, worksheet: Any, sheet: Sheet, result: ImportResult
+) -> None:
+    """Scan the sheet's XML, then read it; XML that cannot be parsed names its sheet."""
+    try:
+        scan = scan_sheet(archive, getattr(worksheet, "_worksheet_path", ""))
+        _check_sheet(path, worksheet, scan, result)
+        _read_sheet(path, worksheet, sheet, result, scan.uncached)
+    except SamverkanError:
+        raise
+    except (ParseError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as error:
+        # defusedxml refuses entity tricks with a ValueError; a cut-off sheet is a ParseError
+        if _forbidden_xml(error):
+            raise SamverkanError(FORBIDDEN_XML, Location(path.name, worksheet.title)) from error
+        raise SamverkanError(
+            DAMAGED_SHEET.format(e=_first_line(error)),
+            Location(path.name, worksheet.title),
+        ) from error
+
+
+DAMAGED_SHEET = Msg(
+    "bladet är skadat eller innehåller otillåten XML och kan inte läsas ({e}). Öppna "
+    "filen i Excel och spara den igen.",
+    "the sheet is damaged or holds forbidden XML and cannot be read ({e}). Open the file "
+    "in Excel and save it again.",
+)
+
+
+def _nearest_sheet(title: str) -> Msg:
+    names = [s.name for s in SHEETS]
+    hint = difflib.get_close_matches(title, names, n=1, cutoff=0.6)
+    return (
+        Msg(". Menade du '{h}'?", ". Did you mean '{h}'?").format(h=hint[0])
+        if hint
+        else Msg("", "")
+    )
+
+
+def _check_sheet(path: Path, worksheet: Any, scan: SheetScan, result: ImportResult) -> None:
+    """Refuse a sheet with too many rows; warn about what Excel hides from the eye."""
+    if scan.rows > MAX_ROWS_PER_SHEET:
+        raise SamverkanError(
+            TOO_MANY_ROWS.format(n=scan.rows, limit=MAX_ROWS_PER_SHEET),
+            Location(path.name, worksheet.title),
+        )
+    if getattr(worksheet, "sheet_state", "visible") != "visible":
+        location = Location(path.name, worksheet.title)
+        result.problems.append(Problem(location, HIDDEN_SHEET, ProblemLevel.WARNING))
+    for ref in scan.merged:
+        row, column = first_cell(ref) or (None, None)
+        location = Location(path.name, worksheet.title, row, column)
+        result.problems.append(
+            Problem(location, MERGED_CELLS.format(ref=ref), ProblemLevel.WARNING)
+        )
+
+
+HIDDEN_SHEET = Msg(
+    "bladet är dolt i Excel men läses ändå; visa det (högerklicka på en bladflik, Ta fram) "
+    "och kontrollera innehållet",
+    "the sheet is hidden in Excel but is read anyway; unhide it and check its contents",
+)
+MERGED_CELLS = Msg(
+    "sammanfogade celler {ref}: bara den första cellen har ett värde, de andra läses som "
+    "tomma. Dela upp sammanfogningen i Excel.",
+    "merged cells {ref}: only the first cell holds a value, the others read as blank. "
+    "Unmerge them in Excel.",
+)
+UNCACHED = Msg(
+    "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
+    "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",
+    "the cell has a formula with no saved result (the file was made by a program that does "
+    "not calculate formulas). Open and save the file in Excel, or type the value.",
+)
 
 
 NO_KNOWN_SHEETS = Msg(
@@ -67,13 +158,39 @@ def open_workbook(path: Path) -> Any:
     except zipfile.BadZipFile as error:
         raise SamverkanError(_not_a_workbook(path), Location(str(path))) from error
     except Exception as error:  # openpyxl raises many kinds for damaged files
+        if _forbidden_xml(error):
+            raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
         raise SamverkanError(
             Msg(
                 "Arbetsboken är skadad och kan inte läsas ({e})",
                 "The workbook is damaged and cannot be read ({e})",
-            ).format(e=f"{type(error).__name__}: {error}"),
+            ).format(e=_first_line(error)),
             Location(str(path)),
         ) from error
+
+
+def _forbidden_xml(error: BaseException | None) -> bool:
+    """defusedxml refused a DTD or entity (an XML bomb); openpyxl wraps it in a ValueError."""
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+FORBIDDEN_XML = Msg(
+    "Arbetsboken innehåller otillåten XML (DTD eller entiteter, som i en XML-bomb) och läses "
+    "inte. Öppna den i Excel och spara den igen.",
+    "The workbook holds forbidden XML (a DTD or entities, as in an XML bomb) and is not "
+    "read. Open it in Excel and save it again.",
+)
 
 
 def _not_a_workbook(path: Path) -> Msg:
@@ -94,21 +211,43 @@ def _not_a_workbook(path: Path) -> Msg:
     )
 
 
-def _read_sheet(path: Path, worksheet: Any, sheet: Sheet, result: ImportResult) -> None:
+def _read_sheet(
+    path: Path,
+    worksheet: Any,
+    sheet: Sheet,
+    result: ImportResult,
+    uncached: dict[int, set[str]] | None = None,
+) -> None:
+    uncached = uncached or {}
     worksheet.reset_dimensions()
     rows = worksheet.iter_rows(values_only=True)
     header_row, columns = _find_header(path, worksheet.title, rows, sheet, result)
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
     row_number = header_row
     rejected_rows: list[int] = []
+    # Shared by every row of the sheet: the same column letters, and each distinct cell
+    # value parsed once (names, levels and dates repeat thousands of times in a big map).
+    letters = {column.field: _letter(index) for index, column in columns.items()}
+    memo: dict[tuple[int, type, Any], Any] = {}
     for row_number, row in enumerate(rows, start=header_row + 1):
-        if all(is_blank(value) for value in row):
+        if all(is_blank(value) for value in row) and row_number not in uncached:
             continue
         result.rows_read += 1
         if missing:
             rejected_rows.append(row_number)
             continue
-        fact = _read_row(path, worksheet.title, sheet, columns, row, row_number, result)
+        fact = _read_row(
+            path,
+            worksheet.title,
+            sheet,
+            columns,
+            row,
+            row_number,
+            result,
+            uncached.get(row_number),
+            letters,
+            memo,
+        )
         if fact is None:
             result.rows_rejected += 1
         else:
@@ -120,7 +259,11 @@ def _read_sheet(path: Path, worksheet: Any, sheet: Sheet, result: ImportResult) 
 def _find_header(
     path: Path, title: str, rows: Any, sheet: Sheet, result: ImportResult
 ) -> tuple[int, dict[int, Column]]:
-    """The first row (of the first ten) that names one of the sheet's columns."""
+    """The first row (of the first ten) that names one of the sheet's columns.
+
+    Without one, the number of rows looked at: the rows after it keep their true numbers.
+    """
+    number = 0
     for number, row in enumerate(rows, start=1):
         columns = {i: c for i, value in enumerate(row) if (c := _column_for(sheet, value))}
         if columns:
@@ -128,7 +271,7 @@ def _find_header(
             return number, columns
         if number >= HEADER_SEARCH_ROWS or not all(is_blank(v) for v in row):
             break
-    return 0, {}
+    return number, {}
 
 
 def _column_for(sheet: Sheet, header: Any) -> Column | None:
@@ -219,22 +362,31 @@ def _read_row(
     row: tuple[Any, ...],
     number: int,
     result: ImportResult,
+    uncached: set[str] | None = None,
+    letters: dict[str, str] | None = None,
+    memo: dict[tuple[int, type, Any], Any] | None = None,
 ) -> Fact | None:
     values: dict[str, Any] = {}
-    letters: dict[str, str] = {}
+    letters = letters if letters is not None else {c.field: _letter(i) for i, c in columns.items()}
+    memo = memo if memo is not None else {}
     problems: list[Problem] = []
     for index, column in columns.items():
         raw = row[index] if index < len(row) else None
-        letters[column.field] = _letter(index)
-        location = Location(path.name, title, number, _letter(index))
+        letter = letters[column.field]
         if is_blank(raw):
-            if column.required:
-                problems.append(Problem(location, REQUIRED.format(h=column.header)))
+            if uncached and letter in uncached:
+                problems.append(Problem(Location(path.name, title, number, letter), UNCACHED))
+            elif column.required:
+                message = REQUIRED.format(h=column.header)
+                problems.append(Problem(Location(path.name, title, number, letter), message))
             continue
+        key = (index, type(raw), raw)  # the type too: True == 1 == 1.0 as dict keys
         try:
-            values[column.field] = parse(column, raw)
+            values[column.field] = (
+                memo[key] if key in memo else memo.setdefault(key, parse(column, raw))
+            )
         except CellError as error:
-            problems.append(Problem(location, error.message))
+            problems.append(Problem(Location(path.name, title, number, letter), error.message))
     period = Period(values.pop("valid_from", None), values.pop("valid_to", None))
     if period.start and period.end and period.start > period.end:
         location = Location(path.name, title, number, letters.get("valid_to"))
@@ -256,11 +408,17 @@ def _build(
     """A fact from the row's values; ids default to the name (named sheets) or the row."""
     name = values.get("name") or values.get("title")
     fact_id = values.pop("id", None) or (slugify(name) if sheet.named and name else slugify(row_id))
-    accepted = {f.name for f in fields(sheet.fact)}  # type: ignore[arg-type]
+    accepted = _field_names(sheet.fact)
     kwargs = {key: value for key, value in values.items() if key in accepted}
     return sheet.fact(id=fact_id, valid=period, provenance=(origin,), **kwargs)
 
 
+@cache
+def _field_names(fact_class: Any) -> frozenset[str]:
+    return frozenset(f.name for f in fields(fact_class))
+
+
+@cache
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 

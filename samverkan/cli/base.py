@@ -9,12 +9,12 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from samverkan import __version__
+from samverkan import __version__, faults
 from samverkan.config import ProjectConfig
 from samverkan.errors import SamverkanError
 from samverkan.i18n import LANGS, Lang, Msg, lang_from_env
 from samverkan.pipeline import RunReport
-from samverkan.plugins import Plugins
+from samverkan.plugins import Plugins, get_plugins
 
 DEBUG_ENV = "SAMVERKAN_DEBUG"
 FuncT = TypeVar("FuncT", bound=Callable[..., Any])
@@ -32,6 +32,20 @@ class SamverkanGroup(click.Group):
             lang = cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
             click.echo(f"{ERROR_WORD.text(lang)}: {error.describe(lang)}", err=True)
             ctx.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as error:  # never a traceback: name the plugin, or call it a bug
+            if os.environ.get(DEBUG_ENV):
+                raise
+            lang = cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
+            plugin = faults.plugin_behind(error, get_plugins())
+            if plugin is None:
+                message = faults.INTERNAL_ERROR.format(error=faults.describe_exception(error))
+                click.echo(f"{ERROR_WORD.text(lang)}: {message.text(lang)}", err=True)
+                ctx.exit(faults.INTERNAL_ERROR_EXIT)
+            fault = faults.PluginFault(plugin, faults.WHILE_RUNNING, error, None)
+            click.echo(f"{ERROR_WORD.text(lang)}: {fault.describe(lang)}", err=True)
+            ctx.exit(faults.PLUGIN_FAULT_EXIT)
 
 
 ERROR_WORD = Msg("Fel", "Error")
@@ -56,8 +70,16 @@ def lang_option(command: FuncT) -> FuncT:
         "--lang",
         type=click.Choice(LANGS),
         default=None,
+        callback=_remember_lang,
         help="Språk för utdata: sv (standard) eller en.",
     )(command)
+
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """An error raised before the command calls choose_lang still speaks the asked language."""
+    if value:
+        ctx.meta["samverkan.lang"] = value
+    return value
 
 
 def choose_lang(ctx: click.Context, asked: str | None, config: ProjectConfig | None = None) -> Lang:
@@ -87,6 +109,7 @@ def stop_on_problems(ctx: click.Context, report: RunReport, strict: bool, lang: 
         click.echo(problem.describe(lang), err=True)
     if report.errors or (strict and report.problems):
         count = len(report.errors) if report.errors else len(report.problems)
+        click.echo(rows_line(report).text(lang), err=True)
         click.echo(
             Msg(
                 "{n} problem i indata; ingen fil skrevs. Rätta och kör igen.",
@@ -99,14 +122,26 @@ def stop_on_problems(ctx: click.Context, report: RunReport, strict: bool, lang: 
         ctx.exit(2)
 
 
+# Every row read is imported, merged into another, or rejected (with its problem printed).
+ROWS = Msg(
+    "Rader:    {read} lästa ({imported} importerade, {merged} sammanslagna, {rejected} avvisade)",
+    "Rows:    {read} read ({imported} imported, {merged} merged, {rejected} rejected)",
+)
+
+
+def rows_line(report: RunReport) -> Msg:
+    return ROWS.format(
+        read=report.rows_read,
+        imported=report.imported,
+        merged=report.merged,
+        rejected=report.rejected,
+    )
+
+
 def print_summary(report: RunReport, counts: dict[str, int], lang: Lang) -> None:
     lines = [
         Msg("Filer:    {files}", "Files:   {files}"),
-        Msg(
-            "Rader:    {read} lästa ({imported} importerade, {merged} sammanslagna, "
-            "{rejected} avvisade)",
-            "Rows:    {read} read ({imported} imported, {merged} merged, {rejected} rejected)",
-        ),
+        ROWS,
         Msg(
             "Innehåll: {actors} aktörer, {forums} forum, {contacts} kontakter, {gaps} glapp/önskemål, "
             "{events} händelser, {sources} källor",

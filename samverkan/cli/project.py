@@ -18,10 +18,12 @@ from samverkan.cli.base import (
 )
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.errors import Location, SamverkanError
+from samverkan.faults import WHILE_EXPORTING, guarded
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.pipeline import find_project, read_map, run_analysis
 from samverkan.plugins import get_plugins
+from samverkan.pseudonymize import pseudonymize
 
 
 @cli.command()
@@ -62,6 +64,13 @@ def init(ctx: click.Context, directory: Path, title: str | None, lang: str | Non
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML-filen att skriva.")
 @click.option("--at", "day", type=DateType(), help="Analysera kartan per detta datum.")
 @click.option("--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2).")
+@click.option(
+    "--pseudonymize",
+    "--pseudonymisera",
+    "pseudonymized",
+    is_flag=True,
+    help="Ersätt personnamn med roll och pseudonym, t.ex. 'sektionschef (Person 3)'.",
+)
 @lang_option
 @click.pass_context
 def map_command(
@@ -70,6 +79,7 @@ def map_command(
     output: Path | None,
     day: date | None,
     strict: bool,
+    pseudonymized: bool,
     lang: str | None,
 ) -> None:
     """Läs arbetsböckerna, hitta svaga länkar och skriv den interaktiva kartan (HTML).
@@ -82,9 +92,12 @@ def map_command(
     warn_failed_plugins(plugins, language)
     analysis, report = run_analysis(project, plugins, language, day)
     stop_on_problems(ctx, report, strict, language)
+    if pseudonymized:
+        analysis = pseudonymize(analysis)
     exporter = plugins.exporter("html")
     target = output or project.config.output_dir / f"karta{exporter.suffix}"
-    exporter.export(analysis, target)
+    with guarded(plugins, WHILE_EXPORTING, Location(str(target))):
+        exporter.export(analysis, target)
     print_summary(report, analysis.map.summary(), language)
     click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))

@@ -1,0 +1,131 @@
+"""Reliability figures for issue 6: run the bad-input corpus, the XSS and formula payloads.
+
+    .venv/bin/python scripts/reliability_report.py
+
+Prints: cases tried, tracebacks, rows lost, payloads executed, injectable cells. All but the
+first must be 0. Exit code 1 if any is not. The XSS part needs Playwright and Chromium
+(/usr/bin/chromium); without them it says so and counts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+sys.path.insert(0, str(TESTS))
+
+from click.testing import CliRunner  # noqa: E402
+from payloads import FORMULA_PAYLOADS, XSS_PAYLOADS, write_payload_project  # noqa: E402
+from test_formula_injection import cells, injectable  # noqa: E402
+from test_xss import INJECTED  # noqa: E402
+
+from samverkan.cli import build_cli  # noqa: E402
+from samverkan.plugins import get_plugins  # noqa: E402
+
+ROWS = re.compile(r"(?:Rader|Rows):\s+(\d+) \w+ \((-?\d+) \w+, (\d+) \w+, (\d+) \w+\)")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def run(*args: str | Path) -> tuple[int, str, bool]:
+    """Exit code, all output, and whether a traceback or an exception escaped."""
+    result = CliRunner().invoke(build_cli(), [str(a) for a in args], catch_exceptions=True)
+    escaped = result.exception is not None and not isinstance(result.exception, SystemExit)
+    output = result.stdout + result.stderr
+    return result.exit_code, output, escaped or "Traceback" in output
+
+
+def corpus(work: Path) -> tuple[int, int, int]:
+    cases = json.loads((TESTS / "data" / "bad" / "cases.json").read_text(encoding="utf-8"))
+    tried = tracebacks = lost = 0
+    for case in cases:
+        path = TESTS / "data" / "bad" / case["file"]
+        for lang in ("sv", "en"):
+            for command in ("validate", "map"):
+                extra = ["-o", str(work / "karta.html")] if command == "map" else []
+                _, output, crashed = run(command, path, "--lang", lang, *extra)
+                tried += 1
+                tracebacks += crashed
+                found = ROWS.search(output)
+                if case["rows"] is not None:
+                    read, imported, merged, rejected = (
+                        (int(n) for n in found.groups()) if found else (0, 0, 0, 0)
+                    )
+                    lost += abs(case["rows"] - read) + abs(read - imported - merged - rejected)
+    return tried, tracebacks, lost
+
+
+def payloads_executed(work: Path) -> int | None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    project = work / "xss"
+    write_payload_project(project, XSS_PAYLOADS)
+    pages = []
+    for exporter in get_plugins().exporters():
+        if exporter.suffix != ".html":
+            continue
+        target = work / f"{exporter.format}.html"
+        command = (
+            ["map", project, "-o", target]
+            if exporter.format == "html"
+            else ["export", project, "--format", exporter.format, "-o", target]
+        )
+        run(*command)
+        pages.append(target)
+    executed = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for target in pages:
+            page = browser.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+            page.goto(target.resolve().as_uri())
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(500)
+            executed += len(dialogs) + bool(page.evaluate("window.__xss")) + page.evaluate(INJECTED)
+            page.close()
+        browser.close()
+    return executed
+
+
+def injectable_cells(work: Path) -> int:
+    project = work / "formler"
+    write_payload_project(project, FORMULA_PAYLOADS, title='=HYPERLINK("http://evil")')
+    count = 0
+    for exporter in get_plugins().exporters():
+        if exporter.suffix not in (".xlsx", ".csv"):
+            continue
+        target = work / f"{exporter.format}{exporter.suffix}"
+        run("export", project, "--format", exporter.format, "-o", target)
+        count += sum(injectable(value) for _, value in cells(target)) if target.exists() else 0
+    return count
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        tried, tracebacks, lost = corpus(work)
+        executed = payloads_executed(work)
+        cells_found = injectable_cells(work)
+    figures: list[tuple[str, Any]] = [
+        ("cases tried", tried),
+        ("tracebacks", tracebacks),
+        ("rows lost", lost),
+        ("payloads executed", "not measured (no Playwright)" if executed is None else executed),
+        ("injectable cells", cells_found),
+    ]
+    for label, value in figures:
+        print(f"{label + ':':20} {value}")
+    bad = tracebacks or lost or cells_found or (executed or 0)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Atomic output: a failure or Ctrl-C midway leaves the previous file as it was.
+
+Every registered exporter is tried, so exporters added later are covered too.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverkan.contract import Analysis, Exporter
+from samverkan.errors import SamverkanError
+from samverkan.pipeline import find_project, run_analysis
+from samverkan.plugins import Plugins, get_plugins
+
+OLD = b"the previous file, which must survive"
+
+
+def exporters() -> list[Exporter]:
+    return sorted(get_plugins().exporters(), key=lambda e: e.format)
+
+
+def analysis_of(workbook: Path, plugins: Plugins) -> Analysis:
+    analysis, report = run_analysis(find_project([workbook]), plugins, "sv", date(2017, 6, 1))
+    assert not report.errors
+    return analysis
+
+
+def leftovers(folder: Path, keep: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p != keep and p.suffix != ".xlsx"]
+
+
+@pytest.mark.parametrize("exporter", exporters(), ids=lambda e: e.format)
+def test_a_failed_rename_leaves_the_previous_file_of_every_exporter(
+    exporter: Exporter, small_workbook: Path, plugins: Plugins, tmp_path: Path, monkeypatch
+) -> None:
+    analysis = analysis_of(small_workbook, plugins)
+    out = tmp_path / "ut"
+    out.mkdir()
+    target = out / f"karta{exporter.suffix}"
+    target.write_bytes(OLD)
+
+    def refuse(source: Any, destination: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(destination))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "rename", refuse)
+    with pytest.raises(SamverkanError) as caught:
+        exporter.export(analysis, target)
+    assert str(out) in caught.value.describe("sv")  # names the file (or a companion file)
+    assert target.read_bytes() == OLD
+    assert leftovers(out, target) == []  # no temporary file left behind
+
+
+def test_ctrl_c_midway_through_writing_keeps_the_previous_map(
+    run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
+) -> None:
+    target = tmp_path / "karta.html"
+    target.write_bytes(OLD)
+    real_fdopen = os.fdopen
+
+    class Interrupted:
+        """A stream that writes some bytes, then the user presses Ctrl-C."""
+
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def __enter__(self) -> Interrupted:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.stream.close()
+
+        def write(self, data: bytes) -> int:
+            self.stream.write(data[: len(data) // 2])
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: Interrupted(real_fdopen(*a, **k)))
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 1  # click: "Aborted!"
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path, target) == []
+
+
+def test_an_exporter_failing_midway_leaves_the_previous_map(
+    run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import samverkan_htmlmap
+
+    target = tmp_path / "karta.html"
+    target.write_bytes(OLD)
+
+    def fail_after_start(*args: object) -> str:
+        raise MemoryError("out of memory while rendering")
+
+    monkeypatch.setattr(samverkan_htmlmap, "render", fail_after_start)
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 2
+    assert str(target) in result.stderr and "Traceback" not in result.output
+    assert target.read_bytes() == OLD
+
+
+def test_an_output_folder_that_cannot_be_written_is_named(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "utdata"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    target = blocker / "karta.html"
+    for lang, words in (("sv", "Kunde inte skriva filen"), ("en", "Could not write the file")):
+        result = run_cli("map", small_workbook, "-o", target, "--lang", lang)
+        assert result.exit_code == 2
+        assert str(target) in result.stderr and words in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_an_existing_map_is_replaced_only_when_complete(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "karta.html"
+    target.write_bytes(OLD)
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    assert leftovers(tmp_path, target) == []
