@@ -39,7 +39,7 @@ class HtmlMapExporter:
 
 def render(payload: dict[str, Any]) -> str:
     scripts = {
-        "vis_js": _asset_text(_vis_dir() / "vis-network.min.js"),
+        "vis_js": _vis_script(),
         "map_js": _asset_text(HERE / "map.js"),
     }
     data_json = script_safe_json(payload)
@@ -60,7 +60,8 @@ def render(payload: dict[str, Any]) -> str:
         csp=csp,
         version=__version__,
         flag_count=len(payload["flags"]),
-        vis_css=_asset_text(_vis_dir() / "vis-network.css"),
+        event_count=len(payload["events"]),
+        counts={key: len(payload[key]) for key in ("actors", "forums", "contacts")},
         map_css=_asset_text(HERE / "map.css"),
     )
     return html
@@ -80,6 +81,17 @@ def _hash(script: str) -> str:
 @cache
 def _asset_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def _vis_script() -> str:
+    """vis-network without its source-map comment: a browser's developer tools would fetch it."""
+    text = _asset_text(_vis_dir() / "vis-network.min.js")
+    return "\n".join(
+        # split("\n"), not splitlines(): the script has U+2028 inside string literals.
+        line
+        for line in text.split("\n")
+        if not line.startswith("//# sourceMappingURL=")
+    )
 
 
 def _vis_dir() -> Path:

@@ -1,47 +1,56 @@
-"""The data the HTML map draws: nodes, edges, flags, events, legend and interface text.
+"""The data the HTML map draws: facts, flags, events, styles and every interface text.
 
-Everything a reader sees is computed here, in the reader's language, as plain strings; the
-page's script only places them with textContent, never as markup.
+The payload is lean and structured, so that a national map (10,000 actors, 50,000 contacts)
+stays a few megabytes: facts carry ids and small numbers, names live once in the fact that
+owns them, provenance is four indexes into tables of files, sheets and sources. The page's
+script turns it into text for the reader with textContent, never as markup. Everything a
+reader sees that is not user data comes from here, in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg, join
-from samverkan.layout import compute_layout
+from samverkan.i18n import Lang, Msg
+from samverkan.layout import FONT_SIZE, LABEL_WIDTH, compute_layout, organisations
 from samverkan.model import (
     COLLABORATION,
     QUALITY,
     Actor,
     ActorKind,
+    Choice,
     Contact,
+    EventKind,
     Fact,
     Flag,
     Forum,
+    ForumStatus,
+    GapKind,
     Level,
     Period,
+    Provenance,
     Severity,
+    SourceKind,
 )
 
 KIND_STYLE: dict[ActorKind, tuple[str, str]] = {
     ActorKind.MUNICIPALITY: ("#1f5fa8", "dot"),
     ActorKind.ADMINISTRATION: ("#5b8fd1", "dot"),
-    ActorKind.UNIT: ("#9dbfe8", "dot"),
-    ActorKind.AGENCY: ("#b8322a", "dot"),
-    ActorKind.OFFICE: ("#e6847c", "dot"),
-    ActorKind.REGION: ("#2e7d32", "dot"),
-    ActorKind.HEALTHCARE: ("#81c784", "dot"),
+    ActorKind.UNIT: ("#a9c8ee", "dot"),
+    ActorKind.AGENCY: ("#b8322a", "square"),
+    ActorKind.OFFICE: ("#eb8f87", "square"),
+    ActorKind.REGION: ("#2e7d32", "triangle"),
+    ActorKind.HEALTHCARE: ("#8bd08e", "triangle"),
     ActorKind.SCHOOL: ("#ef8f00", "dot"),
-    ActorKind.PROJECT: ("#7b4fa8", "dot"),
-    ActorKind.FEDERATION: ("#6d4c41", "dot"),
+    ActorKind.PROJECT: ("#7b4fa8", "star"),
+    ActorKind.FEDERATION: ("#6d4c41", "hexagon"),
     ActorKind.CIVIL_SOCIETY: ("#d45e9e", "dot"),
-    ActorKind.BUSINESS: ("#757575", "dot"),
-    ActorKind.FUNCTION: ("#a89f00", "dot"),
+    ActorKind.BUSINESS: ("#757575", "square"),
+    ActorKind.FUNCTION: ("#c4b800", "triangleDown"),
     ActorKind.OTHER: ("#b0b0b0", "dot"),
 }
 FORUM_STYLE = ("#0f8b8d", "diamond")
@@ -50,209 +59,212 @@ LEVEL_STYLE: dict[Level, dict[str, Any]] = {
     Level.OPERATIONAL: {"color": "#2a9d8f", "width": 2, "dashes": [8, 6]},
 }
 MEMBER_STYLE = {"color": "#9aa5b1", "width": 1, "dashes": [2, 4]}
+PARENT_STYLE = {"color": "#c3cad3", "width": 3, "dashes": False}
 ENDED_COLOR = "#c8c8c8"
+EVENT_COLOR = "#8e24aa"
 SEVERITY_COLOR = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#ef6c00", Severity.LOW: "#f9a825"}
+CHANGE_COLOR = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
+# Dashed lines cost canvas time per segment: above this many lines the map styles contacts
+# by colour and width only (measured: 3.7 s of a 6 s first draw at 10,000 actors).
+DASHES_LIMIT = 3000
 
-UI = {
-    "sv": {
-        "legend": "Teckenförklaring",
-        "actorKinds": "Aktörer",
-        "forum": "Forum (mötesarena)",
-        "levels": "Kontakter",
-        "membership": "Deltar i forum",
-        "ended": "Upphört (grått)",
-        "flags": "Flaggor",
-        "noFlags": "Inga flaggor.",
-        "details": "Detaljer",
-        "clickHint": "Klicka på en aktör, ett forum eller en kontakt för att se detaljer och källor.",
-        "asOf": "Per",
-        "actors": "aktörer",
-        "forums": "forum",
-        "contacts": "kontakter",
-        "severities": "Allvarlighet",
-        "offline": "Fungerar utan internet. Skapad med Samverkanskartan.",
-        "search": "Sök aktör eller forum",
-        "notFound": "Hittades inte",
-        "level": "Nivå",
-        "kind": "Typ",
-        "municipality": "Kommun",
-        "targetGroup": "Målgrupp",
-        "allLevels": "Alla nivåer",
-        "allKinds": "Alla typer",
-        "allMunicipalities": "Alla kommuner",
-        "allGroups": "Alla målgrupper",
-        "flaggedOnly": "Bara flaggade",
-        "exportPng": "Spara som bild (PNG)",
-        "print": "Skriv ut",
-        "flag": "Flagga",
-        "explanation": "Förklaring",
-        "sources": "Källor",
-    },
-    "en": {
-        "legend": "Legend",
-        "actorKinds": "Actors",
-        "forum": "Forum (meeting arena)",
-        "levels": "Contacts",
-        "membership": "Takes part in forum",
-        "ended": "Ended (grey)",
-        "flags": "Flags",
-        "noFlags": "No flags.",
-        "details": "Details",
-        "clickHint": "Click an actor, forum or contact to see its details and sources.",
-        "asOf": "As of",
-        "actors": "actors",
-        "forums": "forums",
-        "contacts": "contacts",
-        "severities": "Severity",
-        "offline": "Works without internet. Made with Samverkanskartan.",
-        "search": "Search actor or forum",
-        "notFound": "Not found",
-        "level": "Level",
-        "kind": "Kind",
-        "municipality": "Municipality",
-        "targetGroup": "Target group",
-        "allLevels": "All levels",
-        "allKinds": "All kinds",
-        "allMunicipalities": "All municipalities",
-        "allGroups": "All target groups",
-        "flaggedOnly": "Flagged only",
-        "exportPng": "Save as picture (PNG)",
-        "print": "Print",
-        "flag": "Flag",
-        "explanation": "Explanation",
-        "sources": "Sources",
-    },
-}
+DEFAULT_TITLE = Msg("Samverkanskarta", "Collaboration map")
 
-H = {
-    "kind": Msg("Typ", "Kind"),
-    "parent": Msg("Tillhör", "Part of"),
+UI: dict[str, Msg] = {
+    "legend": Msg("Teckenförklaring", "Legend"),
+    "actorKinds": Msg("Aktörer", "Actors"),
+    "forum": Msg("Forum (mötesarena)", "Forum (meeting arena)"),
+    "levels": Msg("Kontakter", "Contacts"),
+    "membership": Msg("Deltar i forum", "Takes part in forum"),
+    "partOf": Msg("Enhet som tillhör organisation", "Unit that is part of an organisation"),
+    "ended": Msg("Upphört (grått)", "Ended (grey)"),
+    "endedSuffix": Msg(" (upphört)", " (ended)"),
+    "eventMark": Msg("Berörs av en händelse", "Affected by an event"),
+    "flags": Msg("Flaggor", "Flags"),
+    "noFlags": Msg("Inga flaggor.", "No flags."),
+    "details": Msg("Detaljer", "Details"),
+    "clickHint": Msg(
+        "Klicka på en aktör, ett forum eller en kontakt för att se detaljer och källor.",
+        "Click an actor, forum or contact to see its details and sources.",
+    ),
+    "asOf": Msg("Per", "As of"),
+    "actors": Msg("aktörer", "actors"),
+    "forums": Msg("forum", "forums"),
+    "contacts": Msg("kontakter", "contacts"),
+    "severities": Msg(
+        "Flaggade (kantfärg efter allvarligaste flaggan)",
+        "Flagged (border colour by the most severe flag)",
+    ),
+    "offline": Msg(
+        "Fungerar utan internet. Skapad med Samverkanskartan.",
+        "Works without internet. Made with Samverkanskartan.",
+    ),
+    "search": Msg("Sök namn eller alias", "Search name or alias"),
+    "searchLabel": Msg("Sök", "Search"),
+    "suggestions": Msg("Förslag", "Suggestions"),
+    "aliasOf": Msg("alias för", "alias of"),
+    "notFound": Msg("Hittades inte", "Not found"),
+    "hiddenNow": Msg("Finns inte på kartan per valt datum", "Not on the map on the chosen date"),
+    "filters": Msg("Filter", "Filters"),
+    "level": Msg("Nivå", "Level"),
+    "kind": Msg("Typ av aktör", "Kind of actor"),
     "municipality": Msg("Kommun", "Municipality"),
+    "organisation": Msg("Organisation", "Organisation"),
+    "targetGroup": Msg("Målgrupp", "Target group"),
+    "allLevels": Msg("Alla nivåer", "All levels"),
+    "allKinds": Msg("Alla typer", "All kinds"),
+    "allMunicipalities": Msg("Alla kommuner", "All municipalities"),
+    "allOrganisations": Msg("Alla organisationer", "All organisations"),
+    "allGroups": Msg("Alla målgrupper", "All target groups"),
+    "flaggedOnly": Msg("Bara flaggade", "Flagged only"),
+    "resetFilters": Msg("Visa allt", "Show all"),
+    "exportPng": Msg("Spara som bild (PNG)", "Save as picture (PNG)"),
+    "print": Msg("Skriv ut", "Print"),
+    "fit": Msg("Visa hela kartan", "Show whole map"),
+    "flag": Msg("Flagga", "Flag"),
+    "explanation": Msg("Förklaring", "Explanation"),
+    "evidence": Msg("Underlag", "Evidence"),
+    "concerns": Msg("Gäller", "Concerns"),
+    "time": Msg("Tid", "Time"),
+    "timeHint": Msg(
+        "Dra reglaget eller välj en händelse för att se kartan före och efter.",
+        "Drag the slider or pick an event to see the map before and after.",
+    ),
+    "events": Msg("Händelser", "Events"),
+    "noEvents": Msg("Inga händelser.", "No events."),
+    "before": Msg("Före", "Before"),
+    "after": Msg("Efter", "After"),
+    "today": Msg("Analysdatum", "Analysis date"),
+    "kindHeading": Msg("Typ", "Kind"),
+    "parent": Msg("Tillhör", "Part of"),
+    "units": Msg("Enheter", "Units"),
     "aliases": Msg("Även kallad", "Also known as"),
     "valid": Msg("Gäller", "Valid"),
     "description": Msg("Beskrivning", "Description"),
-    "contacts": Msg("Kontakter", "Contacts"),
-    "forums": Msg("Forum", "Forums"),
+    "forumsOf": Msg("Forum", "Forums"),
     "members": Msg("Medlemmar", "Members"),
-    "level": Msg("Nivå", "Level"),
     "cadence": Msg("Möten per år", "Meetings per year"),
-    "target_groups": Msg("Målgrupper", "Target groups"),
+    "lastMeeting": Msg("Senaste möte", "Last meeting"),
+    "targetGroups": Msg("Målgrupper", "Target groups"),
     "status": Msg("Status", "Status"),
     "carriers": Msg("Bärs av", "Carried by"),
+    "people": Msg("Personer och roller", "People and roles"),
     "quality": Msg("Kvalitet", "Quality"),
     "collaboration": Msg("Samverkansnivå", "Collaboration level"),
     "frequency": Msg("Kontakter per år", "Contacts per year"),
-    "events": Msg("Händelser", "Events"),
-    "flags": Msg("Flaggor", "Flags"),
-    "sources": Msg("Källor", "Sources"),
     "convener": Msg("Sammankallande", "Convener"),
+    "throughForum": Msg("Sker i forum", "Through forum"),
+    "wishes": Msg("Glapp och önskemål", "Gaps and wishes"),
+    "wishedPerYear": Msg("önskade möten per år", "wished meetings per year"),
+    "sources": Msg("Källor", "Sources"),
+    "sheet": Msg("blad", "sheet"),
+    "row": Msg("rad", "row"),
+    "source": Msg("källa", "source"),
+    "forumWord": Msg("Forum", "Forum"),
+    "contactWord": Msg("Kontakt", "Contact"),
+    "memberWord": Msg("Deltar i forum", "Takes part in forum"),
+    "from": Msg("från", "from"),
+    "until": Msg("till och med", "until"),
+    "changes": Msg("Förändringar", "Changes"),
 }
-ENDED = Msg(" (upphört)", " (ended)")
+CHANGE_LABELS = {
+    "added": Msg("Tillkommit", "Added"),
+    "removed": Msg("Försvunnit", "Removed"),
+    "changed": Msg("Ändrat", "Changed"),
+}
 
 
 def build_payload(analysis: Analysis) -> dict[str, Any]:
+    """The map as the page needs it; references between facts are indexes into lists.
+
+    Nodes are the actors followed by the forums; contacts, memberships, persons' actors,
+    events and flags point at them by position, which keeps a 50,000-contact map small.
+    """
     samverkan_map, lang = analysis.map, analysis.lang
     day = analysis.day or date.today()
     positions = compute_layout(samverkan_map)
-    flags_of = _flags_by_element(analysis.flags)
-    describe = _Describer(samverkan_map, lang, day, flags_of, analysis.flags)
-    nodes = [describe.actor(a, positions[a.id]) for a in samverkan_map.actors()]
-    nodes += [describe.forum(f, positions[f.id]) for f in samverkan_map.forums()]
-    edges = [describe.contact(c) for c in samverkan_map.contacts()]
-    edges += [
-        _membership(forum, member, describe)
-        for forum in samverkan_map.forums()
-        for member in forum.members
-    ]
+    refs = _Refs(samverkan_map)
+    cites = _Cites(samverkan_map)
+    roots = organisations(samverkan_map)
+    contacts = samverkan_map.contacts()
+    lines = len(contacts) + sum(len(f.members) for f in samverkan_map.forums())
+    changes = dict(getattr(analysis, "changes", {}) or {})
+    build = _Builder(refs, cites, changes)
     return {
-        "title": samverkan_map.title,
+        "title": samverkan_map.title or DEFAULT_TITLE.text(lang),
         "lang": lang,
         "day": day.isoformat(),
-        "ui": UI[lang],
-        "legend": _legend(lang),
-        "counts": {k: v for k, v in samverkan_map.summary().items() if k in UI[lang]},
-        "nodes": nodes,
-        "edges": edges,
-        "flags": [_flag(f, samverkan_map, lang) for f in analysis.flags],
-        "filters": _filters(nodes, edges, lang),
-        "timeline": _timeline(samverkan_map, day, lang),
-    }
-
-
-def _filters(
-    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], lang: Lang
-) -> dict[str, Any]:
-    groups = {g for item in (*nodes, *edges) for g in item.get("targetGroups", [])}
-    return {
-        "levels": [[level.value, level.label(lang)] for level in Level],
-        "kinds": sorted({n["kind"] for n in nodes}),
-        "municipalities": sorted({n["municipality"] for n in nodes if n["municipality"]}),
-        "groups": sorted(groups),
-    }
-
-
-def _timeline(samverkan_map: SamverkanMap, day: date, lang: Lang) -> list[dict[str, Any]]:
-    """The days worth stopping at: each event, the day before it, and the analysis day."""
-    texts: dict[date, list[str]] = defaultdict(list)
-    for event in samverkan_map.events.values():
-        texts[event.date].append(f"{event.kind.label(lang)}: {event.description}")
-        texts.setdefault(event.date - timedelta(days=1), [])
-    texts.setdefault(day, [])
-    return [{"day": d.isoformat(), "events": texts[d]} for d in sorted(texts)]
-
-
-def _flags_by_element(flags: list[Flag]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = defaultdict(list)
-    for index, flag in enumerate(flags):
-        for element in (*flag.actors, *flag.contacts, *flag.forums):
-            found[element].append(index)
-    return found
-
-
-def _legend(lang: Lang) -> dict[str, Any]:
-    return {
-        "kinds": [
-            {"label": kind.label(lang), "color": color, "shape": shape}
-            for kind, (color, shape) in KIND_STYLE.items()
+        "ui": {key: msg.text(lang) for key, msg in UI.items()},
+        "labels": _labels(lang),
+        "levels": [level.value for level in Level],
+        "style": _style(dashes=lines <= DASHES_LIMIT, lang=lang, changes=bool(changes)),
+        "font": {"size": FONT_SIZE, "width": LABEL_WIDTH},
+        "actors": [build.actor(a, positions[a.id], roots[a.id]) for a in samverkan_map.actors()],
+        "forums": [build.forum(f, positions[f.id]) for f in samverkan_map.forums()],
+        "contacts": [build.contact(c) for c in contacts],
+        "persons": [
+            _compact(name=p.name, role=p.role, actor=refs.node(p.actor), src=cites.of(p))
+            for p in samverkan_map.persons.values()
         ],
-        "forum": {"color": FORUM_STYLE[0], "shape": FORUM_STYLE[1]},
-        "levels": [{"label": level.label(lang), **LEVEL_STYLE[level]} for level in Level],
-        "member": MEMBER_STYLE,
-        "ended": ENDED_COLOR,
-        "severities": [
-            {"label": s.label(lang), "color": SEVERITY_COLOR[s]}
-            for s in sorted(Severity, reverse=True)
+        "groups": [_compact(id=g.id, name=g.name) for g in samverkan_map.target_groups.values()],
+        "events": [
+            _compact(
+                id=e.id,
+                date=e.date.isoformat(),
+                kind=e.kind.value,
+                actor=refs.node(e.actor),
+                newParent=refs.node(e.new_parent),
+                desc=e.description,
+                src=cites.of(e),
+            )
+            for e in sorted(samverkan_map.events.values(), key=lambda e: (e.date, e.id))
         ],
+        "gaps": [
+            _compact(
+                id=g.id,
+                kind=g.kind.value,
+                actor=refs.node(g.actor),
+                counterparts=refs.nodes(g.counterparts),
+                level=g.level.value if g.level else None,
+                groups=refs.groups(g.target_groups),
+                perYear=g.wished_per_year,
+                desc=g.description,
+                src=cites.of(g),
+            )
+            for g in samverkan_map.gaps.values()
+        ],
+        "flags": [build.flag(f, lang) for f in analysis.flags],
+        "files": cites.files,
+        "sheets": cites.sheets,
+        "sources": cites.sources,
     }
 
 
-def _flag(flag: Flag, samverkan_map: SamverkanMap, lang: Lang) -> dict[str, Any]:
-    return {
-        "rule": flag.rule,
-        "severity": int(flag.severity),
-        "severityLabel": flag.severity.label(lang),
-        "color": SEVERITY_COLOR[flag.severity],
-        "title": flag.title.text(lang),
-        "explanation": flag.explanation.text(lang),
-        "elements": [*flag.actors, *flag.forums],
-        "edges": list(flag.contacts),
-        "evidence": [samverkan_map.cite(p, lang) for p in flag.evidence],
-    }
+class _Refs:
+    """Positions of nodes, persons and target groups in the payload's lists."""
+
+    def __init__(self, samverkan_map: SamverkanMap) -> None:
+        ids = [a.id for a in samverkan_map.actors()] + [f.id for f in samverkan_map.forums()]
+        self._nodes = {node: index for index, node in enumerate(ids)}
+        self._persons = {p: index for index, p in enumerate(samverkan_map.persons)}
+        self._groups = {g: index for index, g in enumerate(samverkan_map.target_groups)}
+
+    def node(self, node_id: str | None) -> int | None:
+        return self._nodes.get(node_id) if node_id else None
+
+    def nodes(self, node_ids: Iterable[str]) -> list[int]:
+        return [self._nodes[n] for n in node_ids if n in self._nodes]
+
+    def persons(self, person_ids: Iterable[str]) -> list[int]:
+        return [self._persons[p] for p in person_ids if p in self._persons]
+
+    def groups(self, group_ids: Iterable[str]) -> list[int]:
+        return [self._groups[g] for g in group_ids if g in self._groups]
 
 
-def _membership(forum: Forum, member: str, describe: _Describer) -> dict[str, Any]:
-    ended = describe.ended(forum) or describe.ended(describe.map.actor(member))
-    return {
-        "id": f"{forum.id}>{member}",
-        "from": forum.id,
-        "to": member,
-        "kind": "member",
-        "targetGroups": [],
-        "flags": [],
-        **MEMBER_STYLE,
-        **({"color": ENDED_COLOR} if ended else {}),
-        "ended": ended,
-    }
+def _compact(**fields: Any) -> dict[str, Any]:
+    """Leave out what is empty: at 10,000 actors every absent key saves a megabyte."""
+    return {k: v for k, v in fields.items() if v not in (None, "", [], ())}
 
 
 def _dates(period: Period) -> dict[str, str | None]:
@@ -263,185 +275,171 @@ def _dates(period: Period) -> dict[str, str | None]:
     }
 
 
-class _Describer:
-    """Turns facts into the plain-text sections of the side panel and tooltips."""
+class _Cites:
+    """Provenance as [file, sheet, row, source] indexes into shared tables (-1: none)."""
 
-    def __init__(
-        self,
-        samverkan_map: SamverkanMap,
-        lang: Lang,
-        day: date,
-        flags_of: dict[str, list[int]],
-        flags: list[Flag],
-    ) -> None:
-        self.map, self.lang, self.day = samverkan_map, lang, day
-        self.flags_of, self.flags = flags_of, flags
-        self.events_of: dict[str, list[str]] = defaultdict(list)
-        for event in sorted(samverkan_map.events.values(), key=lambda e: e.date):
-            text = f"{event.date.isoformat()} {event.kind.label(lang)}: {event.description}"
-            for target in (event.actor, event.new_parent):
-                if target:
-                    self.events_of[target].append(text)
+    def __init__(self, samverkan_map: SamverkanMap) -> None:
+        self.map = samverkan_map
+        self.files: list[str] = []
+        self.sheets: list[str] = []
+        self.sources: list[dict[str, Any]] = []
+        self._index: dict[tuple[str, str], int] = {}
 
-    def ended(self, fact: Fact) -> bool:
-        return fact.valid.end is not None and fact.valid.end < self.day
+    def _at(self, table: str, key: str, add: Any) -> int:
+        found = self._index.get((table, key))
+        if found is None:
+            found = len(getattr(self, table))
+            getattr(self, table).append(add)
+            self._index[(table, key)] = found
+        return found
 
-    def names(self, ids: tuple[str, ...]) -> str:
-        return join([self.map.name(i) for i in ids], self.lang)
-
-    def period(self, period: Period) -> str:
-        start = period.start.isoformat() if period.start else "…"
-        end = period.end.isoformat() if period.end else "…"
-        return "" if period == Period() else f"{start} – {end}"
-
-    def common(self, fact: Fact) -> list[tuple[Msg, list[str]]]:
-        flag_texts = [
-            self.flags[i].explanation.text(self.lang) for i in self.flags_of.get(fact.id, [])
-        ]
-        return [
-            (H["valid"], [self.period(fact.valid)]),
-            (H["description"], [fact.description]),
-            (H["events"], self.events_of.get(fact.id, [])),
-            (H["flags"], flag_texts),
-            (H["sources"], [self.map.cite(p, self.lang) for p in fact.provenance]),
-        ]
-
-    def sections(self, rows: list[tuple[Msg, list[str]]]) -> list[list[Any]]:
-        return [
-            [heading.text(self.lang), [t for t in texts if t]]
-            for heading, texts in rows
-            if any(texts)
-        ]
-
-    def node_base(
-        self, fact: Actor | Forum, position: tuple[float, float], color: str, shape: str
-    ) -> dict[str, Any]:
-        ended = self.ended(fact)
-        label = fact.name + (ENDED.text(self.lang) if ended else "")
-        flagged = bool(self.flags_of.get(fact.id))
-        return {
-            "id": fact.id,
-            "label": label,
-            **_dates(fact.valid),
-            "municipality": fact.municipality,
-            "x": round(position[0], 1),
-            "y": round(position[1], 1),
-            "shape": shape,
-            "color": {
-                "background": ENDED_COLOR if ended else color,
-                "border": "#c62828" if flagged else "#333333",
-            },
-            "borderWidth": 3 if flagged else 1,
-            "ended": ended,
-            "flags": self.flags_of.get(fact.id, []),
-            "title": label,
-        }
-
-    def actor(self, actor: Actor, position: tuple[float, float]) -> dict[str, Any]:
-        color, shape = KIND_STYLE[actor.kind]
-        node = self.node_base(actor, position, color, shape)
-        contacts = [self.contact_line(c, actor.id) for c in self.map.contacts_of(actor.id)]
-        rows = [
-            (H["kind"], [actor.kind.label(self.lang)]),
-            (H["parent"], [self.map.name(actor.parent) if actor.parent else ""]),
-            (H["municipality"], [actor.municipality]),
-            (H["aliases"], [", ".join(actor.aliases)]),
-            (H["contacts"], contacts),
-            (H["forums"], [f.name for f in self.map.forums_of(actor.id)]),
-            *self.common(actor),
-        ]
-        groups = {g for c in self.map.contacts_of(actor.id) for g in c.target_groups}
-        node.update(
-            group="actor",
-            targetGroups=sorted(self.map.name(g) for g in groups),
-            kind=actor.kind.label(self.lang),
-            aliases=list(actor.aliases),
-            heading=actor.kind.label(self.lang),
-            sections=self.sections(rows),
-            size=14,
+    def _source(self, ref: str) -> int:
+        source = self.map.sources.get(ref)
+        if source is None:  # a source written as free text, not declared in the Källor sheet
+            return self._at("sources", ref, {"title": ref})
+        record = _compact(
+            title=source.title,
+            kind=source.kind.value,
+            date=source.date.isoformat() if source.date else None,
+            role=source.role,
+            ref=source.reference,
+            src=[self.one(p) for p in source.provenance],
         )
-        node["title"] = f"{node['label']}\n{actor.kind.label(self.lang)}"
-        return node
+        return self._at("sources", ref, record)
+
+    def one(self, origin: Provenance) -> list[int]:
+        return [
+            self._at("files", origin.file, origin.file),
+            self._at("sheets", origin.sheet, origin.sheet) if origin.sheet else -1,
+            origin.row or 0,
+            self._source(origin.source) if origin.source else -1,
+        ]
+
+    def of(self, fact: Fact) -> list[list[int]]:
+        return [self.one(p) for p in fact.provenance]
+
+    def evidence(self, origins: Iterable[Provenance]) -> list[list[int]]:
+        return [self.one(p) for p in origins]
+
+
+def _labels(lang: Lang) -> dict[str, dict[str, str]]:
+    """Words for the enumerated values the facts carry, in the reader's language."""
+
+    def table(choices: type[Choice]) -> dict[str, str]:
+        return {member.value: member.label(lang) for member in choices}
+
+    return {
+        "kind": table(ActorKind),
+        "level": table(Level),
+        "status": table(ForumStatus),
+        "event": table(EventKind),
+        "gap": table(GapKind),
+        "sourceKind": table(SourceKind),
+        "quality": {str(step): QUALITY.label(step, lang) for step in QUALITY.steps},
+        "collaboration": {
+            str(step): COLLABORATION.label(step, lang) for step in COLLABORATION.steps
+        },
+        "severity": {str(int(s)): s.label(lang) for s in Severity},
+        "change": {key: msg.text(lang) for key, msg in CHANGE_LABELS.items()},
+    }
+
+
+def _style(dashes: bool, lang: Lang, changes: bool) -> dict[str, Any]:
+    levels = {
+        level.value: {**style, "dashes": style["dashes"] if dashes else False}
+        for level, style in LEVEL_STYLE.items()
+    }
+    return {
+        "kinds": {kind.value: {"color": c, "shape": s} for kind, (c, s) in KIND_STYLE.items()},
+        "forum": {"color": FORUM_STYLE[0], "shape": FORUM_STYLE[1]},
+        "levels": levels,
+        "member": {**MEMBER_STYLE, "dashes": MEMBER_STYLE["dashes"] if dashes else False},
+        "parent": PARENT_STYLE,
+        "ended": ENDED_COLOR,
+        "event": EVENT_COLOR,
+        "severity": {str(int(s)): SEVERITY_COLOR[s] for s in Severity},
+        "change": CHANGE_COLOR if changes else {},
+    }
+
+
+class _Builder:
+    """Facts as compact records: empty fields left out, references as indexes."""
+
+    def __init__(self, refs: _Refs, cites: _Cites, changes: dict[str, str]) -> None:
+        self.refs, self.cites, self.changes = refs, cites, changes
+
+    def actor(self, actor: Actor, position: tuple[float, float], root: str) -> dict[str, Any]:
+        return _compact(
+            id=actor.id,
+            name=actor.name,
+            kind=actor.kind.value,
+            x=round(position[0], 1),
+            y=round(position[1], 1),
+            parent=self.refs.node(actor.parent),
+            org=self.refs.node(root),
+            municipality=actor.municipality,
+            aliases=list(actor.aliases),
+            desc=actor.description,
+            **_dates(actor.valid),
+            src=self.cites.of(actor),
+            change=self.changes.get(actor.id),
+        )
 
     def forum(self, forum: Forum, position: tuple[float, float]) -> dict[str, Any]:
-        node = self.node_base(forum, position, *FORUM_STYLE)
-        cadence = f"{forum.cadence_per_year:g}" if forum.cadence_per_year is not None else ""
-        rows = [
-            (H["level"], [forum.level.label(self.lang)]),
-            (H["members"], [self.map.name(m) for m in forum.members]),
-            (H["convener"], [self.map.name(forum.convener) if forum.convener else ""]),
-            (H["cadence"], [cadence]),
-            (H["target_groups"], [self.names(forum.target_groups)]),
-            (H["status"], [forum.status.label(self.lang)]),
-            *self.common(forum),
-        ]
-        node.update(
-            group="forum",
+        member_changes = {
+            str(index): self.changes[f"{forum.id}>{member}"]
+            for index, member in enumerate(forum.members)
+            if f"{forum.id}>{member}" in self.changes
+        }
+        return _compact(
+            id=forum.id,
+            name=forum.name,
+            x=round(position[0], 1),
+            y=round(position[1], 1),
             level=forum.level.value,
-            targetGroups=[self.map.name(g) for g in forum.target_groups],
-            kind=Msg("forum", "forum").text(self.lang),
-            aliases=[],
-            heading=Msg("Forum", "Forum").text(self.lang) + " · " + forum.level.label(self.lang),
-            sections=self.sections(rows),
-            size=16,
+            cadence=forum.cadence_per_year,
+            members=self.refs.nodes(forum.members),
+            groups=self.refs.groups(forum.target_groups),
+            convener=self.refs.node(forum.convener),
+            status=forum.status.value,
+            municipality=forum.municipality,
+            lastMeeting=forum.last_meeting.isoformat() if forum.last_meeting else None,
+            desc=forum.description,
+            **_dates(forum.valid),
+            src=self.cites.of(forum),
+            change=self.changes.get(forum.id),
+            memberChanges=member_changes or None,
         )
-        node["title"] = f"{node['label']}\n{node['heading']}"
-        return node
-
-    def contact_line(self, contact: Contact, seen_from: str) -> str:
-        other = contact.actor_b if contact.actor_a == seen_from else contact.actor_a
-        parts = [self.map.name(other), contact.level.label(self.lang)]
-        if contact.target_groups:
-            parts.append(self.names(contact.target_groups))
-        if contact.quality is not None:
-            parts.append(QUALITY.label(contact.quality, self.lang))
-        return " · ".join(parts)
 
     def contact(self, contact: Contact) -> dict[str, Any]:
-        ended = self.ended(contact)
-        style = LEVEL_STYLE[contact.level]
-        carriers = [
-            f"{p.name}, {p.role}" if p.role else p.name
-            for p in (self.map.persons[c] for c in contact.carriers if c in self.map.persons)
-        ]
-        frequency = (
-            f"{contact.frequency_per_year:g}" if contact.frequency_per_year is not None else ""
-        )
-        rows = [
-            (H["level"], [contact.level.label(self.lang)]),
-            (H["target_groups"], [self.names(contact.target_groups)]),
-            (H["frequency"], [frequency]),
-            (H["quality"], [QUALITY.label(contact.quality, self.lang) if contact.quality else ""]),
-            (
-                H["collaboration"],
-                [
-                    COLLABORATION.label(contact.collaboration, self.lang)
-                    if contact.collaboration is not None
-                    else ""
-                ],
-            ),
-            (H["carriers"], carriers),
-            (H["forums"], [self.map.name(contact.forum) if contact.forum else ""]),
-            *self.common(contact),
-        ]
-        label = f"{self.map.name(contact.actor_a)} – {self.map.name(contact.actor_b)}"
-        flagged = bool(self.flags_of.get(contact.id))
-        return {
-            "id": contact.id,
-            "from": contact.actor_a,
-            "to": contact.actor_b,
-            "kind": "contact",
-            "level": contact.level.value,
+        """The bulk of a large map: short keys, the level as its position in `levels`."""
+        return _compact(
+            id=contact.id,
+            a=self.refs.node(contact.actor_a),
+            b=self.refs.node(contact.actor_b),
+            l=LEVELS.index(contact.level),
+            g=self.refs.groups(contact.target_groups),
+            f=contact.frequency_per_year,
+            q=contact.quality,
+            c=contact.collaboration,
+            p=self.refs.persons(contact.carriers),
+            fo=self.refs.node(contact.forum),
+            d=contact.description,
             **_dates(contact.valid),
-            "targetGroups": [self.map.name(g) for g in contact.target_groups],
-            "color": ENDED_COLOR if ended else ("#c62828" if flagged else style["color"]),
-            "width": style["width"] + (1.5 if flagged else 0),
-            "dashes": style["dashes"],
-            "ended": ended,
-            "flags": self.flags_of.get(contact.id, []),
-            "label_text": label,
-            "heading": f"{label} · {contact.level.label(self.lang)}",
-            "sections": self.sections(rows),
-            "title": f"{label}\n{contact.level.label(self.lang)}"
-            + (ENDED.text(self.lang) if ended else ""),
+            src=self.cites.of(contact),
+            change=self.changes.get(contact.id),
+        )
+
+    def flag(self, flag: Flag, lang: Lang) -> dict[str, Any]:
+        return {
+            "rule": flag.rule,
+            "severity": int(flag.severity),
+            "title": flag.title.text(lang),
+            "explanation": flag.explanation.text(lang),
+            "nodes": self.refs.nodes((*flag.actors, *flag.forums)),
+            "edges": list(flag.contacts),
+            "evidence": self.cites.evidence(flag.evidence),
         }
+
+
+LEVELS = list(Level)

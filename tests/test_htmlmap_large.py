@@ -1,0 +1,97 @@
+"""Large maps in Chromium: every actor present, lines drawn in bulk, labels apart at 200."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from samverkan_htmlmap import HtmlMapExporter
+from test_htmlmap_layout import national_map
+from test_htmlmap_page import assert_clean, build, click_node, open_map
+from test_htmlmap_reference import LABEL_OVERLAPS
+
+from samverkan.contract import Analysis
+
+WORDS = [
+    *("Kommun", "Socialtjänsten", "Lärcentrum", "Arbetsförmedlingen", "Försäkringskassan"),
+    *("Vuxenpsykiatri", "Vårdcentral", "Gymnasieskola", "Ungdomsgrupp", "Näringslivsenhet"),
+    *("Ekonomiskt bistånd", "KAA", "PEAK", "Samordnare", "Familjecentral", "Kontor"),
+    *("Integrationsenhet", "Daglig verksamhet", "Region Skåne"),
+]
+
+
+def two_hundred_actors(path: Path) -> Path:
+    """200 actors with names from 4 to 50 characters, 300 contacts, 12 forums."""
+    rng = random.Random(11)
+    names = []
+    for index in range(200):
+        words = rng.sample(WORDS, rng.randint(1, 4))
+        names.append(f"{' '.join(words)} {index}")
+    municipalities = ["Kävlinge", "Lomma", "Burlöv", "Lund"]
+    actors = [
+        [f"a{i}", n, "enhet", None, rng.choice(municipalities), None, None]
+        for i, n in enumerate(names)
+    ]
+    for index in range(20, 200, 3):
+        actors[index][3] = f"a{index % 20}"  # every third actor is a unit of one of the first 20
+    contacts = [
+        [f"a{a}", f"a{b}", rng.choice(["strategisk", "operativ"]), None, None, None, None]
+        for a, b in (rng.sample(range(200), 2) for _ in range(300))
+    ]
+    forums = [
+        [f"Forum {i}", "strategisk", "; ".join(f"a{m}" for m in rng.sample(range(200), 4))]
+        for i in range(12)
+    ]
+    return write_workbook(
+        path,
+        {
+            "Aktörer": [ACTORS_HEADER, *actors],
+            "Kontakter": [CONTACTS_HEADER, *contacts],
+            "Forum": [["Namn", "Nivå", "Medlemmar"], *forums],
+        },
+    )
+
+
+def test_no_two_labels_overlap_on_a_map_of_200_actors(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    workbook = two_hundred_actors(tmp_path / "stor.xlsx")
+    page = open_map(browser_page, build(run_cli, workbook, tmp_path / "karta.html"))
+    result = page.evaluate(LABEL_OVERLAPS)
+    assert result["labels"] == 212
+    assert result["hits"] == []
+    assert_clean(browser_page)
+
+
+def test_a_national_map_draws_every_actor_and_its_lines_in_bulk(
+    tmp_path: Path, browser_page: Any
+) -> None:
+    samverkan_map = national_map(2000)
+    target = tmp_path / "nationell.html"
+    HtmlMapExporter().export(Analysis(samverkan_map, [], "sv", date(2017, 4, 30)), target)
+    page = open_map(browser_page, target)
+    expected = {a.id for a in samverkan_map.actors()} | {f.id for f in samverkan_map.forums()}
+    assert set(page.evaluate("window.samverkan.nodes.getIds()")) == expected
+    assert page.evaluate("window.samverkanFirstDraw") > 0
+    # Lines are drawn by the page itself; vis-network gets only those around a selection.
+    assert page.evaluate("window.samverkan.edges.length") == 0
+    assert len(page.evaluate("window.samverkan.shown().edges")) == 4000 + sum(
+        len(f.members) for f in samverkan_map.forums()
+    )
+    office = next(a.id for a in samverkan_map.actors() if a.id.startswith("af-"))
+    page.evaluate("id => window.samverkan.select(id)", office)
+    around = page.evaluate("window.samverkan.edges.get().map((e) => [e.from, e.to])")
+    contacts = samverkan_map.contacts_of(office)
+    assert len(around) == len(contacts) + len(samverkan_map.forums_of(office))
+    assert all(office in ends for ends in around)
+    click_node(page, office)
+    assert page.evaluate("window.samverkan.network.getSelectedNodes()") == [office]
+    assert page.inner_text("#details-body h3") == samverkan_map.actor(office).name
+    page.select_option("#filter-level", "strategisk")
+    shown = set(page.evaluate("window.samverkan.shown().edges"))
+    strategic = {c.id for c in samverkan_map.contacts() if c.level.value == "strategisk"}
+    assert {e for e in shown if ">" not in e} == strategic
+    assert_clean(browser_page)

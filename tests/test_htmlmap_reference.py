@@ -1,0 +1,110 @@
+"""The reference map (maps/kavlinge-lomma-2017) in headless Chromium: what the issue promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REFERENCE_MAP
+from test_htmlmap_page import (
+    assert_clean,
+    build,
+    click_node,
+    drawn_nodes,
+    node_ids,
+    open_map,
+    panel,
+)
+
+from samverkan.pipeline import find_project, read_map
+from samverkan.plugins import get_plugins
+
+pytestmark = pytest.mark.skipif(
+    not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built yet"
+)
+
+LABEL_OVERLAPS = """() => {
+  const net = window.samverkan.network;
+  const boxes = net.body.nodeIndices.map((id) => {
+    const s = net.body.nodes[id].labelModule.size;
+    return { id, l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height, w: s.width };
+  }).filter((b) => b.w > 0);
+  const hits = [];
+  boxes.forEach((p, i) => boxes.slice(i + 1).forEach((q) => {
+    if (p.l < q.r && q.l < p.r && p.t < q.b && q.t < p.b) hits.push([p.id, q.id]);
+  }));
+  return { labels: boxes.length, hits };
+}"""
+
+
+@pytest.fixture
+def reference_page(run_cli: Any, tmp_path: Path, browser_page: Any) -> Any:
+    return open_map(browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "karta.html"))
+
+
+def test_every_actor_of_the_report_is_on_the_page(reference_page: Any, browser_page: Any) -> None:
+    project = find_project([REFERENCE_MAP])
+    samverkan_map, _ = read_map(project.files, get_plugins(), project.config.title)
+    expected = {a.id for a in samverkan_map.actors()} | {f.id for f in samverkan_map.forums()}
+    assert node_ids(reference_page) == expected
+    assert len(expected) >= 30
+    assert reference_page.inner_text("h1") == project.config.title
+    assert_clean(browser_page)
+
+
+def test_search_finds_larcentrum_and_focuses_it(reference_page: Any, browser_page: Any) -> None:
+    reference_page.click("#search")
+    reference_page.keyboard.type("Lärcentrum")
+    suggestions = reference_page.locator("#search-suggestions li").all_inner_texts()
+    assert suggestions and all("Lärcentrum" in s for s in suggestions)
+    reference_page.keyboard.press("Enter")
+    selected = reference_page.evaluate("window.samverkan.network.getSelectedNodes()")
+    assert len(selected) == 1
+    assert "Lärcentrum" in reference_page.inner_text("#details-body h3")
+    centre = reference_page.evaluate("window.samverkan.network.getViewPosition()")
+    where = reference_page.evaluate("id => window.samverkan.network.getPosition(id)", selected[0])
+    assert abs(centre["x"] - where["x"]) < 1 and abs(centre["y"] - where["y"]) < 1
+    assert_clean(browser_page)
+
+
+def test_clicking_afs_kavlinge_office_shows_its_closure_and_sources(
+    reference_page: Any, browser_page: Any
+) -> None:
+    office = reference_page.evaluate(
+        "window.samverkan.nodes.get().find((n) => n.title.startsWith('AF:s kontor i Kävlinge')).id"
+    )
+    click_node(reference_page, office)
+    assert reference_page.evaluate("window.samverkan.network.getSelectedNodes()") == [office]
+    shown = panel(reference_page)
+    assert shown.startswith("AF:s kontor i Kävlinge")
+    assert "2017-02-01 · stängning" in shown
+    events = reference_page.locator("#details-body h4:has-text('Händelser') + ul").inner_text()
+    assert ".xlsx, blad Händelser, rad " in events and "källa " in events
+    sources = reference_page.locator("#details-body h4:has-text('Källor') + ul").inner_text()
+    assert ".xlsx, blad Aktörer, rad " in sources
+    assert_clean(browser_page)
+
+
+def test_the_flags_panel_focuses_the_flagged_elements(
+    reference_page: Any, browser_page: Any
+) -> None:
+    first = reference_page.locator("#flags-body li.flag").first
+    index = int(first.get_attribute("data-flag") or "-1")
+    concerned = reference_page.evaluate(
+        "i => { const f = window.samverkan.flags[i]; return [f.nodes, f.edges]; }", index
+    )
+    first.locator("button").click()
+    selected_nodes = set(reference_page.evaluate("window.samverkan.network.getSelectedNodes()"))
+    selected_edges = set(reference_page.evaluate("window.samverkan.network.getSelectedEdges()"))
+    assert selected_nodes | selected_edges
+    assert selected_nodes <= set(concerned[0]) and selected_edges <= set(concerned[1])
+    assert selected_nodes == set(concerned[0]) & drawn_nodes(reference_page)
+    assert reference_page.inner_text("#details-body h3") == first.locator("button").inner_text()
+    assert_clean(browser_page)
+
+
+def test_no_two_labels_overlap_at_the_opening_zoom(reference_page: Any) -> None:
+    result = reference_page.evaluate(LABEL_OVERLAPS)
+    assert result["labels"] >= 30
+    assert result["hits"] == []
