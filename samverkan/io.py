@@ -19,6 +19,8 @@ def atomic_write(target: Path, content: str | bytes) -> None:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            # mkstemp makes the file private (0600); a map is meant to be shared like any file.
+            os.chmod(temporary, 0o666 & ~_umask())
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -30,3 +32,10 @@ def atomic_write(target: Path, content: str | bytes) -> None:
             ),
             Location(str(target)),
         ) from error
+
+
+def _umask() -> int:
+    """The process umask; reading it means setting it, so it is set straight back."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

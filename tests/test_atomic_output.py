@@ -6,6 +6,7 @@ Every registered exporter is tried, so exporters added later are covered too.
 from __future__ import annotations
 
 import os
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 
 from samverkan.contract import Analysis, Exporter
 from samverkan.errors import SamverkanError
+from samverkan.io import atomic_write
 from samverkan.pipeline import find_project, run_analysis
 from samverkan.plugins import Plugins, get_plugins
 
@@ -128,3 +130,14 @@ def test_an_existing_map_is_replaced_only_when_complete(
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     assert leftovers(tmp_path, target) == []
+
+
+def test_written_files_are_as_readable_as_any_other_file(tmp_path: Path) -> None:
+    """mkstemp creates private files; a map on a shared drive must open for colleagues."""
+    target = tmp_path / "karta.html"
+    atomic_write(target, "<p>karta</p>")
+    plain = tmp_path / "vanlig.html"
+    plain.write_text("x", encoding="utf-8")
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
+    assert target.read_text(encoding="utf-8") == "<p>karta</p>"
