@@ -1,4 +1,4 @@
-"""The command line: `samverkan init | map | validate | plugins`, plus commands from plugins.
+"""The command line: init, map, validate, gaps, diff, export, plugins — and commands from plugins.
 
 Exit codes: 0 ok, 1 findings where asked (--fail-on), 2 bad input or usage.
 Each module here adds its commands to the one group in `base`.
@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from samverkan.cli import analysis, export, plugins, project  # noqa: F401  (they register commands)
+from samverkan.cli import changes, export, gaps, plugins, project  # noqa: F401  (they register commands)
 from samverkan.cli.base import cli
 from samverkan.plugins import get_plugins
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
 
 from samverkan import __version__, faults
 from samverkan.config import ProjectConfig
-from samverkan.errors import SamverkanError
+from samverkan.contract import Analysis, Exporter
+from samverkan.errors import Location, SamverkanError
+from samverkan.graph import SamverkanMap
 from samverkan.i18n import LANGS, Lang, Msg, lang_from_env
-from samverkan.pipeline import RunReport
+from samverkan.pipeline import Project, RunReport, find_project, read_map, run_analysis
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.pseudonymize import pseudonymize
 
 DEBUG_ENV = "SAMVERKAN_DEBUG"
 FuncT = TypeVar("FuncT", bound=Callable[..., Any])
@@ -73,6 +78,21 @@ def lang_option(command: FuncT) -> FuncT:
         callback=_remember_lang,
         help="Språk för utdata: sv (standard) eller en.",
     )(command)
+
+
+# Options that several commands take, spelt once.
+targets_argument = click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+at_option = click.option("--at", "day", type=DateType(), help="Analysera kartan per detta datum.")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2)."
+)
+pseudonymize_option = click.option(
+    "--pseudonymize",
+    "--pseudonymisera",
+    "pseudonymized",
+    is_flag=True,
+    help="Ersätt personnamn med roll och pseudonym, t.ex. 'sektionschef (Person 3)'.",
+)
 
 
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -159,3 +179,42 @@ def print_summary(report: RunReport, counts: dict[str, int], lang: Lang) -> None
     }
     for line in lines:
         click.echo(line.format(**values).text(lang))
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a command on a map settles once: its project, language and plugins."""
+
+    ctx: click.Context
+    project: Project
+    lang: Lang
+    plugins: Plugins
+
+    def read(self, strict: bool) -> tuple[SamverkanMap, RunReport]:
+        """The merged map; exits 2 after listing the problems if the input has errors."""
+        history, report = read_map(self.project.files, self.plugins, self.project.config.title)
+        stop_on_problems(self.ctx, report, strict, self.lang)
+        return history, report
+
+    def analyse(self, day: date | None, strict: bool) -> tuple[Analysis, RunReport]:
+        analysis, report = run_analysis(self.project, self.plugins, self.lang, day)
+        stop_on_problems(self.ctx, report, strict, self.lang)
+        return analysis, report
+
+    def export(
+        self, exporter: Exporter, analysis: Analysis, target: Path, pseudonymized: bool = False
+    ) -> None:
+        """Write with a plugin's exporter; pseudonymised before any exporter sees the names."""
+        if pseudonymized:
+            analysis = pseudonymize(analysis)
+        with faults.guarded(self.plugins, faults.WHILE_EXPORTING, Location(str(target))):
+            exporter.export(analysis, target)
+
+
+def open_session(ctx: click.Context, targets: tuple[Path, ...], lang: str | None) -> Session:
+    """Find the project, settle the language and load the plugins, naming any that failed."""
+    project = find_project(list(targets))
+    language = choose_lang(ctx, lang, project.config)
+    plugins = get_plugins()
+    warn_failed_plugins(plugins, language)
+    return Session(ctx, project, language, plugins)

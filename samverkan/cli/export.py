@@ -12,21 +12,20 @@ from pathlib import Path
 import click
 
 from samverkan.cli.base import (
-    DateType,
+    at_option,
     choose_lang,
     cli,
     lang_option,
+    open_session,
     print_summary,
-    stop_on_problems,
-    warn_failed_plugins,
+    pseudonymize_option,
+    strict_option,
+    targets_argument,
 )
 from samverkan.contract import Exporter
-from samverkan.errors import Location, SamverkanError
-from samverkan.faults import WHILE_EXPORTING, guarded
+from samverkan.errors import SamverkanError
 from samverkan.i18n import Lang, Msg, lang_from_env
-from samverkan.pipeline import find_project, run_analysis
 from samverkan.plugins import Plugins, get_plugins
-from samverkan.pseudonymize import pseudonymize
 
 OUTPUT_STEM = "karta"
 
@@ -61,7 +60,7 @@ NO_FORMAT = Msg(
 
 
 @cli.command("export", cls=ExportCommand)
-@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@targets_argument
 @click.option("-f", "--format", "fmt", metavar="FORMAT", help="Utdataformat (se listan nedan).")
 @click.option(
     "-o",
@@ -69,15 +68,9 @@ NO_FORMAT = Msg(
     type=click.Path(path_type=Path),
     help="Filen att skriva (standard: karta.<format> i projektets utdatamapp).",
 )
-@click.option("--at", "day", type=DateType(), help="Analysera kartan per detta datum.")
-@click.option(
-    "--pseudonymize",
-    "--pseudonymisera",
-    "pseudonymized",
-    is_flag=True,
-    help="Ersätt personnamn med roll och pseudonym, t.ex. 'sektionschef (Person 3)'.",
-)
-@click.option("--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2).")
+@at_option
+@pseudonymize_option
+@strict_option
 @lang_option
 @click.pass_context
 def export_command(
@@ -100,15 +93,9 @@ def export_command(
         known = ", ".join(sorted(e.format for e in plugins.exporters())) or "-"
         raise SamverkanError(NO_FORMAT.format(known=known))
     exporter = plugins.exporter(fmt)  # an unknown format is an error that lists the known ones
-    project = find_project(list(targets))
-    language = choose_lang(ctx, lang, project.config)
-    warn_failed_plugins(plugins, language)
-    analysis, report = run_analysis(project, plugins, language, day)
-    stop_on_problems(ctx, report, strict, language)
-    if pseudonymized:
-        analysis = pseudonymize(analysis)
-    target = output or default_target(exporter, project.config.output_dir)
-    with guarded(plugins, WHILE_EXPORTING, Location(str(target))):
-        exporter.export(analysis, target)
-    print_summary(report, analysis.map.summary(), language)
-    click.echo(Msg("Skrev:    {path}", "Wrote:   {path}").format(path=target).text(language))
+    session = open_session(ctx, targets, lang)
+    analysis, report = session.analyse(day, strict)
+    target = output or default_target(exporter, session.project.config.output_dir)
+    session.export(exporter, analysis, target, pseudonymized)
+    print_summary(report, analysis.map.summary(), session.lang)
+    click.echo(Msg("Skrev:    {path}", "Wrote:   {path}").format(path=target).text(session.lang))

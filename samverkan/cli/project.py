@@ -8,22 +8,21 @@ from pathlib import Path
 import click
 
 from samverkan.cli.base import (
-    DateType,
+    at_option,
     choose_lang,
     cli,
     lang_option,
+    open_session,
     print_summary,
-    stop_on_problems,
-    warn_failed_plugins,
+    pseudonymize_option,
+    strict_option,
+    targets_argument,
 )
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.errors import Location, SamverkanError
-from samverkan.faults import WHILE_EXPORTING, guarded
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
-from samverkan.pipeline import find_project, read_map, run_analysis
 from samverkan.plugins import get_plugins
-from samverkan.pseudonymize import pseudonymize
 
 
 @cli.command()
@@ -60,17 +59,11 @@ def init(ctx: click.Context, directory: Path, title: str | None, lang: str | Non
 
 
 @cli.command("map")
-@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@targets_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML-filen att skriva.")
-@click.option("--at", "day", type=DateType(), help="Analysera kartan per detta datum.")
-@click.option("--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2).")
-@click.option(
-    "--pseudonymize",
-    "--pseudonymisera",
-    "pseudonymized",
-    is_flag=True,
-    help="Ersätt personnamn med roll och pseudonym, t.ex. 'sektionschef (Person 3)'.",
-)
+@at_option
+@strict_option
+@pseudonymize_option
 @lang_option
 @click.pass_context
 def map_command(
@@ -86,35 +79,25 @@ def map_command(
 
     TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
     """
-    project = find_project(list(targets))
-    language = choose_lang(ctx, lang, project.config)
-    plugins = get_plugins()
-    warn_failed_plugins(plugins, language)
-    analysis, report = run_analysis(project, plugins, language, day)
-    stop_on_problems(ctx, report, strict, language)
-    if pseudonymized:
-        analysis = pseudonymize(analysis)
-    exporter = plugins.exporter("html")
-    target = output or project.config.output_dir / f"karta{exporter.suffix}"
-    with guarded(plugins, WHILE_EXPORTING, Location(str(target))):
-        exporter.export(analysis, target)
+    session = open_session(ctx, targets, lang)
+    analysis, report = session.analyse(day, strict)
+    exporter = session.plugins.exporter("html")
+    target = output or session.project.config.output_dir / f"karta{exporter.suffix}"
+    session.export(exporter, analysis, target, pseudonymized)
+    language = session.lang
     print_summary(report, analysis.map.summary(), language)
     click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2).")
+@targets_argument
+@strict_option
 @lang_option
 @click.pass_context
 def validate(ctx: click.Context, targets: tuple[Path, ...], strict: bool, lang: str | None) -> None:
     """Kontrollera arbetsböckerna: varje problem med fil, blad, rad och kolumn."""
-    project = find_project(list(targets))
-    language = choose_lang(ctx, lang, project.config)
-    plugins = get_plugins()
-    warn_failed_plugins(plugins, language)
-    samverkan_map, report = read_map(project.files, plugins, project.config.title)
-    stop_on_problems(ctx, report, strict, language)
-    print_summary(report, samverkan_map.summary(), language)
-    click.echo(Msg("Inga fel hittades.", "No errors found.").text(language))
+    session = open_session(ctx, targets, lang)
+    samverkan_map, report = session.read(strict)
+    print_summary(report, samverkan_map.summary(), session.lang)
+    click.echo(Msg("Inga fel hittades.", "No errors found.").text(session.lang))

@@ -1,0 +1,250 @@
+"""`samverkan diff`: what changed between two dates of a map, or between two mapping rounds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from samverkan.cli.base import (
+    DateType,
+    Session,
+    cli,
+    lang_option,
+    open_session,
+    strict_option,
+    targets_argument,
+)
+from samverkan.cli.gaps import wrapped
+from samverkan.contract import Analysis
+from samverkan.diff import Change, MapDiff, compare
+from samverkan.errors import SamverkanError
+from samverkan.i18n import Lang, Msg, join
+from samverkan.model import COLLABORATION, QUALITY, Contact, Flag
+from samverkan.pipeline import analyse
+
+
+@cli.command()
+@targets_argument
+@click.option("--from", "from_day", type=DateType(), help="Jämför kartan från detta datum …")
+@click.option("--to", "to_day", type=DateType(), help="… till detta datum.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv förändringarna som JSON.")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path),
+    help="Skriv en förändringskarta (HTML) hit: förlorade och nya länkar i olika stil.",
+)
+@strict_option
+@lang_option
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    targets: tuple[Path, ...],
+    from_day: date | None,
+    to_day: date | None,
+    as_json: bool,
+    html_out: Path | None,
+    strict: bool,
+    lang: str | None,
+) -> None:
+    """Visa vad som ändrats: mellan två datum i en karta, eller mellan två kartläggningar.
+
+    \b
+    samverkan diff PROJEKT --from 2016-12-31 --to 2017-04-30
+    samverkan diff GAMMAL NY      (två projektmappar eller två arbetsböcker)
+    """
+    if from_day is not None or to_day is not None:
+        session = open_session(ctx, targets, lang)
+        changes, title = _diff_dates(session, from_day, to_day, strict)
+    else:
+        if len(targets) != 2:
+            raise SamverkanError(
+                Msg(
+                    "Ange antingen --from och --to (två datum i en karta) eller två "
+                    "projektmappar/filer: samverkan diff GAMMAL NY",
+                    "Give either --from and --to (two dates of one map) or two project "
+                    "folders/files: samverkan diff OLD NEW",
+                )
+            )
+        old, session = open_session(ctx, targets[:1], lang), open_session(ctx, targets[1:], lang)
+        changes, title = _diff_projects(old, session, strict)
+    language = session.lang
+    if as_json:
+        click.echo(json.dumps(changes.as_dict(language), ensure_ascii=False, indent=2))
+    else:
+        _print_diff(changes, language)
+    if html_out is not None:
+        heading = f"{title}: {changes.old_day or ''} → {changes.new_day or ''}".strip()
+        change_map = Analysis(
+            changes.change_map(heading), [], language, changes.new_day, changes=changes.changes()
+        )
+        session.export(session.plugins.exporter("html"), change_map, html_out)
+        click.echo(
+            Msg("Förändringskartan: {p}", "Change map: {p}").format(p=html_out).text(language)
+        )
+
+
+def _diff_dates(
+    session: Session, from_day: date | None, to_day: date | None, strict: bool
+) -> tuple[MapDiff, str]:
+    if from_day is None or to_day is None:
+        raise SamverkanError(Msg("Ange både --from och --to.", "Give both --from and --to."))
+    history, _ = session.read(strict)
+    config = session.project.config
+    old_flags = analyse(history, session.plugins, config, from_day)
+    new_flags = analyse(history, session.plugins, config, to_day)
+    changes = compare(
+        history.as_of(from_day), history.as_of(to_day), old_flags, new_flags, from_day, to_day
+    )
+    return changes, history.title
+
+
+def _diff_projects(old: Session, new: Session, strict: bool) -> tuple[MapDiff, str]:
+    sides = []
+    for session in (old, new):
+        history, _ = session.read(strict)
+        config = session.project.config
+        day = config.day or date.today()
+        sides.append((history, analyse(history, session.plugins, config, day), day))
+    (old_map, old_flags, old_day), (new_map, new_flags, new_day) = sides
+    changes = compare(
+        old_map.as_of(old_day), new_map.as_of(new_day), old_flags, new_flags, old_day, new_day
+    )
+    return changes, new_map.title
+
+
+FIELD_LABELS = {
+    "level": Msg("nivå", "level"),
+    "quality": Msg("kvalitet", "quality"),
+    "collaboration": Msg("samverkansnivå", "collaboration level"),
+    "frequency_per_year": Msg("kontakter per år", "contacts per year"),
+    "cadence_per_year": Msg("möten per år", "meetings per year"),
+    "status": Msg("status", "status"),
+    "parent": Msg("tillhör", "part of"),
+}
+
+
+def _value(changes: MapDiff, name: str, value: Any, lang: Lang) -> str:
+    if value is None:
+        return "–"
+    if name == "quality":
+        return QUALITY.label(value, lang)
+    if name == "collaboration":
+        return COLLABORATION.label(value, lang)
+    if name == "parent":
+        return changes.name(value)
+    label = getattr(value, "label", None)
+    return (
+        label(lang) if callable(label) else f"{value:g}" if isinstance(value, float) else str(value)
+    )
+
+
+def _contact_line(changes: MapDiff, contact: Contact, lang: Lang) -> str:
+    parts = [contact.level.label(lang)]
+    if contact.target_groups:
+        parts.append(join([changes.name(g) for g in contact.target_groups], lang))
+    if contact.quality is not None:
+        parts.append(QUALITY.label(contact.quality, lang))
+    return f"{changes.name(contact.actor_a)} – {changes.name(contact.actor_b)} ({', '.join(parts)})"
+
+
+def _change_line(changes: MapDiff, change: Change, lang: Lang) -> str:
+    if isinstance(change.new, Contact):
+        what = _contact_line(changes, change.new, lang)
+    else:
+        what = changes.name(change.new.id)
+    fields = [
+        f"{FIELD_LABELS[k].text(lang)} {_value(changes, k, a, lang)} → {_value(changes, k, b, lang)}"
+        for k, (a, b) in change.fields.items()
+    ]
+    return f"{what}: {'; '.join(fields)}"
+
+
+def _print_diff(changes: MapDiff, lang: Lang) -> None:
+    click.echo(
+        Msg("Förändringar {a} → {b}", "Changes {a} → {b}")
+        .format(a=changes.old_day or "", b=changes.new_day or "")
+        .text(lang)
+    )
+    if changes.is_empty():
+        click.echo(Msg("Inga förändringar.", "No changes.").text(lang))
+        return
+    name = changes.name
+    sections: list[tuple[Msg, str, list[str]]] = [
+        (
+            Msg("Aktörer som försvunnit", "Actors lost"),
+            "-",
+            [f"{a.name} ({a.kind.label(lang)})" for a in changes.actors_removed],
+        ),
+        (
+            Msg("Nya aktörer", "Actors gained"),
+            "+",
+            [f"{a.name} ({a.kind.label(lang)})" for a in changes.actors_added],
+        ),
+        (
+            Msg("Aktörer som flyttats", "Actors moved"),
+            "~",
+            [_change_line(changes, c, lang) for c in changes.actors_moved],
+        ),
+        (
+            Msg("Kontakter som försvunnit", "Contacts lost"),
+            "-",
+            [_contact_line(changes, c, lang) for c in changes.contacts_removed],
+        ),
+        (
+            Msg("Nya kontakter", "Contacts gained"),
+            "+",
+            [_contact_line(changes, c, lang) for c in changes.contacts_added],
+        ),
+        (
+            Msg("Ändrade kontakter", "Contacts changed"),
+            "~",
+            [_change_line(changes, c, lang) for c in changes.contacts_changed],
+        ),
+        (
+            Msg("Forum som upphört", "Forums lost"),
+            "-",
+            [f.name for f in changes.forums_removed],
+        ),
+        (Msg("Nya forum", "Forums gained"), "+", [f.name for f in changes.forums_added]),
+        (
+            Msg("Ändrade forum", "Forums changed"),
+            "~",
+            [_change_line(changes, c, lang) for c in changes.forums_changed],
+        ),
+        (
+            Msg("Medlemmar som lämnat forum", "Forum members lost"),
+            "-",
+            [f"{name(f)}: {name(a)}" for f, a in changes.members_removed],
+        ),
+        (
+            Msg("Nya medlemmar i forum", "Forum members gained"),
+            "+",
+            [f"{name(f)}: {name(a)}" for f, a in changes.members_added],
+        ),
+        (
+            Msg("Nya flaggor", "Flags appeared"),
+            "+",
+            [_flag_line(f, lang) for f in changes.flags_appeared],
+        ),
+        (
+            Msg("Flaggor som försvunnit", "Flags disappeared"),
+            "-",
+            [_flag_line(f, lang) for f in changes.flags_disappeared],
+        ),
+    ]
+    for heading, mark, lines in sections:
+        if not lines:
+            continue
+        click.echo()
+        click.echo(f"{heading.text(lang)} ({len(lines)}):")
+        for line in lines:
+            click.echo(wrapped(f"{mark} {line}", "  "))
+
+
+def _flag_line(flag: Flag, lang: Lang) -> str:
+    return f"[{flag.severity.label(lang)}] {flag.rule}: {flag.title.text(lang)}"
