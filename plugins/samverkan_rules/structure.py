@@ -121,6 +121,13 @@ def _parts(found: Search, node: str, is_actor: dict[str, bool]) -> list[Part]:
     return sorted(parts, key=lambda p: -p.actors)
 
 
+def _search_map(m: SamverkanMap, settings: Settings) -> tuple[Search, dict[str, bool]]:
+    """One depth-first search that both cut points and bridges read."""
+    adj = adjacency(m, settings.truth("include_forums"))
+    is_actor = {n: m.has_actor(n) for n in adj}
+    return search(adj, is_actor), is_actor
+
+
 def _actor_names(m: SamverkanMap, nodes: list[str], lang: Lang) -> str:
     return listing([m.name(n) for n in nodes if m.has_actor(n)], lang)
 
@@ -132,10 +139,7 @@ class CutPoint(BaseRule):
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        m = context.map
-        adj = adjacency(m, settings.truth("include_forums"))
-        is_actor = {n: m.has_actor(n) for n in adj}
-        found = search(adj, is_actor)
+        found, is_actor = _search_map(context.map, settings)
         minimum = settings.whole("min_cut_off")
         for node in found.order:
             parts = _parts(found, node, is_actor)
@@ -200,10 +204,7 @@ class Bridge(BaseRule):
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        m = context.map
-        adj = adjacency(m, settings.truth("include_forums"))
-        is_actor = {n: m.has_actor(n) for n in adj}
-        found = search(adj, is_actor)
+        found, is_actor = _search_map(context.map, settings)
         minimum = settings.whole("min_cut_off")
         for parent, child in found.bridges:
             if not (is_actor[parent] and is_actor[child]):
