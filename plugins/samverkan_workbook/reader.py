@@ -380,11 +380,8 @@ def _read_row(
                 message = REQUIRED.format(h=column.header)
                 problems.append(Problem(Location(path.name, title, number, letter), message))
             continue
-        key = (index, type(raw), raw)  # the type too: True == 1 == 1.0 as dict keys
         try:
-            values[column.field] = (
-                memo[key] if key in memo else memo.setdefault(key, parse(column, raw))
-            )
+            values[column.field] = _parse_once(memo, index, column, raw)
         except CellError as error:
             problems.append(Problem(Location(path.name, title, number, letter), error.message))
     period = Period(values.pop("valid_from", None), values.pop("valid_to", None))
@@ -396,6 +393,21 @@ def _read_row(
         return None
     origin = Provenance(path.name, title, number, values.get("source"), letters)
     return _build(sheet, values, period, origin, f"{path.stem}-{sheet.key}-{number}")
+
+
+def _parse_once(
+    memo: dict[tuple[int, type, Any], Any], index: int, column: Column, raw: Any
+) -> Any:
+    """`parse`, once per distinct value of a column (parsed values are immutable)."""
+    key = (index, type(raw), raw)  # with the type: True == 1 == 1.0 as dict keys
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable value: nothing to share
+        return parse(column, raw)
+    value = memo[key] = parse(column, raw)
+    return value
 
 
 REQUIRED = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
