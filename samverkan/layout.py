@@ -13,12 +13,16 @@ size and wraps them at this width; the estimates are deliberately generous.
 from __future__ import annotations
 
 import math
+import statistics
 import zlib
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import numpy as np
+
+if TYPE_CHECKING:  # numpy is imported where used: at import it costs every command 0.1 s
+    import numpy as np
 
 from samverkan.graph import SamverkanMap
 
@@ -148,7 +152,7 @@ def _spring(graph: nx.Graph, seed: int) -> dict[str, Position]:
     lengths = [math.dist(positions[a], positions[b]) for a, b in graph.edges() if a != b] or [
         2 / math.sqrt(count)
     ]
-    scale = EDGE_LENGTH / max(float(np.median(lengths)), 1e-6)
+    scale = EDGE_LENGTH / max(statistics.median(lengths), 1e-6)
     return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
 
 
@@ -161,6 +165,8 @@ def separate(
     least, half each: small moves that keep the drawing's shape. O(n²) per round, so only
     for small maps.
     """
+    import numpy as np
+
     ids = list(positions)
     if len(ids) < 2:
         return dict(positions)
@@ -202,6 +208,8 @@ def separate(
 
 def _direction(centres: np.ndarray, tiebreak: np.ndarray) -> np.ndarray:
     """+1 where row i lies after column j; nodes on the same spot are told apart at random."""
+    import numpy as np
+
     difference = centres[:, None] - centres[None, :]
     difference = np.where(difference == 0, tiebreak[:, None] - tiebreak[None, :], difference)
     signs: np.ndarray = np.sign(difference)
