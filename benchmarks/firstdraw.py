@@ -1,7 +1,10 @@
 """Time to the first interactive draw of a map page in headless Chromium.
 
 Measured inside the page, from navigation start (performance.now()): for our map the page
-records `window.samverkanFirstDraw` when vis-network has drawn once; for pyvis's page a
+records `window.samverkanFirstDraw` when vis-network has drawn its first frame, every node
+and line in it (and sets `body[data-drawn]`); panels, search and flag texts are built right
+after, and `body[data-ready]` is set once they are. The run waits for `data-ready`, so a page
+that breaks after its first frame fails here instead of being timed. For pyvis's page a
 script injected before any other traps pyvis's global `network` and records its first
 `afterDrawing` (with default physics that comes after stabilisation, which may take
 minutes: it is given up at the cap and reported as "> cap").

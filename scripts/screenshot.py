@@ -1,6 +1,6 @@
 """Take the README's picture of the reference map with headless Chromium.
 
-    .venv/bin/python docs/img/screenshot.py
+    .venv/bin/python scripts/screenshot.py
 
 Writes docs/img/karta.png: the map of maps/kavlinge-lomma-2017 as it opens, with the
 details of AF's closed office in Kävlinge in the side panel.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -115,6 +115,7 @@ class BrowserPage:
 
     def open(self, path: Path) -> Any:
         self.page.goto(path.resolve().as_uri())
+        # data-ready: drawn and built in full (panels, search, flags); data-drawn comes first.
         self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
         return self.page
 

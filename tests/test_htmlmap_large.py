@@ -14,6 +14,8 @@ from test_htmlmap_page import assert_clean, build, click_node, open_map
 from test_htmlmap_reference import LABEL_OVERLAPS
 
 from samverkan.contract import Analysis
+from samverkan.i18n import Msg
+from samverkan.model import Flag, Severity
 
 WORDS = [
     *("Kommun", "Socialtjänsten", "Lärcentrum", "Arbetsförmedlingen", "Försäkringskassan"),
@@ -94,4 +96,35 @@ def test_a_national_map_draws_every_actor_and_its_lines_in_bulk(
     shown = set(page.evaluate("window.samverkan.shown().edges"))
     strategic = {c.id for c in samverkan_map.contacts() if c.level.value == "strategisk"}
     assert {e for e in shown if ">" not in e} == strategic
+    assert_clean(browser_page)
+
+
+def test_a_national_map_with_thousands_of_flags_marks_lists_and_filters_them(
+    tmp_path: Path, browser_page: Any
+) -> None:
+    samverkan_map = national_map(2000)
+    contacts = samverkan_map.contacts()
+    flags = [
+        Flag(
+            rule="test",
+            severity=Severity.HIGH if number % 10 == 0 else Severity.LOW,
+            title=Msg(f"Flagga {number}", f"Flag {number}"),
+            explanation=Msg("Svag kontakt.", "Weak contact."),
+            contacts=(contacts[number].id,),
+        )
+        for number in range(3000)
+    ]
+    target = tmp_path / "nationell.html"
+    analysis = Analysis(samverkan_map, flags, "sv", date(2017, 4, 30))
+    HtmlMapExporter().export(analysis, target)
+    page = open_map(browser_page, target)
+    headings = page.locator("#flags-body h4.severity").all_inner_texts()
+    assert headings == ["hög (300)", "låg (2700)"]
+    assert page.locator("#flags-body li.flag").count() == 200  # a hundred per severity
+    page.locator("#flags-body li.flag button").first.click()
+    assert page.evaluate("window.samverkan.network.getSelectedEdges()") == [contacts[0].id]
+    assert page.inner_text("#details-body h3") == "Flagga 0"
+    page.check("#filter-flagged")
+    shown = {e for e in page.evaluate("window.samverkan.shown().edges") if ">" not in e}
+    assert shown == {c.id for c in contacts[:3000]}
     assert_clean(browser_page)

@@ -193,7 +193,13 @@ def assert_never_ran(browser_page: Any) -> None:
     page = browser_page.page
     assert browser_page.dialogs == []
     assert page.evaluate("window.__xss") is None
-    assert page.evaluate("document.querySelectorAll('script').length") == 3  # data, vis, map
+    scripts = "Array.from(document.querySelectorAll('script'), (s) => s.id || s.type || 'code')"
+    assert page.evaluate(scripts) == [
+        "map-data",
+        "code",
+        "code",
+        "map-late",
+    ]  # data, vis, map, the rest of the data
     assert page.evaluate("document.querySelectorAll('img, iframe, svg').length") == 0
     assert_clean(browser_page)
 
@@ -455,6 +461,49 @@ def test_flags_panel_groups_by_severity_and_focuses_the_flagged_elements(
 
     page.check("#filter-flagged")
     assert "lomma" in drawn_nodes(page)
+    assert_clean(browser_page)
+
+
+class ManyFlags:
+    """130 low flags on Lomma, more than a severity group lists at once."""
+
+    id = "many-flags"
+    title = Msg("Många flaggor", "Many flags")
+    severity = Severity.LOW
+    defaults: ClassVar[dict[str, object]] = {}
+
+    def check(self, context: RuleContext) -> Iterable[Flag]:
+        for number in range(130):
+            text = Msg(f"Flagga {number:03}", f"Flag {number:03}")
+            yield Flag(
+                rule=self.id, severity=Severity.LOW, title=text, explanation=text, actors=("lomma",)
+            )
+
+
+class ManyFlagsPlugin:
+    @hookimpl
+    def samverkan_rules(self) -> list[object]:
+        return [ManyFlags()]
+
+
+def test_a_long_flag_list_shows_a_hundred_at_a_time(
+    run_cli: Any, register_plugin: Any, small_workbook: Path, tmp_path: Path, browser_page: Any
+) -> None:
+    register_plugin(ManyFlagsPlugin(), "many-flags-plugin")
+    page = open_map(browser_page, build(run_cli, small_workbook, tmp_path / "karta.html"))
+    heading = page.inner_text("#flags-body h4.severity:has-text('låg')")
+    total = int(heading.removeprefix("låg (").removesuffix(")"))  # ours and the built-in rules'
+    assert total >= 130
+    low = page.locator("#flags-body ul.flag-list").last
+    assert low.locator("li.flag").count() == 100
+    low.locator(f"button:has-text('Visa fler ({total - 100} kvar)')").click()
+    titles = low.locator("li.flag button").all_inner_texts()
+    assert len(titles) == total
+    assert [t for t in titles if t.startswith("Flagga ")] == [f"Flagga {n:03}" for n in range(130)]
+    assert low.locator("li.more").count() == 0
+    page.click("#flags-body button:has-text('Flagga 129')")
+    assert page.evaluate("window.samverkan.network.getSelectedNodes()") == ["lomma"]
+    assert page.inner_text("#details-body h3") == "Flagga 129"
     assert_clean(browser_page)
 
 

@@ -7,11 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_MAP
 from samverkan_htmlmap import render, script_safe_json
-from samverkan_htmlmap.payload import UI, build_payload
+from samverkan_htmlmap.payload import DRAW_FIELDS, UI, build_payload, split_payload
 from test_htmlmap_layout import national_map, reference_like_map
 
 from samverkan.contract import Analysis
+from samverkan.i18n import Lang
+from samverkan.pipeline import find_project, run_analysis
+from samverkan.plugins import get_plugins
 
 
 @pytest.mark.parametrize(
@@ -47,3 +51,38 @@ def test_a_national_map_stays_lean(tmp_path: Path) -> None:
     assert size / facts < 120  # bytes per fact: references are indexes, empty fields left out
     contact = payload["contacts"][0]
     assert isinstance(contact["a"], int) and isinstance(contact["b"], int)
+
+
+@pytest.mark.skipif(
+    not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built yet"
+)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_flags_are_lean_and_wait_for_the_first_draw(lang: Lang) -> None:
+    analysis, _ = run_analysis(find_project([REFERENCE_MAP]), get_plugins(), lang, None)
+    payload = build_payload(analysis)
+    contact_ids = [c["id"] for c in payload["contacts"]]
+    lead = " Källor: " if lang == "sv" else " Sources: "
+    derived = 0
+    for flag, record, (title, text) in zip(
+        analysis.flags, payload["flags"], payload["flagTexts"], strict=True
+    ):
+        assert title == flag.title.text(lang)
+        assert [contact_ids[i] for i in record.get("c", [])] == list(flag.contacts)
+        explanation = flag.explanation.text(lang)
+        if record.get("x"):  # the sources sentence is written again from the evidence
+            derived += 1
+            titles = [payload["sources"][ref[3]]["title"] for ref in record["e"] if ref[3] >= 0]
+            assert text + lead + "; ".join(dict.fromkeys(titles)) + "." == explanation
+            assert lead not in text
+        else:
+            assert text == explanation
+    assert derived > len(analysis.flags) / 2  # the rules name their sources: most are left out
+
+    first, late = split_payload(payload)
+    assert "flags" not in first and "flagTexts" not in first and "persons" not in first
+    for key, fields in DRAW_FIELDS.items():
+        assert all(set(record) <= fields for record in first[key])
+        merged = [{**a, **b} for a, b in zip(first[key], late[key], strict=True)]
+        assert merged == payload[key]  # nothing lost, nothing repeated
+    assert set(first) | set(late) == set(payload)
+    assert not set(first) & set(late) - set(DRAW_FIELDS)

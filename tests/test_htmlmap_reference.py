@@ -17,7 +17,8 @@ from test_htmlmap_page import (
     panel,
 )
 
-from samverkan.pipeline import find_project, read_map
+from samverkan.i18n import Lang
+from samverkan.pipeline import find_project, read_map, run_analysis
 from samverkan.plugins import get_plugins
 
 pytestmark = pytest.mark.skipif(
@@ -108,3 +109,23 @@ def test_no_two_labels_overlap_at_the_opening_zoom(reference_page: Any) -> None:
     result = reference_page.evaluate(LABEL_OVERLAPS)
     assert result["labels"] >= 30
     assert result["hits"] == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_flag_shows_the_rules_whole_explanation_with_its_sources(
+    lang: Lang, run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    analysis, _ = run_analysis(find_project([REFERENCE_MAP]), get_plugins(), lang, None)
+    page = open_map(
+        browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "k.html", "--lang", lang)
+    )
+    lead = "Källor: " if lang == "sv" else "Sources: "
+    index, flag = next(
+        (i, f) for i, f in enumerate(analysis.flags) if "Källor: " in f.explanation.sv
+    )
+    page.click(f"#flags-body li[data-flag='{index}'] button")
+    assert page.inner_text("#details-body h3") == flag.title.text(lang)
+    explanation = page.locator("#details-body h4 + ul").first.inner_text()
+    assert explanation == flag.explanation.text(lang)  # the sources sentence included
+    assert lead in explanation
+    assert_clean(browser_page)

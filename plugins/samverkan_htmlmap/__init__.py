@@ -19,7 +19,7 @@ from samverkan import __version__, hookimpl
 from samverkan.contract import Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
-from samverkan_htmlmap.payload import build_payload
+from samverkan_htmlmap.payload import build_payload, split_payload
 
 HERE = Path(__file__).parent
 VIS_VERSION = "vis-9.1.2"
@@ -42,7 +42,8 @@ def render(payload: dict[str, Any]) -> str:
         "vis_js": _vis_script(),
         "map_js": _asset_text(HERE / "map.js"),
     }
-    data_json = script_safe_json(payload)
+    # What the first draw does not need goes in a second block, parsed after that draw.
+    first, late = split_payload(payload)
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -56,7 +57,8 @@ def render(payload: dict[str, Any]) -> str:
     html: str = _template().render(
         **payload,
         **scripts,
-        data_json=data_json,
+        data_json=script_safe_json(first),
+        late_json=script_safe_json(late),
         csp=csp,
         version=__version__,
         flag_count=len(payload["flags"]),

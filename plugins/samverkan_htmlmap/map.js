@@ -12,7 +12,8 @@
   const labels = data.labels;
   const style = data.style;
   const byId = (id) => document.getElementById(id);
-  const collator = new Intl.Collator(data.lang);
+  let collator = null; // made when first needed: the first frame does not sort anything
+  const compare = (x, y) => (collator = collator || new Intl.Collator(data.lang)).compare(x, y);
   const BULK_LINES = 3000; // above this many lines the map draws them itself (see drawBulk)
 
   function el(tag, text, className) {
@@ -31,32 +32,33 @@
 
   // --- the facts, decoded and indexed ------------------------------------------------------------
   // The payload refers to nodes (actors, then forums), persons and target groups by position.
+  // This block holds what the first frame needs; the rest of each record (details, sources,
+  // flag texts) comes in a second block at the same positions, decoded in `finish`.
   const nodeIds = data.actors.map((a) => a.id).concat(data.forums.map((f) => f.id));
   const ref = (i) => (i === undefined ? undefined : nodeIds[i]);
   const refs = (list) => (list || []).map(ref);
   const groupIds = (list) => (list || []).map((i) => data.groups[i].id);
-  data.actors.forEach((a) => { a.parent = ref(a.parent); a.org = ref(a.org); });
+  data.actors.forEach((a) => { a.parent = ref(a.parent); });
   data.forums.forEach((f) => {
     f.members = refs(f.members);
-    f.convener = ref(f.convener);
-    f.groups = groupIds(f.groups);
     const changes = {};
     Object.entries(f.memberChanges || {}).forEach(([i, change]) => (changes[f.members[i]] = change));
     f.memberChanges = changes;
   });
-  data.persons.forEach((p) => { p.actor = ref(p.actor); });
   data.contacts = data.contacts.map((c) => ({
-    id: c.id, a: ref(c.a), b: ref(c.b), level: data.levels[c.l], groups: groupIds(c.g),
-    frequency: c.f, quality: c.q, collaboration: c.c, carriers: (c.p || []).map((i) => data.persons[i]),
-    forum: ref(c.fo), desc: c.d, start: c.start, end: c.end, src: c.src, change: c.change,
+    id: c.id, a: ref(c.a), b: ref(c.b), level: data.levels[c.l], start: c.start, end: c.end, change: c.change, w: c.w,
   }));
   data.events.forEach((e) => { e.actor = ref(e.actor); e.newParent = ref(e.newParent); });
-  data.gaps.forEach((g) => { g.actor = ref(g.actor); g.counterparts = refs(g.counterparts); g.groups = groupIds(g.groups); });
-  data.flags.forEach((f) => { f.nodes = refs(f.nodes); });
+  // The first frame marks flagged elements by their most severe flag (`w`); the flags
+  // themselves come in the second block.
+  const worst = new Map();
+  [data.actors, data.forums, data.contacts].forEach((list) => list.forEach((fact) => {
+    if (fact.w) worst.set(fact.id, fact.w);
+  }));
 
   const actors = new Map(data.actors.map((a) => [a.id, a]));
   const forums = new Map(data.forums.map((f) => [f.id, f]));
-  const contacts = new Map(data.contacts.map((c) => [c.id, c]));
+  const contacts = new Map();
   const groups = new Map(data.groups.map((g) => [g.id, g]));
   const nodeFact = (id) => actors.get(id) || forums.get(id);
   function nameOf(id) {
@@ -69,7 +71,7 @@
   data.contacts.forEach((c) => lines.set(c.id, { id: c.id, from: c.a, to: c.b, contact: c }));
   data.forums.forEach((f) => (f.members || []).forEach((m) => {
     const id = f.id + ">" + m;
-    lines.set(id, { id, from: f.id, to: m, forum: f, change: (f.memberChanges || {})[m] });
+    lines.set(id, { id, from: f.id, to: m, forum: f, change: f.memberChanges[m] });
   }));
   // Unit-to-organisation lines help a small map; on a national map they would draw every
   // office's line to its agency across the country, so there the panel shows them instead.
@@ -80,39 +82,68 @@
       lines.set(id, { id, from: a.id, to: a.parent, unit: a });
     }
   });
-  const linesOf = new Map();
-  lines.forEach((line) => {
-    push(linesOf, line.from, line.id);
-    push(linesOf, line.to, line.id);
-  });
-
-  const unitsOf = new Map();
-  data.actors.forEach((a) => { if (a.parent) push(unitsOf, a.parent, a.id); });
-  const peopleAt = new Map();
-  data.persons.forEach((p) => { if (p.actor) push(peopleAt, p.actor, p); });
-  const gapsOf = new Map();
-  data.gaps.forEach((g) => {
-    new Set([g.actor, ...(g.counterparts || [])]).forEach((id) => push(gapsOf, id, g));
-  });
   const eventsOf = new Map();
   data.events.forEach((e) => {
     if (e.actor) push(eventsOf, e.actor, e);
     if (e.newParent) push(eventsOf, e.newParent, e);
   });
+  // Flags and indexes for panels, search and filters, built in `finish`.
+  const flags = [];
   const flagsOf = new Map();
-  data.flags.forEach((flag, index) => {
-    [...flag.nodes, ...flag.edges].forEach((id) => push(flagsOf, id, index));
-  });
-  // Target groups an actor is reached through: its contacts, forums and stated wishes.
-  const groupsOf = new Map();
-  function addGroups(id, ids) {
-    if (!ids || !ids.length) return;
-    if (!groupsOf.has(id)) groupsOf.set(id, new Set());
-    ids.forEach((g) => groupsOf.get(id).add(g));
+  const linesOf = new Map();
+  const unitsOf = new Map();
+  const peopleAt = new Map();
+  const gapsOf = new Map();
+  const groupsOf = new Map(); // target groups an actor is reached through
+
+  // The rest of every record, from the second block (payload.py `split_payload`).
+  function decodeLate(late) {
+    const split = ["actors", "forums", "contacts"]; // the rest of lists begun in the first block
+    Object.entries(late).forEach(([key, value]) => { if (!split.includes(key)) data[key] = value; });
+    late.actors.forEach((more, i) => {
+      const a = Object.assign(data.actors[i], more);
+      a.org = ref(more.org);
+    });
+    late.forums.forEach((more, i) => {
+      const f = Object.assign(data.forums[i], more);
+      f.convener = ref(more.convener);
+      f.groups = groupIds(more.groups);
+    });
+    data.persons.forEach((p) => { p.actor = ref(p.actor); });
+    late.contacts.forEach((c, i) => Object.assign(data.contacts[i], {
+      groups: groupIds(c.g), frequency: c.f, quality: c.q, collaboration: c.c,
+      carriers: (c.p || []).map((j) => data.persons[j]), forum: ref(c.fo), desc: c.d, src: c.src,
+    }));
+    data.gaps.forEach((g) => { g.actor = ref(g.actor); g.counterparts = refs(g.counterparts); g.groups = groupIds(g.groups); });
+    data.flags.forEach((f, i) => flags.push({
+      rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
+      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[i][0], explanation: data.flagTexts[i][1],
+    }));
   }
-  data.contacts.forEach((c) => { addGroups(c.a, c.groups); addGroups(c.b, c.groups); });
-  data.forums.forEach((f) => { addGroups(f.id, f.groups); (f.members || []).forEach((m) => addGroups(m, f.groups)); });
-  data.gaps.forEach((g) => addGroups(g.actor, g.groups));
+  function indexLate() {
+    data.contacts.forEach((c) => contacts.set(c.id, c));
+    flags.forEach((flag, index) => {
+      flag.nodes.forEach((id) => push(flagsOf, id, index));
+      flag.edges.forEach((id) => push(flagsOf, id, index));
+    });
+    lines.forEach((line) => {
+      push(linesOf, line.from, line.id);
+      push(linesOf, line.to, line.id);
+    });
+    data.actors.forEach((a) => { if (a.parent) push(unitsOf, a.parent, a.id); });
+    data.persons.forEach((p) => { if (p.actor) push(peopleAt, p.actor, p); });
+    data.gaps.forEach((g) => {
+      new Set([g.actor, ...(g.counterparts || [])]).forEach((id) => push(gapsOf, id, g));
+    });
+    function addGroups(id, ids) {
+      if (!ids || !ids.length) return;
+      if (!groupsOf.has(id)) groupsOf.set(id, new Set());
+      ids.forEach((g) => groupsOf.get(id).add(g));
+    }
+    data.contacts.forEach((c) => { addGroups(c.a, c.groups); addGroups(c.b, c.groups); });
+    data.forums.forEach((f) => { addGroups(f.id, f.groups); (f.members || []).forEach((m) => addGroups(m, f.groups)); });
+    data.gaps.forEach((g) => addGroups(g.actor, g.groups));
+  }
 
   // --- what is shown: time and filters ----------------------------------------------------------
   const state = {
@@ -135,14 +166,14 @@
     if (state.municipality && a.municipality !== state.municipality) return false;
     if (state.organisation && a.org !== state.organisation) return false;
     if (state.group && !(groupsOf.get(a.id) || new Set()).has(state.group)) return false;
-    if (state.flagged && !flagsOf.has(a.id) && !touchesFlaggedLine(a.id)) return false;
+    if (state.flagged && !worst.has(a.id) && !touchesFlaggedLine(a.id)) return false;
     return true;
   }
   function forumPasses(f, shown) {
     if (status(f) === "future") return false;
     if (state.level && f.level !== state.level) return false;
     if (state.group && !(f.groups || []).includes(state.group)) return false;
-    if (state.flagged && !flagsOf.has(f.id)) return false;
+    if (state.flagged && !worst.has(f.id)) return false;
     // Actor filters keep the forums where a shown actor takes part.
     if (state.kind || state.municipality || state.organisation) {
       return (f.members || []).some((m) => shown.has(m));
@@ -150,7 +181,7 @@
     return true;
   }
   function touchesFlaggedLine(id) {
-    return (linesOf.get(id) || []).some((l) => flagsOf.has(l));
+    return (linesOf.get(id) || []).some((l) => worst.has(l));
   }
   function linePasses(line) {
     if (!shownNodes.has(line.from) || !shownNodes.has(line.to)) return false;
@@ -159,7 +190,7 @@
     if (status(c) === "future") return false;
     if (state.level && c.level !== state.level) return false;
     if (state.group && !(c.groups || []).includes(state.group)) return false;
-    if (state.flagged && !flagsOf.has(c.id) && !(flagsOf.has(c.a) && flagsOf.has(c.b))) return false;
+    if (state.flagged && !worst.has(c.id) && !(worst.has(c.a) && worst.has(c.b))) return false;
     return true;
   }
   function computeShown() {
@@ -182,7 +213,7 @@
   }
 
   function worstFlag(id) {
-    return Math.max(0, ...(flagsOf.get(id) || []).map((i) => data.flags[i].severity));
+    return worst.get(id) || 0;
   }
 
   function nodeItem(id, full) {
@@ -220,7 +251,7 @@
     const fact = c || line.forum || line.unit;
     const ended = status(fact) === "ended" || (line.forum && status(actors.get(line.to)) === "ended");
     // A flagged line keeps its level's colour (what a reader needs most) and is drawn wider.
-    const flagged = flagsOf.has(id);
+    const flagged = worst.has(id);
     const changeKey = c ? c.change : line.change;
     const change = changeKey && style.change[changeKey];
     const color = dimmed.has(id) ? FADED : ended ? style.ended : change ? change : base.color;
@@ -252,9 +283,9 @@
     return { background: color, border: "#2b2b2b", highlight: { background: color, border: "#111111" }, hover: { background: color, border: "#111111" } };
   }
   performance.mark("samverkan:indexed");
-  // Labels too small to draw at the opening zoom (a national map) are attached right after
-  // the first draw, in slices that keep the page responsive: measuring 10,000 labels up
-  // front would delay the first picture by half a second and show nothing more.
+  // Labels too small to draw at the opening zoom (a national map) are attached after the
+  // first draw, once the panels are built, in slices that keep the page responsive:
+  // measuring 10,000 labels up front would delay the first picture and show nothing more.
   const lateLabels = lines.size > BULK_LINES && data.font.size * openingScale() < 5;
   labelsAttached = !lateLabels;
   function openingScale() {
@@ -315,12 +346,26 @@
     interaction: { hover: !large, tooltipDelay: 150, hideEdgesOnDrag: large, hideEdgesOnZoom: large, multiselect: false },
   });
   performance.mark("samverkan:network");
+  let finishing = false;
   network.once("beforeDrawing", () => performance.mark("samverkan:draw"));
+  // The first frame shows every node and line; what a reader needs only once it is on the
+  // screen (panels, legend, search, flag texts) is built right after it, in `finish`.
+  // body[data-drawn] marks the first frame, body[data-ready] a page built in full.
   network.once("afterDrawing", () => {
     performance.mark("samverkan:drawn");
     window.samverkanFirstDraw = performance.now();
-    document.body.setAttribute("data-ready", "true");
+    document.body.setAttribute("data-drawn", "true");
+    startFinish();
   });
+  // A map with no room to draw in (a hidden frame) never draws: build the rest anyway.
+  window.addEventListener("load", () => { if (!byId("map").clientWidth) startFinish(); });
+  function startFinish() {
+    if (finishing) return;
+    finishing = true;
+    // The late data follows the scripts in the page: wait until the parser has read it.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(finish, 0));
+    else setTimeout(finish, 0);
+  }
 
   // Restyle only what changed: a highlight or a new date touches few items on a big map.
   let styledNodes = new Map();
@@ -336,13 +381,6 @@
     nodes.getIds().forEach((id) => styledNodes.set(id, key(nodeItem(id, true))));
     edges.getIds().forEach((id) => styledLines.set(id, key(lineItem(id))));
   }
-  network.once("afterDrawing", () => setTimeout(() => {
-    if (lateLabels) {
-      labelsAttached = true;
-      attachLabels();
-    }
-    knowKeys();
-  }, 0));
   function restyle() {
     knowKeys();
     const nodeUpdates = [];
@@ -487,7 +525,12 @@
     return focusElements([id], true);
   }
 
-  network.on("click", (params) => {
+  // A click in the moment between the first frame and `finish` is answered once the
+  // details it shows have arrived.
+  let ready = false;
+  const waiting = [];
+  network.on("click", (params) => (ready ? clicked(params) : waiting.push(() => clicked(params))));
+  function clicked(params) {
     if (params.nodes.length) {
       highlight({ ids: [params.nodes[0]] });
       showElement(params.nodes[0]);
@@ -497,7 +540,7 @@
     } else {
       highlight(null);
     }
-  });
+  }
   byId("fit").addEventListener("click", () => {
     network.unselectAll();
     highlight(null);
@@ -562,12 +605,12 @@
   }
   function flagItems(id) {
     return (flagsOf.get(id) || []).map((index) => {
-      const flag = data.flags[index];
+      const flag = flags[index];
       const title = el("button", flag.title, "link flag-link");
       title.type = "button";
       title.addEventListener("click", () => showFlag(index));
       const li = item([labels.severity[flag.severity], title], flag.evidence);
-      li.insertBefore(el("div", flag.explanation, "explanation"), li.children[1] || null);
+      li.insertBefore(el("div", explanation(flag), "explanation"), li.children[1] || null);
       return li;
     });
   }
@@ -671,14 +714,21 @@
     panel.scrollIntoView({ block: "nearest" });
   }
 
+  // The sentence naming a flag's sources, left out of the payload, is written again from
+  // its evidence exactly as the rule wrote it (payload.py `_Flags`).
+  function explanation(flag) {
+    if (!flag.sourcesDerived) return flag.explanation;
+    const titles = flag.evidence.filter((ref) => ref[3] >= 0).map((ref) => data.sources[ref[3]].title || "");
+    return flag.explanation + " " + ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
+  }
   function showFlag(index) {
-    const flag = data.flags[index];
+    const flag = flags[index];
     focusElements([...flag.nodes, ...flag.edges], false);
     const panel = byId("details-body");
     clear(panel);
     panel.dataset.element = "flag:" + index;
     header(panel, flag.title, ui.flag + " · " + labels.severity[flag.severity] + " · " + flag.rule);
-    section(panel, ui.explanation, [flag.explanation]);
+    section(panel, ui.explanation, [explanation(flag)]);
     const concerned = [...flag.nodes, ...flag.edges].map((id) => {
       const c = contacts.get(id);
       return item([link(id, c ? nameOf(c.a) + " – " + nameOf(c.b) : nameOf(id))]);
@@ -690,12 +740,17 @@
 
   // --- search ------------------------------------------------------------------------------------------
   const searchIndex = [];
-  [...data.actors, ...data.forums].forEach((fact) => {
-    searchIndex.push({ id: fact.id, text: fact.name, key: fact.name.toLocaleLowerCase(data.lang) });
-    (fact.aliases || []).forEach((alias) => searchIndex.push({
-      id: fact.id, text: alias, alias: true, key: alias.toLocaleLowerCase(data.lang),
-    }));
-  });
+  function buildSearch() {
+    [...data.actors, ...data.forums].forEach((fact) => {
+      searchIndex.push({ id: fact.id, text: fact.name, key: fact.name.toLocaleLowerCase(data.lang) });
+      (fact.aliases || []).forEach((alias) => searchIndex.push({
+        id: fact.id, text: alias, alias: true, key: alias.toLocaleLowerCase(data.lang),
+      }));
+    });
+    input.addEventListener("input", showSuggestions);
+    input.addEventListener("keydown", searchKeys);
+    input.addEventListener("blur", () => { box.hidden = true; });
+  }
   const input = byId("search");
   const box = byId("search-suggestions");
   let suggestions = [];
@@ -711,7 +766,7 @@
       if (at === 0) starts.push(entry);
       else if (at > 0) contains.push(entry);
     });
-    const byName = (x, y) => (x.key === wanted ? -1 : 0) - (y.key === wanted ? -1 : 0) || collator.compare(x.text, y.text);
+    const byName = (x, y) => (x.key === wanted ? -1 : 0) - (y.key === wanted ? -1 : 0) || compare(x.text, y.text);
     const seen = new Set();
     return [...starts.sort(byName), ...contains.sort(byName)].filter((entry) => {
       if (seen.has(entry.id)) return false;
@@ -755,8 +810,7 @@
     showSuggestions();
     return choose(0);
   }
-  input.addEventListener("input", showSuggestions);
-  input.addEventListener("keydown", (event) => {
+  function searchKeys(event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       if (!suggestions.length) return;
@@ -770,13 +824,12 @@
     } else if (event.key === "Escape") {
       box.hidden = true;
     }
-  });
-  input.addEventListener("blur", () => { box.hidden = true; });
+  }
 
   // --- filters -------------------------------------------------------------------------------------------
   function fillSelect(id, options) {
     const selectElement = byId(id);
-    options.sort((x, y) => collator.compare(x[1], y[1])).forEach(([value, text]) => {
+    options.sort((x, y) => compare(x[1], y[1])).forEach(([value, text]) => {
       const option = el("option", text);
       option.value = value;
       selectElement.appendChild(option);
@@ -791,13 +844,15 @@
     refresh();
   }
   const unique = (values) => Array.from(new Set(values.filter(Boolean)));
-  fillSelect("filter-level", Object.entries(labels.level));
-  fillSelect("filter-kind", unique(data.actors.map((a) => a.kind)).map((k) => [k, labels.kind[k]]));
-  fillSelect("filter-municipality", unique(data.actors.map((a) => a.municipality)).map((m) => [m, m]));
-  fillSelect("filter-organisation", unique(data.actors.map((a) => a.org)).filter((o) => unitsOf.has(o)).map((o) => [o, nameOf(o)]));
-  fillSelect("filter-group", data.groups.map((g) => [g.id, g.name]));
-  byId("filter-flagged").addEventListener("change", (event) => setFilter("flagged", event.target.checked));
-  byId("reset-filters").addEventListener("click", () => { clearFilters(); refresh(); });
+  function buildFilters() {
+    fillSelect("filter-level", Object.entries(labels.level));
+    fillSelect("filter-kind", unique(data.actors.map((a) => a.kind)).map((k) => [k, labels.kind[k]]));
+    fillSelect("filter-municipality", unique(data.actors.map((a) => a.municipality)).map((m) => [m, m]));
+    fillSelect("filter-organisation", unique(data.actors.map((a) => a.org)).filter((o) => unitsOf.has(o)).map((o) => [o, nameOf(o)]));
+    fillSelect("filter-group", data.groups.map((g) => [g.id, g.name]));
+    byId("filter-flagged").addEventListener("change", (event) => setFilter("flagged", event.target.checked));
+    byId("reset-filters").addEventListener("click", () => { clearFilters(); refresh(); });
+  }
 
   // --- time ------------------------------------------------------------------------------------------------
   function dayBefore(iso) {
@@ -807,13 +862,6 @@
   }
   const days = Array.from(new Set([data.day, ...data.events.flatMap((e) => [dayBefore(e.date), e.date])])).sort();
   const slider = byId("time");
-  slider.max = String(Math.max(0, days.length - 1));
-  const ticks = byId("time-ticks");
-  days.forEach((d, i) => {
-    const option = el("option");
-    option.value = String(i);
-    ticks.appendChild(option);
-  });
   function setDay(day) {
     showDay(day);
     refresh();
@@ -835,7 +883,6 @@
       li.classList.toggle("past", li.dataset.date <= day);
     });
   }
-  slider.addEventListener("input", () => setDay(days[Number(slider.value)]));
   function timeButtons(e) {
     const span = el("span", null, "time-buttons");
     [[ui.before, dayBefore(e.date)], [ui.after, e.date]].forEach(([text, day]) => {
@@ -849,16 +896,26 @@
     });
     return span;
   }
-  const eventList = byId("events-body");
-  if (!data.events.length) eventList.appendChild(el("p", ui.noEvents, "muted"));
-  else {
-    const list = el("ul", null, "event-list");
-    data.events.forEach((e) => {
-      const li = eventItem(e);
-      li.dataset.date = e.date;
-      list.appendChild(li);
+  function buildTime() {
+    slider.max = String(Math.max(0, days.length - 1));
+    const ticks = byId("time-ticks");
+    days.forEach((d, i) => {
+      const option = el("option");
+      option.value = String(i);
+      ticks.appendChild(option);
     });
-    eventList.appendChild(list);
+    slider.addEventListener("input", () => setDay(days[Number(slider.value)]));
+    const eventList = byId("events-body");
+    if (!data.events.length) eventList.appendChild(el("p", ui.noEvents, "muted"));
+    else {
+      const list = el("ul", null, "event-list");
+      data.events.forEach((e) => {
+        const li = eventItem(e);
+        li.dataset.date = e.date;
+        list.appendChild(li);
+      });
+      eventList.appendChild(list);
+    }
   }
 
   // --- legend and flags ------------------------------------------------------------------------------------
@@ -880,57 +937,81 @@
     mark.style.borderTopWidth = Math.max(2, s.width) + "px";
     return mark;
   }
-  const legend = byId("legend-body");
-  legend.appendChild(el("h4", ui.actorKinds));
-  const kinds = el("ul", null, "legend-list");
-  const usedKinds = new Set(data.actors.map((a) => a.kind));
-  Object.entries(style.kinds).filter(([k]) => usedKinds.has(k))
-    .forEach(([k, s]) => legendRow(kinds, swatch(s.color, s.shape), labels.kind[k]));
-  legendRow(kinds, swatch(style.forum.color, style.forum.shape), ui.forum);
-  legendRow(kinds, swatch(style.ended, "dot"), ui.ended);
-  legendRow(kinds, swatch("#ffffff", "dot marked", style.event), ui.eventMark);
-  legend.appendChild(kinds);
-  legend.appendChild(el("h4", ui.levels));
-  const lineList = el("ul", null, "legend-list");
-  Object.entries(style.levels).forEach(([level, s]) => legendRow(lineList, lineMark(s), labels.level[level]));
-  legendRow(lineList, lineMark(style.member), ui.membership);
-  if (unitLines) legendRow(lineList, lineMark(style.parent), ui.partOf);
-  legend.appendChild(lineList);
-  legend.appendChild(el("h4", ui.severities));
-  const severities = el("ul", null, "legend-list");
-  ["3", "2", "1"].forEach((s) => legendRow(severities, swatch("#ffffff", "dot flagged", style.severity[s]), labels.severity[s]));
-  legend.appendChild(severities);
-  if (Object.keys(style.change).length) {
-    legend.appendChild(el("h4", ui.changes));
-    const changeList = el("ul", null, "legend-list");
-    Object.entries(style.change).forEach(([k, color]) => legendRow(changeList, swatch("#ffffff", "dot flagged", color), labels.change[k]));
-    legend.appendChild(changeList);
+  function buildLegend() {
+    const legend = byId("legend-body");
+    legend.appendChild(el("h4", ui.actorKinds));
+    const kinds = el("ul", null, "legend-list");
+    const usedKinds = new Set(data.actors.map((a) => a.kind));
+    Object.entries(style.kinds).filter(([k]) => usedKinds.has(k))
+      .forEach(([k, s]) => legendRow(kinds, swatch(s.color, s.shape), labels.kind[k]));
+    legendRow(kinds, swatch(style.forum.color, style.forum.shape), ui.forum);
+    legendRow(kinds, swatch(style.ended, "dot"), ui.ended);
+    legendRow(kinds, swatch("#ffffff", "dot marked", style.event), ui.eventMark);
+    legend.appendChild(kinds);
+    legend.appendChild(el("h4", ui.levels));
+    const lineList = el("ul", null, "legend-list");
+    Object.entries(style.levels).forEach(([level, s]) => legendRow(lineList, lineMark(s), labels.level[level]));
+    legendRow(lineList, lineMark(style.member), ui.membership);
+    if (unitLines) legendRow(lineList, lineMark(style.parent), ui.partOf);
+    legend.appendChild(lineList);
+    legend.appendChild(el("h4", ui.severities));
+    const severities = el("ul", null, "legend-list");
+    ["3", "2", "1"].forEach((s) => legendRow(severities, swatch("#ffffff", "dot flagged", style.severity[s]), labels.severity[s]));
+    legend.appendChild(severities);
+    if (Object.keys(style.change).length) {
+      legend.appendChild(el("h4", ui.changes));
+      const changeList = el("ul", null, "legend-list");
+      Object.entries(style.change).forEach(([k, color]) => legendRow(changeList, swatch("#ffffff", "dot flagged", color), labels.change[k]));
+      legend.appendChild(changeList);
+    }
   }
 
-  const flagList = byId("flags-body");
-  if (!data.flags.length) flagList.appendChild(el("p", ui.noFlags, "muted"));
-  ["3", "2", "1"].forEach((severity) => {
-    const group = data.flags.map((f, i) => [f, i]).filter(([f]) => String(f.severity) === severity);
-    if (!group.length) return;
-    const heading = el("h4");
-    heading.appendChild(swatch(style.severity[severity], "dot"));
-    heading.appendChild(el("span", labels.severity[severity] + " (" + group.length + ")"));
-    heading.className = "severity";
-    flagList.appendChild(heading);
-    const list = el("ul", null, "flag-list");
-    group.forEach(([flag, index]) => {
-      const li = el("li", null, "flag");
-      li.dataset.flag = String(index);
-      const button = el("button", flag.title, "link flag-title");
-      button.type = "button";
-      button.addEventListener("click", () => showFlag(index));
-      li.appendChild(button);
-      const names = [...flag.nodes, ...flag.edges].map((id) => (contacts.has(id) ? nameOf(contacts.get(id).a) + " – " + nameOf(contacts.get(id).b) : nameOf(id)));
-      li.appendChild(el("div", names.join(", "), "muted small"));
-      list.appendChild(li);
+  // A severity group lists its flags a page at a time: a national map has tens of thousands,
+  // which as one list would take the browser seconds to lay out, and no one to read.
+  const FLAG_PAGE = 100;
+  function buildFlags() {
+    const flagList = byId("flags-body");
+    if (!flags.length) flagList.appendChild(el("p", ui.noFlags, "muted"));
+    const bySeverity = { 3: [], 2: [], 1: [] };
+    flags.forEach((flag, index) => bySeverity[flag.severity].push(index));
+    ["3", "2", "1"].forEach((severity) => {
+      const group = bySeverity[severity];
+      if (!group.length) return;
+      const heading = el("h4", null, "severity");
+      heading.appendChild(swatch(style.severity[severity], "dot"));
+      heading.appendChild(el("span", labels.severity[severity] + " (" + group.length + ")"));
+      flagList.appendChild(heading);
+      const list = el("ul", null, "flag-list");
+      flagList.appendChild(list);
+      listFlags(list, group, 0);
     });
-    flagList.appendChild(list);
-  });
+  }
+  function listFlags(list, group, from) {
+    group.slice(from, from + FLAG_PAGE).forEach((index) => list.appendChild(flagEntry(index)));
+    const left = group.length - from - FLAG_PAGE;
+    if (left <= 0) return;
+    const more = el("li", null, "more");
+    const button = el("button", ui.moreFlags + " (" + left + " " + ui.left + ")", "link");
+    button.type = "button";
+    button.addEventListener("click", () => {
+      more.remove();
+      listFlags(list, group, from + FLAG_PAGE);
+    });
+    more.appendChild(button);
+    list.appendChild(more);
+  }
+  function flagEntry(index) {
+    const flag = flags[index];
+    const li = el("li", null, "flag");
+    li.dataset.flag = String(index);
+    const button = el("button", flag.title, "link flag-title");
+    button.type = "button";
+    button.addEventListener("click", () => showFlag(index));
+    li.appendChild(button);
+    const names = [...flag.nodes, ...flag.edges].map((id) => (contacts.has(id) ? nameOf(contacts.get(id).a) + " – " + nameOf(contacts.get(id).b) : nameOf(id)));
+    li.appendChild(el("div", names.join(", "), "muted small"));
+    return li;
+  }
 
   // --- picture and print -------------------------------------------------------------------------------------
   function picture() {
@@ -962,8 +1043,6 @@
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     }, "image/png");
   }
-  byId("export-png").addEventListener("click", exportPng);
-  byId("print").addEventListener("click", () => window.print());
   // The canvas keeps its pixel size when printed; redraw it at the print size (A4 landscape).
   let screenView = null;
   function beforePrint() {
@@ -982,13 +1061,42 @@
     network.moveTo({ position: screenView.position, scale: screenView.scale, animation: false });
     screenView = null;
   }
-  window.addEventListener("beforeprint", beforePrint);
-  window.addEventListener("afterprint", afterPrint);
-  window.matchMedia("print").addEventListener("change", (event) => (event.matches ? beforePrint() : afterPrint()));
+  function buildActions() {
+    byId("export-png").addEventListener("click", exportPng);
+    byId("print").addEventListener("click", () => window.print());
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    window.matchMedia("print").addEventListener("change", (event) => (event.matches ? beforePrint() : afterPrint()));
+  }
 
-  showDay(data.day);
+  // --- the rest of the page, right after the first draw -----------------------------------------------
+  // Steps, each its own task, so that the map answers pan and zoom between them; a click
+  // waits for the last (see `waiting`).
+  function finish() {
+    performance.mark("samverkan:finish");
+    const steps = [
+      () => decodeLate(JSON.parse(byId("map-late").textContent)),
+      indexLate,
+      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); showDay(data.day); },
+      buildFlags,
+      () => {
+        labelsAttached = true; // before knowKeys: the keys include the labels
+        knowKeys();
+        ready = true;
+        waiting.splice(0).forEach((action) => action());
+        performance.mark("samverkan:ready");
+        window.samverkanReady = performance.now();
+        document.body.setAttribute("data-ready", "true");
+        if (lateLabels) attachLabels();
+      },
+    ];
+    (function next() {
+      steps.shift()();
+      if (steps.length) setTimeout(next, 0);
+    })();
+  }
   window.samverkan = {
     network, nodes, edges, state, search, suggest, select, focusElements, setDay, setFilter,
-    showFlag, exportPng, picture, days, flags: data.flags, shown: () => ({ nodes: Array.from(shownNodes), edges: Array.from(shownLines) }),
+    showFlag, exportPng, picture, days, flags, shown: () => ({ nodes: Array.from(shownNodes), edges: Array.from(shownLines) }),
   };
 })();

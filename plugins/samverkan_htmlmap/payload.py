@@ -68,6 +68,21 @@ CHANGE_COLOR = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
 # by colour and width only (measured: 3.7 s of a 6 s first draw at 10,000 actors).
 DASHES_LIMIT = 3000
 
+# What the page's first frame needs: per list of records the fields it reads before drawing
+# (styles, positions, time, `w`: the severity of the element's most severe flag), and the
+# lists it needs whole. Everything else, the flags included, goes in a second JSON block that
+# the page parses right after that frame (map.js `finish`).
+DRAW_FIELDS: dict[str, frozenset[str]] = {
+    "actors": frozenset({"id", "name", "kind", "x", "y", "parent", "start", "end", "change", "w"}),
+    "forums": frozenset(
+        {"id", "name", "x", "y", "level", "members", "start", "end", "change", "memberChanges", "w"}
+    ),
+    "contacts": frozenset({"id", "a", "b", "l", "start", "end", "change", "w"}),
+}
+DRAW_WHOLE = frozenset(
+    {"title", "lang", "day", "ui", "labels", "levels", "style", "font", "groups", "events"}
+)
+
 DEFAULT_TITLE = Msg("Samverkanskarta", "Collaboration map")
 
 UI: dict[str, Msg] = {
@@ -81,7 +96,10 @@ UI: dict[str, Msg] = {
     "endedSuffix": Msg(" (upphört)", " (ended)"),
     "eventMark": Msg("Berörs av en händelse", "Affected by an event"),
     "flags": Msg("Flaggor", "Flags"),
+    "flagSources": Msg("Källor", "Sources"),
     "noFlags": Msg("Inga flaggor.", "No flags."),
+    "moreFlags": Msg("Visa fler", "Show more"),
+    "left": Msg("kvar", "left"),
     "details": Msg("Detaljer", "Details"),
     "clickHint": Msg(
         "Klicka på en aktör, ett forum eller en kontakt för att se detaljer och källor.",
@@ -189,7 +207,8 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
     contacts = samverkan_map.contacts()
     lines = len(contacts) + sum(len(f.members) for f in samverkan_map.forums())
     changes = dict(getattr(analysis, "changes", {}) or {})
-    build = _Builder(refs, cites, changes)
+    build = _Builder(refs, cites, changes, _worst_flags(analysis.flags))
+    flags = _Flags(refs, cites, {c.id: index for index, c in enumerate(contacts)}, lang)
     return {
         "title": samverkan_map.title or DEFAULT_TITLE.text(lang),
         "lang": lang,
@@ -233,11 +252,29 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
             )
             for g in samverkan_map.gaps.values()
         ],
-        "flags": [build.flag(f, lang) for f in analysis.flags],
+        "flags": [flags.flag(f) for f in analysis.flags],
+        "flagRules": flags.rules,
+        "flagTexts": flags.texts,
         "files": cites.files,
         "sheets": cites.sheets,
         "sources": cites.sources,
     }
+
+
+def split_payload(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The payload as two parts: what the first frame needs, and the rest (same indexes)."""
+    first: dict[str, Any] = {}
+    late: dict[str, Any] = {}
+    for key, value in payload.items():
+        fields = DRAW_FIELDS.get(key)
+        if fields is not None:
+            first[key] = [{k: v for k, v in item.items() if k in fields} for item in value]
+            late[key] = [{k: v for k, v in item.items() if k not in fields} for item in value]
+        elif key in DRAW_WHOLE:
+            first[key] = value
+        else:
+            late[key] = value
+    return first, late
 
 
 class _Refs:
@@ -362,11 +399,22 @@ def _style(dashes: bool, lang: Lang, changes: bool) -> dict[str, Any]:
     }
 
 
+def _worst_flags(flags: Iterable[Flag]) -> dict[str, int]:
+    """Element id -> the severity of its most severe flag: how the first frame marks it."""
+    worst: dict[str, int] = {}
+    for flag in flags:
+        for element in (*flag.actors, *flag.forums, *flag.contacts):
+            worst[element] = max(worst.get(element, 0), int(flag.severity))
+    return worst
+
+
 class _Builder:
     """Facts as compact records: empty fields left out, references as indexes."""
 
-    def __init__(self, refs: _Refs, cites: _Cites, changes: dict[str, str]) -> None:
-        self.refs, self.cites, self.changes = refs, cites, changes
+    def __init__(
+        self, refs: _Refs, cites: _Cites, changes: dict[str, str], worst: dict[str, int]
+    ) -> None:
+        self.refs, self.cites, self.changes, self.worst = refs, cites, changes, worst
 
     def actor(self, actor: Actor, position: tuple[float, float], root: str) -> dict[str, Any]:
         return _compact(
@@ -383,6 +431,7 @@ class _Builder:
             **_dates(actor.valid),
             src=self.cites.of(actor),
             change=self.changes.get(actor.id),
+            w=self.worst.get(actor.id),
         )
 
     def forum(self, forum: Forum, position: tuple[float, float]) -> dict[str, Any]:
@@ -409,6 +458,7 @@ class _Builder:
             src=self.cites.of(forum),
             change=self.changes.get(forum.id),
             memberChanges=member_changes or None,
+            w=self.worst.get(forum.id),
         )
 
     def contact(self, contact: Contact) -> dict[str, Any]:
@@ -428,18 +478,53 @@ class _Builder:
             **_dates(contact.valid),
             src=self.cites.of(contact),
             change=self.changes.get(contact.id),
+            w=self.worst.get(contact.id),
         )
-
-    def flag(self, flag: Flag, lang: Lang) -> dict[str, Any]:
-        return {
-            "rule": flag.rule,
-            "severity": int(flag.severity),
-            "title": flag.title.text(lang),
-            "explanation": flag.explanation.text(lang),
-            "nodes": self.refs.nodes((*flag.actors, *flag.forums)),
-            "edges": list(flag.contacts),
-            "evidence": self.cites.evidence(flag.evidence),
-        }
 
 
 LEVELS = list(Level)
+
+
+class _Flags:
+    """Flags as small records; their texts apart, since the first draw does not need them.
+
+    A rule's explanation usually ends with the titles of the sources it rests on, the same
+    sources its evidence cites: that sentence is left out (`x`: the page writes it again from
+    the evidence), a sixth of a national map's flag text. Elements and contacts are positions
+    (a contact not on the map, which the page could neither draw nor name, is left out), the
+    rule a position in `flagRules`.
+    """
+
+    def __init__(self, refs: _Refs, cites: _Cites, contacts: dict[str, int], lang: Lang) -> None:
+        self.refs, self.cites, self.contacts, self.lang = refs, cites, contacts, lang
+        self.rules: list[str] = []
+        self.texts: list[list[str]] = []
+        self._rules: dict[str, int] = {}
+
+    def flag(self, flag: Flag) -> dict[str, Any]:
+        if flag.rule not in self._rules:
+            self._rules[flag.rule] = len(self.rules)
+            self.rules.append(flag.rule)
+        evidence = self.cites.evidence(flag.evidence)
+        explanation = flag.explanation.text(self.lang)
+        ending = self._sources_sentence(evidence)
+        derived = bool(ending) and explanation.endswith(ending)
+        if derived:
+            explanation = explanation[: -len(ending)]
+        self.texts.append([flag.title.text(self.lang), explanation])
+        return _compact(
+            s=int(flag.severity),
+            r=self._rules[flag.rule],
+            n=self.refs.nodes((*flag.actors, *flag.forums)),
+            c=[self.contacts[c] for c in flag.contacts if c in self.contacts],
+            e=evidence,
+            x=1 if derived else None,
+        )
+
+    def _sources_sentence(self, evidence: list[list[int]]) -> str:
+        """' Källor: A; B.' as the page writes it from the evidence's sources (see map.js)."""
+        titles = [self.cites.sources[ref[3]].get("title", "") for ref in evidence if ref[3] >= 0]
+        if not titles:
+            return ""
+        lead = UI["flagSources"].text(self.lang)
+        return f" {lead}: " + "; ".join(dict.fromkeys(titles)) + "."
