@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from click.testing import Result
 from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from samverkan_workbook.reader import read_workbook
 from samverkan_workbook.schema import SHEETS, Kind
 
@@ -188,3 +192,137 @@ def test_a_file_that_is_not_a_workbook_is_explained(run_cli, tmp_path: Path) -> 
     result = run_cli("validate", fake)
     assert result.exit_code == 2
     assert "ingen Excel-arbetsbok" in result.stderr and "Traceback" not in result.output
+
+
+def rewrite_sheet(path: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
+    """A copy of the workbook at `path` with every sheet's XML passed through `change`."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            copy.writestr(
+                item, change(data) if item.filename.startswith("xl/worksheets/") else data
+            )
+    return target
+
+
+def run_in_own_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`samverkan ARGS` in a child process: a reader that asks for an impossible amount of
+    memory would abort the whole test run, not fail one test."""
+    code = "import sys; from samverkan.cli import main; sys.argv[0] = 'samverkan'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_a_table_placed_away_from_a1_keeps_its_row_numbers_and_column_letters(
+    run_cli, tmp_path: Path
+) -> None:
+    """calamine starts a sheet at its first value; the reader counts from A1 as Excel does."""
+    path = tmp_path / "indraget.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kontakter"
+    for row, values in enumerate(
+        [
+            CONTACTS_HEADER[:3],
+            ["Kävlinge kommun", "AF", "operativ"],
+            ["Kävlinge kommun", "AF", "x"],
+        ],
+        start=3,
+    ):
+        for column, value in enumerate(values, start=3):
+            sheet.cell(row=row, column=column, value=value)
+    actors = workbook.create_sheet("Aktörer")
+    for values in ACTORS:
+        actors.append(values)
+    workbook.save(path)
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "indraget.xlsx, blad Kontakter, rad 5, kolumn E: 'x' är inte" in result.stderr
+    assert "Rader:    4 lästa (3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
+
+
+def test_whole_numbers_read_as_typed(plugins: Plugins, tmp_path: Path) -> None:
+    """calamine reads every number as a float: an ID typed 2017 is still '2017'."""
+    path = write_workbook(
+        tmp_path / "tal.xlsx",
+        {
+            "Aktörer": [ACTORS_HEADER, [2017, "Kävlinge kommun", "kommun", None, None, 42, None]],
+            "Forum": [["Namn", "Nivå", "Medlemmar", "Möten per år"], [1, "operativ", "2017", 4]],
+        },
+    )
+    samverkan_map, report = read_map([path], plugins)
+    assert not report.problems
+    actor = samverkan_map.actor("2017")
+    assert actor.name == "Kävlinge kommun" and actor.aliases == ("42",)
+    forum = samverkan_map.forum("1")
+    assert forum.members == ("2017",) and forum.cadence_per_year == 4
+
+
+def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """One value in XFD1048576 would make calamine build a grid of 17 billion cells."""
+    path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    lonely = rewrite_sheet(
+        path,
+        tmp_path / "långt.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", far + b"</sheetData>"),
+    )
+    result = run_in_own_process("validate", lonely)
+    assert result.returncode == 2, result.stderr
+    assert "långt.xlsx, blad Aktörer: bladets celler når ända till XFD1048576" in result.stderr
+    assert "fler än gränsen 5000000" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cells_without_references_count_towards_the_grid(tmp_path: Path) -> None:
+    """Cells may leave out their reference (r="B2"): calamine then counts on from the row."""
+    path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])
+    cells = b"".join(b"<c><v>%d</v></c>" for n in range(6))
+    unnamed = rewrite_sheet(
+        path,
+        tmp_path / "utan.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", b"<row>" + cells + b"</row></sheetData>").replace(
+            b"<row>", b'<row r="1000000">'
+        ),
+    )
+    result = run_in_own_process("validate", unnamed, "--lang", "en")
+    assert result.returncode == 2, result.stderr
+    assert "utan.xlsx, sheet Aktörer: the sheet's cells reach as far as " in result.stderr
+    assert "1000000, a grid of" in result.stderr
+
+
+def test_a_note_some_columns_to_the_right_is_read_like_any_unknown_column(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])
+    note = b'<c r="AZ2" t="inlineStr"><is><t>ring Eva</t></is></c></row>'
+    noted = rewrite_sheet(
+        path,
+        tmp_path / "not.xlsx",
+        lambda xml: xml.replace(b"</row>", note, 2).replace(note, b"</row>", 1),
+    )
+    samverkan_map, report = read_map([noted], plugins)
+    assert len(samverkan_map.contacts()) == 1 and report.rows_read == 3
+    assert not report.errors
+
+
+def test_a_dtd_in_any_part_is_refused(run_cli, tmp_path: Path) -> None:
+    """calamine expands no entities; a DTD in any part (here the styles, which calamine
+    reads on opening) is still refused, with the same words as openpyxl's refusal."""
+    path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])
+    bomb = tmp_path / "bomb.xlsx"
+    dtd = b'<!DOCTYPE s [<!ENTITY a "aaaaaaaa">]>'
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bomb, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/styles.xml":
+                head, _, body = data.rpartition(b"?>")
+                data = head + b"?>" + dtd + body if head else dtd + body
+            copy.writestr(item, data)
+    result = run_cli("validate", bomb, "--lang", "en")
+    assert result.exit_code == 2
+    assert "bomb.xlsx: The workbook holds forbidden XML" in result.stderr

@@ -1,4 +1,5 @@
-"""Looking inside the .xlsx zip for what openpyxl's read-only mode does not tell.
+"""Looking inside the .xlsx zip before python-calamine parses it, for what calamine does not
+tell and for what it must not be given.
 
 Size limits for the zip as a whole are checked first by `samverkan.safety.open_checked_zip`;
 the limits are documented in docs/reliability.md.
@@ -6,47 +7,124 @@ the limits are documented in docs/reliability.md.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 from samverkan.i18n import Msg
 
 MAX_ROWS_PER_SHEET = 100_000  # a national map has about 50,000 contacts
+# calamine builds a sheet as one full grid from A1 to its farthest cell, 24 bytes a cell in
+# Rust and as many again in Python: one value typed in XFD1048576 would ask for 400 GB, and
+# a failed allocation aborts the process. 5 million cells are 100,000 rows of 50 columns.
+MAX_CELLS_PER_SHEET = 5_000_000
+# Without a cell beyond column Z or row 99,999 the grid is at most 2.6 million cells.
+FAST_COLUMNS, FAST_ROWS = 26, 99_999
 
-ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+# Row tags (group 1 or 2), and cells that do not start `<c r="` (prefixed, other attribute
+# order, or no reference at all): one pass, about as fast as counting the rows alone.
+TAGS = re.compile(rb'<(?:(row)[\s>]|c(?=[\s/>])(?! r=")|\w+:(?:(row)[\s>]|c[\s/>]))')
+FAR_CELL = re.compile(rb'<c r="(?:[A-Za-z]{2}|[A-Za-z]\d{6})')
+ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])([^>]*)>")
+REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)(\d+)""")
+LAST_ROW = re.compile(rb"""row(?=[\s/>])[^>]*?\sr\s*=\s*["'](\d+)""")
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>]")
 MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Za-z0-9:$]+)\"")
 CELL_REF = re.compile(r"^\$?([A-Za-z]+)\$?(\d+)$")
+DTD = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# What a damaged zip raises on reading a part (a bad offset is an OSError, an unknown
+# compression method NotImplementedError, an encrypted member RuntimeError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    KeyError,
+)
+
+
+class ForbiddenXml(Exception):
+    """A part of the workbook declares a DTD: the way in for entity bombs."""
 
 
 @dataclass
 class SheetScan:
-    """What the XML of one sheet holds that openpyxl's read-only mode does not tell."""
+    """What the XML of one sheet holds that calamine does not tell."""
 
     rows: int = 0
+    last_row: int = 0  # the number of the last row tag: rows up to it are read
+    # The grid calamine would build (rows, columns from A1), when it may be large.
+    grid: tuple[int, int] | None = None
     merged: list[str] = field(default_factory=list)
     # Formula cells with no saved result: row number -> column letters.
     uncached: dict[int, set[str]] = field(default_factory=dict)
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
-    """Rows, merged cells and formulas without a saved value in one sheet's XML."""
+    """Rows, grid size, merged cells and formulas without a saved value in one sheet's XML."""
     try:
         data = archive.read(member.lstrip("/"))
     except KeyError:
         return SheetScan()
-    scan = SheetScan(rows=len(ROW_TAG.findall(data)))
+    if DTD.search(data):
+        raise ForbiddenXml(member)
+    tags = TAGS.findall(data)
+    rows = sum(1 for unprefixed, prefixed in tags if unprefixed or prefixed)
+    scan = SheetScan(rows=rows, last_row=_last_row(data))
+    if rows < len(tags) or FAR_CELL.search(data):
+        scan.grid = _grid(data)
     scan.merged = [ref.decode("ascii") for ref in MERGED.findall(data)]
     if FORMULA_TAG.search(data):
         scan.uncached = _uncached_formulas(data)
     return scan
 
 
+def _last_row(data: bytes) -> int:
+    """The number of the last row tag (rows come in order): the rows a reader walks."""
+    end = data.rfind(b"sheetData>")
+    end = end if end >= 0 else len(data)
+    start = max(data.rfind(b"<row", 0, end), data.rfind(b":row ", 0, end))
+    match = LAST_ROW.match(data, start + 1) if start >= 0 else None
+    return int(match[1]) if match else 0
+
+
+def _grid(data: bytes) -> tuple[int, int]:
+    """An upper bound of the grid calamine builds: the farthest row and column any cell
+    names, plus one for each row or cell that names none (calamine counts those on)."""
+    far_row = far_column = unnamed_rows = unnamed_cells = 0
+    for tag, attributes in ROW_OR_CELL.findall(data):
+        match = REFERENCE.search(attributes)
+        if tag == b"row":
+            if match:
+                far_row = max(far_row, int(match[2]))
+            else:
+                unnamed_rows += 1
+        elif match and match[1]:
+            far_row = max(far_row, int(match[2]))
+            far_column = max(far_column, column_number(match[1].decode("ascii")))
+        else:
+            unnamed_cells += 1
+    return far_row + unnamed_rows, far_column + unnamed_cells
+
+
+def column_number(letters: str) -> int:
+    """'A' -> 1, 'AA' -> 27."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 def _uncached_formulas(data: bytes) -> dict[int, set[str]]:
-    """Cells with a formula but no saved result: openpyxl reads them as blank.
+    """Cells with a formula but no saved result: calamine reads them as blank.
 
     Excel and LibreOffice save each formula's result; files written by scripts often do not.
     A cached empty text (t="str" with an empty <v>) is a real, blank result.
@@ -78,8 +156,78 @@ def first_cell(ref: str) -> tuple[int, str] | None:
     return (int(match[2]), match[1].upper()) if match else None
 
 
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name -> its part in the zip, found as Excel finds it (the package's
+    relationships, then the workbook's). Every other XML part is checked for a DTD here;
+    the worksheets are checked by `scan_sheet`."""
+    names = set(archive.namelist())
+    book = next(
+        (
+            _resolve("", target)
+            for kind, target in _relations(archive, "_rels/.rels").values()
+            if kind.endswith("/officeDocument")
+        ),
+        "",
+    )
+    parts: dict[str, str] = {}
+    if book in names:
+        folder, name = posixpath.split(book)
+        relations = _relations(archive, posixpath.join(folder, "_rels", name + ".rels"))
+        for sheet in _xml(archive, book).iter():
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+            kind, target = relations.get(rid, ("", ""))
+            if _local(sheet.tag) == "sheet" and kind.endswith("/worksheet"):
+                parts[sheet.get("name", "")] = _resolve(folder, target)
+    for member in names - set(parts.values()):
+        if member.endswith((".xml", ".rels")) and DTD.search(_read_or_empty(archive, member)):
+            raise ForbiddenXml(member)
+    return parts
+
+
+def _read_or_empty(archive: zipfile.ZipFile, member: str) -> bytes:
+    """A part as stored; nothing if it is damaged (calamine cannot read it either, and a
+    damaged part it never needs, such as a theme, should not stop the workbook)."""
+    try:
+        return archive.read(member)
+    except ZIP_ERRORS:
+        return b""
+
+
+def _relations(archive: zipfile.ZipFile, member: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, target) of one .rels part; empty if there is none."""
+    if member not in archive.NameToInfo:
+        return {}
+    return {
+        element.get("Id", ""): (element.get("Type", ""), element.get("Target", ""))
+        for element in _xml(archive, member).iter()
+        if _local(element.tag) == "Relationship"
+    }
+
+
+def _resolve(folder: str, target: str) -> str:
+    path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(path)
+
+
+def _xml(archive: zipfile.ZipFile, member: str) -> Any:
+    """One small part, parsed through defusedxml: a DTD is refused, never expanded."""
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(archive.read(member))
+    except DefusedXmlException as error:
+        raise ForbiddenXml(member) from error
+
+
 TOO_MANY_ROWS = Msg(
     "bladet har {n} rader, fler än gränsen {limit}. Dela upp uppgifterna på flera arbetsböcker.",
     "the sheet has {n} rows, more than the limit of {limit}. Split the data into several "
     "workbooks.",
+)
+TOO_MANY_CELLS = Msg(
+    "bladets celler når ända till {ref}, ett rutnät på {n} celler, fler än gränsen {limit}. "
+    "Radera cellerna långt utanför tabellen (Ctrl+End i Excel visar den sista).",
+    "the sheet's cells reach as far as {ref}, a grid of {n} cells, more than the limit of "
+    "{limit}. Delete the cells far outside the table (Ctrl+End in Excel shows the last one).",
 )
