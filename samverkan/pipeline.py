@@ -77,14 +77,17 @@ NOT_A_FILE = Msg("Filen eller mappen finns inte", "No such file or folder")
 
 
 def read_map(
-    files: list[Path], plugins: Plugins, title: str = ""
+    files: list[Path], plugins: Plugins, title: str = "", lang: Lang | None = None
 ) -> tuple[SamverkanMap, RunReport]:
-    """Import every file with the importer that claims it, then merge into one map."""
+    """Import every file with the importer that claims it, then merge into one map.
+
+    `lang` is only for the progress bar shown on a terminal (default: SAMVERKAN_LANG).
+    """
     report = RunReport(files=list(files))
     with guarded(plugins, WHILE_LOADING):
         importers = plugins.importers()
     facts: list[Fact] = []
-    with progress(files, READING.text(lang_from_env()), _file_name) as paths:
+    with progress(files, READING.text(lang or lang_from_env()), _file_name) as paths:
         for path in paths:
             with guarded(plugins, WHILE_READING, Location(str(path))):
                 result = _importer_for(path, importers).read(path)
@@ -145,7 +148,7 @@ def run_analysis(
     project: Project, plugins: Plugins, lang: Lang, day: date | None
 ) -> tuple[Analysis, RunReport]:
     """Import, merge and analyse a project: what `map`, `gaps` and `export` share."""
-    history, report = read_map(project.files, plugins, project.config.title)
+    history, report = read_map(project.files, plugins, project.config.title, lang)
     when = day or project.config.day or date.today()
     flags = analyse(history, plugins, project.config, when)
     return Analysis(history, flags, lang, when), report

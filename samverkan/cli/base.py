@@ -192,7 +192,8 @@ class Session:
 
     def read(self, strict: bool) -> tuple[SamverkanMap, RunReport]:
         """The merged map; exits 2 after listing the problems if the input has errors."""
-        history, report = read_map(self.project.files, self.plugins, self.project.config.title)
+        config = self.project.config
+        history, report = read_map(self.project.files, self.plugins, config.title, self.lang)
         stop_on_problems(self.ctx, report, strict, self.lang)
         return history, report
 
