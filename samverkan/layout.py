@@ -104,28 +104,77 @@ def _spread(positions: dict[str, Position], boxes: Mapping[str, Box]) -> dict[st
     return {node: (x * factor * 1.2, y * factor) for node, (x, y) in positions.items()}
 
 
+SCREEN_ASPECT = 1.4  # width / height of the map's canvas beside the side panel
+
+Extent = tuple[float, float, float, float]  # left, top, width, height of a laid-out part
+
+
 def _pack(parts: list[dict[str, Position]], boxes: Mapping[str, Box]) -> dict[str, Position]:
-    """Shelf packing: parts left to right in rows about as wide as the whole is tall × 1.6."""
-    gap = 2 * MARGIN + 20
-    extents = []
-    for part in parts:
-        left = min(x + boxes[n][0] for n, (x, _) in part.items())
-        top = min(y + boxes[n][1] for n, (_, y) in part.items())
-        right = max(x + boxes[n][2] for n, (x, _) in part.items())
-        bottom = max(y + boxes[n][3] for n, (_, y) in part.items())
-        extents.append((left, top, right - left, bottom - top))
-    area = sum((w + gap) * (h + gap) for _, _, w, h in extents)
-    row_width = max(max(w for _, _, w, _ in extents), math.sqrt(area * 1.6))
+    """Place the parts so that the whole fits a screen-shaped box as large as possible.
+
+    The opening zoom fits everything, so the packing that needs the least zoom-out keeps
+    labels readable. Two shelf packings are tried at several widths: all parts in rows, and
+    the largest part on its own with the rest in rows beside it (a tall main part otherwise
+    leaves the screen's sides empty).
+    """
+    extents = [_extent(part, boxes) for part in parts]
+    candidates = [_shelves(extents, width, 0.0) for width in _widths(extents)]
+    if len(extents) > 1:
+        first_width, first_height = extents[0][2], extents[0][3]
+        start = first_width + PACK_GAP
+        for width in _widths(extents[1:]):
+            beside = _shelves(extents[1:], width, start)
+            beside.origins.insert(0, (0.0, 0.0))
+            beside.height = max(beside.height, first_height)
+            beside.width = max(beside.width, first_width)
+            candidates.append(beside)
+    best = min(candidates, key=lambda c: max(c.width, c.height * SCREEN_ASPECT))
     placed: dict[str, Position] = {}
-    x = y = row_height = 0.0
-    for part, (left, top, width, height) in zip(parts, extents, strict=True):
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y + row_height + gap, 0.0
+    for part, (left, top, _, _), (x, y) in zip(parts, extents, best.origins, strict=True):
         for node, (px, py) in part.items():
             placed[node] = (px - left + x, py - top + y)
-        x += width + gap
-        row_height = max(row_height, height)
     return placed
+
+
+PACK_GAP = 2 * MARGIN + 20
+
+
+class _Shelves:
+    def __init__(self) -> None:
+        self.origins: list[Position] = []
+        self.width = 0.0
+        self.height = 0.0
+
+
+def _extent(part: dict[str, Position], boxes: Mapping[str, Box]) -> Extent:
+    left = min(x + boxes[n][0] for n, (x, _) in part.items())
+    top = min(y + boxes[n][1] for n, (_, y) in part.items())
+    right = max(x + boxes[n][2] for n, (x, _) in part.items())
+    bottom = max(y + boxes[n][3] for n, (_, y) in part.items())
+    return left, top, right - left, bottom - top
+
+
+def _widths(extents: list[Extent]) -> list[float]:
+    """Row widths worth trying: from the widest part to everything in one row."""
+    widest = max(w for _, _, w, _ in extents)
+    total = sum(w + PACK_GAP for _, _, w, _ in extents)
+    steps = 12
+    return [widest + (total - widest) * k / steps for k in range(steps + 1)]
+
+
+def _shelves(extents: list[Extent], row_width: float, x0: float) -> _Shelves:
+    """Parts left to right from x0, a new row when the next would pass row_width."""
+    result = _Shelves()
+    x = y = row_height = 0.0
+    for _, _, width, height in extents:
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height + PACK_GAP, 0.0
+        result.origins.append((x0 + x, y))
+        result.width = max(result.width, x0 + x + width)
+        x += width + PACK_GAP
+        row_height = max(row_height, height)
+    result.height = y + row_height
+    return result
 
 
 def _layout_graph(samverkan_map: SamverkanMap) -> nx.Graph:
