@@ -43,23 +43,26 @@ MARGIN = 6  # free space kept around every label box
 EDGE_LENGTH = 110.0  # typical distance between connected nodes before labels are separated
 
 
-def label_lines(text: str) -> int:
-    """How many lines a label wraps to at LABEL_WIDTH, estimated generously."""
-    lines, width = 1, 0.0
+def wrap_label(text: str) -> list[str]:
+    """The lines a label wraps to at LABEL_WIDTH, estimated generously (as the map wraps it)."""
+    lines: list[str] = []
+    width = 0.0
     for word in text.split():
         word_width = len(word) * CHAR_WIDTH
-        if width and width + CHAR_WIDTH + word_width > LABEL_WIDTH:
-            lines, width = lines + 1, word_width
+        if lines and width + CHAR_WIDTH + word_width <= LABEL_WIDTH:
+            lines[-1] += " " + word
+            width += CHAR_WIDTH + word_width
         else:
-            width += (CHAR_WIDTH if width else 0) + word_width
-    return lines
+            lines.append(word)
+            width = word_width
+    return lines or [""]
 
 
 def label_box(text: str) -> Box:
     """The area a node and the label under it cover, relative to the node's centre."""
     longest = max((len(w) for w in text.split()), default=0) * CHAR_WIDTH
     half = max(NODE_RADIUS, min(len(text) * CHAR_WIDTH, max(LABEL_WIDTH, longest)) / 2)
-    bottom = NODE_RADIUS + LABEL_GAP + label_lines(text) * LINE_HEIGHT
+    bottom = NODE_RADIUS + LABEL_GAP + len(wrap_label(text)) * LINE_HEIGHT
     return (-half, -NODE_RADIUS, half, bottom)
 
 

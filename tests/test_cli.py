@@ -80,3 +80,15 @@ def test_version_and_help_work(run_cli) -> None:
     help_text = run_cli("--help").stdout
     for command in ("init", "map", "validate", "plugins"):
         assert command in help_text
+
+
+def test_map_writes_the_steering_group_report_beside_the_map(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    result = run_cli("map", small_workbook, "-o", tmp_path / "karta.html")
+    report = tmp_path / "karta-rapport.html"
+    assert f"Rapport:  {report}" in result.stdout
+    html = report.read_text(encoding="utf-8")
+    assert '<html lang="sv">' in html and "Kävlinge kommun" in html
+    run_cli("map", small_workbook, "-o", tmp_path / "utan.html", "--no-report")
+    assert (tmp_path / "utan.html").exists() and not (tmp_path / "utan-rapport.html").exists()

@@ -13,7 +13,16 @@ from samverkan_htmlmap.payload import FORUM_STYLE, KIND_STYLE, LEVEL_STYLE, MEMB
 
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
-from samverkan.layout import Position, compute_layout
+from samverkan.layout import (
+    FONT_SIZE,
+    LABEL_GAP,
+    LINE_HEIGHT,
+    NODE_RADIUS,
+    SPRING_LIMIT,
+    Position,
+    compute_layout,
+    wrap_label,
+)
 from samverkan.model import ActorKind, Flag, Level
 
 WIDTH = 1000.0
@@ -30,14 +39,22 @@ def _dash(style: dict[str, object]) -> str:
 
 
 def render_svg(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, title: str) -> str:
-    positions = _spread(compute_layout(samverkan_map))
+    layout = compute_layout(samverkan_map)
+    # A small map's layout already keeps labels apart at the map's font size: draw it at that
+    # scale (the picture is scaled as a whole). A national map is evened out and fitted.
+    small = len(layout) <= SPRING_LIMIT
+    positions = layout if small else _spread(layout)
     flagged = {e for f in flags for e in (*f.actors, *f.forums)}
     flagged_contacts = {c for f in flags for c in f.contacts}
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    scale = (WIDTH - 2 * SIDE_MARGIN) / span
-    height = (max(ys) - min(ys)) * scale + 2 * MARGIN + 90
+    scale = 1.0 if small else (WIDTH - 2 * SIDE_MARGIN) / span
+    width = max(WIDTH, (max(xs) - min(xs)) * scale + 2 * SIDE_MARGIN)
+    zoom = width / WIDTH  # the legend keeps its size relative to the picture
+    # Room under the lowest node for its label (up to five wrapped lines), then the legend.
+    labels = NODE_RADIUS + LABEL_GAP + 5 * LINE_HEIGHT if small else 30
+    height = (max(ys) - min(ys)) * scale + MARGIN + labels + 80 * zoom
 
     def at(node: str) -> tuple[float, float]:
         x, y = positions[node]
@@ -48,10 +65,10 @@ def render_svg(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, title
 
     labelled = _labelled(samverkan_map, flagged)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="100%" role="img" aria-labelledby="map-title" font-family="sans-serif">',
         f'<title id="map-title">{escape(title)}</title>',
-        f'<rect width="{WIDTH:.0f}" height="{height:.0f}" fill="#ffffff"/>',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
     ]
     for forum in samverkan_map.forums():
         for member in forum.members:
@@ -79,15 +96,24 @@ def render_svg(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, title
             f'stroke-width="{3 if forum.id in flagged else 1}"><title>{escape(forum.name)}</title></polygon>'
         )
     for node in labelled:
-        x, y = at(node)
-        parts.append(
-            f'<text x="{x}" y="{y + 22}" font-size="12" text-anchor="middle" fill="#1a1a1a" '
-            f'stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{escape(samverkan_map.name(node))}</text>"
-        )
-    parts.extend(_legend(samverkan_map, lang, height - 70))
+        parts.append(_label(*at(node), samverkan_map.name(node), FONT_SIZE if small else 12))
+    parts.extend(_legend(samverkan_map, lang, height - 70 * zoom, zoom))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _label(x: float, y: float, name: str, size: float) -> str:
+    """A name under its node, wrapped into lines the way the HTML map wraps it."""
+    lines = wrap_label(name) if size == FONT_SIZE else [name]
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{x}" y="{y + NODE_RADIUS + LABEL_GAP + size:.1f}" font-size="{size}" '
+        f'text-anchor="middle" fill="#1a1a1a" stroke="#ffffff" stroke-width="3" '
+        f'paint-order="stroke">{spans}</text>'
+    )
 
 
 def _spread(positions: dict[str, Position]) -> dict[str, Position]:
@@ -128,7 +154,7 @@ def _labelled(samverkan_map: SamverkanMap, flagged: set[str]) -> list[str]:
     return list(dict.fromkeys([*(n for n in nodes if n in flagged), *busiest]))
 
 
-def _legend(samverkan_map: SamverkanMap, lang: Lang, top: float) -> list[str]:
+def _legend(samverkan_map: SamverkanMap, lang: Lang, top: float, zoom: float) -> list[str]:
     kinds = [k for k in ActorKind if any(a.kind is k for a in samverkan_map.actors())]
     entries = [(k.label(lang), f'<circle r="6" fill="{KIND_STYLE[k][0]}"/>') for k in kinds]
     entries.append(
@@ -140,12 +166,13 @@ def _legend(samverkan_map: SamverkanMap, lang: Lang, top: float) -> list[str]:
     for level in Level:
         style = LEVEL_STYLE[level]
         entries.append((level.label(lang), _line(-12, 0, 12, 0, style, str(style["color"]))))
-    parts = []
+    parts = [f'<g transform="translate(0,{top:.1f}) scale({zoom:.3f})">']
     for index, (label, mark) in enumerate(entries):
         row, column = divmod(index, 6)
-        x, y = MARGIN + column * 150, top + row * 24
+        x, y = MARGIN + column * 150, row * 24
         parts.append(
             f'<g transform="translate({x},{y})">{mark}'
             f'<text x="18" y="4" font-size="12" fill="#333333">{escape(label)}</text></g>'
         )
+    parts.append("</g>")
     return parts

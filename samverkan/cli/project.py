@@ -58,10 +58,20 @@ def init(ctx: click.Context, directory: Path, title: str | None, lang: str | Non
     )
 
 
+MAP_FORMAT = "html"
+REPORT_FORMAT = "report-html"  # written beside the map when an installed plugin provides it
+
+
 @cli.command("map")
 @targets_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML-filen att skriva.")
 @at_option
+@click.option(
+    "--report/--no-report",
+    "with_report",
+    default=True,
+    help="Skriv även styrgruppsrapporten (KARTA-rapport.html) bredvid kartan (standard: ja).",
+)
 @strict_option
 @pseudonymize_option
 @lang_option
@@ -71,23 +81,30 @@ def map_command(
     targets: tuple[Path, ...],
     output: Path | None,
     day: date | None,
+    with_report: bool,
     strict: bool,
     pseudonymized: bool,
     lang: str | None,
 ) -> None:
-    """Läs arbetsböckerna, hitta svaga länkar och skriv den interaktiva kartan (HTML).
+    """Läs arbetsböckerna, hitta svaga länkar och skriv den interaktiva kartan (HTML)
+    och styrgruppsrapporten.
 
     TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
     """
     session = open_session(ctx, targets, lang)
     analysis, report = session.analyse(day, strict)
-    exporter = session.plugins.exporter("html")
+    exporter = session.plugins.exporter(MAP_FORMAT)
     target = output or session.project.config.output_dir / f"karta{exporter.suffix}"
     session.export(exporter, analysis, target, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
     click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
+    report_exporter = {e.format: e for e in session.plugins.exporters()}.get(REPORT_FORMAT)
+    if with_report and report_exporter is not None:
+        written = target.with_name(f"{target.stem}-rapport{report_exporter.suffix}")
+        session.export(report_exporter, analysis, written, pseudonymized)
+        click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=written).text(language))
 
 
 @cli.command()
