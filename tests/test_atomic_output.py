@@ -129,7 +129,9 @@ def test_an_existing_map_is_replaced_only_when_complete(
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
-    assert leftovers(tmp_path, target) == []
+    report = tmp_path / "karta-rapport.html"  # map writes the report beside the map
+    assert leftovers(tmp_path, target) == [report]  # and no temporary file is left
+    assert report.read_text(encoding="utf-8").rstrip().endswith("</html>")
 
 
 def test_written_files_are_as_readable_as_any_other_file(tmp_path: Path) -> None:
