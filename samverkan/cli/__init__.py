@@ -1,6 +1,7 @@
 """The command line: init, map, validate, gaps, diff, export, plugins — and commands from plugins.
 
-Exit codes: 0 ok, 1 findings where asked (--fail-on), 2 bad input or usage.
+Exit codes: 0 ok, 1 findings where asked (--fail-on), 2 bad input, usage or a failing
+plugin, 3 an internal error (a bug of ours).
 Each module here adds its commands to the one group in `base`.
 """
 
