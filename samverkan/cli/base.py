@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,36 +20,36 @@ from samverkan.pipeline import Project, RunReport, find_project, read_map, run_a
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.pseudonymize import pseudonymize
 
-DEBUG_ENV = "SAMVERKAN_DEBUG"
 FuncT = TypeVar("FuncT", bound=Callable[..., Any])
 
 
 class SamverkanGroup(click.Group):
-    """Turns our errors into a message and exit code 2 instead of a traceback."""
+    """Turns any error into a message and an exit code instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except SamverkanError as error:
-            if os.environ.get(DEBUG_ENV):
-                raise
-            lang = cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
-            click.echo(f"{ERROR_WORD.text(lang)}: {error.describe(lang)}", err=True)
-            ctx.exit(2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
-        except Exception as error:  # never a traceback: name the plugin, or call it a bug
-            if os.environ.get(DEBUG_ENV):
+        except Exception as error:
+            if faults.debugging():
                 raise
             lang = cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
-            plugin = faults.plugin_behind(error, get_plugins())
-            if plugin is None:
-                message = faults.INTERNAL_ERROR.format(error=faults.describe_exception(error))
-                click.echo(f"{ERROR_WORD.text(lang)}: {message.text(lang)}", err=True)
-                ctx.exit(faults.INTERNAL_ERROR_EXIT)
-            fault = faults.PluginFault(plugin, faults.WHILE_RUNNING, error, None)
-            click.echo(f"{ERROR_WORD.text(lang)}: {fault.describe(lang)}", err=True)
-            ctx.exit(faults.PLUGIN_FAULT_EXIT)
+            message, code = _explain(error, lang)
+            click.echo(f"{ERROR_WORD.text(lang)}: {message}", err=True)
+            ctx.exit(code)
+
+
+def _explain(error: Exception, lang: Lang) -> tuple[str, int]:
+    """Our own errors as they are (exit 2); a plugin's fault named (exit 2); else a bug (3)."""
+    if isinstance(error, SamverkanError):
+        return error.describe(lang), 2
+    plugin = faults.plugin_behind(error, get_plugins())
+    if plugin is None:
+        message = faults.INTERNAL_ERROR.format(error=faults.describe_exception(error))
+        return message.text(lang), faults.INTERNAL_ERROR_EXIT
+    fault = faults.PluginFault(plugin, faults.WHILE_RUNNING, error, None)
+    return fault.describe(lang), faults.PLUGIN_FAULT_EXIT
 
 
 ERROR_WORD = Msg("Fel", "Error")
