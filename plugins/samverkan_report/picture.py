@@ -56,12 +56,11 @@ def render_svg(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, title
     labels = NODE_RADIUS + LABEL_GAP + 5 * LINE_HEIGHT if small else 30
     height = (max(ys) - min(ys)) * scale + MARGIN + labels + 80 * zoom
 
+    left, top = min(xs), min(ys)  # once: `at` runs for every node and both ends of every line
+
     def at(node: str) -> tuple[float, float]:
         x, y = positions[node]
-        return (
-            round((x - min(xs)) * scale + SIDE_MARGIN, 1),
-            round((y - min(ys)) * scale + MARGIN, 1),
-        )
+        return round((x - left) * scale + SIDE_MARGIN, 1), round((y - top) * scale + MARGIN, 1)
 
     labelled = _labelled(samverkan_map, flagged)
     parts = [
