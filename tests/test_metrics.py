@@ -85,3 +85,14 @@ def test_rules_share_one_metrics_object_per_map() -> None:
     two = RuleContext(current, history, DAY, {"x": 1}, Severity.HIGH)
     assert one.metrics is two.metrics
     assert one.metrics.organisation_of["af-kavlinge"] == "af"
+
+
+def test_sampling_stays_within_the_work_budget_but_keeps_a_minimum(monkeypatch) -> None:
+    """Each sample searches every contact: a national map gets fewer samples, not minutes."""
+    graph = nx.path_graph(400)  # 399 pairs in contact
+    monkeypatch.setattr(metrics_module, "BETWEENNESS_BUDGET", 399 * 80)
+    assert metrics_module._samples(graph) == 80
+    monkeypatch.setattr(metrics_module, "BETWEENNESS_BUDGET", 399 * 10)
+    assert metrics_module._samples(graph) == metrics_module.BETWEENNESS_MIN_SAMPLES
+    monkeypatch.setattr(metrics_module, "BETWEENNESS_BUDGET", 10**9)
+    assert metrics_module._samples(graph) == metrics_module.BETWEENNESS_SAMPLES
