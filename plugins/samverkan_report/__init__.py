@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from samverkan import __version__, hookimpl
 from samverkan.contract import Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
-from samverkan_report.content import build_report
+from samverkan_report.content import build_report, current_map
 from samverkan_report.markdown import render_markdown
 from samverkan_report.picture import render_svg
 from samverkan_report.workbook import render_xlsx
@@ -37,9 +36,9 @@ class MarkdownReportExporter:
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
-        report = build_report(analysis)
+        current = current_map(analysis)
+        report = build_report(analysis, current)
         picture = target.with_name(f"{target.stem}-karta.svg")
-        current = analysis.map.as_of(analysis.day or date.today())
         atomic_write(picture, render_svg(current, analysis.flags, analysis.lang, report.title))
         atomic_write(target, render_markdown(report, picture.name))
 
@@ -65,12 +64,12 @@ class XlsxReportExporter:
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
-        atomic_write(target, render_xlsx(build_report(analysis)))
+        atomic_write(target, render_xlsx(build_report(analysis, current_map(analysis))))
 
 
 def render_html(analysis: Analysis) -> str:
-    report = build_report(analysis)
-    current = analysis.map.as_of(analysis.day or date.today())
+    current = current_map(analysis)
+    report = build_report(analysis, current)
     # render_svg escapes every name itself; the markup is ours.
     picture = Markup(render_svg(current, analysis.flags, analysis.lang, report.title))
     css = _asset("report.css")

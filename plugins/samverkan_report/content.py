@@ -111,10 +111,15 @@ CHANGE_WORDS = {
 }
 
 
-def build_report(analysis: Analysis) -> Report:
+def current_map(analysis: Analysis) -> SamverkanMap:
+    """The map as of the analysis day: what the report describes (computed once per export)."""
+    return analysis.map.as_of(analysis.day or date.today())
+
+
+def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
+    """The report's content; `current` is `current_map(analysis)`, shared with the picture."""
     lang = analysis.lang
     day = analysis.day or date.today()
-    current = analysis.map.as_of(day)
     title = analysis.map.title or Msg("Samverkanskartan", "Samverkanskartan").text(lang)
     return Report(
         lang=lang,
