@@ -76,6 +76,13 @@ def _combine(old: F, new: F) -> tuple[F, list[str]]:
         mine, theirs = getattr(old, spec.name), getattr(new, spec.name)
         if isinstance(mine, tuple):
             changes[spec.name] = mine + tuple(item for item in theirs if item not in mine)
+        elif isinstance(mine, dict):
+            changes[spec.name] = {**theirs, **mine}
+            conflicts.extend(
+                f"{spec.name}.{key}"
+                for key in sorted(mine.keys() & theirs.keys())
+                if mine[key] != theirs[key]
+            )
         elif theirs in (None, "", spec.default) or theirs == mine:
             continue
         elif mine in (None, "", spec.default):

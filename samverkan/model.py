@@ -248,6 +248,9 @@ class Fact:
     valid: Period = Period()
     provenance: tuple[Provenance, ...] = ()
     description: str = ""
+    # Free key/value properties (egenskaper): a survey score, a Kumu custom field, a budget
+    # line. Kept through merge and every lossless format; no rule depends on them.
+    attributes: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, kw_only=True)

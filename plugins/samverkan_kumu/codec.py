@@ -20,7 +20,7 @@ PREFIX = "samverkan:"
 SEPARATOR = "|"  # Kumu's separator for several values in one cell
 SCALES: dict[str, Scale] = {"quality": QUALITY, "collaboration": COLLABORATION}
 # Fields that have their own Kumu column (ID, Label, Description) or are not data.
-NOT_CUSTOM = ("id", "name", "description", "provenance", "valid")
+NOT_CUSTOM = ("id", "name", "description", "provenance", "valid", "attributes")
 
 Cell = str | float | int | None
 

@@ -65,7 +65,11 @@ CONNECTION_KEYS = {"id", "from", "to", "type", "direction", "description", "tags
 
 def fact_fields(fact_class: type[Fact]) -> list[str]:
     """Every data field of an extra fact (person, source …): they have no Kumu column."""
-    return [f.name for f in fields(fact_class) if f.name not in ("id", "provenance", "valid")]
+    return [
+        f.name
+        for f in fields(fact_class)
+        if f.name not in ("id", "provenance", "valid", "attributes")
+    ]
 
 
 def required_fields(fact_class: type[Fact]) -> list[str]:
