@@ -69,7 +69,7 @@ def _combine(old: F, new: F) -> tuple[F, list[str]]:
     ):
         new = replace(new, name=old.name, aliases=(*new.aliases, new.name))
     changes: dict[str, Any] = {"provenance": old.provenance + new.provenance}
-    conflicts = []
+    conflicts: list[str] = []
     for spec in fields(old):
         if spec.name in ("id", "provenance"):
             continue
