@@ -1,21 +1,32 @@
 """Merge: facts from many files become one map.
 
-The same actor written two ways (an alias, or the same id in two workbooks) becomes one
-actor; references written as names or aliases become ids; a reference to nothing is an
-error at the cell that holds it. Every fact handed in is counted as imported, merged into
-another, or rejected with a problem.
+Ids are identity, names are labels (docs/workbook.md, "ID och namn"):
+
+- facts with the same id (compared normalised) are one fact; facts with different ids are
+  never merged, whatever their names;
+- a fact without an id (`AUTO_ID`) is the fact whose id, name or alias it names, if
+  exactly one; otherwise a new fact with an automatic id (`samverkan.identity`);
+- a reference (a contact's actors, a forum's members …) is looked up first as an id, then
+  as a name or alias; a name that fits two facts is an error that names both.
+
+Facts are handled in a canonical order (file, sheet, row), never in the order files were
+listed, so the same inputs give the same map. Every input row is counted once: imported,
+merged into another row's fact, or rejected with a located problem.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
 from samverkan.errors import Location, Problem, ProblemLevel
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Msg
+from samverkan.identity import AUTO_ID, allocate, normalise, slugify
 from samverkan.model import (
     Actor,
     Contact,
@@ -27,19 +38,20 @@ from samverkan.model import (
     Person,
     Source,
     TargetGroup,
-    normalise,
-    slugify,
 )
 
 F = TypeVar("F", bound=Fact)
+
+# What an automatic id of an unnamed fact says: '<file>-contacts-<row>', as in JSON tables.
+ROW_ID_WORDS: dict[type[Fact], str] = {Contact: "contacts", Gap: "gaps", Event: "events"}
 
 
 @dataclass
 class MergeOutcome:
     map: SamverkanMap
     problems: list[Problem] = field(default_factory=list)
-    merged: int = 0
-    rejected: int = 0
+    merged: int = 0  # input rows all of whose facts joined another row's fact
+    rejected: int = 0  # input rows with a fact that could not become part of the map
 
 
 def location_of(fact: Fact, field_name: str | None = None) -> Location:
@@ -51,13 +63,21 @@ def location_of(fact: Fact, field_name: str | None = None) -> Location:
     return Location(origin.file, origin.sheet, origin.row, column)
 
 
-def _keys(fact: Fact) -> set[str]:
-    names = [fact.id]
-    for attribute in ("name", "title"):
-        if isinstance(getattr(fact, attribute, None), str):
-            names.append(getattr(fact, attribute))
-    names.extend(getattr(fact, "aliases", ()))
+def _label(fact: Fact) -> str:
+    value = getattr(fact, "name", None) or getattr(fact, "title", None)
+    return value if isinstance(value, str) else ""
+
+
+def _name_keys(fact: Fact) -> set[str]:
+    names = [_label(fact), *getattr(fact, "aliases", ())]
     return {normalise(name) for name in names if name}
+
+
+def _order(fact: Fact) -> tuple[str, str, int]:
+    origin = fact.provenance[0] if fact.provenance else None
+    if origin is None:
+        return ("", "", 0)
+    return (origin.file, origin.sheet or "", origin.row or 0)
 
 
 def _combine(old: F, new: F) -> tuple[F, list[str]]:
@@ -92,107 +112,411 @@ def _combine(old: F, new: F) -> tuple[F, list[str]]:
     return replace(old, **changes), conflicts
 
 
-class _Merger:
-    def __init__(self, title: str) -> None:
-        self.outcome = MergeOutcome(SamverkanMap(title))
-        self.index: dict[type, dict[str, str]] = {}
-        self.created: dict[type, list[Fact]] = {}
+@dataclass
+class _Entry:
+    """One fact as an importer handed it in, with the input row it came from."""
 
-    # --- problems -------------------------------------------------------------------------
+    fact: Fact
+    row: Hashable | None  # None: made by the merge itself (an undeclared target group)
+    ordinal: int = 0  # place in the canonical order of all entries
+
+
+@dataclass
+class _Identity:
+    """One fact of the map and the entries it is made of, first entry first."""
+
+    entries: list[_Entry]
+    explicit: bool
+    id: str = ""
+    fact: Fact | None = None
+
+    @property
+    def first(self) -> Fact:
+        return self.entries[0].fact
+
+    def all_keys(self) -> set[str]:
+        keys = set().union(*(_name_keys(entry.fact) for entry in self.entries))
+        return keys | ({normalise(self.id)} if self.id else set())
+
+
+class _Index:
+    """Who a written reference can mean: normalised id -> id, and name or alias -> ids."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, str] = {}
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, str] = {}  # id -> label, for messages
+
+    def add(self, identity: _Identity) -> None:
+        self.by_id[normalise(identity.id)] = identity.id
+        self.names[identity.id] = _label(identity.fact or identity.first)
+        for key in identity.all_keys():
+            self.by_name[key].add(identity.id)
+
+    def lookup(self, ref: str) -> list[str]:
+        """The ids `ref` may mean: one for a clear reference, several if it is ambiguous."""
+        key = normalise(ref)
+        if key in self.by_id:
+            return [self.by_id[key]]
+        return sorted(self.by_name.get(key, ()))
+
+    def known(self) -> list[str]:
+        return sorted({*self.by_id, *self.by_name})
+
+
+class _Merger:
+    def __init__(self, title: str, entries: list[_Entry]) -> None:
+        self.outcome = MergeOutcome(SamverkanMap(title))
+        self.entries = entries
+        self.index: dict[type, _Index] = defaultdict(_Index)
+        self.row_state: dict[Hashable, str] = {}
+        self.node_ids: set[str] = set()  # actors and forums share the graph's node ids
+        self.resolved_ids: dict[str, _Identity] = {}
+        self.declared_in: dict[str, set[str]] = {}  # id -> files whose rows declare it
+
+    # --- problems and accounting ----------------------------------------------------------
 
     def problem(self, fact: Fact, field_name: str | None, message: Msg, error: bool) -> None:
         level = ProblemLevel.ERROR if error else ProblemLevel.WARNING
         self.outcome.problems.append(Problem(location_of(fact, field_name), message, level))
 
-    def reject(self, fact: Fact, field_name: str | None, message: Msg) -> None:
-        self.problem(fact, field_name, message, error=True)
-        self.outcome.rejected += 1
+    def mark(self, entry: _Entry, state: str) -> None:
+        """A row's state: 'rejected' beats 'imported' beats 'merged' for rows of many facts."""
+        if entry.row is None:
+            return
+        old = self.row_state.get(entry.row)
+        if old is None or STATES.index(state) > STATES.index(old):
+            self.row_state[entry.row] = state
 
-    # --- deduplication --------------------------------------------------------------------
+    def reject(self, entry: _Entry, field_name: str | None, message: Msg) -> None:
+        self.problem(entry.fact, field_name, message, error=True)
+        self.mark(entry, "rejected")
 
-    def dedupe(self, kind: type[F], facts: Iterable[Fact], by_name: bool = True) -> dict[str, F]:
-        """One fact per identity: same id, or (for named facts) same name or alias."""
-        kept: dict[str, F] = {}
-        index = self.index.setdefault(kind, {})
-        for fact in facts:
-            if not isinstance(fact, kind):
+    def count_rows(self) -> None:
+        states = list(self.row_state.values())
+        self.outcome.merged = states.count("merged")
+        self.outcome.rejected = states.count("rejected")
+
+    # --- identities -----------------------------------------------------------------------
+
+    def of_kind(self, kind: type[F]) -> list[_Entry]:
+        return [entry for entry in self.entries if type(entry.fact) is kind]
+
+    def identities(self, kind: type[F], entries: list[_Entry]) -> list[_Identity]:
+        """Group entries into identities: by id where given, else by name or alias."""
+        explicit: dict[str, _Identity] = {}
+        automatic: list[_Entry] = []
+        for entry in entries:
+            if entry.fact.id.strip() == AUTO_ID:
+                automatic.append(entry)
+            else:
+                key = normalise(entry.fact.id)
+                explicit.setdefault(key, _Identity([], explicit=True)).entries.append(entry)
+        for identity in explicit.values():
+            identity.id = normalise_id(identity.first.id)
+        found = list(explicit.values())
+        found.extend(self.join_automatic(automatic, found))
+        return found
+
+    def join_automatic(self, entries: list[_Entry], explicit: list[_Identity]) -> list[_Identity]:
+        """Entries without an id join the one fact they name, or become new facts."""
+        owners: dict[str, set[int]] = defaultdict(set)
+        for number, identity in enumerate(explicit):
+            for key in identity.all_keys():
+                owners[key].add(number)
+        new: dict[str, _Identity] = {}
+        for group in _connected_by_name(entries):
+            hits = set().union(*(owners.get(key, set()) for key in _keys_of(group)))
+            if len(hits) == 1:
+                explicit[hits.pop()].entries.extend(group)
                 continue
-            keys = _keys(fact) if by_name else {normalise(fact.id)}
-            hits = [index[key] for key in keys if key in index]
+            for entry in group if hits else []:
+                own = set().union(*(owners.get(k, set()) for k in _name_keys(entry.fact)))
+                if len(own) == 1:
+                    explicit[own.pop()].entries.append(entry)
+                else:
+                    ids = sorted(explicit[n].id for n in own or hits)
+                    self.reject(
+                        entry,
+                        "name",
+                        AMBIGUOUS_NAME.format(name=_label(entry.fact), ids=", ".join(ids)),
+                    )
             if not hits:
-                kept[fact.id] = fact
-                index.update(dict.fromkeys(keys, fact.id))
-                continue
-            target = hits[0]
-            if not by_name and _differs(kept[target], fact):
-                self.reject(fact, "id", DUPLICATE_ID.format(id=fact.id, other=_where(kept[target])))
-                continue
-            if by_name and _renamed(kept[target], fact):
-                name, other = getattr(fact, "name", ""), kept[target]
-                message = SAME_ID.format(id=fact.id, name=name, first=getattr(other, "name", ""))
+                identity = _Identity(group, explicit=False)
+                new[normalise(_label(identity.first))] = identity
+        return list(new.values())
+
+    def assign_ids(self, kind: type, identities: list[_Identity], taken: set[str]) -> None:
+        """Automatic ids for identities without one, unique within `taken`."""
+        for identity in identities:
+            if identity.explicit:
+                taken.add(identity.id)
+        wanted = [
+            (_wanted_id(kind, identity.first), _identity_key(kind, identity))
+            for identity in identities
+            if not identity.explicit
+        ]
+        ids = allocate(wanted, taken)
+        for identity in identities:
+            if not identity.explicit:
+                identity.id = ids[_identity_key(kind, identity)]
+
+    def combine(self, identity: _Identity) -> None:
+        """The identity's fact: its entries merged in order; conflicts and renames reported."""
+        first = identity.entries[0]
+        fact = replace(first.fact, id=identity.id)
+        self.mark(first, "imported")
+        for entry in identity.entries[1:]:
+            if identity.explicit and _renamed(fact, entry.fact):
+                message = SAME_ID.format(
+                    id=identity.id, name=_label(entry.fact), first=_label(fact)
+                )
+                self.problem(entry.fact, "id", message + WHERE.format(w=_where(fact)), error=False)
+            fact, conflicts = _combine(fact, replace(entry.fact, id=identity.id))
+            self.mark(entry, "merged")
+            for name in conflicts:
+                where = _where(identity.first)
                 self.problem(
-                    fact,
-                    "id",
-                    message + Msg(" ({w})", " ({w})").format(w=_where(other)),
+                    entry.fact,
+                    name.split(".")[0],
+                    CONFLICT.format(field=name, other=where),
                     error=False,
                 )
-            kept[target], conflicts = _combine(kept[target], fact)
-            index.update(dict.fromkeys(keys, target))
-            self.outcome.merged += 1
-            for name in conflicts:
-                message = CONFLICT.format(field=name, other=_where(kept[target]))
-                self.problem(fact, name, message, error=False)
+        identity.fact = fact
+
+    def named(self, kind: type[F], extra: Sequence[_Entry] = ()) -> list[_Identity]:
+        """Actors, persons, target groups, sources, forums: identities, ids, facts, index."""
+        identities = self.identities(kind, [*self.of_kind(kind), *extra])
+        node = kind in (Actor, Forum)
+        if kind is Forum:
+            identities = self.refuse_node_clashes(identities)
+        self.assign_ids(kind, identities, self.node_ids if node else set())
+        for identity in identities:
+            self.combine(identity)
+            self.index[kind].add(identity)
+            files = {
+                o.file for e in identity.entries if e.row is not None for o in e.fact.provenance[:1]
+            }
+            self.declared_in[identity.id] = files
+        self.report_shared_names(kind, identities)
+        return identities
+
+    def resolved(
+        self, identities: list[_Identity], resolve: Callable[[_Merger, Any], Fact | None]
+    ) -> list[Any]:
+        """Each identity's fact with its references resolved; a fact that cannot be is
+        rejected, with every row it was made of."""
+        facts = []
+        for identity in identities:
+            fact = resolve(self, identity.fact)
+            if fact is None:
+                for entry in identity.entries:
+                    self.mark(entry, "rejected")
+            else:
+                facts.append(fact)
+                self.resolved_ids[fact.id] = identity
+        return facts
+
+    def reject_fact(self, fact: Fact, field_name: str, message: Msg) -> None:
+        """A resolved fact that turns out impossible: its rows are rejected."""
+        self.problem(fact, field_name, message, error=True)
+        for entry in self.resolved_ids[fact.id].entries:
+            self.mark(entry, "rejected")
+
+    def refuse_node_clashes(self, identities: list[_Identity]) -> list[_Identity]:
+        """A forum given an actor's id: both cannot be nodes of one graph under one id."""
+        kept = []
+        for identity in identities:
+            if identity.explicit and identity.id in self.node_ids:
+                actor = self.index[Actor].names.get(identity.id, identity.id)
+                for entry in identity.entries:
+                    self.reject(entry, "id", NODE_CLASH.format(id=identity.id, actor=actor))
+            else:
+                kept.append(identity)
         return kept
+
+    def report_shared_names(self, kind: type, identities: list[_Identity]) -> None:
+        """Same name, different ids: a warning that says how to point at each. An alias
+        claimed by two facts: an error, since no reference by it can be trusted."""
+        index = self.index[kind]
+        by_id = {identity.id: identity for identity in identities}
+        for key in sorted(index.by_name):
+            ids = sorted(index.by_name[key])
+            if len(ids) < 2:
+                continue
+            claimers = [by_id[i] for i in ids if key in _alias_keys(by_id[i])]
+            listed = ", ".join(f"'{index.names[i]}' (id {i})" for i in ids)
+            if claimers:
+                message = ALIAS_CLAIMED.format(alias=key, owners=listed)
+                self.problem(claimers[-1].first, "aliases", message, error=True)
+            else:
+                message = SAME_NAME.format(name=index.names[ids[0]], owners=listed)
+                self.problem(by_id[ids[-1]].first, "name", message, error=False)
+
+    def unnamed(self, kind: type[F]) -> list[_Identity]:
+        """Contacts, gaps, events: the same id twice is one fact only if the rows agree."""
+        identities = self.identities_by_row(kind)
+        self.assign_ids(kind, identities, set())
+        kept = []
+        for identity in identities:
+            first = identity.entries[0]
+            for entry in identity.entries[1:]:
+                if _differs(first.fact, entry.fact):
+                    message = DUPLICATE_ID.format(id=identity.id, other=_where(first.fact))
+                    self.reject(entry, "id", message)
+            identity.entries = [
+                e for e in identity.entries if e is first or not _differs(first.fact, e.fact)
+            ]
+            self.combine(identity)
+            kept.append(identity)
+        return kept
+
+    def identities_by_row(self, kind: type[F]) -> list[_Identity]:
+        explicit: dict[str, _Identity] = {}
+        found: list[_Identity] = []
+        for entry in self.of_kind(kind):
+            if entry.fact.id.strip() == AUTO_ID:
+                found.append(_Identity([entry], explicit=False))
+            else:
+                key = normalise(entry.fact.id)
+                explicit.setdefault(key, _Identity([], explicit=True)).entries.append(entry)
+        for identity in explicit.values():
+            identity.id = normalise_id(identity.first.id)
+        return [*explicit.values(), *found]
 
     # --- references -----------------------------------------------------------------------
 
     def resolve(
-        self, kind: type, fact: Fact, field_name: str, ref: str | None, required: bool = True
+        self,
+        kinds: type | tuple[type, ...],
+        fact: Fact,
+        field_name: str,
+        ref: str | None,
+        required: bool = True,
     ) -> str | None:
         """The id `ref` names; None (with an error, or a warning if optional) if none."""
         if not ref:
             return None
-        index = self.index.get(kind, {})
-        found = index.get(normalise(ref))
-        if found is None:
-            hint = difflib.get_close_matches(normalise(ref), list(index), n=1)
-            message = UNKNOWN_REF.format(ref=ref)
-            if hint:
-                message = message + DID_YOU_MEAN.format(hint=hint[0])
-            if not required:
-                message = message + IGNORED
-            self.problem(fact, field_name, message, error=required)
-        return found
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        key = normalise(ref)
+        by_id = [self.index[k].by_id[key] for k in kinds if key in self.index[k].by_id]
+        found = by_id or sorted({i for kind in kinds for i in self.index[kind].lookup(ref)})
+        if len(found) > 1:
+            found = self.declared_beside(fact, found) or found
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = {i: n for kind in kinds for i, n in self.index[kind].names.items()}
+            listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
+            message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
+        else:
+            message = UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
+        self.problem(fact, field_name, message + (Msg("", "") if required else IGNORED), required)
+        return None
+
+    def declared_beside(self, fact: Fact, ids: list[str]) -> list[str]:
+        """Of several facts a name may mean, those declared in the referring fact's file:
+        'Socialtjänsten' in Lomma's workbook is Lomma's socialtjänst."""
+        files = {origin.file for origin in fact.provenance[:1]}
+        return [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
+
+    def hint(self, kinds: tuple[type, ...], ref: str) -> Msg:
+        known = sorted({key for kind in kinds for key in self.index[kind].known()})
+        hint = difflib.get_close_matches(normalise(ref), known, n=1)
+        return DID_YOU_MEAN.format(hint=hint[0]) if hint else Msg("", "")
 
     def resolve_all(
         self, kind: type, fact: Fact, field_name: str, refs: Iterable[str]
     ) -> tuple[str, ...] | None:
         resolved = [self.resolve(kind, fact, field_name, ref) for ref in refs]
-        return None if None in resolved else tuple(r for r in resolved if r is not None)
+        if None in resolved:
+            return None
+        unique = tuple(dict.fromkeys(r for r in resolved if r is not None))
+        if len(unique) < len(resolved):
+            self.problem(fact, field_name, REPEATED_REF, error=False)
+        return unique
 
-    def implicit(
-        self, kind: type[F], refs: Iterable[str], fact: Fact, make: Callable[[str], F]
-    ) -> tuple[str, ...]:
-        """Ids for names that may be declared nowhere (target groups, carriers): create them."""
-        index = self.index.setdefault(kind, {})
-        ids = []
-        for ref in refs:
-            if normalise(ref) not in index:
-                created = replace(make(ref), provenance=fact.provenance[:1])
-                self.created.setdefault(kind, []).append(created)
-                index.update(dict.fromkeys(_keys(created), created.id))
-            ids.append(index[normalise(ref)])
-        return tuple(ids)
+    def undeclared(
+        self, kind: type[F], make: Callable[[str], F], refs: Iterable[tuple[Fact, str]]
+    ) -> list[_Entry]:
+        """Entries for target groups or carriers that rows name but no sheet declares."""
+        declared = {
+            key
+            for entry in self.of_kind(kind)
+            for key in (*_name_keys(entry.fact), normalise(entry.fact.id))
+            if key
+        }
+        made = []
+        for fact, ref in refs:
+            if ref and normalise(ref) not in declared:
+                made.append(_Entry(replace(make(ref), provenance=fact.provenance[:1]), None))
+        return made
+
+
+STATES = ("merged", "imported", "rejected")
+
+
+def normalise_id(raw: str) -> str:
+    """An id as written, in NFC and without surrounding space: the id the map keeps."""
+    return unicodedata.normalize("NFC", raw.strip())
+
+
+def _keys_of(entries: list[_Entry]) -> set[str]:
+    return set().union(*(_name_keys(entry.fact) for entry in entries))
+
+
+def _alias_keys(identity: _Identity) -> set[str]:
+    fact = identity.fact or identity.first
+    return {normalise(a) for a in getattr(fact, "aliases", ())} - {normalise(_label(fact))}
+
+
+def _connected_by_name(entries: list[_Entry]) -> list[list[_Entry]]:
+    """Entries without an id grouped by shared names or aliases, in input order."""
+    parent = list(range(len(entries)))
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    first_with: dict[str, int] = {}
+    for number, entry in enumerate(entries):
+        for key in sorted(_name_keys(entry.fact)):
+            if key in first_with:
+                parent[root(number)] = root(first_with[key])
+            else:
+                first_with[key] = number
+    groups: dict[int, list[_Entry]] = defaultdict(list)
+    for number, entry in enumerate(entries):
+        groups[root(number)].append(entry)
+    return sorted(groups.values(), key=lambda group: entries.index(group[0]))
+
+
+def _wanted_id(kind: type, fact: Fact) -> str:
+    if kind in ROW_ID_WORDS:
+        origin = fact.provenance[0] if fact.provenance else None
+        stem = origin.file.rsplit(".", 1)[0] if origin else ""
+        return slugify(f"{stem}-{ROW_ID_WORDS[kind]}-{origin.row if origin else ''}")
+    return slugify(_label(fact))
+
+
+def _identity_key(kind: type, identity: _Identity) -> str:
+    """What tells two automatic identities apart, independent of input order."""
+    if kind in ROW_ID_WORDS:
+        file, sheet, row = _order(identity.first)
+        return f"{file}\x00{sheet}\x00{row}\x00{identity.entries[0].ordinal}"
+    return normalise(_label(identity.first))
 
 
 def _renamed(old: Fact, new: Fact) -> bool:
-    """Merged by id alone although the names differ: perhaps two actors given one id."""
-    name = getattr(new, "name", None)
-    return old.id == new.id and isinstance(name, str) and normalise(name) not in _keys(old)
+    """Merged by id although the names differ: perhaps two facts were given one id."""
+    name = _label(new)
+    return bool(name) and normalise(name) not in _name_keys(old)
 
 
 def _differs(a: Fact, b: Fact) -> bool:
-    return replace(a, provenance=()) != replace(b, provenance=())
+    return replace(a, provenance=(), id="") != replace(b, provenance=(), id="")
 
 
 def _where(fact: Fact) -> str:
@@ -213,48 +537,103 @@ SAME_ID = Msg(
     "the same ID '{id}' is used for '{name}' and '{first}'; they are merged into one and "
     "'{name}' becomes an alias. Give them different IDs if they are different",
 )
+WHERE = Msg(" ({w})", " ({w})")
+SAME_NAME = Msg(
+    "samma namn '{name}' har olika ID: {owners}. De är olika poster; hänvisa till var och "
+    "en med dess ID",
+    "the same name '{name}' has different IDs: {owners}. They are different entries; refer "
+    "to each by its ID",
+)
+ALIAS_CLAIMED = Msg(
+    "aliaset '{alias}' hör till flera: {owners}. Ett alias får bara peka ut en post",
+    "the alias '{alias}' belongs to several: {owners}. An alias may point at one entry only",
+)
+AMBIGUOUS_NAME = Msg(
+    "'{name}' kan vara flera poster (ID {ids}); skriv ID:t i kolumnen ID",
+    "'{name}' may be several entries (IDs {ids}); write the ID in the ID column",
+)
+AMBIGUOUS_REF = Msg(
+    "'{ref}' kan betyda flera: {owners}. Skriv ID:t i stället för namnet",
+    "'{ref}' may mean several: {owners}. Write the ID instead of the name",
+)
+NODE_CLASH = Msg(
+    "ID '{id}' används redan av aktören '{actor}'; aktörer och forum behöver olika ID",
+    "ID '{id}' is already used by the actor '{actor}'; actors and forums need different IDs",
+)
 UNKNOWN_REF = Msg("'{ref}' finns inte i kartan", "'{ref}' is not in the map")
 DID_YOU_MEAN = Msg(" — menade du '{hint}'?", " — did you mean '{hint}'?")
 IGNORED = Msg(" (fältet lämnas tomt)", " (the field is left empty)")
+REPEATED_REF = Msg(
+    "samma post står flera gånger; den räknas en gång",
+    "the same entry is listed more than once; it counts once",
+)
 
 
-def build_map(facts: list[Fact], title: str = "") -> MergeOutcome:
-    """Merge `facts` from all files into one map, resolving names to ids."""
-    merger = _Merger(title)
-    actors = merger.dedupe(Actor, facts)
-    persons = merger.dedupe(Person, facts)
-    groups = merger.dedupe(TargetGroup, facts)
-    sources = merger.dedupe(Source, facts)
-    forums = merger.dedupe(Forum, facts)
-    contacts = merger.dedupe(Contact, facts, by_name=False)
-    gaps = merger.dedupe(Gap, facts, by_name=False)
-    events = merger.dedupe(Event, facts, by_name=False)
+def build_map(
+    facts: list[Fact], title: str = "", rows: Sequence[Hashable] | None = None
+) -> MergeOutcome:
+    """Merge `facts` from all files into one map, resolving names to ids.
 
-    events_ok = [e for e in (_resolve_event(merger, e) for e in events.values()) if e]
-    for actor in _apply_events([_resolve_actor(merger, a) for a in actors.values()], events_ok):
-        merger.outcome.map.add(actor)
-    for forum in _apply_events(list(forums.values()), events_ok):
-        _add_if_resolved(merger, _resolve_forum(merger, forum))
-    for person in persons.values():
-        actor_ref = merger.resolve(Actor, person, "actor", person.actor, required=False)
-        merger.outcome.map.add(replace(person, actor=actor_ref))
-    for contact in contacts.values():
-        _add_if_resolved(merger, _resolve_contact(merger, contact))
-    for gap in gaps.values():
-        _add_if_resolved(merger, _resolve_gap(merger, gap))
-    for event in events_ok:
-        merger.outcome.map.add(event)
-    implicit = [fact for created in merger.created.values() for fact in created]
-    for fact in [*groups.values(), *sources.values(), *implicit]:
+    `rows[i]` names the input row `facts[i]` came from (one row may give several facts);
+    without it every fact counts as a row of its own.
+    """
+    keys: Sequence[Hashable] = rows if rows is not None else range(len(facts))
+    entries = sorted(
+        (_Entry(fact, row) for fact, row in zip(facts, keys, strict=True)),
+        key=lambda entry: _order(entry.fact),
+    )
+    for ordinal, entry in enumerate(entries):
+        entry.ordinal = ordinal
+    merger = _Merger(title, entries)
+    merger.entries = [entry for entry in entries if _period_ok(merger, entry)]
+    for fact in _merged_facts(merger):
         merger.outcome.map.add(fact)
+    merger.count_rows()
     return merger.outcome
 
 
-def _add_if_resolved(merger: _Merger, resolved: Fact | None) -> None:
-    if resolved is None:
-        merger.outcome.rejected += 1
-    else:
-        merger.outcome.map.add(resolved)
+def _period_ok(merger: _Merger, entry: _Entry) -> bool:
+    valid = entry.fact.valid
+    if valid.start and valid.end and valid.start > valid.end:
+        merger.reject(entry, "valid_to", BACKWARDS)
+        return False
+    return True
+
+
+def _merged_facts(merger: _Merger) -> list[Fact]:
+    """Every fact of the map, in the order the map needs them (actors before contacts)."""
+    actors = merger.named(Actor)
+    forums = merger.named(Forum)
+    carriers = _refs(merger, "carriers", Contact)
+    persons = merger.named(Person, merger.undeclared(Person, _new_person, carriers))
+    groups = _refs(merger, "target_groups", Forum, Contact, Gap)
+    target_groups = merger.named(TargetGroup, merger.undeclared(TargetGroup, _new_group, groups))
+    sources = merger.named(Source)
+    contacts, gaps, events = (merger.unnamed(kind) for kind in (Contact, Gap, Event))
+
+    actor_facts = _without_parent_cycles(merger, merger.resolved(actors, _resolve_actor))
+    forum_facts = merger.resolved(forums, _resolve_forum)
+    event_facts = _possible_events(
+        merger, merger.resolved(events, _resolve_event), [*actor_facts, *forum_facts]
+    )
+    return [
+        *_apply_events(actor_facts, event_facts),
+        *_apply_events(forum_facts, event_facts),
+        *merger.resolved(persons, _resolve_person),
+        *merger.resolved(contacts, _resolve_contact),
+        *merger.resolved(gaps, _resolve_gap),
+        *event_facts,
+        *(identity.fact for identity in (*target_groups, *sources) if identity.fact),
+    ]
+
+
+def _refs(merger: _Merger, field_name: str, *kinds: type[Fact]) -> list[tuple[Fact, str]]:
+    return [
+        (entry.fact, name)
+        for kind in kinds
+        for entry in merger.of_kind(kind)
+        for name in getattr(entry.fact, field_name, ())
+    ]
 
 
 def _resolve_actor(merger: _Merger, actor: Actor) -> Actor:
@@ -262,53 +641,93 @@ def _resolve_actor(merger: _Merger, actor: Actor) -> Actor:
     return replace(actor, parent=merger.resolve(Actor, actor, "parent", actor.parent, False))
 
 
+def _without_parent_cycles(merger: _Merger, actors: list[Actor]) -> list[Actor]:
+    """An actor that is its own ancestor: the circle is cut at the id that sorts last."""
+    parents = {actor.id: actor.parent for actor in actors}
+    cut: set[str] = set()
+    for start in sorted(parents):
+        chain, current = [start], parents[start]
+        while current and current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current]
+        if current == start and not cut & set(chain):
+            last = max(chain)
+            cut.add(last)
+            names = " → ".join(merger.index[Actor].names[i] for i in [*chain, start])
+            actor = next(a for a in actors if a.id == last)
+            message = PARENT_CYCLE.format(chain=names, name=actor.name)
+            merger.problem(actor, "parent", message, error=False)
+    return [replace(a, parent=None) if a.id in cut else a for a in actors]
+
+
 def _resolve_forum(merger: _Merger, forum: Forum) -> Forum | None:
     members = merger.resolve_all(Actor, forum, "members", forum.members)
     convener = merger.resolve(Actor, forum, "convener", forum.convener, required=False)
-    if members is None:
+    groups = merger.resolve_all(TargetGroup, forum, "target_groups", forum.target_groups)
+    if members is None or groups is None:
         return None
-    groups = merger.implicit(TargetGroup, forum.target_groups, forum, _new_group)
     return replace(forum, members=members, convener=convener, target_groups=groups)
+
+
+def _resolve_person(merger: _Merger, person: Person) -> Person:
+    return replace(person, actor=merger.resolve(Actor, person, "actor", person.actor, False))
 
 
 def _resolve_contact(merger: _Merger, contact: Contact) -> Contact | None:
     actor_a = merger.resolve(Actor, contact, "actor_a", contact.actor_a)
     actor_b = merger.resolve(Actor, contact, "actor_b", contact.actor_b)
-    if actor_a is None or actor_b is None:
+    carriers = merger.resolve_all(Person, contact, "carriers", contact.carriers)
+    groups = merger.resolve_all(TargetGroup, contact, "target_groups", contact.target_groups)
+    if actor_a is None or actor_b is None or carriers is None or groups is None:
         return None
+    if actor_a == actor_b:
+        name = merger.index[Actor].names[actor_a]
+        merger.problem(contact, "actor_b", SELF_CONTACT.format(name=name), error=False)
     return replace(
         contact,
         actor_a=actor_a,
         actor_b=actor_b,
         forum=merger.resolve(Forum, contact, "forum", contact.forum, required=False),
-        carriers=merger.implicit(Person, contact.carriers, contact, _new_person),
-        target_groups=merger.implicit(TargetGroup, contact.target_groups, contact, _new_group),
+        carriers=carriers,
+        target_groups=groups,
     )
 
 
 def _resolve_gap(merger: _Merger, gap: Gap) -> Gap | None:
     actor = merger.resolve(Actor, gap, "actor", gap.actor)
     counterparts = merger.resolve_all(Actor, gap, "counterparts", gap.counterparts)
-    if actor is None or counterparts is None:
+    groups = merger.resolve_all(TargetGroup, gap, "target_groups", gap.target_groups)
+    if actor is None or counterparts is None or groups is None:
         return None
-    groups = merger.implicit(TargetGroup, gap.target_groups, gap, _new_group)
     return replace(gap, actor=actor, counterparts=counterparts, target_groups=groups)
 
 
 def _resolve_event(merger: _Merger, event: Event) -> Event | None:
-    is_forum = normalise(event.actor or "") in merger.index.get(Forum, {})
-    actor = merger.resolve(Forum if is_forum else Actor, event, "actor", event.actor)
+    actor = merger.resolve((Actor, Forum), event, "actor", event.actor)
     new_parent = merger.resolve(Actor, event, "new_parent", event.new_parent)
     if bool(event.actor) != bool(actor) or bool(event.new_parent) != bool(new_parent):
-        merger.outcome.rejected += 1
         return None
     return replace(event, actor=actor, new_parent=new_parent)
+
+
+def _possible_events(merger: _Merger, events: list[Event], facts: list[Fact]) -> list[Event]:
+    """A closure dated before its actor or forum starts cannot have happened."""
+    starts = {fact.id: (fact.valid.start, _label(fact)) for fact in facts}
+    kept = []
+    for event in events:
+        start, name = starts.get(event.actor or "", (None, ""))
+        if event.kind is EventKind.CLOSURE and start is not None and event.date <= start:
+            message = CLOSED_BEFORE_START.format(name=name, day=event.date, start=start)
+            merger.reject_fact(event, "date", message)
+        else:
+            kept.append(event)
+    return kept
 
 
 def _apply_events(facts: list[F], events: list[Event]) -> list[F]:
     """What an event closes ends the day before it; what it starts begins on its day."""
     by_id = {fact.id: fact for fact in facts}
-    for event in sorted(events, key=lambda e: e.date):
+    for event in sorted(events, key=lambda e: (e.date, e.id)):
         fact = by_id.get(event.actor or "")
         if fact is None:
             continue
@@ -320,8 +739,23 @@ def _apply_events(facts: list[F], events: list[Event]) -> list[F]:
 
 
 def _new_group(name: str) -> TargetGroup:
-    return TargetGroup(id=slugify(name), name=name)
+    return TargetGroup(id=AUTO_ID, name=name)
 
 
 def _new_person(name: str) -> Person:
-    return Person(id=slugify(name), name=name)
+    return Person(id=AUTO_ID, name=name)
+
+
+BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
+SELF_CONTACT = Msg(
+    "kontakten går från '{name}' till '{name}' själv; kontrollera aktörerna",
+    "the contact goes from '{name}' to '{name}' itself; check the actors",
+)
+PARENT_CYCLE = Msg(
+    "de överordnade bildar en cirkel ({chain}); '{name}' får ingen överordnad",
+    "the parents form a circle ({chain}); '{name}' gets no parent",
+)
+CLOSED_BEFORE_START = Msg(
+    "'{name}' stängs {day}, före sin start {start}; händelsen avvisas",
+    "'{name}' closes on {day}, before it starts on {start}; the event is rejected",
+)

@@ -7,14 +7,17 @@ members) are actor ids once the map is built; importers may write names or alias
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 from typing import Self
 
 from samverkan.i18n import Lang, Msg
+
+# Re-exported: plugins compare names and make ids the way the core does.
+from samverkan.identity import AUTO_ID as AUTO_ID
+from samverkan.identity import normalise as normalise
+from samverkan.identity import slugify as slugify
 
 
 class Choice(StrEnum):
@@ -29,9 +32,9 @@ class Choice(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Self | None:
-        wanted = " ".join(text.split()).casefold()
+        wanted = normalise(text)
         for member in cls:
-            if wanted in (member.value.casefold(), member.english.casefold()):
+            if wanted in (normalise(member.value), normalise(member.english)):
                 return member
         return None
 
@@ -132,12 +135,12 @@ class Severity(IntEnum):
 
     @classmethod
     def parse(cls, text: str) -> Severity | None:
-        wanted = text.strip().casefold()
+        wanted = normalise(text)
         for member in cls:
             if wanted in (
-                member.name.casefold(),
+                normalise(member.name),
                 *(
-                    word.casefold()
+                    normalise(word)
                     for word in (SEVERITY_LABELS[member].sv, SEVERITY_LABELS[member].en)
                 ),
             ):
@@ -161,11 +164,11 @@ class Scale:
 
     def parse(self, text: str) -> int | None:
         """A step from its number ('3') or its word in either language ('god', 'good')."""
-        wanted = text.strip().casefold()
+        wanted = normalise(text)
         if wanted.isdigit() and int(wanted) in self.steps:
             return int(wanted)
         for number, words in self.steps.items():
-            if wanted in (words.sv.casefold(), words.en.casefold()):
+            if wanted in (normalise(words.sv), normalise(words.en)):
                 return number
         return None
 
@@ -361,14 +364,3 @@ class Flag:
     contacts: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()
     evidence: tuple[Provenance, ...] = ()
-
-
-def slugify(text: str) -> str:
-    """A stable ASCII id from a name: 'AF:s kontor i Kävlinge' -> 'af-s-kontor-i-kavlinge'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
-
-
-def normalise(name: str) -> str:
-    """The form names are compared in: case and runs of white space do not matter."""
-    return " ".join(name.split()).casefold()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,16 +88,18 @@ def read_map(
     with guarded(plugins, WHILE_LOADING):
         importers = plugins.importers()
     facts: list[Fact] = []
+    rows: list[Hashable] = []
     with progress(files, READING.text(lang or lang_from_env()), _file_name) as paths:
-        for path in paths:
+        for number, path in enumerate(paths):
             with guarded(plugins, WHILE_READING, Location(str(path))):
                 result = _importer_for(path, importers).read(path)
             facts.extend(result.facts)
+            rows.extend(_rows_of(number, path, result.facts))
             report.rows_read += result.rows_read
             report.rejected += result.rows_rejected
             report.problems.extend(result.problems)
             title = title or result.title
-    outcome = build_map(facts, title)
+    outcome = build_map(facts, title, rows)
     report.merged += outcome.merged
     report.rejected += outcome.rejected
     report.problems.extend(outcome.problems)
@@ -104,6 +107,17 @@ def read_map(
 
 
 READING = Msg("Läser", "Reading")
+
+
+def _rows_of(number: int, path: Path, facts: list[Fact]) -> Iterator[Hashable]:
+    """The input row of each fact, so that rows (not facts) are counted: an importer may
+    make several facts of one row. A fact that names no row of this file is a row itself."""
+    for position, fact in enumerate(facts):
+        origin = fact.provenance[0] if fact.provenance else None
+        if origin is not None and origin.file == path.name and origin.row is not None:
+            yield (number, origin.sheet, origin.row)
+        else:
+            yield (number, None, position)
 
 
 def _file_name(path: Path | None) -> str | None:

@@ -240,4 +240,7 @@ def test_a_workbook_and_a_json_export_of_another_map_merge(
     assert run_cli("export", other, "--format", "json", "-o", exported).exit_code == 0
     result = run_cli("validate", small_workbook, exported)
     assert result.exit_code == 0, result.stderr
-    assert "5 aktörer" in result.stdout  # Lomma kommun merged, Försäkringskassan added
+    # Ids are identity: the export's 'lomma-kommun' is not the workbook's 'lomma', however
+    # alike the names; both stay, the user is told, and each file's names mean its own.
+    assert "6 aktörer" in result.stdout
+    assert "samma namn 'Lomma kommun' har olika ID" in result.stderr

@@ -7,6 +7,7 @@ from datetime import date
 from samverkan.errors import ProblemLevel
 from samverkan.merge import build_map
 from samverkan.model import (
+    AUTO_ID,
     Actor,
     ActorKind,
     Contact,
@@ -35,7 +36,8 @@ LOMMA = Actor(
 
 
 def test_the_same_actor_named_two_ways_is_one_actor() -> None:
-    second = Actor(id="af-2", name="AF", municipality="Lund", provenance=origin("lomma.xlsx", 2))
+    # No id given: the row is the actor it names (by alias here).
+    second = Actor(id=AUTO_ID, name="AF", municipality="Lund", provenance=origin("lomma.xlsx", 2))
     outcome = build_map([AF, LOMMA, second])
     assert [a.id for a in outcome.map.actors()] == ["af", "lomma"]
     merged = outcome.map.actor("af")
@@ -72,10 +74,12 @@ def test_conflicting_duplicates_keep_the_first_value_and_warn() -> None:
         id="af",
         name="Arbetsförmedlingen",
         kind=ActorKind.OFFICE,
-        provenance=origin("b.xlsx", 9, kind="C"),
+        provenance=origin("x.xlsx", 9, kind="C"),
     )
     outcome = build_map([AF, other])
     assert outcome.map.actor("af").kind is ActorKind.AGENCY
+    # "First" is the file that sorts first (grund.xlsx), never the order files were given.
+    assert build_map([other, AF]).map.actor("af").kind is ActorKind.AGENCY
     [problem] = outcome.problems
     assert problem.level is ProblemLevel.WARNING and problem.location.column == "C"
 

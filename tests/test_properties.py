@@ -124,7 +124,8 @@ def maps(draw: st.DrawFn) -> Any:
         for i, (a, b) in enumerate(draw(st.lists(pairs, max_size=6)))
     ]
     outcome = build_map([*actors, *contacts], "Slumpkarta")
-    assert not outcome.problems
+    # A self-contact (a == b) is kept with a warning; nothing here may be an error.
+    assert not [p for p in outcome.problems if p.is_error]
     return outcome.map
 
 

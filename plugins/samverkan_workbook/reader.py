@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError
 from samverkan.contract import ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
-from samverkan.model import Fact, Period, Provenance, normalise, slugify
+from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
 from samverkan_workbook.archive import (
     MAX_CELLS_PER_SHEET,
@@ -430,7 +430,7 @@ def _read_row(
         result.problems.extend(problems)
         return None
     origin = Provenance(path.name, title, number, values.get("source"), letters)
-    return _build(sheet, values, period, origin, f"{path.stem}-{sheet.key}-{number}")
+    return _build(sheet, values, period, origin)
 
 
 def _parse_once(
@@ -461,12 +461,10 @@ REQUIRED = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
 BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
 
 
-def _build(
-    sheet: Sheet, values: dict[str, Any], period: Period, origin: Provenance, row_id: str
-) -> Fact:
-    """A fact from the row's values; ids default to the name (named sheets) or the row."""
-    name = values.get("name") or values.get("title")
-    fact_id = values.pop("id", None) or (slugify(name) if sheet.named and name else slugify(row_id))
+def _build(sheet: Sheet, values: dict[str, Any], period: Period, origin: Provenance) -> Fact:
+    """A fact from the row's values; without an ID the core gives it one (from the name on
+    named sheets, from file and row on the others)."""
+    fact_id = values.pop("id", None) or AUTO_ID
     accepted = _field_names(sheet.fact)
     kwargs = {key: value for key, value in values.items() if key in accepted}
     return sheet.fact(id=fact_id, valid=period, provenance=(origin,), **kwargs)

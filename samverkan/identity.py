@@ -1,0 +1,75 @@
+"""Identity: how names are compared and how facts without an id get one.
+
+Ids are identity, names are labels. An importer that has no id for a fact leaves `id`
+empty (`AUTO_ID`); the core then gives it one from its name (named facts) or from where it
+was read (contacts, gaps, events). Automatic ids are readable (`Kävlinge kommun` →
+`kavlinge-kommun`, `Москва` → `москва`), stable from run to run and unique: when two
+different names give the same readable id, the one that sorts first keeps it and the
+others get a short suffix computed from their own name, so no input order decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+AUTO_ID = ""
+
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ð": "d", "đ": "d", "ł": "l", "ı": "i"}
+)
+
+
+def normalise(name: str) -> str:
+    """The form names, aliases, ids and choices are compared in (docs/workbook.md):
+    Unicode NFC, case folded, runs of white space as one space, no space at the ends."""
+    folded = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFC", folded)
+
+
+def slugify(text: str) -> str:
+    """A readable id from a name: 'AF:s kontor i Kävlinge' -> 'af-s-kontor-i-kavlinge'.
+
+    Accents come off Latin letters ('Øresund' -> 'oresund'); letters of other scripts are
+    kept as they are ('Москва' -> 'москва'). A name with no letter or digit gives 'x'; the
+    id allocator makes such ids distinct.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_LETTERS)
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", folded):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue  # an accent on a Latin letter: 'ä' -> 'a'
+        keep = char.isalnum() or unicodedata.category(char).startswith("M")
+        kept.append(char if keep else "-")
+    slug = re.sub(r"-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+    return slug or "x"
+
+
+def allocate(requests: Iterable[tuple[str, str]], taken: set[str]) -> dict[str, str]:
+    """Unique ids for (wanted id, identity key) pairs; `taken` holds ids already in use.
+
+    The result maps each identity key to its id and does not depend on the order of
+    `requests`: within one wanted id, keys are served in sorted order. `taken` grows.
+    """
+    by_wanted: dict[str, set[str]] = defaultdict(set)
+    for wanted, key in requests:
+        by_wanted[wanted].add(key)
+    ids: dict[str, str] = {}
+    for wanted in sorted(by_wanted):
+        for key in sorted(by_wanted[wanted]):
+            ids[key] = wanted if wanted not in taken else _suffixed(wanted, key, taken)
+            taken.add(ids[key])
+    return ids
+
+
+def _suffixed(wanted: str, key: str, taken: set[str]) -> str:
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    for length in range(6, len(digest) + 1, 2):
+        candidate = f"{wanted}-{digest[:length]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"no free id for {wanted!r}")  # 2**256 ids taken: not reachable
