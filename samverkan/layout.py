@@ -85,10 +85,22 @@ def _small(graph: nx.Graph, boxes: Mapping[str, Box], seed: int) -> dict[str, Po
     parts = sorted(nx.connected_components(graph), key=lambda part: (-len(part), min(part)))
     laid_out = []
     for part in parts:
-        sub = graph.subgraph(part)
+        sub = _ordered_subgraph(graph, part)
         part_boxes = {node: boxes[node] for node in part}
         laid_out.append(separate(_spread(_spring(sub, seed), part_boxes), part_boxes))
     return separate(_pack(laid_out, boxes), boxes)
+
+
+def _ordered_subgraph(graph: nx.Graph, part: set[str]) -> nx.Graph:
+    """`part` as a graph of its own with nodes in sorted order: networkx's subgraph view
+    iterates the set it is given, whose order follows the hash seed, and spring_layout's
+    result follows node order."""
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(part))
+    sub.add_edges_from(
+        sorted((min(a, b), max(a, b), data) for a, b, data in graph.edges(part, data=True))
+    )
+    return sub
 
 
 def _spread(positions: dict[str, Position], boxes: Mapping[str, Box]) -> dict[str, Position]:

@@ -140,28 +140,32 @@ class _Identity:
 
 
 class _Index:
-    """Who a written reference can mean: normalised id -> id, and name or alias -> ids."""
+    """Who a written reference can mean, in three tiers: an id given in the input, then
+    a name or alias, then an automatic id (so an automatic 'af-lund' never hides the
+    actor that is called 'AF-Lund')."""
 
     def __init__(self) -> None:
-        self.by_id: dict[str, str] = {}
+        self.given_ids: dict[str, str] = {}
         self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.auto_ids: dict[str, str] = {}
         self.names: dict[str, str] = {}  # id -> label, for messages
 
     def add(self, identity: _Identity) -> None:
-        self.by_id[normalise(identity.id)] = identity.id
+        ids = self.given_ids if identity.explicit else self.auto_ids
+        ids[normalise(identity.id)] = identity.id
         self.names[identity.id] = _label(identity.fact or identity.first)
-        for key in identity.all_keys():
+        for key in _keys_of(identity.entries):
             self.by_name[key].add(identity.id)
 
-    def lookup(self, ref: str) -> list[str]:
-        """The ids `ref` may mean: one for a clear reference, several if it is ambiguous."""
+    def tiers(self, ref: str) -> list[set[str]]:
+        """The ids `ref` may mean, tier by tier; the first non-empty tier decides."""
         key = normalise(ref)
-        if key in self.by_id:
-            return [self.by_id[key]]
-        return sorted(self.by_name.get(key, ()))
+        given = {self.given_ids[key]} if key in self.given_ids else set()
+        auto = {self.auto_ids[key]} if key in self.auto_ids else set()
+        return [given, set(self.by_name.get(key, ())), auto]
 
     def known(self) -> list[str]:
-        return sorted({*self.by_id, *self.by_name})
+        return sorted({*self.given_ids, *self.by_name, *self.auto_ids})
 
 
 class _Merger:
@@ -226,14 +230,14 @@ class _Merger:
                 owners[key].add(number)
         new: dict[str, _Identity] = {}
         for group in _connected_by_name(entries):
-            hits = set().union(*(owners.get(key, set()) for key in _keys_of(group)))
+            hits = set().union(*(owners.get(_name_key(entry), set()) for entry in group))
             if len(hits) == 1:
                 explicit[hits.pop()].entries.extend(group)
                 continue
             for entry in group if hits else []:
-                own = set().union(*(owners.get(k, set()) for k in _name_keys(entry.fact)))
+                own = owners.get(_name_key(entry), set())
                 if len(own) == 1:
-                    explicit[own.pop()].entries.append(entry)
+                    explicit[next(iter(own))].entries.append(entry)
                 else:
                     ids = sorted(explicit[n].id for n in own or hits)
                     self.reject(
@@ -398,9 +402,11 @@ class _Merger:
         if not ref:
             return None
         kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-        key = normalise(ref)
-        by_id = [self.index[k].by_id[key] for k in kinds if key in self.index[k].by_id]
-        found = by_id or sorted({i for kind in kinds for i in self.index[kind].lookup(ref)})
+        found: list[str] = []
+        for tier in zip(*(self.index[kind].tiers(ref) for kind in kinds), strict=True):
+            found = sorted(set().union(*tier))
+            if found:
+                break
         if len(found) > 1:
             found = self.declared_beside(fact, found) or found
         if len(found) == 1:
@@ -461,6 +467,10 @@ def normalise_id(raw: str) -> str:
     return unicodedata.normalize("NFC", raw.strip())
 
 
+def _name_key(entry: _Entry) -> str:
+    return normalise(_label(entry.fact))
+
+
 def _keys_of(entries: list[_Entry]) -> set[str]:
     return set().union(*(_name_keys(entry.fact) for entry in entries))
 
@@ -471,7 +481,9 @@ def _alias_keys(identity: _Identity) -> set[str]:
 
 
 def _connected_by_name(entries: list[_Entry]) -> list[list[_Entry]]:
-    """Entries without an id grouped by shared names or aliases, in input order."""
+    """Entries without an id grouped, in input order: an entry joins those whose name or
+    alias is its name. Two names that only share an alias stay apart (the alias is then
+    claimed twice, which is reported)."""
     parent = list(range(len(entries)))
 
     def root(number: int) -> int:
@@ -480,17 +492,17 @@ def _connected_by_name(entries: list[_Entry]) -> list[list[_Entry]]:
             number = parent[number]
         return number
 
-    first_with: dict[str, int] = {}
+    having: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(entries):
-        for key in sorted(_name_keys(entry.fact)):
-            if key in first_with:
-                parent[root(number)] = root(first_with[key])
-            else:
-                first_with[key] = number
+        for key in _name_keys(entry.fact):
+            having[key].append(number)
+    for number, entry in enumerate(entries):
+        for other in having.get(normalise(_label(entry.fact)), ()):
+            parent[root(other)] = root(number)
     groups: dict[int, list[_Entry]] = defaultdict(list)
     for number, entry in enumerate(entries):
         groups[root(number)].append(entry)
-    return sorted(groups.values(), key=lambda group: entries.index(group[0]))
+    return sorted(groups.values(), key=lambda group: group[0].ordinal)
 
 
 def _wanted_id(kind: type, fact: Fact) -> str:

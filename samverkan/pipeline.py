@@ -103,7 +103,14 @@ def read_map(
     report.merged += outcome.merged
     report.rejected += outcome.rejected
     report.problems.extend(outcome.problems)
+    report.problems.sort(key=_reading_order)  # stable: by place, never by file order
     return outcome.map, report
+
+
+def _reading_order(problem: Problem) -> tuple[str, str, int, int, str]:
+    place = problem.location
+    column = place.column or ""
+    return (place.file, place.sheet or "", place.row or 0, len(column), column)
 
 
 READING = Msg("Läser", "Reading")

@@ -32,6 +32,7 @@ from samverkan.i18n import Lang, Msg
 from samverkan.io import atomic_write
 from samverkan.layout import compute_layout
 from samverkan.model import Actor, Contact, Fact, Flag, Forum, Period
+from samverkan.reproducible import output_time
 
 ACTOR_SIZE = 14.0
 FORUM_SIZE = 16.0
@@ -192,10 +193,17 @@ def with_viz(graph: nx.MultiGraph) -> nx.MultiGraph:
     return copy
 
 
-def gexf_bytes(graph: nx.MultiGraph) -> bytes:
+def gexf_bytes(graph: nx.MultiGraph, day: date | None = None) -> bytes:
+    """GEXF with `output_time(day)` as its last-modified date (networkx writes today's)."""
     stream = io.BytesIO()
     nx.write_gexf(with_viz(graph), stream)
-    return stream.getvalue()
+    stamp = output_time(day).strftime("%Y-%m-%d").encode()
+    return re.sub(
+        rb'lastmodifieddate="[^"]*"',
+        b'lastmodifieddate="' + stamp + b'"',
+        stream.getvalue(),
+        count=1,
+    )
 
 
 def graphml_bytes(graph: nx.MultiGraph) -> bytes:
@@ -213,7 +221,7 @@ class GexfExporter:
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
-        atomic_write(target, gexf_bytes(attribute_graph(analysis)))
+        atomic_write(target, gexf_bytes(attribute_graph(analysis), analysis.day))
 
 
 class GraphmlExporter:

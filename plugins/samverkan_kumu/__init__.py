@@ -14,6 +14,7 @@ from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
+from samverkan.reproducible import output_time, stable_zip
 from samverkan_kumu.reader import KumuReader
 from samverkan_kumu.tables import read_csv, read_json, read_xlsx, sniff_csv, sniff_json, sniff_xlsx
 from samverkan_kumu.writer import to_json, to_xlsx
@@ -65,7 +66,8 @@ class KumuXlsxExporter:
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
-        atomic_write(target, to_xlsx(analysis.map, analysis.lang))
+        workbook = to_xlsx(analysis.map, analysis.lang)
+        atomic_write(target, stable_zip(workbook, output_time(analysis.day)))
 
 
 class KumuJsonExporter:

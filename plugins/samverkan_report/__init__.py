@@ -19,6 +19,7 @@ from samverkan import __version__, hookimpl
 from samverkan.contract import Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
+from samverkan.reproducible import output_time, stable_zip
 from samverkan_report.content import build_report, current_map
 from samverkan_report.markdown import render_markdown
 from samverkan_report.picture import render_svg
@@ -64,7 +65,8 @@ class XlsxReportExporter:
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
-        atomic_write(target, render_xlsx(build_report(analysis, current_map(analysis))))
+        workbook = render_xlsx(build_report(analysis, current_map(analysis)))
+        atomic_write(target, stable_zip(workbook, output_time(analysis.day)))
 
 
 def render_html(analysis: Analysis) -> str:
