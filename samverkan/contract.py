@@ -28,8 +28,9 @@ class ImportResult:
     """What an importer read from one file.
 
     `rows_read` counts every data row the importer looked at; each of them ends up either as
-    a fact in `facts` or among `rows_rejected`, explained by an error in `problems` — nothing
-    is dropped silently.
+    facts in `facts` (one row may give several; they share the row in their `Provenance`) or
+    among `rows_rejected`, explained by an error in `problems` — nothing is dropped silently.
+    A fact whose format has no id keeps `id=AUTO_ID`; the core gives it one (docs/plugins.md).
     """
 
     facts: list[Fact] = field(default_factory=list)

@@ -101,7 +101,10 @@ def colliding_map(folder: Path) -> list[Path]:
                 ["", "Arbetsförmedlingen", "myndighet", "AF"],
             ],
             "Contacts": [["Actor A", "Actor B", "Level"], ["Москва", "AF-Lund", "operativ"]],
-            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["東京", "Arbetsförmedlingen", "operativ"]],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå"],
+                ["東京", "Arbetsförmedlingen", "operativ"],
+            ],
         },
     )
     return [first, second]

@@ -28,7 +28,7 @@ from samverkan import hookimpl
 from samverkan.contract import Importer, ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
-from samverkan.model import QUALITY, Actor, Contact, Level, Provenance, normalise, slugify
+from samverkan.model import AUTO_ID, QUALITY, Actor, Contact, Level, Provenance, normalise
 
 __version__ = "0.1.0"
 
@@ -202,9 +202,9 @@ class _Reader:
         for side in ("actor_a", "actor_b"):
             name = values[side]
             actor_origin = Provenance(self.file, None, number, None, {"name": letters[side]})
-            self.result.facts.append(Actor(id=slugify(name), name=name, provenance=(actor_origin,)))
-        contact_id = f"{slugify(Path(self.file).stem)}-{number}"
-        self.result.facts.append(Contact(id=contact_id, provenance=(origin,), **values))
+            # No id: the core finds the actor this name means, or gives it a stable id.
+            self.result.facts.append(Actor(id=AUTO_ID, name=name, provenance=(actor_origin,)))
+        self.result.facts.append(Contact(id=AUTO_ID, provenance=(origin,), **values))
 
 
 def _parse(name: str, cell: str) -> Any:

@@ -1,0 +1,289 @@
+"""Ids are identity, names are labels: what a process leader writes is never merged,
+dropped or reordered behind their back (issue: identity and integrity)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from click.testing import Result
+from conftest import write_workbook
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samverkan.identity import allocate, normalise, slugify
+from samverkan.merge import build_map
+from samverkan.model import AUTO_ID, Actor, Contact, Forum, Period, Provenance
+
+RunCli = Callable[..., Result]
+
+
+def exported(run_cli: RunCli, tmp_path: Path, *files: Path) -> dict[str, Any]:
+    target = tmp_path / "ut" / "karta.json"
+    result = run_cli("export", *files, "--format", "json", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(target.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_an_actor_and_a_forum_with_one_name_both_survive_and_are_addressable(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "sulk.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["SULK", "övrigt"], ["Lomma kommun", "kommun"]],
+            "Forum": [["Namn", "Nivå", "Medlemmar"], ["SULK", "operativ", "Lomma kommun"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["SULK", "Lomma kommun", "operativ"]],
+        },
+    )
+    result = run_cli("validate", "--strict", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer, 1 forum, 1 kontakter" in result.stdout
+    document = exported(run_cli, tmp_path, workbook)
+    actor_ids = {a["id"] for a in document["actors"]}
+    forum_ids = {f["id"] for f in document["forums"]}
+    assert "sulk" in actor_ids and len(forum_ids) == 1 and not forum_ids & actor_ids
+    assert document["contacts"][0]["actor_a"] == "sulk"  # a contact is between actors
+
+
+def test_two_actors_with_different_ids_and_one_name_stay_two(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'Socialtjänsten' in Lomma's workbook is Lomma's, in Kävlinge's it is Kävlinge's."""
+    files = [
+        write_workbook(
+            tmp_path / f"{town.lower()}.xlsx",
+            {
+                "Aktörer": [
+                    ["ID", "Namn", "Typ", "Tillhör"],
+                    [town.lower(), f"{town} kommun", "kommun", None],
+                    [f"soc-{town.lower()}", "Socialtjänsten", "förvaltning", town.lower()],
+                    ["af", "Arbetsförmedlingen", "myndighet", None],
+                ],
+                "Kontakter": [
+                    ["Aktör A", "Aktör B", "Nivå"],
+                    ["Socialtjänsten", "Arbetsförmedlingen", "operativ"],
+                ],
+            },
+        )
+        for town in ("Lomma", "Kävlinge")
+    ]
+    result = run_cli("validate", *files)
+    assert result.exit_code == 0, result.stderr
+    assert "samma namn 'Socialtjänsten' har olika ID" in result.stderr
+    assert "id soc-lomma" in result.stderr and "id soc-kävlinge" in result.stderr
+    document = exported(run_cli, tmp_path, *files)
+    assert sorted(c["actor_a"] for c in document["contacts"]) == ["soc-kävlinge", "soc-lomma"]
+
+
+def test_a_name_that_fits_two_actors_from_a_third_file_is_a_located_error(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    declared = write_workbook(
+        tmp_path / "grund.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["soc-lomma", "Socialtjänsten", "förvaltning"],
+                ["soc-kavlinge", "Socialtjänsten", "förvaltning"],
+                ["af", "Arbetsförmedlingen", "myndighet"],
+            ]
+        },
+    )
+    contacts = write_workbook(
+        tmp_path / "intervju.xlsx",
+        {
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå"],
+                ["Arbetsförmedlingen", "Socialtjänsten", "operativ"],
+            ]
+        },
+    )
+    result = run_cli("validate", declared, contacts)
+    assert result.exit_code == 2
+    assert "intervju.xlsx, blad Kontakter, rad 2, kolumn B: 'Socialtjänsten' kan betyda flera" in (
+        result.stderr
+    )
+    assert "(id soc-kavlinge)" in result.stderr and "(id soc-lomma)" in result.stderr
+    assert "1 avvisade" in result.output
+
+
+def test_names_in_any_script_get_distinct_readable_ids(run_cli: RunCli, tmp_path: Path) -> None:
+    names = ["Москва", "Киев", "القاهرة", "東京", "🙂", "🙃", "Øresund", "Ærø", "Łódź"]
+    workbook = write_workbook(
+        tmp_path / "namn.xlsx", {"Aktörer": [["Namn", "Typ"], *[[n, "övrigt"] for n in names]]}
+    )
+    document = exported(run_cli, tmp_path, workbook)
+    ids = {a["name"]: a["id"] for a in document["actors"]}
+    assert len(set(ids.values())) == len(names)
+    assert ids["Москва"] == "москва" and ids["東京"] == "東京"
+    assert ids["Øresund"] == "oresund" and ids["Ærø"] == "aero" and ids["Łódź"] == "lodz"
+    assert ids["🙂"].startswith("x") and ids["🙃"].startswith("x")
+
+
+def test_composed_and_decomposed_spellings_are_one_actor(run_cli: RunCli, tmp_path: Path) -> None:
+    composed = "Kävlinge kommun"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    workbook = write_workbook(
+        tmp_path / "nfd.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], [composed, "kommun"], ["AF", "myndighet"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], [decomposed, "AF", "operativ"]],
+        },
+    )
+    result = run_cli("validate", "--strict", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout
+
+
+def test_contacts_without_ids_in_two_sheets_and_two_alike_files_all_survive(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'Kontakter' and 'Contacts' in one workbook, 'intervju 1' and 'intervju-1' as files:
+    their automatic ids would collide; no valid row may be rejected as a duplicate."""
+    sheets = {
+        "Aktörer": [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["AF", "myndighet"]],
+        "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["Lomma kommun", "AF", "operativ"]],
+        "Contacts": [["Actor A", "Actor B", "Level"], ["Lomma kommun", "AF", "strategic"]],
+    }
+    files = [
+        write_workbook(tmp_path / name, sheets) for name in ("intervju 1.xlsx", "intervju-1.xlsx")
+    ]
+    result = run_cli("validate", *files)
+    assert result.exit_code == 0, result.stderr
+    assert "4 kontakter" in result.stdout and "0 avvisade" in result.stdout
+    assert len({c["id"] for c in exported(run_cli, tmp_path, *files)["contacts"]}) == 4
+
+
+def test_an_alias_claimed_by_two_actors_is_an_error_naming_both(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "alias.xlsx",
+        {
+            "Aktörer": [
+                ["Namn", "Typ", "Alias"],
+                ["Arbetsförmedlingen", "myndighet", "AF"],
+                ["Arbetsförmedlingen Lund", "kontor", "AF"],
+            ]
+        },
+    )
+    result = run_cli("validate", workbook)
+    assert result.exit_code == 2
+    assert "aliaset 'af' hör till flera" in result.stderr
+    assert "'Arbetsförmedlingen' (id arbetsformedlingen)" in result.stderr
+    assert "'Arbetsförmedlingen Lund' (id arbetsformedlingen-lund)" in result.stderr
+
+
+def test_impossible_facts_are_reported_where_they_were_written(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "omojligt.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ", "Tillhör", "Gäller från"],
+                ["a", "Enhet A", "enhet", "b", None],
+                ["b", "Enhet B", "enhet", "a", None],
+                ["kontor", "AF Kävlinge", "kontor", None, "2017-03-01"],
+            ],
+            "Forum": [["Namn", "Nivå", "Medlemmar"], ["Gruppen", "strategisk", "a; b; a"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["a", "a", "operativ"]],
+            "Händelser": [["Datum", "Typ", "Aktör"], ["2017-02-01", "stängning", "kontor"]],
+        },
+    )
+    result = run_cli("validate", "--lang", "en", workbook)
+    assert result.exit_code == 2  # the closure before the start is an error
+    err = result.stderr
+    assert "sheet Aktörer, row 3, column D: the parents form a circle" in err
+    assert "sheet Forum, row 2, column C: the same entry is listed more than once" in err
+    assert "sheet Kontakter, row 2, column B: the contact goes from 'Enhet A' to 'Enhet A'" in err
+    assert "sheet Händelser, row 2, column A: 'AF Kävlinge' closes on 2017-02-01, before" in err
+    assert "1 rejected" in result.output
+
+
+def test_rows_not_facts_are_counted_when_an_importer_makes_several_facts_per_row(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The example CSV plugin makes two actors and a contact of every row."""
+    survey = tmp_path / "enkat.csv"
+    survey.write_text(
+        "Från;Till;Nivå\nLomma kommun;AF;operativ\nLomma kommun;AF;strategisk\n"
+        "Lomma kommun;;operativ\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", survey)
+    assert "3 lästa (2 importerade, 0 sammanslagna, 1 avvisade)" in result.output, result.output
+
+
+def test_a_backwards_period_is_rejected_from_any_importer() -> None:
+    backwards = Actor(
+        id="a",
+        name="A",
+        valid=Period(date(2018, 1, 1), date(2017, 1, 1)),
+        provenance=(Provenance("karta.json", "actors", 1, None, {"valid_to": "valid"}),),
+    )
+    outcome = build_map([backwards])
+    assert outcome.rejected == 1 and not outcome.map.actors()
+    assert outcome.problems[0].location.column == "valid"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+NAMES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12
+).filter(lambda name: name.strip() != "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NAMES, min_size=1, max_size=12), st.randoms(use_true_random=False))
+def test_any_names_get_one_actor_per_distinct_name_in_any_order(
+    names: list[str], random: Any
+) -> None:
+    actors = [
+        Actor(id=AUTO_ID, name=name, provenance=(Provenance("f.xlsx", "Aktörer", row, None),))
+        for row, name in enumerate(names, start=2)
+    ]
+    shuffled = list(actors)
+    random.shuffle(shuffled)
+    first, second = build_map(actors), build_map(shuffled)
+    ids = {a.id for a in first.map.actors()}
+    assert len(ids) == len({normalise(n) for n in names})
+    assert all(i for i in ids)  # never an empty id
+    assert [(a.id, a.name) for a in first.map.actors()] == [
+        (a.id, a.name) for a in second.map.actors()
+    ]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "x"]), NAMES), max_size=20))
+def test_allocated_ids_are_unique_and_independent_of_request_order(
+    requests: list[tuple[str, str]],
+) -> None:
+    forward = allocate(requests, set())
+    backward = allocate(list(reversed(requests)), set())
+    assert forward == backward
+    assert len(set(forward.values())) == len(forward)
+
+
+def test_slugify_keeps_letters_of_every_script_and_strips_latin_accents() -> None:
+    assert slugify("AF:s kontor i Kävlinge") == "af-s-kontor-i-kavlinge"
+    assert slugify("Øresund") == "oresund"
+    assert slugify("Киев") == "киев"
+    assert slugify("Йошкар-Ола") == "йошкар-ола"  # a Cyrillic letter keeps its breve
+    assert slugify("!!!") == "x"
+
+
+def test_a_forum_given_an_actors_id_is_a_located_error() -> None:
+    origin = (Provenance("k.xlsx", "Forum", 4, None, {"id": "A"}),)
+    actor = Actor(id="sulk", name="SULK", provenance=(Provenance("k.xlsx", "Aktörer", 2),))
+    forum = Forum(id="sulk", name="SULK-gruppen", provenance=origin)
+    contact = Contact(id=AUTO_ID, actor_a="sulk", actor_b="sulk", provenance=origin)
+    outcome = build_map([actor, forum, contact])
+    assert [a.id for a in outcome.map.actors()] == ["sulk"] and not outcome.map.forums()
+    errors = [p for p in outcome.problems if p.is_error]
+    assert errors[0].location.column == "A" and "aktörer och forum" in errors[0].message.sv
