@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 AUTO_ID = ""
 
@@ -24,6 +25,7 @@ _LATIN_LETTERS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat thousands of times in a national map
 def normalise(name: str) -> str:
     """The form names, aliases, ids and choices are compared in (docs/workbook.md):
     Unicode NFC, case folded, runs of white space as one space, no space at the ends."""
@@ -31,6 +33,7 @@ def normalise(name: str) -> str:
     return unicodedata.normalize("NFC", folded)
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """A readable id from a name: 'AF:s kontor i Kävlinge' -> 'af-s-kontor-i-kavlinge'.
 
@@ -59,7 +62,14 @@ def allocate(requests: Iterable[tuple[str, str]], taken: set[str]) -> dict[str, 
     for wanted, key in requests:
         by_wanted[wanted].add(key)
     ids: dict[str, str] = {}
-    for wanted in sorted(by_wanted):
+    clashing = []
+    for wanted, keys in by_wanted.items():  # most wanted ids are free and asked for once
+        if len(keys) == 1 and wanted not in taken:
+            ids[next(iter(keys))] = wanted
+            taken.add(wanted)
+        else:
+            clashing.append(wanted)
+    for wanted in sorted(clashing):
         for key in sorted(by_wanted[wanted]):
             ids[key] = wanted if wanted not in taken else _suffixed(wanted, key, taken)
             taken.add(ids[key])

@@ -177,6 +177,8 @@ class _Merger:
         self.node_ids: set[str] = set()  # actors and forums share the graph's node ids
         self.resolved_ids: dict[str, _Identity] = {}
         self.declared_in: dict[str, set[str]] = {}  # id -> files whose rows declare it
+        self.lookups: dict[tuple[tuple[type, ...], str], list[str]] = {}
+        self.by_kind: dict[type, list[_Entry]] | None = None  # filled on first use
 
     # --- problems and accounting ----------------------------------------------------------
 
@@ -189,7 +191,7 @@ class _Merger:
         if entry.row is None:
             return
         old = self.row_state.get(entry.row)
-        if old is None or STATES.index(state) > STATES.index(old):
+        if old is None or RANK[state] > RANK[old]:
             self.row_state[entry.row] = state
 
     def reject(self, entry: _Entry, field_name: str | None, message: Msg) -> None:
@@ -204,7 +206,11 @@ class _Merger:
     # --- identities -----------------------------------------------------------------------
 
     def of_kind(self, kind: type[F]) -> list[_Entry]:
-        return [entry for entry in self.entries if type(entry.fact) is kind]
+        if self.by_kind is None:
+            self.by_kind = defaultdict(list)
+            for entry in self.entries:
+                self.by_kind[type(entry.fact)].append(entry)
+        return self.by_kind.get(kind, [])
 
     def identities(self, kind: type[F], entries: list[_Entry]) -> list[_Identity]:
         """Group entries into identities: by id where given, else by name or alias."""
@@ -255,20 +261,19 @@ class _Merger:
         for identity in identities:
             if identity.explicit:
                 taken.add(identity.id)
-        wanted = [
-            (_wanted_id(kind, identity.first), _identity_key(kind, identity))
-            for identity in identities
-            if not identity.explicit
-        ]
-        ids = allocate(wanted, taken)
-        for identity in identities:
-            if not identity.explicit:
-                identity.id = ids[_identity_key(kind, identity)]
+        automatic = [identity for identity in identities if not identity.explicit]
+        keys = [_identity_key(kind, identity) for identity in automatic]
+        ids = allocate(
+            ((_wanted_id(kind, identity.first), key) for identity, key in zip(automatic, keys)),
+            taken,
+        )
+        for identity, key in zip(automatic, keys, strict=True):
+            identity.id = ids[key]
 
     def combine(self, identity: _Identity) -> None:
         """The identity's fact: its entries merged in order; conflicts and renames reported."""
         first = identity.entries[0]
-        fact = replace(first.fact, id=identity.id)
+        fact = first.fact if first.fact.id == identity.id else replace(first.fact, id=identity.id)
         self.mark(first, "imported")
         for entry in identity.entries[1:]:
             if identity.explicit and _renamed(fact, entry.fact):
@@ -276,7 +281,7 @@ class _Merger:
                     id=identity.id, name=_label(entry.fact), first=_label(fact)
                 )
                 self.problem(entry.fact, "id", message + WHERE.format(w=_where(fact)), error=False)
-            fact, conflicts = _combine(fact, replace(entry.fact, id=identity.id))
+            fact, conflicts = _combine(fact, entry.fact)
             self.mark(entry, "merged")
             for name in conflicts:
                 where = _where(identity.first)
@@ -402,11 +407,7 @@ class _Merger:
         if not ref:
             return None
         kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-        found: list[str] = []
-        for tier in zip(*(self.index[kind].tiers(ref) for kind in kinds), strict=True):
-            found = sorted(set().union(*tier))
-            if found:
-                break
+        found = self.lookup(kinds, ref)
         if len(found) > 1:
             found = self.declared_beside(fact, found) or found
         if len(found) == 1:
@@ -419,6 +420,19 @@ class _Merger:
             message = UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
         self.problem(fact, field_name, message + (Msg("", "") if required else IGNORED), required)
         return None
+
+    def lookup(self, kinds: tuple[type, ...], ref: str) -> list[str]:
+        """The ids `ref` may mean among `kinds`: the first tier (given id, name, automatic
+        id) that has any. Memoised: every identity is indexed before references resolve."""
+        memo_key = (kinds, normalise(ref))
+        if memo_key not in self.lookups:
+            found: list[str] = []
+            for tier in zip(*(self.index[kind].tiers(ref) for kind in kinds), strict=True):
+                found = sorted(set().union(*tier))
+                if found:
+                    break
+            self.lookups[memo_key] = found
+        return self.lookups[memo_key]
 
     def declared_beside(self, fact: Fact, ids: list[str]) -> list[str]:
         """Of several facts a name may mean, those declared in the referring fact's file:
@@ -459,7 +473,7 @@ class _Merger:
         return made
 
 
-STATES = ("merged", "imported", "rejected")
+RANK = {"merged": 0, "imported": 1, "rejected": 2}
 
 
 def normalise_id(raw: str) -> str:
@@ -509,7 +523,7 @@ def _wanted_id(kind: type, fact: Fact) -> str:
     if kind in ROW_ID_WORDS:
         origin = fact.provenance[0] if fact.provenance else None
         stem = origin.file.rsplit(".", 1)[0] if origin else ""
-        return slugify(f"{stem}-{ROW_ID_WORDS[kind]}-{origin.row if origin else ''}")
+        return f"{slugify(stem)}-{ROW_ID_WORDS[kind]}-{origin.row if origin else 'x'}"
     return slugify(_label(fact))
 
 

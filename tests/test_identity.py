@@ -260,10 +260,11 @@ def test_any_names_get_one_actor_per_distinct_name_in_any_order(
     ]
 
 
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "x"]), NAMES), max_size=20))
+@given(st.dictionaries(NAMES, st.sampled_from(["a", "b", "a-1", "x"]), max_size=20))
 def test_allocated_ids_are_unique_and_independent_of_request_order(
-    requests: list[tuple[str, str]],
+    wanted_by_key: dict[str, str],
 ) -> None:
+    requests = [(wanted, key) for key, wanted in wanted_by_key.items()]
     forward = allocate(requests, set())
     backward = allocate(list(reversed(requests)), set())
     assert forward == backward
