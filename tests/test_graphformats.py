@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import networkx as nx
 import pytest
-from conftest import REFERENCE_MAP
+from helpers import REFERENCE_MAP
 from samverkan_graphformats import attribute_graph
 from samverkan_htmlmap.payload import ENDED_COLOR, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE
 
@@ -177,7 +177,6 @@ def test_control_characters_do_not_break_the_xml(run_cli, tmp_path: Path) -> Non
         assert graph.nodes["lomma"]["description"] == 'radett <&> "två"'
 
 
-@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is not built yet")
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
 def test_the_reference_map_reads_back(fmt: str, run_cli, plugins, tmp_path: Path) -> None:
     read = export(run_cli, REFERENCE_MAP, fmt, tmp_path)

@@ -9,7 +9,7 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from samverkan import hookspecs
 from samverkan.plugins import new_manager

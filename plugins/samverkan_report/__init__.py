@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from samverkan import __version__, hookimpl
-from samverkan.contract import Analysis, Exporter
+from samverkan.contract import REPORT_ROLE, Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan_report.content import build_report, current_map
@@ -45,6 +45,7 @@ class MarkdownReportExporter:
 
 class HtmlReportExporter:
     format = "report-html"
+    role = REPORT_ROLE
     suffix = ".html"
     description = Msg(
         "Rapport till styrgruppen i en fristående HTML-fil (fungerar utan internet)",
