@@ -11,12 +11,12 @@ import networkx as nx
 import pytest
 from helpers import REFERENCE_MAP
 from samverkan_graphformats import attribute_graph
-from samverkan_htmlmap.payload import ENDED_COLOR, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE
 
 from samverkan.i18n import Msg
 from samverkan.layout import compute_layout
 from samverkan.model import ActorKind, Flag, Level, Severity
 from samverkan.pipeline import find_project, run_analysis
+from samverkan.style import ENDED_COLOR, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE
 
 DAY = date(2017, 4, 30)
 READERS = {"gexf": nx.read_gexf, "graphml": nx.read_graphml}

@@ -8,11 +8,14 @@ for every rule.
 
 from __future__ import annotations
 
+import ast
 import json
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
+
+from helpers import ROOT
 
 from samverkan import hookimpl
 from samverkan.contract import MAP_ROLE, Analysis, ImportResult, RuleContext
@@ -293,3 +296,38 @@ def test_init_writes_a_project_file_any_title_reads_back_from(run_cli, tmp_path:
         "utdata": "utdata",
     }
     assert run_cli("validate", tmp_path / "projekt").exit_code == 0
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def test_no_plugin_imports_another() -> None:
+    packages = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file())
+    for package in packages:
+        for path in sorted((ROOT / "plugins" / package).rglob("*.py")):
+            others = {
+                module
+                for module in imported_modules(path)
+                if module.split(".")[0] in packages and module.split(".")[0] != package
+            }
+            assert not others, f"{path.relative_to(ROOT)} imports {sorted(others)}"
+
+
+def test_the_core_names_no_format(plugins) -> None:
+    formats = {e.format for e in plugins.exporters()}
+    for path in sorted((ROOT / "samverkan").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        named = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+        assert not named & formats, f"{path.relative_to(ROOT)} names {sorted(named & formats)}"
