@@ -23,7 +23,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
@@ -155,7 +155,7 @@ class Plugins:
     load_failures: list[PluginFailure] = field(default_factory=list)
     distributions: dict[str, tuple[str, str]] = field(default_factory=dict)
     filter: PluginFilter = field(default_factory=PluginFilter)
-    warnings: list[Msg] = field(default_factory=list)
+    available: set[str] = field(default_factory=set)  # every plugin name found, loaded or not
     commands: dict[str, list[str]] = field(default_factory=dict)  # plugin -> commands it added
     _collected: dict[str, _Collected] = field(default_factory=dict)
 
@@ -168,6 +168,19 @@ class Plugins:
             if collected.key == key:
                 found.extend(f for f in collected.failures if f not in found)
         return found
+
+    @property
+    def warnings(self) -> list[Msg]:
+        """SAMVERKAN_PLUGINS names that no plugin has (a typo leaves a plugin in or out)."""
+        unknown = self.filter.unknown(self.available)
+        if not unknown:
+            return []
+        names = sorted(self.available)
+        message = UNKNOWN_NAMES.format(
+            env=ENV_PLUGINS, names=", ".join(unknown), known=", ".join(names) or "-"
+        )
+        hints = (h for name in unknown if (h := hint(name, names)).sv)
+        return [message + next(hints, Msg("", ""))]
 
     def register(self, plugin: object, name: str) -> None:
         """Register a plugin object, checked as an installed one is (hook names)."""
@@ -238,22 +251,22 @@ class Plugins:
     def register_commands(self, cli: click.Group) -> None:
         """Each plugin adds its commands on its own; one that raises is recorded as failed."""
 
-        def add(name: str, function: Callable[..., Any]) -> list[None]:
+        def add(name: str, function: Callable[[], Any]) -> list[None]:
             before = dict(cli.commands)
-            function(cli=cli)
+            function()
             added = [n for n, command in cli.commands.items() if before.get(n) is not command]
             self.commands[name] = sorted(added)
             return []
 
-        self._each("samverkan_register_commands", add)
+        self._each("samverkan_register_commands", add, cli=cli)
 
     def init_project(self, project_dir: Path, lang: str) -> list[Path]:
         """The starter files every plugin writes into a new project (`samverkan init`)."""
 
-        def write(_name: str, function: Callable[..., Any]) -> list[Path]:
-            return list(function(project_dir=project_dir, lang=lang))
+        def write(_name: str, function: Callable[[], Any]) -> list[Path]:
+            return list(function())
 
-        return self._each("samverkan_init_project", write)
+        return self._each("samverkan_init_project", write, project_dir=project_dir, lang=lang)
 
     def describe(self) -> list[PluginInfo]:
         infos = {}
@@ -296,8 +309,14 @@ class Plugins:
 
         return sorted(self.manager.list_name_plugin(), key=rank)
 
-    def _each(self, hook: str, call: Callable[[str, Callable[..., Any]], list[T]]) -> list[T]:
-        """Call `hook` plugin by plugin; a plugin that raises is recorded and skipped."""
+    def _each(
+        self, hook: str, call: Callable[[str, Callable[[], Any]], list[T]], **arguments: Any
+    ) -> list[T]:
+        """Call `hook` plugin by plugin; a plugin that raises is recorded and skipped.
+
+        `call` gets the plugin's name and its implementation with the arguments bound (only
+        those it takes: pluggy lets an implementation take a subset).
+        """
         collected = self._collected[hook] = _Collected(self._key(), [], {}, [])
         order = {name: index for index, (name, _) in enumerate(self._ordered())}
         implementations = sorted(
@@ -306,8 +325,9 @@ class Plugins:
         results: list[T] = []
         for implementation in implementations:
             name = implementation.plugin_name
+            taken = {key: arguments[key] for key in implementation.argnames}
             try:
-                results.extend(call(name, implementation.function))
+                results.extend(call(name, partial(implementation.function, **taken)))
             except Exception as error:  # one plugin's fault must not stop the others
                 described = describe_exception(error)
                 collected.failures.append(
@@ -326,30 +346,26 @@ class Plugins:
         if collected is not None and collected.key == self._key() and collected.done:
             return list(collected.items)
 
-        def checked(name: str, function: Callable[..., Any]) -> list[tuple[str, Any]]:
+        def checked(name: str, function: Callable[[], Any]) -> list[tuple[str, Any]]:
             items = list(function())
             for item in items:
-                missing = [m for m in _members(kind) if not hasattr(item, m)]
-                if missing:
-                    raise TypeError(f"{item!r} lacks {', '.join(missing)}")
+                _check_item(item, kind)
             return [(name, item) for item in items]
 
         pairs = self._each(hook, checked)
         collected = self._collected[hook]
-        taken: dict[tuple[int, str], str] = {}
+        taken: dict[tuple[Msg, str], str] = {}  # (what, value) -> the plugin that has it
         for name, item in pairs:
-            clash = next(
-                ((i, k) for i, (_, key) in enumerate(keys) if (k := key(item)) and (i, k) in taken),
-                None,
-            )
+            values = [(words, value) for words, key in keys if (value := key(item))]
+            clash = next((pair for pair in values if pair in taken), None)
             if clash is not None:
-                words = keys[clash[0]][0]
+                words, value = clash
                 problem = TAKEN.format(
-                    what=words.sv, what_en=words.en, key=clash[1], first=taken[clash], name=name
+                    what=words.sv, what_en=words.en, key=value, first=taken[clash], name=name
                 )
                 collected.failures.append(PluginFailure(name, problem))
                 continue
-            taken.update({(i, k): name for i, (_, key) in enumerate(keys) if (k := key(item))})
+            taken.update(dict.fromkeys(values, name))
             collected.items.append(item)
             collected.owners[id(item)] = name
         collected.done = True
@@ -369,6 +385,30 @@ def _id(rule: Rule) -> str:
 
 def _format(exporter: Exporter) -> str:
     return exporter.format
+
+
+# Attributes the core shows or looks up, so their type is checked when they are collected.
+ATTRIBUTE_TYPES: dict[str, type] = {
+    "name": str,
+    "id": str,
+    "format": str,
+    "suffix": str,
+    "description": Msg,
+    "title": Msg,
+}
+
+
+def _check_item(item: object, kind: type) -> None:
+    """A TypeError that says what is missing or of the wrong type."""
+    missing = [m for m in _members(kind) if not hasattr(item, m)]
+    if missing:
+        raise TypeError(f"{item!r} lacks {', '.join(missing)}")
+    for attribute in _members(kind):
+        wanted = ATTRIBUTE_TYPES.get(attribute)
+        value = getattr(item, attribute)
+        if wanted is not None and not isinstance(value, wanted):
+            found = type(value).__name__
+            raise TypeError(f"{item!r}.{attribute} is {found}, not {wanted.__name__}")
 
 
 def _members(kind: type) -> list[str]:
@@ -414,9 +454,9 @@ def new_manager() -> pluggy.PluginManager:
     return manager
 
 
-def load_entry_points(plugins: Plugins, chosen: PluginFilter | None = None) -> None:
+def load_entry_points(plugins: Plugins) -> None:
     """Register every entry point of the group that the filter allows, one at a time."""
-    chosen = chosen or PluginFilter()
+    chosen = plugins.filter
     points = list(entry_points(group=GROUP))
     first: dict[str, EntryPoint] = {}
     for entry_point in points:
@@ -427,21 +467,17 @@ def load_entry_points(plugins: Plugins, chosen: PluginFilter | None = None) -> N
             continue
         first[entry_point.name] = entry_point
         _register(plugins, entry_point.name, entry_point.load, _origin(entry_point))
-    names = sorted({p.name for p in points})
-    unknown = chosen.unknown(names)
-    if unknown:
-        message = UNKNOWN_NAMES.format(
-            env=ENV_PLUGINS, names=", ".join(unknown), known=", ".join(names) or "-"
-        )
-        hints = (h for name in unknown if (h := hint(name, names)).sv)
-        plugins.warnings.append(message + next(hints, Msg("", "")))
+    plugins.available.update(p.name for p in points)
 
 
 def load_directory(plugins: Plugins, folder: Path) -> None:
     """Every ``*.py`` in `folder` as a plugin named after its file (``--plugins-dir``)."""
     for path in sorted(folder.glob("*.py")):
-        if plugins.filter.allows(path.stem) and not path.name.startswith("_"):
-            _register(plugins, path.stem, lambda p=path: _import_file(p), None)  # type: ignore[misc]
+        if path.name.startswith("_"):
+            continue
+        plugins.available.add(path.stem)
+        if plugins.filter.allows(path.stem):
+            _register(plugins, path.stem, partial(_import_file, path), None)
 
 
 def _import_file(path: Path) -> ModuleType:
@@ -504,7 +540,6 @@ def _check_hook_names(manager: pluggy.PluginManager, plugin: object) -> None:
 @cache
 def get_plugins() -> Plugins:
     """The process-wide plugins. Tests add plugins with `samverkan.testing.registered`."""
-    chosen = PluginFilter.from_env()
-    plugins = Plugins(new_manager(), filter=chosen)
-    load_entry_points(plugins, chosen)
+    plugins = Plugins(new_manager(), filter=PluginFilter.from_env())
+    load_entry_points(plugins)
     return plugins

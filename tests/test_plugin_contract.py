@@ -125,6 +125,30 @@ class NotAnImporter:
     name = "halv"
 
 
+class PlainTextDescription(DotExporter):
+    format = "text"
+
+    def __init__(self) -> None:
+        super().__init__("text")
+        self.description = "bara text"  # type: ignore[assignment]
+
+
+class PlainTextPlugin:
+    @hookimpl
+    def samverkan_exporters(self) -> list[DotExporter]:
+        return [PlainTextDescription()]
+
+
+def test_an_exporter_without_a_bilingual_description_is_refused_and_help_works(
+    run_cli, register_plugin
+) -> None:
+    register_plugin(PlainTextPlugin(), "textplugin")
+    helped = run_cli("export", "--help")
+    assert helped.exit_code == 0 and "graphml" in helped.stdout
+    assert "Tillägget 'textplugin'" in helped.stderr
+    assert ".description is str, not Msg" in helped.stderr
+
+
 class HalfImporterPlugin:
     @hookimpl
     def samverkan_importers(self) -> list[NotAnImporter]:

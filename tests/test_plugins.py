@@ -167,8 +167,8 @@ def test_the_filter_includes_excludes_and_warns_about_unknown_names(
     )
 
     def loaded(text: str) -> tuple[list[str], list[str]]:
-        plugins = Plugins(new_manager())
-        load_entry_points(plugins, PluginFilter.parse(text))
+        plugins = Plugins(new_manager(), filter=PluginFilter.parse(text))
+        load_entry_points(plugins)
         return [i.name for i in plugins.describe()], [w.en for w in plugins.warnings]
 
     assert loaded("htmlmap, ") == (["htmlmap"], [])
