@@ -355,3 +355,32 @@ def test_the_core_names_no_format(plugins) -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str)
         }
         assert not named & formats, f"{path.relative_to(ROOT)} names {sorted(named & formats)}"
+
+
+class NotesStarter:
+    """Takes only the argument it needs, as pluggy allows."""
+
+    @hookimpl
+    def samverkan_init_project(self, project_dir: Path) -> list[Path]:
+        path = project_dir / "anteckningar.txt"
+        path.write_text("", encoding="utf-8")
+        return [path]
+
+
+class BrokenStarter:
+    @hookimpl
+    def samverkan_init_project(self, project_dir: Path, lang: str) -> list[Path]:
+        raise PermissionError("read-only template folder")
+
+
+def test_init_calls_each_plugin_with_the_arguments_it_takes(
+    run_cli, register_plugin, tmp_path: Path
+) -> None:
+    register_plugin(NotesStarter(), "anteckningar")
+    register_plugin(BrokenStarter(), "trasig-mall")
+    result = run_cli("init", tmp_path / "ny")
+    assert "anteckningar.txt" in result.stdout and "samverkan.toml" in result.stdout
+    assert (tmp_path / "ny" / "anteckningar.txt").is_file()
+    assert list((tmp_path / "ny").glob("*.xlsx"))  # the workbook plugin wrote its template
+    assert result.exit_code == 2
+    assert "Tillägget 'trasig-mall' fick ett oväntat fel (PermissionError" in result.stderr
