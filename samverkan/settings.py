@@ -99,11 +99,12 @@ def _same_kind(default: object, value: object) -> bool:
         return isinstance(value, int)
     if isinstance(default, float):
         return isinstance(value, int | float)
-    return isinstance(value, str)
+    return isinstance(value, type(default))
 
 
 def _kind(default: object) -> dict[str, str]:
-    words = next(w for t, w in KIND_WORDS if isinstance(default, t))
+    name = type(default).__name__
+    words = next((w for t, w in KIND_WORDS if isinstance(default, t)), Msg(name, name))
     return {"kind": words.sv, "kind_en": words.en}
 
 
