@@ -1,7 +1,7 @@
 """Samverkanskartan: map how public agencies collaborate, find the weak links, show the map.
 
-Plugin authors need only ``hookimpl`` from here, and the types in ``samverkan.contract``
-and ``samverkan.model``.
+Plugin authors need only ``hookimpl`` from here; the public API (``samverkan.contract``,
+``samverkan.model``, ``samverkan.testing``, …) is listed in docs/plugins.md.
 """
 
 from samverkan.hookspecs import hookimpl

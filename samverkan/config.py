@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
+import tomli_w
+
 from samverkan.contract import Setting
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import LANGS, Lang, Msg
@@ -82,15 +84,16 @@ BAD_VALUE = Msg(
 
 
 def config_template(title: str, lang: Lang) -> str:
-    return f'''# Samverkanskartan – projektfil. Se docs/workbook.md och docs/rules.md.
-[projekt]
-namn = "{title}"
-"språk" = "{lang}"        # sv eller en (nyckeln står inom citattecken: å är inte tillåtet utan)
-indata = ["*.xlsx"]     # arbetsböcker som läses, relativt till den här mappen
-utdata = "utdata"       # här skrivs kartan och rapporten
-# datum = 2017-04-30    # analysdatum; utelämnat = i dag
+    """A new project's samverkan.toml; values written by a TOML library, so any title reads back."""
+    project = tomli_w.dumps(
+        {"projekt": {"namn": title, "språk": lang, "indata": ["*.xlsx"], "utdata": "utdata"}}
+    )
+    return f"""# Samverkanskartan – projektfil. Se docs/workbook.md och docs/rules.md.
+# namn: kartans rubrik; språk: sv eller en; indata: arbetsböckerna som läses, relativt till
+# den här mappen; utdata: där kartan och rapporten skrivs; datum: analysdatum (utelämnat = i dag).
+{project}# datum = 2017-04-30
 
 # Trösklar och allvarlighet per regel, till exempel:
 # [regler.infrequent-or-dormant-forum]
 # min_per_year = 2
-'''
+"""

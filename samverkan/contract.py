@@ -1,7 +1,12 @@
 """What plugins provide and what they are given: importers, rules and exporters.
 
 These are structural types (Protocols): a plugin needs no base class, only the attributes
-and methods below. `samverkan/hookspecs.py` says how plugins hand them to the core.
+and methods below. `samverkan/hookspecs.py` says how plugins hand them to the core. Attributes
+are read-only properties here, so a plain class attribute satisfies them under mypy --strict
+(`defaults = {"a": 1, "b": True}` is a `dict[str, int]`, which is a `Mapping[str, Setting]`).
+
+Two attributes are optional and read with `getattr`, so older plugins keep working:
+`Importer.priority` (int, default 0) and `Exporter.role` (`MAP_ROLE`, `REPORT_ROLE` or absent).
 """
 
 from __future__ import annotations
@@ -21,6 +26,23 @@ if TYPE_CHECKING:
     from samverkan.metrics import Metrics
 
 Setting = bool | int | float | str
+
+# What an exporter may declare it is, so the core can ask for "the map" without a format name.
+MAP_ROLE = "map"  # the interactive map `samverkan map` and `samverkan diff --html` write
+REPORT_ROLE = "report"  # the steering-group report `samverkan map` writes beside the map
+ROLES = (MAP_ROLE, REPORT_ROLE)
+DEFAULT_PRIORITY = 0
+
+
+def priority_of(importer: Importer) -> int:
+    """An importer's `priority`: of two that claim one file, the higher reads it."""
+    value = getattr(importer, "priority", DEFAULT_PRIORITY)
+    return value if isinstance(value, int) else DEFAULT_PRIORITY
+
+
+def role_of(exporter: Exporter) -> str | None:
+    role = getattr(exporter, "role", None)
+    return role if role in ROLES else None
 
 
 @dataclass
@@ -43,10 +65,21 @@ class ImportResult:
 
 @runtime_checkable
 class Importer(Protocol):
-    """Reads one kind of file into facts."""
+    """Reads one kind of file into facts.
 
-    name: str
-    description: Msg
+    Optional: ``priority: int`` (default 0). When several importers claim one file the one
+    with the highest priority reads it; a tie is a warning that names them all, and
+    ``--importer NAME`` settles it. Give an importer that recognises its files by content a
+    higher priority than one that goes by the suffix alone.
+    """
+
+    @property
+    def name(self) -> str:
+        """Unique among the installed importers; what ``--importer`` takes."""
+        ...
+
+    @property
+    def description(self) -> Msg: ...
 
     def claims(self, path: Path) -> bool:
         """True if this importer is the one to read `path` (by suffix, and cheaply by content)."""
@@ -77,12 +110,26 @@ class RuleContext:
 
 @runtime_checkable
 class Rule(Protocol):
-    """Finds one kind of weak link."""
+    """Finds one kind of weak link.
 
-    id: str
-    title: Msg
-    severity: Severity
-    defaults: Mapping[str, Setting]
+    The core checks the project's ``[regler.<id>]`` table against ``defaults`` before any rule
+    runs (known keys, same kind of value, ``aktiv`` and ``allvarlighet``), so ``check`` gets
+    settings it can trust.
+    """
+
+    @property
+    def id(self) -> str:
+        """Unique among the installed rules; the key of ``[regler.<id>]`` in samverkan.toml."""
+        ...
+
+    @property
+    def title(self) -> Msg: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def defaults(self) -> Mapping[str, Setting]: ...
 
     def check(self, context: RuleContext) -> Iterable[Flag]:
         """Yield a flag for every weak link found, naming actors and citing evidence."""
@@ -91,7 +138,13 @@ class Rule(Protocol):
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything an exporter may show: the map, its flags, and how the user asked for it."""
+    """Everything an exporter may show: the map, its flags, and how the user asked for it.
+
+    `map` is the whole history, every fact with its period of validity; `day` is the
+    analysis date. An exporter that shows the map as it stood that day asks for
+    ``analysis.map.as_of(analysis.day)`` itself (the JSON export keeps the history whole).
+    `flags` were found on the map as of `day`, most severe first.
+    """
 
     map: SamverkanMap
     flags: list[Flag]
@@ -104,11 +157,22 @@ class Analysis:
 
 @runtime_checkable
 class Exporter(Protocol):
-    """Writes an analysis to a file format."""
+    """Writes an analysis to a file format.
 
-    format: str
-    suffix: str
-    description: Msg
+    Optional: ``role`` (`MAP_ROLE` or `REPORT_ROLE`): the exporter `samverkan map` uses for
+    the map or the report. At most one installed exporter may take each role.
+    """
+
+    @property
+    def format(self) -> str:
+        """Unique among the installed exporters; what ``--format`` takes."""
+        ...
+
+    @property
+    def suffix(self) -> str: ...
+
+    @property
+    def description(self) -> Msg: ...
 
     def export(self, analysis: Analysis, target: Path) -> None:
         """Write `analysis` to `target` (use `samverkan.io.atomic_write`)."""

@@ -13,10 +13,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING
 
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import Msg
-from samverkan.plugins import Plugins
+
+if TYPE_CHECKING:  # plugins.py uses this module's helpers to describe load failures
+    from samverkan.plugins import Plugins
 
 DEBUG_ENV = "SAMVERKAN_DEBUG"
 PLUGIN_FAULT_EXIT = 2
@@ -88,10 +91,9 @@ PLUGIN_FAILED = Msg(
     "Plugin '{plugin}' failed unexpectedly ({error})",
 )
 ABORTED = Msg(
-    ". Körningen avbröts. Uppdatera tillägget, eller välj bort det med SAMVERKAN_PLUGINS=…",
-    ". The run was stopped. Update the plugin, or leave it out with SAMVERKAN_PLUGINS=…",
+    ". Körningen avbröts. Uppdatera tillägget, eller välj bort det med SAMVERKAN_PLUGINS=-NAMN.",
+    ". The run was stopped. Update the plugin, or leave it out with SAMVERKAN_PLUGINS=-NAME.",
 )
-WHILE_LOADING = Msg(" när tilläggen lästes in", " while the plugins were loaded") + ABORTED
 WHILE_READING = Msg(" när filen lästes", " while reading the file") + ABORTED
 WHILE_EXPORTING = Msg(" när filen skrevs", " while writing the file") + ABORTED
 WHILE_RUNNING = ABORTED

@@ -2,7 +2,8 @@
 
 A plugin is a module or object with functions marked `@samverkan.hookimpl`, published in
 the entry-point group ``samverkan``. The built-in plugins in ``plugins/`` use exactly this
-contract. Call hooks with keyword arguments only (pluggy's rule).
+contract. The core calls each hook plugin by plugin (`samverkan.plugins.Plugins`): a plugin
+whose hook raises is reported by name and the others still work.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def samverkan_importers() -> list[Importer]:  # type: ignore[empty-body]
 
     Called once, when the core looks for a reader for the input files.
 
-    Return a list of objects that satisfy `samverkan.contract.Importer`. For each input file
-    the first importer whose ``claims(path)`` is true reads it.
+    Return a list of objects that satisfy `samverkan.contract.Importer`, each ``name`` unique.
+    Of the importers whose ``claims(path)`` is true for a file, the one with the highest
+    ``priority`` reads it; a tie is a warning, and ``--importer NAME`` chooses.
     """
 
 
@@ -40,7 +42,8 @@ def samverkan_rules() -> list[Rule]:  # type: ignore[empty-body]
     Called once per analysis (``samverkan map``, ``samverkan gaps``).
 
     Return a list of objects that satisfy `samverkan.contract.Rule`. Rule ids must be unique;
-    thresholds come from ``defaults``, overridden by ``[regler.<id>]`` in samverkan.toml.
+    thresholds come from ``defaults``, overridden by ``[regler.<id>]`` in samverkan.toml, which
+    the core checks against ``defaults`` before any rule runs.
     """
 
 
@@ -51,7 +54,8 @@ def samverkan_exporters() -> list[Exporter]:  # type: ignore[empty-body]
     Called once, when a command needs an output format.
 
     Return a list of objects that satisfy `samverkan.contract.Exporter`; ``format`` is the
-    name users pass to ``--format`` and must be unique.
+    name users pass to ``--format`` and must be unique, as must a ``role`` (the map, the
+    report) when an exporter declares one.
     """
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # numpy is imported where used: at import it costs every comm
     import numpy as np
 
 from samverkan.graph import SamverkanMap
+from samverkan.style import FONT_SIZE, LABEL_WIDTH
 
 Position = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom, relative to the node centre
@@ -33,8 +34,6 @@ SPRING_LIMIT = 400  # above this spring_layout gets slow (quadratic per iteratio
 SPACING = 170.0  # pixels between neighbouring nodes in the large-map layout
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
-FONT_SIZE = 15  # px, the label font of the HTML map
-LABEL_WIDTH = 140  # px, labels wrap at this width (vis-network widthConstraint)
 CHAR_WIDTH = 0.62 * FONT_SIZE  # generous: wider than the average glyph of common UI fonts
 LINE_HEIGHT = 1.3 * FONT_SIZE
 NODE_RADIUS = 16  # the largest node drawn

@@ -264,7 +264,10 @@ class _Merger:
         automatic = [identity for identity in identities if not identity.explicit]
         keys = [_identity_key(kind, identity) for identity in automatic]
         ids = allocate(
-            ((_wanted_id(kind, identity.first), key) for identity, key in zip(automatic, keys)),
+            (
+                (_wanted_id(kind, identity.first), key)
+                for identity, key in zip(automatic, keys, strict=True)
+            ),
             taken,
         )
         for identity, key in zip(automatic, keys, strict=True):

@@ -8,15 +8,16 @@ from datetime import date
 from pathlib import Path
 
 from samverkan.config import CONFIG_NAME, ProjectConfig, load_config
-from samverkan.contract import Analysis, Importer, RuleContext
+from samverkan.contract import Analysis, RuleContext
 from samverkan.errors import Location, Problem, SamverkanError
-from samverkan.faults import WHILE_LOADING, WHILE_READING, guarded, while_checking
+from samverkan.faults import WHILE_READING, guarded, while_checking
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg, lang_from_env
 from samverkan.merge import build_map
-from samverkan.model import Fact, Flag, Severity
-from samverkan.plugins import Plugins
+from samverkan.model import Fact, Flag
+from samverkan.plugins import Plugins, ambiguity_warning
 from samverkan.progress import progress
+from samverkan.settings import rule_setups
 
 
 @dataclass
@@ -78,21 +79,27 @@ NOT_A_FILE = Msg("Filen eller mappen finns inte", "No such file or folder")
 
 
 def read_map(
-    files: list[Path], plugins: Plugins, title: str = "", lang: Lang | None = None
+    files: list[Path],
+    plugins: Plugins,
+    title: str = "",
+    lang: Lang | None = None,
+    importer: str | None = None,
 ) -> tuple[SamverkanMap, RunReport]:
     """Import every file with the importer that claims it, then merge into one map.
 
-    `lang` is only for the progress bar shown on a terminal (default: SAMVERKAN_LANG).
+    `importer` (``--importer``) reads every file it claims. `lang` is only for the progress
+    bar shown on a terminal (default: SAMVERKAN_LANG).
     """
     report = RunReport(files=list(files))
-    with guarded(plugins, WHILE_LOADING):
-        importers = plugins.importers()
     facts: list[Fact] = []
     rows: list[Hashable] = []
     with progress(files, READING.text(lang or lang_from_env()), _file_name) as paths:
         for number, path in enumerate(paths):
             with guarded(plugins, WHILE_READING, Location(str(path))):
-                result = _importer_for(path, importers).read(path)
+                chosen, ambiguity = plugins.importer_for(path, importer)
+                result = chosen.read(path)
+            if ambiguity is not None:
+                report.problems.append(ambiguity_warning(path, ambiguity))
             facts.extend(result.facts)
             rows.extend(_rows_of(number, path, result.facts))
             report.rows_read += result.rows_read
@@ -131,45 +138,32 @@ def _file_name(path: Path | None) -> str | None:
     return path.name if path is not None else None
 
 
-def _importer_for(path: Path, importers: list[Importer]) -> Importer:
-    for importer in importers:
-        if importer.claims(path):
-            return importer
-    names = ", ".join(i.name for i in importers) or "-"
-    raise SamverkanError(
-        Msg(
-            "Ingen installerad importör kan läsa filen (installerade: {names})",
-            "No installed importer can read this file (installed: {names})",
-        ).format(names=names),
-        Location(str(path)),
-    )
-
-
 def analyse(
     history: SamverkanMap, plugins: Plugins, config: ProjectConfig, day: date
 ) -> list[Flag]:
     """Run every enabled rule on the map as of `day`; flags sorted most severe first."""
     current = history.as_of(day)
     flags: list[Flag] = []
-    with guarded(plugins, WHILE_LOADING):
-        rules = plugins.rules()
-    for rule in rules:
-        overrides = dict(config.rules.get(rule.id, {}))
-        if overrides.pop("aktiv", True) is False:
+    all_plugins = not plugins.filter.active and not plugins.failures
+    setups = rule_setups(plugins.rules(), config.rules, config.root / CONFIG_NAME, all_plugins)
+    for setup in setups:
+        if not setup.active:
             continue
-        severity = Severity.parse(str(overrides.pop("allvarlighet", ""))) or rule.severity
-        settings = {**rule.defaults, **overrides}
-        context = RuleContext(current, history, day, settings, severity)
-        with guarded(plugins, while_checking(str(rule.id))):
-            flags.extend(rule.check(context))
+        context = RuleContext(current, history, day, setup.settings, setup.severity)
+        with guarded(plugins, while_checking(str(setup.rule.id))):
+            flags.extend(setup.rule.check(context))
     return sorted(flags, key=lambda f: (-f.severity, f.rule, f.actors))
 
 
 def run_analysis(
-    project: Project, plugins: Plugins, lang: Lang, day: date | None
+    project: Project,
+    plugins: Plugins,
+    lang: Lang,
+    day: date | None,
+    importer: str | None = None,
 ) -> tuple[Analysis, RunReport]:
     """Import, merge and analyse a project: what `map`, `gaps` and `export` share."""
-    history, report = read_map(project.files, plugins, project.config.title, lang)
+    history, report = read_map(project.files, plugins, project.config.title, lang, importer)
     when = day or project.config.day or date.today()
     flags = analyse(history, plugins, project.config, when)
     return Analysis(history, flags, lang, when), report

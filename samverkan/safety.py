@@ -47,7 +47,8 @@ def open_archive(path: Path) -> zipfile.ZipFile | None:
         raise SamverkanError(NO_FILE, Location(str(path))) from error
     except (PermissionError, IsADirectoryError) as error:
         raise SamverkanError(LOCKED, Location(str(path))) from error
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+    # A damaged directory can claim a zip version or method Python cannot read.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         return None
     except OSError as error:
         raise SamverkanError(

@@ -1,40 +1,62 @@
-"""Shared fixtures: the CLI, plugins registered for one test, workbooks, a real Chromium."""
+"""Fixtures and hooks only: the CLI, plugins registered for one test, workbooks, Chromium.
+
+What tests share besides fixtures is in the `helpers` package. Every test that uses the
+`browser` or `browser_page` fixture is marked `browser`: it skips with the reason where no
+Chromium is found, and in CI (CI=true) such a skip fails the run.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import ACTORS_HEADER, CHROMIUM_ARGS, CONTACTS_HEADER, BrowserPage, write_workbook
+from helpers.browser import chromium_path, missing_reason
 
-from samverkan.cli import build_cli
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.testing import CliResult
+from samverkan.testing import run_cli as run_samverkan
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_MAP = ROOT / "maps" / "kavlinge-lomma-2017"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+BROWSER_FIXTURES = frozenset({"browser", "browser_page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").casefold() in {"true", "1", "yes"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In CI every browser test must have run: a skipped one fails the session."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not in_ci() or reporter is None:
+        return
+    skipped = [
+        report.nodeid
+        for report in reporter.stats.get("skipped", [])
+        if "browser" in getattr(report, "keywords", {})
+    ]
+    if skipped:
+        reporter.write_line(
+            f"CI=true: {len(skipped)} browser test(s) were skipped; CI must run them "
+            f"({missing_reason()}).",
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture
-def run_cli() -> Callable[..., Result]:
+def run_cli() -> Callable[..., CliResult]:
     """Run `samverkan ARGS…` in-process; stdout and stderr are kept apart."""
-
-    def run(*args: str | Path) -> Result:
-        return CliRunner().invoke(build_cli(), [str(a) for a in args], catch_exceptions=False)
-
-    return run
+    return run_samverkan
 
 
 @pytest.fixture
@@ -48,30 +70,12 @@ def register_plugin(plugins: Plugins) -> Iterator[Callable[[object, str], None]]
     names: list[str] = []
 
     def register(plugin: object, name: str) -> None:
-        plugins.manager.register(plugin, name=name)
+        plugins.register(plugin, name)
         names.append(name)
 
     yield register
     for name in names:
-        plugins.manager.unregister(name=name)
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    """An .xlsx with one sheet per key; the first list of each is the header row."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        worksheet = workbook.create_sheet(title)
-        for row in rows:
-            worksheet.append(row)
-    workbook.save(path)
-    return path
-
-
-ACTORS_HEADER = ["ID", "Namn", "Typ", "Tillhör", "Kommun", "Alias", "Källa"]
-CONTACTS_HEADER = ["Aktör A", "Aktör B", "Nivå", "Målgrupper", "Kvalitet", "Bärare", "Källa"]
+        plugins.unregister(name)
 
 
 @pytest.fixture
@@ -104,32 +108,15 @@ def small_workbook(tmp_path: Path) -> Path:
     )
 
 
-@dataclass
-class BrowserPage:
-    """A Chromium page that records console errors, page errors and every network request."""
-
-    page: Any
-    console_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def open(self, path: Path) -> Any:
-        self.page.goto(path.resolve().as_uri())
-        # data-ready: drawn and built in full (panels, search, flags); data-drawn comes first.
-        self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
-        return self.page
-
-    @property
-    def remote_requests(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith(("file:", "data:", "blob:"))]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(missing_reason())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 
 from samverkan import safety
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write_workbook
+from helpers import write_workbook
 
 
 def test_map_writes_the_html_and_summarises_the_run(

@@ -11,7 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import REFERENCE_MAP, write_workbook
+from helpers import REFERENCE_MAP, write_workbook
 
 EXPORT_ALL = """
 import sys

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write_workbook
+from helpers import write_workbook
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 
 
 def test_gaps_prints_a_readable_table_in_swedish(run_cli, small_workbook: Path) -> None:

@@ -9,14 +9,14 @@ from typing import Any, ClassVar
 
 import networkx as nx
 import pytest
-from conftest import REFERENCE_MAP
+from helpers import REFERENCE_MAP
 from samverkan_graphformats import attribute_graph
-from samverkan_htmlmap.payload import ENDED_COLOR, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE
 
 from samverkan.i18n import Msg
 from samverkan.layout import compute_layout
 from samverkan.model import ActorKind, Flag, Level, Severity
 from samverkan.pipeline import find_project, run_analysis
+from samverkan.style import ENDED_COLOR, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE
 
 DAY = date(2017, 4, 30)
 READERS = {"gexf": nx.read_gexf, "graphml": nx.read_graphml}
@@ -177,7 +177,6 @@ def test_control_characters_do_not_break_the_xml(run_cli, tmp_path: Path) -> Non
         assert graph.nodes["lomma"]["description"] == 'radett <&> "två"'
 
 
-@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is not built yet")
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
 def test_the_reference_map_reads_back(fmt: str, run_cli, plugins, tmp_path: Path) -> None:
     read = export(run_cli, REFERENCE_MAP, fmt, tmp_path)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 
 from samverkan import hookimpl
 from samverkan.contract import RuleContext

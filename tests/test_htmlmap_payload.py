@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_MAP
+from helpers import REFERENCE_MAP
 from samverkan_htmlmap import render, script_safe_json
 from samverkan_htmlmap.payload import DRAW_FIELDS, UI, build_payload, split_payload
 from test_htmlmap_layout import national_map, reference_like_map
@@ -53,9 +53,6 @@ def test_a_national_map_stays_lean(tmp_path: Path) -> None:
     assert isinstance(contact["a"], int) and isinstance(contact["b"], int)
 
 
-@pytest.mark.skipif(
-    not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built yet"
-)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_flags_are_lean_and_wait_for_the_first_draw(lang: Lang) -> None:
     analysis, _ = run_analysis(find_project([REFERENCE_MAP]), get_plugins(), lang, None)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_MAP
+from helpers import REFERENCE_MAP
 from test_htmlmap_page import (
     assert_clean,
     build,
@@ -20,10 +20,6 @@ from test_htmlmap_page import (
 from samverkan.i18n import Lang
 from samverkan.pipeline import find_project, read_map, run_analysis
 from samverkan.plugins import get_plugins
-
-pytestmark = pytest.mark.skipif(
-    not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built yet"
-)
 
 LABEL_OVERLAPS = """() => {
   const net = window.samverkan.network;

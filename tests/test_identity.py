@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import Result
-from conftest import write_workbook
+from helpers import write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

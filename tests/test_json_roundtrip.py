@@ -8,8 +8,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-import pytest
-from conftest import REFERENCE_MAP, ROOT, write_workbook
+from helpers import REFERENCE_MAP, ROOT, write_workbook
 from samverkan_json import SCHEMA, TABLES, JsonImporter, dumps
 from samverkan_json.codec import encode
 
@@ -62,7 +61,6 @@ def test_small_map_roundtrip_is_byte_identical(
     assert [e["kind"] for e in document["events"]] == ["stängning"]
 
 
-@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is not built yet")
 def test_reference_map_roundtrip_is_byte_identical(run_cli, tmp_path: Path) -> None:
     first, second = roundtrip(run_cli, REFERENCE_MAP, tmp_path)
     assert first == second

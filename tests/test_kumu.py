@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_MAP, write_workbook
+from helpers import REFERENCE_MAP, write_workbook
 from samverkan_kumu import KumuSheetImporter
 
 from samverkan.contract import Analysis

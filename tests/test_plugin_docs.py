@@ -5,11 +5,12 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import sys
 import types
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from samverkan import hookspecs
 from samverkan.plugins import new_manager
@@ -114,9 +115,9 @@ def test_the_tutorial_plugin_reports_a_bad_line_at_its_row(
     assert "notes.kontakter.txt, rad 3: raden ska se ut som" in result.stderr
 
 
-def test_the_tutorial_test_code_passes(register_plugin, tmp_path: Path) -> None:
-    """Step 6's tests, run as written, against the step 5 plugin."""
-    register_plugin(tutorial_plugin(), "textlist")
+def test_the_tutorial_test_code_passes(monkeypatch, tmp_path: Path) -> None:
+    """Step 6's tests, run as written, against the step 5 plugin (importable, not installed)."""
+    monkeypatch.setitem(sys.modules, "samverkan_textlist", tutorial_plugin())
     step6 = TEXT.split("### Step 6", 1)[1].split("### Step 7", 1)[0]
     namespace: dict[str, object] = {}
     exec(compile(python_blocks(step6)[0], "docs/plugins.md#step6", "exec"), namespace)

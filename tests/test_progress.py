@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import write_workbook
+from helpers import write_workbook
 
 from samverkan.progress import progress
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from samverkan_workbook.reader import read_workbook

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_MAP
+from helpers import REFERENCE_MAP
 
 from samverkan.graph import SamverkanMap
 from samverkan.model import QUALITY, Level, normalise

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
-from conftest import REFERENCE_MAP, BrowserPage
+from helpers import REFERENCE_MAP, BrowserPage
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Rule, RuleContext

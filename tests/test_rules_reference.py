@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_MAP
+from helpers import REFERENCE_MAP
 
 pytestmark = pytest.mark.skipif(
     not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built"

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from click.testing import Result
-from conftest import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 from openpyxl import Workbook, load_workbook
 from samverkan_workbook.reader import read_workbook
 from samverkan_workbook.schema import SHEETS, Kind

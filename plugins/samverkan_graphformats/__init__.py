@@ -17,13 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from samverkan_htmlmap.payload import (
-    ENDED_COLOR,
-    FORUM_STYLE,
-    KIND_STYLE,
-    LEVEL_STYLE,
-    MEMBER_STYLE,
-)
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter
@@ -33,9 +26,16 @@ from samverkan.io import atomic_write
 from samverkan.layout import compute_layout
 from samverkan.model import Actor, Contact, Fact, Flag, Forum, Period
 from samverkan.reproducible import output_time
+from samverkan.style import (
+    ACTOR_SIZE,
+    ENDED_COLOR,
+    FORUM_SIZE,
+    FORUM_STYLE,
+    KIND_STYLE,
+    LEVEL_STYLE,
+    MEMBER_STYLE,
+)
 
-ACTOR_SIZE = 14.0
-FORUM_SIZE = 16.0
 # XML 1.0 cannot hold most control characters; a pasted cell may contain them.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

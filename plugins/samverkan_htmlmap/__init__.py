@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from samverkan import __version__, hookimpl
-from samverkan.contract import Analysis, Exporter
+from samverkan.contract import MAP_ROLE, Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan_htmlmap.payload import build_payload, split_payload
@@ -27,6 +27,7 @@ VIS_VERSION = "vis-9.1.2"
 
 class HtmlMapExporter:
     format = "html"
+    role = MAP_ROLE
     suffix = ".html"
     description = Msg(
         "Interaktiv karta i en fristående HTML-fil (fungerar utan internet)",

@@ -16,7 +16,7 @@ from typing import Any
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
-from samverkan.layout import FONT_SIZE, LABEL_WIDTH, compute_layout, organisations
+from samverkan.layout import compute_layout, organisations
 from samverkan.model import (
     COLLABORATION,
     QUALITY,
@@ -36,34 +36,20 @@ from samverkan.model import (
     Severity,
     SourceKind,
 )
+from samverkan.style import (
+    CHANGE_COLOR,
+    ENDED_COLOR,
+    EVENT_COLOR,
+    FONT_SIZE,
+    FORUM_STYLE,
+    KIND_STYLE,
+    LABEL_WIDTH,
+    LEVEL_STYLE,
+    MEMBER_STYLE,
+    PARENT_STYLE,
+    SEVERITY_COLOR,
+)
 
-KIND_STYLE: dict[ActorKind, tuple[str, str]] = {
-    ActorKind.MUNICIPALITY: ("#1f5fa8", "dot"),
-    ActorKind.ADMINISTRATION: ("#5b8fd1", "dot"),
-    ActorKind.UNIT: ("#a9c8ee", "dot"),
-    ActorKind.AGENCY: ("#b8322a", "square"),
-    ActorKind.OFFICE: ("#eb8f87", "square"),
-    ActorKind.REGION: ("#2e7d32", "triangle"),
-    ActorKind.HEALTHCARE: ("#8bd08e", "triangle"),
-    ActorKind.SCHOOL: ("#ef8f00", "dot"),
-    ActorKind.PROJECT: ("#7b4fa8", "star"),
-    ActorKind.FEDERATION: ("#6d4c41", "hexagon"),
-    ActorKind.CIVIL_SOCIETY: ("#d45e9e", "dot"),
-    ActorKind.BUSINESS: ("#757575", "square"),
-    ActorKind.FUNCTION: ("#c4b800", "triangleDown"),
-    ActorKind.OTHER: ("#b0b0b0", "dot"),
-}
-FORUM_STYLE = ("#0f8b8d", "diamond")
-LEVEL_STYLE: dict[Level, dict[str, Any]] = {
-    Level.STRATEGIC: {"color": "#3a2f80", "width": 3.5, "dashes": False},
-    Level.OPERATIONAL: {"color": "#2a9d8f", "width": 2, "dashes": [8, 6]},
-}
-MEMBER_STYLE = {"color": "#9aa5b1", "width": 1, "dashes": [2, 4]}
-PARENT_STYLE = {"color": "#c3cad3", "width": 3, "dashes": False}
-ENDED_COLOR = "#c8c8c8"
-EVENT_COLOR = "#8e24aa"
-SEVERITY_COLOR = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#ef6c00", Severity.LOW: "#f9a825"}
-CHANGE_COLOR = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
 # Dashed lines cost canvas time per segment: above this many lines the map styles contacts
 # by colour and width only (measured: 3.7 s of a 6 s first draw at 10,000 actors).
 DASHES_LIMIT = 3000

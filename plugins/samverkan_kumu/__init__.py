@@ -22,6 +22,7 @@ from samverkan_kumu.writer import to_json, to_xlsx
 
 class KumuSheetImporter:
     name = "kumu"
+    priority = 10  # recognised by content; the workbook importer takes any .xlsx
     description = Msg(
         "Kumu-kalkylblad (.xlsx eller UTF-8 .csv) med Elements- och Connections-blad",
         "Kumu spreadsheets (.xlsx or UTF-8 .csv) with Elements and Connections sheets",

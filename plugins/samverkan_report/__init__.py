@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from samverkan import __version__, hookimpl
-from samverkan.contract import Analysis, Exporter
+from samverkan.contract import REPORT_ROLE, Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
@@ -46,6 +46,7 @@ class MarkdownReportExporter:
 
 class HtmlReportExporter:
     format = "report-html"
+    role = REPORT_ROLE
     suffix = ".html"
     description = Msg(
         "Rapport till styrgruppen i en fristående HTML-fil (fungerar utan internet)",

@@ -9,12 +9,10 @@ from __future__ import annotations
 import math
 
 from markupsafe import escape
-from samverkan_htmlmap.payload import FORUM_STYLE, KIND_STYLE, LEVEL_STYLE, MEMBER_STYLE
 
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.layout import (
-    FONT_SIZE,
     LABEL_GAP,
     LINE_HEIGHT,
     NODE_RADIUS,
@@ -24,6 +22,7 @@ from samverkan.layout import (
     wrap_label,
 )
 from samverkan.model import ActorKind, Flag, Level
+from samverkan.style import FONT_SIZE, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE, MEMBER_STYLE
 
 WIDTH = 1000.0
 SPREAD_RADIUS = 1000.0  # any unit: the picture is scaled to WIDTH afterwards

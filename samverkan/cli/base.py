@@ -17,27 +17,52 @@ from samverkan.errors import Location, SamverkanError
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import LANGS, Lang, Msg, lang_from_env
 from samverkan.pipeline import Project, RunReport, find_project, read_map, run_analysis
-from samverkan.plugins import Plugins, get_plugins
+from samverkan.plugins import Plugins, get_plugins, load_directory
 from samverkan.pseudonymize import pseudonymize
 
 FuncT = TypeVar("FuncT", bound=Callable[..., Any])
 
 
 class SamverkanGroup(click.Group):
-    """Turns any error into a message and an exit code instead of a traceback."""
+    """Turns any error into a message and an exit code instead of a traceback.
+
+    Plugins that failed to load, or whose contributions the core refused, are reported after
+    the command ran with the others; the command then exits with code 2.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            report_plugins(ctx)
             raise
         except Exception as error:
             if faults.debugging():
                 raise
-            lang = cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
+            lang = current_lang(ctx)
             message, code = _explain(error, lang)
+            report_plugins(ctx)
             click.echo(f"{ERROR_WORD.text(lang)}: {message}", err=True)
             ctx.exit(code)
+        if report_plugins(ctx):
+            ctx.exit(faults.PLUGIN_FAULT_EXIT)
+        return result
+
+
+def current_lang(ctx: click.Context) -> Lang:
+    return cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
+
+
+def report_plugins(ctx: click.Context) -> bool:
+    """Print the filter's warnings and every plugin failure; true if a plugin failed."""
+    plugins, lang = get_plugins(), current_lang(ctx)
+    for warning in plugins.warnings:
+        click.echo(f"{WARNING_WORD.text(lang)}: {warning.text(lang)}", err=True)
+    for failure in plugins.failures:
+        click.echo(f"{ERROR_WORD.text(lang)}: {failure.message().text(lang)}", err=True)
+        if faults.debugging() and failure.traceback:
+            click.echo(failure.traceback, err=True)
+    return bool(plugins.failures)
 
 
 def _explain(error: Exception, lang: Lang) -> tuple[str, int]:
@@ -53,6 +78,7 @@ def _explain(error: Exception, lang: Lang) -> tuple[str, int]:
 
 
 ERROR_WORD = Msg("Fel", "Error")
+WARNING_WORD = Msg("Varning", "Warning")
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
@@ -85,6 +111,20 @@ at_option = click.option("--at", "day", type=DateType(), help="Analysera kartan 
 strict_option = click.option(
     "--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2)."
 )
+
+
+def _remember_importer(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta["samverkan.importer"] = value
+
+
+importer_option = click.option(
+    "--importer",
+    metavar="NAMN",
+    expose_value=False,
+    callback=_remember_importer,
+    help="Läs med denna importör de filer den kan läsa (när flera kan; se 'samverkan plugins').",
+)
 pseudonymize_option = click.option(
     "--pseudonymize",
     "--pseudonymisera",
@@ -108,18 +148,33 @@ def choose_lang(ctx: click.Context, asked: str | None, config: ProjectConfig | N
     return lang
 
 
+def _load_plugins_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    """Load one-file plugins before the command is looked up, so their commands exist."""
+    if value is None or ctx.resilient_parsing:
+        return
+    plugins = get_plugins()
+    load_directory(plugins, value)
+    group = ctx.command
+    if isinstance(group, click.Group):
+        plugins.register_commands(group)
+
+
 @click.group(cls=SamverkanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="samverkan")
+@click.option(
+    "--plugins-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="SAMVERKAN_PLUGINS_DIR",
+    is_eager=True,
+    expose_value=False,
+    callback=_load_plugins_dir,
+    help="Ladda varje .py-fil i mappen som ett tillägg (för egna småtillägg).",
+)
 def cli() -> None:
     """Samverkanskartan: kartlägg samverkan, hitta svaga länkar, visa kartan.
 
     Börja med 'samverkan init MAPP', fyll i arbetsboken och kör 'samverkan map MAPP'.
     """
-
-
-def warn_failed_plugins(plugins: Plugins, lang: Lang) -> None:
-    for failure in plugins.failures:
-        click.echo(f"{ERROR_WORD.text(lang)}: {failure.message().text(lang)}", err=True)
 
 
 def stop_on_problems(ctx: click.Context, report: RunReport, strict: bool, lang: Lang) -> None:
@@ -189,15 +244,22 @@ class Session:
     lang: Lang
     plugins: Plugins
 
+    @property
+    def importer(self) -> str | None:
+        """The importer asked for with --importer, if any."""
+        return cast(str | None, self.ctx.meta.get("samverkan.importer"))
+
     def read(self, strict: bool) -> tuple[SamverkanMap, RunReport]:
         """The merged map; exits 2 after listing the problems if the input has errors."""
         config = self.project.config
-        history, report = read_map(self.project.files, self.plugins, config.title, self.lang)
+        history, report = read_map(
+            self.project.files, self.plugins, config.title, self.lang, self.importer
+        )
         stop_on_problems(self.ctx, report, strict, self.lang)
         return history, report
 
     def analyse(self, day: date | None, strict: bool) -> tuple[Analysis, RunReport]:
-        analysis, report = run_analysis(self.project, self.plugins, self.lang, day)
+        analysis, report = run_analysis(self.project, self.plugins, self.lang, day, self.importer)
         stop_on_problems(self.ctx, report, strict, self.lang)
         return analysis, report
 
@@ -212,9 +274,7 @@ class Session:
 
 
 def open_session(ctx: click.Context, targets: tuple[Path, ...], lang: str | None) -> Session:
-    """Find the project, settle the language and load the plugins, naming any that failed."""
+    """Find the project, settle the language and load the plugins."""
     project = find_project(list(targets))
     language = choose_lang(ctx, lang, project.config)
-    plugins = get_plugins()
-    warn_failed_plugins(plugins, language)
-    return Session(ctx, project, language, plugins)
+    return Session(ctx, project, language, get_plugins())

@@ -13,12 +13,14 @@ from samverkan.cli.base import (
     DateType,
     Session,
     cli,
+    importer_option,
     lang_option,
     open_session,
     strict_option,
     targets_argument,
 )
 from samverkan.cli.gaps import wrapped
+from samverkan.cli.project import map_exporter
 from samverkan.contract import Analysis
 from samverkan.diff import Change, MapDiff, compare
 from samverkan.errors import SamverkanError
@@ -39,6 +41,7 @@ from samverkan.pipeline import analyse
     help="Skriv en förändringskarta (HTML) hit: förlorade och nya länkar i olika stil.",
 )
 @strict_option
+@importer_option
 @lang_option
 @click.pass_context
 def diff(
@@ -82,7 +85,7 @@ def diff(
         change_map = Analysis(
             changes.change_map(heading), [], language, changes.new_day, changes=changes.changes()
         )
-        session.export(session.plugins.exporter("html"), change_map, html_out)
+        session.export(map_exporter(session.plugins), change_map, html_out)
         click.echo(
             Msg("Förändringskartan: {p}", "Change map: {p}").format(p=html_out).text(language)
         )

@@ -15,6 +15,7 @@ from samverkan.cli.base import (
     at_option,
     choose_lang,
     cli,
+    importer_option,
     lang_option,
     open_session,
     print_summary,
@@ -71,6 +72,7 @@ NO_FORMAT = Msg(
 @at_option
 @pseudonymize_option
 @strict_option
+@importer_option
 @lang_option
 @click.pass_context
 def export_command(

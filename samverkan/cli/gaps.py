@@ -14,6 +14,7 @@ import click
 from samverkan.cli.base import (
     at_option,
     cli,
+    importer_option,
     lang_option,
     open_session,
     strict_option,
@@ -60,6 +61,7 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
 )
 @click.option("--metrics", "with_metrics", is_flag=True, help="Visa även nätverksmått.")
 @strict_option
+@importer_option
 @lang_option
 @click.pass_context
 def gaps(

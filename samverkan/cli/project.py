@@ -11,6 +11,7 @@ from samverkan.cli.base import (
     at_option,
     choose_lang,
     cli,
+    importer_option,
     lang_option,
     open_session,
     print_summary,
@@ -19,10 +20,11 @@ from samverkan.cli.base import (
     targets_argument,
 )
 from samverkan.config import CONFIG_NAME, config_template
+from samverkan.contract import MAP_ROLE, REPORT_ROLE, Exporter
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
-from samverkan.plugins import get_plugins
+from samverkan.plugins import Plugins, get_plugins
 
 
 @cli.command()
@@ -40,11 +42,7 @@ def init(ctx: click.Context, directory: Path, title: str | None, lang: str | Non
             Location(str(config_path)),
         )
     atomic_write(config_path, config_template(title or directory.resolve().name, language))
-    written = [config_path]
-    for paths in get_plugins().manager.hook.samverkan_init_project(
-        project_dir=directory, lang=language
-    ):
-        written.extend(paths)
+    written = [config_path, *get_plugins().init_project(directory, language)]
     click.echo(Msg("Skapade:", "Created:").text(language))
     for path in written:
         click.echo(f"  {path}")
@@ -58,8 +56,18 @@ def init(ctx: click.Context, directory: Path, title: str | None, lang: str | Non
     )
 
 
-MAP_FORMAT = "html"
-REPORT_FORMAT = "report-html"  # written beside the map when an installed plugin provides it
+NO_MAP_EXPORTER = Msg(
+    'Inget installerat tillägg skriver kartan (en exportör med role = "map").',
+    'No installed plugin writes the map (an exporter with role = "map").',
+)
+
+
+def map_exporter(plugins: Plugins) -> Exporter:
+    """The exporter that declares the map role; `samverkan map` and `diff --html` use it."""
+    exporter = plugins.exporter_with_role(MAP_ROLE)
+    if exporter is None:
+        raise SamverkanError(NO_MAP_EXPORTER)
+    return exporter
 
 
 @cli.command("map")
@@ -74,6 +82,7 @@ REPORT_FORMAT = "report-html"  # written beside the map when an installed plugin
 )
 @strict_option
 @pseudonymize_option
+@importer_option
 @lang_option
 @click.pass_context
 def map_command(
@@ -93,14 +102,14 @@ def map_command(
     """
     session = open_session(ctx, targets, lang)
     analysis, report = session.analyse(day, strict)
-    exporter = session.plugins.exporter(MAP_FORMAT)
+    exporter = map_exporter(session.plugins)
     target = output or session.project.config.output_dir / f"karta{exporter.suffix}"
     session.export(exporter, analysis, target, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
     click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
-    report_exporter = {e.format: e for e in session.plugins.exporters()}.get(REPORT_FORMAT)
+    report_exporter = session.plugins.exporter_with_role(REPORT_ROLE)  # if a plugin writes one
     if with_report and report_exporter is not None:
         written = target.with_name(f"{target.stem}-rapport{report_exporter.suffix}")
         session.export(report_exporter, analysis, written, pseudonymized)
@@ -110,6 +119,7 @@ def map_command(
 @cli.command()
 @targets_argument
 @strict_option
+@importer_option
 @lang_option
 @click.pass_context
 def validate(ctx: click.Context, targets: tuple[Path, ...], strict: bool, lang: str | None) -> None:

@@ -1,18 +1,23 @@
-"""The installed plugin, used the way a process leader uses it: through the pipeline and the CLI."""
+"""The plugin used the way a process leader uses it: through the pipeline and the CLI.
+
+The tests run with the plugin installed (`pip install -e .`) or not: `samverkan.testing`
+registers it in-process when no installed copy was loaded.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+import samverkan_csv
 from samverkan_csv import CsvContactsImporter
 
-from samverkan.cli import build_cli
 from samverkan.graph import SamverkanMap
 from samverkan.model import Level
 from samverkan.pipeline import read_map
 from samverkan.plugins import get_plugins
+from samverkan.testing import CliResult, registered, run_cli
 
 LIST = (
     "Från;Till;Nivå;Målgrupp;Kvalitet\n"
@@ -23,8 +28,18 @@ LIST = (
 )
 
 
-def cli(*args: str | Path) -> Result:
-    return CliRunner().invoke(build_cli(), [str(a) for a in args], catch_exceptions=False)
+@pytest.fixture(autouse=True)
+def plugin() -> Iterator[None]:
+    """The plugin for every test: the installed copy, else this source registered in-process."""
+    if get_plugins().manager.has_plugin("csv"):
+        yield
+        return
+    with registered(samverkan_csv, "csv"):
+        yield
+
+
+def cli(*args: str | Path) -> CliResult:
+    return run_cli(*args)
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -38,12 +53,12 @@ def read(path: Path) -> SamverkanMap:
     return samverkan_map
 
 
-def test_the_plugin_is_installed_and_listed() -> None:
+def test_the_plugin_is_listed_with_its_importer() -> None:
     result = cli("plugins")
-    assert result.exit_code == 0
-    assert "csv (samverkan-csv 0.1.0)" in result.stdout
-    listed = result.stdout.split("csv (samverkan-csv 0.1.0)", 1)[1].splitlines()
-    assert listed[1].strip() == "samverkan_importers"
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split(" ")[0] == "csv")
+    assert lines[header + 1] == "    importörer: csv"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,129 @@
+"""Rule settings from samverkan.toml, checked by the core for every rule, built-in or not.
+
+``[regler.<id>]`` must name an installed rule; each key must be one of the rule's
+``defaults`` (or ``aktiv`` / ``allvarlighet``) with a value of the same kind. A misspelling
+gets a did-you-mean; nothing is ignored in silence.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from samverkan.contract import Rule, Setting
+from samverkan.errors import Location, SamverkanError
+from samverkan.i18n import Msg
+from samverkan.model import Severity
+
+ACTIVE = "aktiv"
+SEVERITY = "allvarlighet"
+
+
+@dataclass(frozen=True)
+class RuleSetup:
+    """How one rule runs in this project."""
+
+    rule: Rule
+    active: bool
+    severity: Severity
+    settings: Mapping[str, Setting]
+
+
+def rule_setups(
+    rules: Iterable[Rule],
+    tables: Mapping[str, Mapping[str, object]],
+    config_file: Path,
+    all_plugins: bool = True,
+) -> list[RuleSetup]:
+    """Every rule with its checked settings; an error for any table or key that is wrong.
+
+    A table for a rule no plugin has is an error only when `all_plugins` were loaded: with
+    some left out (SAMVERKAN_PLUGINS) or failed it may belong to one of those.
+    """
+    by_id = {rule.id: rule for rule in rules}
+    for rule_id in sorted(tables):
+        if rule_id not in by_id and all_plugins:
+            raise SamverkanError(
+                UNKNOWN_RULE.format(rule=rule_id) + _hint(rule_id, by_id),
+                _where(config_file, rule_id),
+            )
+    return [
+        _setup(rule, tables.get(rule.id, {}), _where(config_file, rule.id))
+        for rule in by_id.values()
+    ]
+
+
+def _setup(rule: Rule, table: Mapping[str, object], where: Location) -> RuleSetup:
+    given = dict(table)
+    active = given.pop(ACTIVE, True)
+    if not isinstance(active, bool):
+        raise SamverkanError(WRONG_KIND.format(key=ACTIVE, **_kind(True), value=active), where)
+    severity = rule.severity
+    if SEVERITY in given:
+        parsed = Severity.parse(str(given.pop(SEVERITY)))
+        if parsed is None:
+            raise SamverkanError(BAD_SEVERITY.format(key=SEVERITY), where)
+        severity = parsed
+    defaults = dict(rule.defaults)
+    for key, value in given.items():
+        if key not in defaults:
+            known = ", ".join(sorted([*defaults, ACTIVE, SEVERITY]))
+            message = UNKNOWN_KEY.format(key=key, rule=rule.id, known=known)
+            raise SamverkanError(message + _hint(key, [*defaults, ACTIVE, SEVERITY]), where)
+        if not _same_kind(defaults[key], value):
+            default = defaults[key]
+            raise SamverkanError(
+                WRONG_KIND.format(key=key, **_kind(default), value=value)
+                + DEFAULT.format(default=default),
+                where,
+            )
+    settings: dict[str, Setting] = {**defaults, **given}  # type: ignore[dict-item]
+    return RuleSetup(rule, active, severity, settings)
+
+
+def _where(config_file: Path, rule_id: str) -> Location:
+    return Location(str(config_file), f"[regler.{rule_id}]")
+
+
+def _hint(word: str, known: Iterable[str]) -> Msg:
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    return DID_YOU_MEAN.format(hint=close[0]) if close else Msg("", "")
+
+
+def _same_kind(default: object, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def _kind(default: object) -> dict[str, str]:
+    name = type(default).__name__
+    words = next((w for t, w in KIND_WORDS if isinstance(default, t)), Msg(name, name))
+    return {"kind": words.sv, "kind_en": words.en}
+
+
+KIND_WORDS: tuple[tuple[type, Msg], ...] = (
+    (bool, Msg("true eller false", "true or false")),
+    (int, Msg("ett heltal", "a whole number")),
+    (float, Msg("ett tal", "a number")),
+    (str, Msg("en text", "a text")),
+)
+UNKNOWN_RULE = Msg("ingen installerad regel heter '{rule}'", "no installed rule is called '{rule}'")
+UNKNOWN_KEY = Msg(
+    "okänd inställning '{key}' för regeln {rule} (kända: {known})",
+    "unknown setting '{key}' for rule {rule} (known: {known})",
+)
+WRONG_KIND = Msg(
+    "'{key}' ska vara {kind}, inte {value!r}", "'{key}' must be {kind_en}, not {value!r}"
+)
+DEFAULT = Msg(" (standard: {default})", " (default: {default})")
+BAD_SEVERITY = Msg(
+    "'{key}' ska vara låg, medel eller hög", "'{key}' must be låg, medel or hög (low, medium, high)"
+)
+DID_YOU_MEAN = Msg(" — menade du '{hint}'?", " — did you mean '{hint}'?")

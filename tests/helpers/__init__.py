@@ -1,0 +1,21 @@
+"""What tests share that is not a fixture: paths, workbook writing, the Chromium to use.
+
+Tests import from here (``from helpers import write_workbook``), never from conftest.py or
+from one another; conftest.py holds only fixtures and hooks.
+"""
+
+from helpers.browser import CHROMIUM_ARGS, CHROMIUM_ENV, BrowserPage, chromium_path
+from helpers.paths import REFERENCE_MAP, ROOT
+from helpers.workbooks import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+
+__all__ = [
+    "ACTORS_HEADER",
+    "CHROMIUM_ARGS",
+    "CHROMIUM_ENV",
+    "CONTACTS_HEADER",
+    "REFERENCE_MAP",
+    "ROOT",
+    "BrowserPage",
+    "chromium_path",
+    "write_workbook",
+]
