@@ -37,6 +37,7 @@ MAX_UNPACKED_BYTES = 200 * MB  # all XML parts together, unpacked
 MAX_RATIO = 100  # unpacked / packed, for any part larger than RATIO_FLOOR
 RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
 MAX_MEMBERS = 10_000
+XML_SUFFIXES = (".xml", ".rels")
 
 
 def open_archive(path: Path) -> zipfile.ZipFile | None:
@@ -70,7 +71,7 @@ def check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
                 BOMB.format(part=member.filename, ratio=round(ratio), limit=MAX_RATIO),
                 Location(str(path)),
             )
-        if member.filename.endswith((".xml", ".rels")):
+        if member.filename.lower().endswith(XML_SUFFIXES):  # part names ignore case
             total += member.file_size
     if total > MAX_UNPACKED_BYTES:
         raise SamverkanError(
