@@ -8,11 +8,12 @@ sizes before parsing is enough. The limits are documented in docs/reliability.md
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Lang, Msg
 
 # Excel, LibreOffice and Google Sheets start a formula (or DDE call) on these characters.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,6 +31,34 @@ def neutralise_cell(value: str) -> str:
 def restore_cell(value: str) -> str:
     """The value `neutralise_cell` was given, so our own exports read back unchanged."""
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+# XML 1.0, and so xlsx, GEXF and GraphML, cannot hold these characters (nor can UTF-8 hold a
+# lone surrogate); text pasted from elsewhere may carry them. Formats that can hold them
+# (JSON, HTML through JSON) keep them; the others drop exactly these, whichever exporter.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XLSX_CELL_LIMIT = 32_767  # characters: Excel refuses to open a cell holding more
+
+
+def writable(text: str) -> str:
+    """`text` without the characters XML-based formats cannot hold."""
+    return UNWRITABLE.sub("", text)
+
+
+def fit_cell(text: str, lang: Lang) -> str:
+    """`text` as one spreadsheet cell can hold it: what does not fit is replaced by a note in
+    the cell saying how many characters are missing, so nothing is cut without a word."""
+    if len(text) <= XLSX_CELL_LIMIT:
+        return text
+    note = CUT.format(n=0).text(lang)
+    kept = XLSX_CELL_LIMIT - len(note) - 10  # room for the count's digits
+    return text[:kept] + CUT.format(n=len(text) - kept).text(lang)
+
+
+CUT = Msg(
+    " … [förkortad: ytterligare {n} tecken ryms inte i en Excel-cell]",
+    " … [shortened: {n} more characters do not fit in an Excel cell]",
+)
 
 
 MB = 1024 * 1024

@@ -22,7 +22,13 @@ from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.limits import fact_problems
 from samverkan.model import Actor, Contact, Event, Fact, Forum, Gap, Person, Source, TargetGroup
-from samverkan_json.codec import DecodeError, decode_dataclass, encode, unknown_keys
+from samverkan_json.codec import (
+    DecodeError,
+    checked_text,
+    decode_dataclass,
+    encode,
+    unknown_keys,
+)
 
 SCHEMA_NAME = "samverkanskartan"
 SCHEMA_VERSION = 1
@@ -292,12 +298,10 @@ def _check_schema(path: Path, document: dict[str, Any]) -> None:
 
 
 def _title(path: Path, document: dict[str, Any]) -> str:
-    title = document.get("title", "")
-    if not isinstance(title, str):
-        raise SamverkanError(
-            Msg("'title' ska vara en text", "'title' must be a string"), Location(str(path))
-        )
-    return title
+    try:
+        return checked_text(document.get("title", ""))
+    except DecodeError as error:
+        raise SamverkanError(error.message, Location(str(path), column="title")) from None
 
 
 def _read_table(
