@@ -80,8 +80,13 @@ def _value_problem(name: str, value: Any) -> Msg | None:
 
 def _shown(number: float) -> str:
     """A number as a message quotes it: whole numbers without '.0', absurd ones cut short."""
-    text = str(int(number)) if isinstance(number, float) and number.is_integer() else str(number)
-    return text if len(text) <= 20 else text[:17] + "…"
+    whole = isinstance(number, float) and number.is_integer()
+    return shortened(str(int(number)) if whole else str(number))
+
+
+def shortened(text: str, limit: int = 20) -> str:
+    """`text` cut to `limit` characters for a message: a 5,000-digit number is not quoted."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
 DATE_OUT_OF_RANGE = Msg(

@@ -20,7 +20,7 @@ from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
-from samverkan.limits import fact_problems
+from samverkan.limits import fact_problems, shortened
 from samverkan.model import Actor, Contact, Event, Fact, Forum, Gap, Person, Source, TargetGroup
 from samverkan_json.codec import (
     DecodeError,
@@ -153,11 +153,9 @@ def _load(path: Path) -> dict[str, Any]:
             object_pairs_hook=duplicates,
         )
     except AbsurdNumber as error:
-        short = error.literal if len(error.literal) <= 20 else error.literal[:17] + "…"
         line = _line_at(text, text.find(error.literal))
-        raise SamverkanError(
-            ABSURD.format(n=short, digits=MAX_DIGITS), Location(str(path), row=line)
-        ) from error
+        message = ABSURD.format(n=shortened(error.literal), digits=MAX_DIGITS)
+        raise SamverkanError(message, Location(str(path), row=line)) from error
     except RecursionError as error:
         raise SamverkanError(TOO_DEEP, Location(str(path))) from error
     except ValueError as error:
@@ -292,7 +290,7 @@ def _check_schema(path: Path, document: dict[str, Any]) -> None:
                 "bara upp till {mine}. Uppdatera Samverkanskartan.",
                 "The file has schema version {v}, but this version of Samverkanskartan reads "
                 "only up to {mine}. Update Samverkanskartan.",
-            ).format(v=version if len(version) <= 20 else version[:17] + "…", mine=SCHEMA_VERSION),
+            ).format(v=shortened(version), mine=SCHEMA_VERSION),
             Location(str(path), column=MARKER),
         )
 
