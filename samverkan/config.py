@@ -90,6 +90,8 @@ class _Keys:
             return tomllib.loads(self.source)
         except tomllib.TOMLDecodeError as error:
             raise SamverkanError(UNREADABLE.format(e=error), Location(str(self.path))) from error
+        except RecursionError as error:  # tomllib parses nested arrays by recursion
+            raise SamverkanError(TOO_DEEP, Location(str(self.path))) from error
 
     def error(self, table: str, key: str, message: Msg) -> SamverkanError:
         location = Location(str(self.path), row=_line_of(self.source, table, key))
@@ -184,6 +186,10 @@ def _line_of(text: str, table: str, key: str) -> int | None:
 
 
 UNREADABLE = Msg("Projektfilen går inte att läsa: {e}", "The project file cannot be read: {e}")
+TOO_DEEP = Msg(
+    "Projektfilen har listor eller tabeller nästlade för djupt för att läsas",
+    "The project file has lists or tables nested too deeply to be read",
+)
 UNKNOWN_KEY = Msg("okänd nyckel '{key}' (kända: {known}).", "unknown key '{key}' (known: {known}).")
 NOT_A_TABLE = Msg(
     "'{key}' ska vara en tabell, [{key}], med nycklar under sig",

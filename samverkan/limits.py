@@ -7,7 +7,7 @@ any rule or exporter sees them. The ranges are documented in docs/reliability.md
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from datetime import date
 from typing import Any
 
@@ -39,12 +39,15 @@ def count_problem(number: float) -> Msg | None:
 
 
 def fact_problems(fact: Fact) -> list[tuple[str, Msg]]:
-    """(field, what is wrong) for each value of `fact` outside its range; a period's ends
-    are named 'valid.start' and 'valid.end'."""
+    """(field, what is wrong) for each value of `fact` outside its range, and each required
+    text left blank; a period's ends are named 'valid.start' and 'valid.end'."""
     found: list[tuple[str, Msg]] = []
     for spec in fields(fact):
         value = getattr(fact, spec.name)
-        if isinstance(value, Period):
+        required = spec.default is MISSING and spec.default_factory is MISSING
+        if required and isinstance(value, str) and not value.strip():
+            found.append((spec.name, BLANK))  # as a blank required cell in the workbook
+        elif isinstance(value, Period):
             ends = (("start", value.start), ("end", value.end))
             found += [
                 (f"{spec.name}.{end}", problem)
@@ -89,6 +92,7 @@ def shortened(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
+BLANK = Msg("får inte vara tomt", "must not be blank")
 DATE_OUT_OF_RANGE = Msg(
     "datumet {value} ligger utanför de datum kartan kan hålla ({first} – {last})",
     "the date {value} lies outside the dates a map can hold ({first} – {last})",

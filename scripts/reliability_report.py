@@ -87,7 +87,8 @@ def project_files(work: Path, tally: Tally) -> None:
 
 
 def command_lines(work: Path, tally: Tally) -> None:
-    project = project_with(work / "datum", CONFIG_CASES[-1])  # a valid project
+    valid = next(case for case in CONFIG_CASES if case.exit == 0)
+    project = project_with(work / "datum", valid)
     for case in OPTION_CASES:
         for command in ("map", "gaps"):
             code, _, crashed = run(command, project, *case.args)

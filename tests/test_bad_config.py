@@ -205,6 +205,18 @@ CONFIG_CASES = [
         encoding="latin-1",
     ),
     ConfigCase(
+        "nested_100000_deep",
+        "[projekt]\nnamn = " + "[" * 100_000 + "]" * 100_000 + "\n",
+        ["Projektfilen har listor eller tabeller nästlade för djupt"],
+        ["The project file has lists or tables nested too deeply"],
+    ),
+    ConfigCase(
+        "inline_tables_5000_deep",
+        "[projekt]\nnamn = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n",
+        ["nästlade för djupt"],
+        ["nested too deeply"],
+    ),
+    ConfigCase(
         "byte_order_mark",
         '\ufeff[projekt]\nnamn = "Karta med BOM"\n',
         exit=0,

@@ -1863,6 +1863,25 @@ def _json_future(path: Path) -> None:
 
 
 @case(
+    file="json_blank_name.json",
+    what="an actor whose name is only spaces (a blank required cell in the workbook)",
+    exit=2,
+    level="error",
+    sv=["får inte vara tomt"],
+    en=["must not be blank"],
+    sheet="actors",
+    row=2,
+    column="name",
+    rows=4,
+    rejected=1,
+)
+def _json_blank_name(path: Path) -> None:
+    document = json_map()
+    document["actors"][1]["name"] = "   "
+    write_json(path, document)
+
+
+@case(
     file="json_values_in_range.json",
     what="every scale and count at its ends (quality 1 and 5, collaboration 0 and 5, 0 per year)",
     exit=0,
