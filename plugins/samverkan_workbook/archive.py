@@ -55,6 +55,15 @@ ZIP_ERRORS = (
 )
 
 
+class DuplicatePart(Exception):
+    """Two parts of the zip share a name, perhaps differing in case only: Excel never writes
+    that, and the part we check might not be the part calamine reads."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+
 class ForbiddenXml(Exception):
     """A part of the workbook declares a DTD: the way in for entity bombs."""
 
@@ -185,15 +194,18 @@ def first_cell(ref: str) -> tuple[int, str] | None:
 
 class PartNames:
     """The zip's part names looked up as python-calamine looks them up: ignoring the case of
-    ASCII letters, the first match in the zip's order winning. The Open Packaging
-    Conventions call part names case-insensitive; a lookup that minded the case would let a
-    part escape the checks below while calamine still reads it."""
+    ASCII letters. The Open Packaging Conventions call part names case-insensitive; a lookup
+    that minded the case would let a part escape the checks below while calamine still
+    reads it. Two parts whose names differ in case only make the workbook damaged."""
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.names: dict[str, str] = {}
         for name in archive.namelist():
-            self.names.setdefault(_ascii_fold(name), name)
+            folded = _ascii_fold(name)
+            if folded in self.names:  # which one a reader takes is up to the reader
+                raise DuplicatePart(name)
+            self.names[folded] = name
 
     def find(self, name: str) -> str | None:
         """The stored name of the part `name`, or None if the zip has no such part."""
@@ -277,6 +289,12 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Any:
         raise ForbiddenXml(member) from error
 
 
+DUPLICATE_PART = Msg(
+    "Arbetsboken är skadad: den har två delar som heter '{part}' (delarnas namn skiljer inte "
+    "på stora och små bokstäver). Öppna den i Excel och spara den igen.",
+    "The workbook is damaged: it has two parts named '{part}' (part names ignore case). "
+    "Open it in Excel and save it again.",
+)
 UNCACHED = Msg(
     "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
     "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",

@@ -24,11 +24,13 @@ from samverkan.i18n import Msg
 from samverkan.model import Fact, Period, Provenance, normalise, slugify
 from samverkan.safety import open_checked_zip
 from samverkan_workbook.archive import (
+    DUPLICATE_PART,
     MAX_CELLS_PER_SHEET,
     MAX_ROWS_PER_SHEET,
     TOO_MANY_CELLS,
     TOO_MANY_ROWS,
     ZIP_ERRORS,
+    DuplicatePart,
     ForbiddenXml,
     SheetScan,
     first_cell,
@@ -82,6 +84,8 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         return sheet_parts(archive)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+    except DuplicatePart as error:
+        raise SamverkanError(DUPLICATE_PART.format(part=error.part), Location(str(path))) from error
     except DAMAGE as error:
         raise SamverkanError(DAMAGED.format(e=_first_line(error)), Location(str(path))) from error
 

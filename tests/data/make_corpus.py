@@ -1214,6 +1214,30 @@ def _case_dtd_capitals(path: Path) -> None:
 
 
 @case(
+    file="case_two_parts_one_name.xlsx",
+    what="sheet1.xml and SHEET1.XML in one zip: a harmless part beside one with XFD1048576",
+    exit=2,
+    level="error",
+    sv=["Arbetsboken är skadad: den har två delar som heter 'xl/worksheets/SHEET1.XML'"],
+    en=["The workbook is damaged: it has two parts named 'xl/worksheets/SHEET1.XML'"],
+)
+def _case_two_parts(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    far = part(data, SHEET_PART).replace(b"</sheetData>", FAR_CELL + b"</sheetData>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item))
+            if item.filename == SHEET_PART:
+                twin = zipfile.ZipInfo("xl/worksheets/SHEET1.XML", FIXED_TIME)
+                twin.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(twin, far)
+    path.write_bytes(out.getvalue())
+
+
+@case(
     file="sheet_part_missing.xlsx",
     what="the workbook names a sheet whose part is not in the zip",
     exit=2,
