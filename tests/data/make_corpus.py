@@ -1488,6 +1488,40 @@ def _date_cell_9999(path: Path) -> None:
     save(path, _event_with_date(datetime(9999, 12, 31)))
 
 
+def _date_cell_holding(serial: bytes) -> Builder:
+    """An event whose Datum is a date-formatted cell holding the raw serial number `serial`."""
+
+    def build(path: Path) -> None:
+        from datetime import datetime
+
+        def edit(xml: bytes) -> bytes:
+            return re.sub(rb'(<c r="A2"[^>]*><v>)[^<]*(</v>)', rb"\g<1>" + serial + rb"\g<2>", xml)
+
+        path.write_bytes(with_sheet_xml(_event_with_date(datetime(2017, 2, 1)), edit, number=2))
+
+    return build
+
+
+for _file, _serial, _shown, _what in (
+    ("date_cell_serial_huge.xlsx", b"99999999", "'99999999'", "a date cell past year 9999"),
+    ("date_cell_serial_negative.xlsx", b"-5", "'00:00:00'", "a date cell before 1900"),
+    ("date_cell_serial_1e300.xlsx", b"1e300", "'1e+300'", "a date cell of 1e300"),
+):
+    case(
+        file=_file,
+        what=f"{_what} (serial number {_serial.decode()})",
+        exit=2,
+        level="error",
+        sv=[_shown + " är inget datum"],
+        en=[_shown + " is not a date"],
+        sheet="Händelser",
+        row=2,
+        column="A",
+        rows=4,
+        rejected=1,
+    )(_date_cell_holding(_serial))
+
+
 @case(
     file="dates_at_the_range_ends.xlsx",
     what="dates on 1900-01-01 and 2199-12-31, the first and last day a map holds",
