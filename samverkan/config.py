@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, cast
 
 import tomli_w
@@ -13,6 +15,7 @@ import tomli_w
 from samverkan.contract import Setting
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import LANGS, Lang, Msg
+from samverkan.limits import date_problem
 
 CONFIG_NAME = "samverkan.toml"
 
@@ -33,54 +36,191 @@ class ProjectConfig:
 
 
 def load_config(root: Path) -> ProjectConfig:
-    """The project's settings; a folder without samverkan.toml gets the defaults."""
+    """The project's settings; a folder without samverkan.toml gets the defaults.
+
+    Every key of the file is checked here (type, range, a known name), so that a mistake in
+    it is a message naming the file and the key, never a failure later on. The settings of
+    each rule ([regler.<id>]) are checked against the rule's defaults when rules run.
+    """
     path = root / CONFIG_NAME
     if not path.is_file():
         return ProjectConfig(root=root, title=root.resolve().name)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise SamverkanError(
-            Msg(
-                "Projektfilen går inte att läsa: {e}", "The project file cannot be read: {e}"
-            ).format(e=error),
-            Location(str(path)),
-        ) from error
-    project = _table(data, "projekt", path)
-    lang = project.get("språk")
-    if lang is not None and lang not in LANGS:
-        raise SamverkanError(BAD_VALUE.format(key="språk", allowed="sv, en"), Location(str(path)))
+    keys = _Keys(path, _read(path))
+    data = keys.parse()
+    keys.known(data, "", TABLES)
+    project = keys.table(data, "projekt")
+    keys.known(project, "projekt", PROJECT_KEYS)
+    rules = keys.table(data, "regler")
+    for rule, settings in rules.items():
+        if not isinstance(settings, dict):
+            raise keys.error("regler", rule, RULE_TABLE.format(rule=rule))
     return ProjectConfig(
         root=root,
-        title=str(project.get("namn", root.resolve().name)),
-        inputs=tuple(project.get("indata", ("*.xlsx",))),
-        output=str(project.get("utdata", "utdata")),
-        lang=cast(Lang | None, lang),
-        day=_date(project.get("datum"), path),
-        rules={key: dict(value) for key, value in _table(data, "regler", path).items()},
+        title=keys.text(project, "namn", root.resolve().name),
+        inputs=keys.patterns(project),
+        output=keys.folder(project),
+        lang=keys.lang(project),
+        day=keys.day(project),
+        rules={rule: dict(settings) for rule, settings in rules.items()},
     )
 
 
-def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
+TABLES = ("projekt", "regler")
+PROJECT_KEYS = ("namn", "språk", "indata", "utdata", "datum")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")  # Notepad writes a byte order mark
+    except UnicodeDecodeError as error:
+        raise SamverkanError(UNREADABLE.format(e=error), Location(str(path))) from error
+    except OSError as error:
         raise SamverkanError(
-            Msg("[{key}] ska vara en tabell", "[{key}] must be a table").format(key=key),
-            Location(str(path)),
-        )
-    return value
+            UNREADABLE.format(e=error.strerror or error), Location(str(path))
+        ) from error
 
 
-def _date(value: object, path: Path) -> date | None:
-    if value is None or isinstance(value, date):
+@dataclass(frozen=True)
+class _Keys:
+    """Checks the keys of one samverkan.toml; each error names the file, the line and the key."""
+
+    path: Path
+    source: str
+
+    def parse(self) -> dict[str, Any]:
+        try:
+            return tomllib.loads(self.source)
+        except tomllib.TOMLDecodeError as error:
+            raise SamverkanError(UNREADABLE.format(e=error), Location(str(self.path))) from error
+        except RecursionError as error:  # tomllib parses nested arrays by recursion
+            raise SamverkanError(TOO_DEEP, Location(str(self.path))) from error
+
+    def error(self, table: str, key: str, message: Msg) -> SamverkanError:
+        location = Location(str(self.path), row=_line_of(self.source, table, key))
+        if table:
+            message = Msg("[{t}] {k}: ", "[{t}] {k}: ").format(t=table, k=key) + message
+        return SamverkanError(message, location)
+
+    def known(self, data: dict[str, Any], table: str, names: tuple[str, ...]) -> None:
+        for key in sorted(data):
+            if key not in names:
+                hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+                message = UNKNOWN_KEY.format(key=key, known=", ".join(names))
+                if not table and key in PROJECT_KEYS:
+                    message += Msg(
+                        " Den hör hemma under [projekt].", " It belongs under [projekt]."
+                    )
+                elif hint:
+                    message += Msg(" Menade du '{h}'?", " Did you mean '{h}'?").format(h=hint[0])
+                raise self.error(table, key, message)
+
+    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error("", key, NOT_A_TABLE.format(key=key))
         return value
-    raise SamverkanError(BAD_VALUE.format(key="datum", allowed="ÅÅÅÅ-MM-DD"), Location(str(path)))
+
+    def text(self, project: dict[str, Any], key: str, default: str) -> str:
+        value = project.get(key, default)
+        if not isinstance(value, str):
+            raise self.error("projekt", key, MUST_BE_TEXT)
+        return value
+
+    def patterns(self, project: dict[str, Any]) -> tuple[str, ...]:
+        value = project.get("indata", list(DEFAULT_INPUTS))
+        if not isinstance(value, list) or not value:
+            raise self.error("projekt", "indata", PATTERN_LIST)
+        for pattern in value:
+            if not isinstance(pattern, str) or not pattern.strip():
+                raise self.error("projekt", "indata", PATTERN_LIST)
+            if _is_absolute(pattern):
+                raise self.error("projekt", "indata", ABSOLUTE_PATTERN.format(pattern=pattern))
+        return tuple(value)
+
+    def folder(self, project: dict[str, Any]) -> str:
+        value = self.text(project, "utdata", DEFAULT_OUTPUT)
+        if not value.strip() or "\0" in value:
+            raise self.error("projekt", "utdata", FOLDER)
+        return value
+
+    def lang(self, project: dict[str, Any]) -> Lang | None:
+        value = project.get("språk")
+        if value is not None and value not in LANGS:
+            raise self.error("projekt", "språk", BAD_VALUE.format(allowed="sv, en"))
+        return cast(Lang | None, value)
+
+    def day(self, project: dict[str, Any]) -> date | None:
+        value = project.get("datum")
+        if value is None:
+            return None
+        # A TOML date is a date; a TOML date-time (a datetime, also a date) or a quoted date
+        # is not one.
+        if type(value) is not date:
+            raise self.error("projekt", "datum", NOT_A_DAY)
+        problem = date_problem(value)
+        if problem is not None:
+            raise self.error("projekt", "datum", problem)
+        return value
 
 
-BAD_VALUE = Msg(
-    "ogiltigt värde för '{key}' (tillåtet: {allowed})",
-    "invalid value for '{key}' (allowed: {allowed})",
+DEFAULT_INPUTS = ("*.xlsx",)
+DEFAULT_OUTPUT = "utdata"
+
+
+def _is_absolute(pattern: str) -> bool:
+    """Absolute on any system: the same project file must work on Windows and Linux."""
+    return PurePosixPath(pattern).is_absolute() or bool(PureWindowsPath(pattern).anchor)
+
+
+def _line_of(text: str, table: str, key: str) -> int | None:
+    """The line where `key` is set in `[table]` ('' for the top level), if it can be found."""
+    header = re.compile(r"^\s*\[\s*[\"']?" + re.escape(table) + r"[\"']?\s*\]")
+    assignment = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*[=.\]]")
+    inside = not table
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            if not table and re.match(r"^\s*\[+\s*[\"']?" + re.escape(key) + r"\b", line):
+                return number
+            inside = bool(table) and bool(header.match(line))
+        elif inside and assignment.match(line):
+            return number
+    return None
+
+
+UNREADABLE = Msg("Projektfilen går inte att läsa: {e}", "The project file cannot be read: {e}")
+TOO_DEEP = Msg(
+    "Projektfilen har listor eller tabeller nästlade för djupt för att läsas",
+    "The project file has lists or tables nested too deeply to be read",
 )
+UNKNOWN_KEY = Msg("okänd nyckel '{key}' (kända: {known}).", "unknown key '{key}' (known: {known}).")
+NOT_A_TABLE = Msg(
+    "'{key}' ska vara en tabell, [{key}], med nycklar under sig",
+    "'{key}' must be a table, [{key}], with keys below it",
+)
+RULE_TABLE = Msg(
+    "ska vara en tabell med regelns inställningar: [regler.{rule}]",
+    "must be a table of the rule's settings: [regler.{rule}]",
+)
+MUST_BE_TEXT = Msg("ska vara en text inom citattecken", "must be a text in quotes")
+PATTERN_LIST = Msg(
+    'ska vara en lista med minst ett filnamnsmönster, t.ex. indata = ["*.xlsx"]',
+    'must be a list of at least one file name pattern, e.g. indata = ["*.xlsx"]',
+)
+ABSOLUTE_PATTERN = Msg(
+    "mönstret '{pattern}' är en absolut sökväg; skriv mönster relativt till projektmappen, "
+    't.ex. "intervjuer/*.xlsx"',
+    "the pattern '{pattern}' is an absolute path; write patterns relative to the project "
+    'folder, e.g. "interviews/*.xlsx"',
+)
+FOLDER = Msg(
+    'ska vara namnet på en mapp, t.ex. utdata = "utdata"',
+    'must be the name of a folder, e.g. utdata = "utdata"',
+)
+NOT_A_DAY = Msg(
+    "ska vara ett datum utan citattecken och utan klockslag, t.ex. datum = 2017-04-30",
+    "must be a date without quotes and without a time, e.g. datum = 2017-04-30",
+)
+BAD_VALUE = Msg("ogiltigt värde (tillåtet: {allowed})", "invalid value (allowed: {allowed})")
 
 
 def config_template(title: str, lang: Lang) -> str:

@@ -51,9 +51,7 @@ def find_project(targets: list[Path]) -> Project:
         targets = [Path()]
     if len(targets) == 1 and targets[0].is_dir():
         config = load_config(targets[0])
-        files = sorted(
-            {p for pattern in config.inputs for p in config.root.glob(pattern) if _is_input(p)}
-        )
+        files = sorted({p for pattern in config.inputs for p in _matches(config, pattern)})
         if not files:
             raise SamverkanError(
                 NO_INPUTS.format(patterns=", ".join(config.inputs)), Location(str(targets[0]))
@@ -65,6 +63,24 @@ def find_project(targets: list[Path]) -> Project:
     root = targets[0].parent
     config = load_config(root) if (root / CONFIG_NAME).is_file() else ProjectConfig(root=root)
     return Project(config, list(targets))
+
+
+def _matches(config: ProjectConfig, pattern: str) -> list[Path]:
+    """The input files one pattern of `indata` finds; a pattern glob cannot use is an error."""
+    try:
+        return [path for path in config.root.glob(pattern) if _is_input(path)]
+    except (ValueError, NotImplementedError, IndexError) as error:  # e.g. '***' or '.'
+        raise SamverkanError(
+            BAD_PATTERN.format(pattern=pattern, e=error), Location(str(config.root / CONFIG_NAME))
+        ) from error
+
+
+BAD_PATTERN = Msg(
+    "[projekt] indata: mönstret '{pattern}' går inte att använda ({e}); skriv t.ex. \"*.xlsx\" "
+    'eller "intervjuer/*.xlsx"',
+    "[projekt] indata: the pattern '{pattern}' cannot be used ({e}); write e.g. \"*.xlsx\" or "
+    '"interviews/*.xlsx"',
+)
 
 
 def _is_input(path: Path) -> bool:

@@ -8,11 +8,12 @@ sizes before parsing is enough. The limits are documented in docs/reliability.md
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Lang, Msg
 
 # Excel, LibreOffice and Google Sheets start a formula (or DDE call) on these characters.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,11 +33,40 @@ def restore_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
+# XML 1.0, and so xlsx, GEXF and GraphML, cannot hold these characters (nor can UTF-8 hold a
+# lone surrogate); text pasted from elsewhere may carry them. Formats that can hold them
+# (JSON, HTML through JSON) keep them; the others drop exactly these, whichever exporter.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XLSX_CELL_LIMIT = 32_767  # characters: Excel refuses to open a cell holding more
+
+
+def writable(text: str) -> str:
+    """`text` without the characters XML-based formats cannot hold."""
+    return UNWRITABLE.sub("", text)
+
+
+def fit_cell(text: str, lang: Lang) -> str:
+    """`text` as one spreadsheet cell can hold it: what does not fit is replaced by a note in
+    the cell saying how many characters are missing, so nothing is cut without a word."""
+    if len(text) <= XLSX_CELL_LIMIT:
+        return text
+    note = CUT.format(n=0).text(lang)
+    kept = XLSX_CELL_LIMIT - len(note) - 10  # room for the count's digits
+    return text[:kept] + CUT.format(n=len(text) - kept).text(lang)
+
+
+CUT = Msg(
+    " … [förkortad: ytterligare {n} tecken ryms inte i en Excel-cell]",
+    " … [shortened: {n} more characters do not fit in an Excel cell]",
+)
+
+
 MB = 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * MB  # all XML parts together, unpacked
 MAX_RATIO = 100  # unpacked / packed, for any part larger than RATIO_FLOOR
 RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
 MAX_MEMBERS = 10_000
+XML_SUFFIXES = (".xml", ".rels")
 
 
 def open_archive(path: Path) -> zipfile.ZipFile | None:
@@ -71,7 +101,7 @@ def check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
                 BOMB.format(part=member.filename, ratio=round(ratio), limit=MAX_RATIO),
                 Location(str(path)),
             )
-        if member.filename.endswith((".xml", ".rels")):
+        if member.filename.lower().endswith(XML_SUFFIXES):  # part names ignore case
             total += member.file_size
     if total > MAX_UNPACKED_BYTES:
         raise SamverkanError(

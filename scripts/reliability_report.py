@@ -1,9 +1,11 @@
-"""Reliability figures for issue 6: run the bad-input corpus, the XSS and formula payloads.
+"""Reliability figures (issues 6 and 10): run the bad-input corpus, the bad project files
+and command-line dates, the XSS and formula payloads.
 
     .venv/bin/python scripts/reliability_report.py
 
-Prints: cases tried, tracebacks, rows lost, payloads executed, injectable cells. All but the
-first must be 0. Exit code 1 if any is not. The XSS part needs Playwright and Chromium
+Prints: cases tried, tracebacks, exit 3s, silent losses (rows not accounted for, or a bad
+input accepted with exit 0), payloads executed, injectable cells. All but the first must be
+0. Exit code 1 if any is not. The XSS part needs Playwright and Chromium
 (/usr/bin/chromium); without them it says so and counts nothing.
 """
 
@@ -13,6 +15,7 @@ import json
 import re
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ sys.path.insert(0, str(TESTS))
 
 from click.testing import CliRunner  # noqa: E402
 from payloads import FORMULA_PAYLOADS, XSS_PAYLOADS, write_payload_project  # noqa: E402
+from test_bad_config import CONFIG_CASES, OPTION_CASES, project_with  # noqa: E402
 from test_formula_injection import cells, injectable  # noqa: E402
 from test_xss import INJECTED  # noqa: E402
 
@@ -40,24 +44,55 @@ def run(*args: str | Path) -> tuple[int, str, bool]:
     return result.exit_code, output, escaped or "Traceback" in output
 
 
-def corpus(work: Path) -> tuple[int, int, int]:
+@dataclass
+class Tally:
+    tried: int = 0
+    tracebacks: int = 0
+    exit_3s: int = 0
+    silent_losses: int = 0
+
+    def add(self, code: int, crashed: bool, expected: int, lost: int = 0) -> None:
+        self.tried += 1
+        self.tracebacks += crashed
+        self.exit_3s += code == 3
+        self.silent_losses += lost + (expected != 0 and code == 0)
+
+
+def corpus(work: Path, tally: Tally) -> None:
     cases = json.loads((TESTS / "data" / "bad" / "cases.json").read_text(encoding="utf-8"))
-    tried = tracebacks = lost = 0
     for case in cases:
         path = TESTS / "data" / "bad" / case["file"]
         for lang in ("sv", "en"):
             for command in ("validate", "map"):
                 extra = ["-o", str(work / "karta.html")] if command == "map" else []
-                _, output, crashed = run(command, path, "--lang", lang, *extra)
-                tried += 1
-                tracebacks += crashed
-                found = ROWS.search(output)
-                if case["rows"] is not None:
-                    read, imported, merged, rejected = (
-                        (int(n) for n in found.groups()) if found else (0, 0, 0, 0)
-                    )
-                    lost += abs(case["rows"] - read) + abs(read - imported - merged - rejected)
-    return tried, tracebacks, lost
+                code, output, crashed = run(command, path, "--lang", lang, *extra)
+                tally.add(code, crashed, case["exit"], _rows_lost(case["rows"], output))
+
+
+def _rows_lost(expected: int | None, output: str) -> int:
+    if expected is None:
+        return 0
+    found = ROWS.search(output)
+    read, imported, merged, rejected = (int(n) for n in found.groups()) if found else (0,) * 4
+    return abs(expected - read) + abs(read - imported - merged - rejected)
+
+
+def project_files(work: Path, tally: Tally) -> None:
+    for number, case in enumerate(CONFIG_CASES):
+        project = project_with(work / f"projekt-{number}", case)
+        for lang in ("sv", "en"):
+            for command in ("validate", "map"):
+                code, _, crashed = run(command, project, "--lang", lang)
+                tally.add(code, crashed, case.exit)
+
+
+def command_lines(work: Path, tally: Tally) -> None:
+    valid = next(case for case in CONFIG_CASES if case.exit == 0)
+    project = project_with(work / "datum", valid)
+    for case in OPTION_CASES:
+        for command in ("map", "gaps"):
+            code, _, crashed = run(command, project, *case.args)
+            tally.add(code, crashed, 2)
 
 
 def payloads_executed(work: Path) -> int | None:
@@ -111,19 +146,24 @@ def injectable_cells(work: Path) -> int:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        tried, tracebacks, lost = corpus(work)
+        tally = Tally()
+        corpus(work, tally)
+        project_files(work, tally)
+        command_lines(work, tally)
         executed = payloads_executed(work)
         cells_found = injectable_cells(work)
     figures: list[tuple[str, Any]] = [
-        ("cases tried", tried),
-        ("tracebacks", tracebacks),
-        ("rows lost", lost),
+        ("cases tried", tally.tried),
+        ("tracebacks", tally.tracebacks),
+        ("exit 3s", tally.exit_3s),
+        ("silent losses", tally.silent_losses),
         ("payloads executed", "not measured (no Playwright)" if executed is None else executed),
         ("injectable cells", cells_found),
     ]
     for label, value in figures:
         print(f"{label + ':':20} {value}")
-    bad = tracebacks or lost or cells_found or (executed or 0)
+    bad = tally.tracebacks or tally.exit_3s or tally.silent_losses
+    bad = bad or cells_found or (executed or 0)
     return 1 if bad else 0
 
 

@@ -143,3 +143,138 @@ def test_written_files_are_as_readable_as_any_other_file(tmp_path: Path) -> None
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
     assert target.read_text(encoding="utf-8") == "<p>karta</p>"
+
+
+def report_beside(target: Path) -> Path:
+    return target.with_name(f"{target.stem}-rapport.html")
+
+
+def old_pair(folder: Path) -> tuple[Path, Path]:
+    """A map and its report from an earlier run."""
+    target = folder / "karta.html"
+    target.write_bytes(OLD)
+    report_beside(target).write_bytes(OLD)
+    return target, report_beside(target)
+
+
+def test_a_failing_report_leaves_the_previous_map_too(
+    run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """map writes the map and its report as a pair: a new map beside an old report would
+    tell the steering group two different stories."""
+    import samverkan_report
+
+    out = tmp_path / "ut"
+    out.mkdir()
+    target, report = old_pair(out)
+
+    def disk_full(*args: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(samverkan_report, "render_html", disk_full)
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == OLD and report.read_bytes() == OLD
+    assert sorted(out.iterdir()) == sorted([target, report])  # no temporary file
+
+
+def test_sigterm_while_writing_leaves_the_previous_pair_and_no_temporary_file(
+    run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import signal
+
+    import samverkan_report
+
+    out = tmp_path / "ut"
+    out.mkdir()
+    target, report = old_pair(out)
+
+    def killed(*args: object) -> str:
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill PID` does while the report renders
+        raise AssertionError("SIGTERM did not stop the run")
+
+    monkeypatch.setattr(samverkan_report, "render_html", killed)
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert target.read_bytes() == OLD and report.read_bytes() == OLD
+    assert sorted(out.iterdir()) == sorted([target, report])
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
+
+
+def test_both_files_are_written_when_all_goes_well(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    target, report = old_pair(tmp_path)
+    result = run_cli("map", small_workbook, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() != OLD and report.read_bytes() != OLD
+    assert str(report) in result.stdout
+
+
+def test_stale_temporary_files_of_killed_runs_are_removed(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """A run killed with SIGKILL cannot clean up; the next one removes what it left, but not
+    a temporary file that a run writing right now may still need."""
+    from samverkan.io import STALE_AFTER_SECONDS, TEMPORARY_SUFFIX
+
+    target = tmp_path / "karta.html"
+    stale = tmp_path / f".karta.html.k1ll3d{TEMPORARY_SUFFIX}"
+    fresh = tmp_path / f".karta.html.busy{TEMPORARY_SUFFIX}"
+    foreign = tmp_path / ".karta.html.someone-elses"
+    for path in (stale, fresh, foreign):
+        path.write_bytes(b"half a map")
+    long_ago = stale.stat().st_mtime - STALE_AFTER_SECONDS - 60
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(foreign, (long_ago, long_ago))
+    assert run_cli("map", small_workbook, "-o", target).exit_code == 0
+    assert not stale.exists()
+    assert fresh.exists() and foreign.exists()  # not stale, or not ours
+
+
+def special_files(folder: Path) -> list[tuple[Path, str]]:
+    """(path, the words naming it) for each kind of non-regular file this system can make."""
+    folder.mkdir()
+    regular = folder / "riktig.html"
+    regular.write_bytes(OLD)
+    link = folder / "lank.html"
+    link.symlink_to(regular)
+    directory = folder / "mapp.html"
+    directory.mkdir()
+    made = [(link, "symbolisk länk"), (directory, "mapp")]
+    if hasattr(os, "mkfifo"):
+        fifo = folder / "pipe.html"
+        os.mkfifo(fifo)
+        made.append((fifo, "FIFO"))
+    if hasattr(os, "mknod") and os.geteuid() == 0:
+        device = folder / "null.html"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a copy of /dev/null
+        made.append((device, "enhetsfil"))
+    return made
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks, FIFOs and devices need POSIX")
+@pytest.mark.parametrize("command", ["map", "export"])
+def test_output_is_never_written_over_a_link_pipe_device_or_folder(
+    command: str, run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    for path, words in special_files(tmp_path / "ut"):
+        before = path.lstat()
+        extra = ["--format", "json"] if command == "export" else []
+        result = run_cli(command, small_workbook, *extra, "-o", path)
+        assert result.exit_code == 2, (path, result.output)
+        assert str(path) in result.stderr and words in result.stderr
+        assert "ingen vanlig fil" in result.stderr and "Traceback" not in result.output
+        after = path.lstat()
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert (tmp_path / "ut" / "riktig.html").read_bytes() == OLD  # the link's target too
+
+
+def test_the_real_dev_null_is_refused_before_anything_is_written() -> None:
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null here")
+    with pytest.raises(SamverkanError) as caught:
+        atomic_write(Path("/dev/null"), "x")
+    assert "device file" in caught.value.describe("en")
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)

@@ -26,6 +26,7 @@ from samverkan.io import atomic_write
 from samverkan.layout import compute_layout
 from samverkan.model import Actor, Contact, Fact, Flag, Forum, Period
 from samverkan.reproducible import output_time
+from samverkan.safety import writable
 from samverkan.style import (
     ACTOR_SIZE,
     ENDED_COLOR,
@@ -36,9 +37,6 @@ from samverkan.style import (
     MEMBER_STYLE,
 )
 
-# XML 1.0 cannot hold most control characters; a pasted cell may contain them.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def attribute_graph(analysis: Analysis) -> nx.MultiGraph:
     """The map as a MultiGraph whose attributes are only strings, numbers and booleans."""
@@ -46,7 +44,7 @@ def attribute_graph(analysis: Analysis) -> nx.MultiGraph:
     day = analysis.day or date.today()
     positions = compute_layout(samverkan_map)
     flags = _flags_by_element(analysis.flags)
-    graph = nx.MultiGraph(name=_clean(samverkan_map.title))
+    graph = nx.MultiGraph(name=writable(samverkan_map.title))
     for actor in samverkan_map.actors():
         graph.add_node(actor.id, **_actor(actor, samverkan_map, lang, day))
     for forum in samverkan_map.forums():
@@ -71,19 +69,19 @@ def _common(fact: Fact, day: date) -> dict[str, Any]:
         "valid_from": _iso(fact.valid.start),
         "valid_to": _iso(fact.valid.end),
         "ended": _ended(fact.valid, day),
-        "description": _clean(fact.description),
+        "description": writable(fact.description),
     }
 
 
 def _actor(actor: Actor, samverkan_map: SamverkanMap, lang: Lang, day: date) -> dict[str, Any]:
     return {
-        "label": _clean(actor.name),
+        "label": writable(actor.name),
         "element": "actor",
         "type": actor.kind.label(lang),
         "level": "",
-        "municipality": _clean(actor.municipality),
-        "parent": _clean(actor.parent or ""),
-        "organisation": _clean(samverkan_map.organisation(actor.id)),
+        "municipality": writable(actor.municipality),
+        "parent": writable(actor.parent or ""),
+        "organisation": writable(samverkan_map.organisation(actor.id)),
         "color": ENDED_COLOR if _ended(actor.valid, day) else KIND_STYLE[actor.kind][0],
         "size": ACTOR_SIZE,
         **_common(actor, day),
@@ -92,11 +90,11 @@ def _actor(actor: Actor, samverkan_map: SamverkanMap, lang: Lang, day: date) -> 
 
 def _forum(forum: Forum, lang: Lang, day: date) -> dict[str, Any]:
     return {
-        "label": _clean(forum.name),
+        "label": writable(forum.name),
         "element": "forum",
         "type": Msg("forum", "forum").text(lang),
         "level": forum.level.label(lang),
-        "municipality": _clean(forum.municipality),
+        "municipality": writable(forum.municipality),
         "parent": "",
         "organisation": "",
         "color": ENDED_COLOR if _ended(forum.valid, day) else FORUM_STYLE[0],
@@ -110,14 +108,14 @@ def _contact(
 ) -> dict[str, Any]:
     ended = _ended(contact.valid, day)
     data: dict[str, Any] = {
-        "label": _clean(
+        "label": writable(
             f"{samverkan_map.name(contact.actor_a)} – {samverkan_map.name(contact.actor_b)}"
         ),
         "element": "contact",
         "level": contact.level.label(lang),
-        "target_groups": _clean("|".join(samverkan_map.name(g) for g in contact.target_groups)),
-        "carriers": _clean("|".join(samverkan_map.name(p) for p in contact.carriers)),
-        "forum": _clean(contact.forum or ""),
+        "target_groups": writable("|".join(samverkan_map.name(g) for g in contact.target_groups)),
+        "carriers": writable("|".join(samverkan_map.name(p) for p in contact.carriers)),
+        "forum": writable(contact.forum or ""),
         "color": ENDED_COLOR if ended else LEVEL_STYLE[contact.level]["color"],
         **_common(contact, day),
     }
@@ -163,10 +161,6 @@ def _iso(day: date | None) -> str:
 
 def _ended(period: Period, day: date) -> bool:
     return period.end is not None and period.end < day
-
-
-def _clean(text: str) -> str:
-    return XML_ILLEGAL.sub("", text)
 
 
 def rgb(color: str) -> dict[str, int]:

@@ -9,6 +9,7 @@ Flags are not part of the file: they are recomputed from the map by the rules.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,15 @@ from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
+from samverkan.limits import fact_problems, shortened
 from samverkan.model import Actor, Contact, Event, Fact, Forum, Gap, Person, Source, TargetGroup
-from samverkan_json.codec import DecodeError, decode_dataclass, encode, unknown_keys
+from samverkan_json.codec import (
+    DecodeError,
+    checked_text,
+    decode_dataclass,
+    encode,
+    unknown_keys,
+)
 
 SCHEMA_NAME = "samverkanskartan"
 SCHEMA_VERSION = 1
@@ -95,7 +103,7 @@ class JsonImporter:
             return False
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return True
         except OSError:
             return False
@@ -135,8 +143,21 @@ def _load(path: Path) -> dict[str, Any]:
         raise SamverkanError(
             Msg("Filen är inte UTF-8-kodad", "The file is not UTF-8 encoded"), Location(str(path))
         ) from error
+    duplicates = Duplicates()
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_whole,
+            parse_float=_finite,
+            object_pairs_hook=duplicates,
+        )
+    except AbsurdNumber as error:
+        line = _line_at(text, text.find(error.literal))
+        message = ABSURD.format(n=shortened(error.literal), digits=MAX_DIGITS)
+        raise SamverkanError(message, Location(str(path), row=line)) from error
+    except RecursionError as error:
+        raise SamverkanError(TOO_DEEP, Location(str(path))) from error
     except ValueError as error:
         line, column = _position(error)
         raise SamverkanError(
@@ -148,6 +169,9 @@ def _load(path: Path) -> dict[str, Any]:
         ) from error
     if not isinstance(data, dict):
         raise SamverkanError(NOT_OURS, Location(str(path)))
+    if duplicates.found is not None:
+        owner, key = duplicates.found
+        raise SamverkanError(DUPLICATE_KEY.format(key=key), _location_of(path, data, owner, key))
     return data
 
 
@@ -155,8 +179,96 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class AbsurdNumber(ValueError):
+    """A number no field can hold: more digits than any count, or beyond a float."""
+
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+MAX_DIGITS = 20  # Python refuses to read integers of more than 4,300 digits at all
+
+
+def _whole(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise AbsurdNumber(literal)
+    return int(literal)
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)  # '1e400' reads as infinity
+    if not math.isfinite(value):
+        raise AbsurdNumber(literal)
+    return value
+
+
+class Duplicates:
+    """Builds each JSON object, remembering the first that names a key twice: json.loads
+    would keep the last value in silence (a second "gaps" table would drop the first)."""
+
+    def __init__(self) -> None:
+        self.found: tuple[dict[str, Any], str] | None = None
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        built: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in built and self.found is None:
+                self.found = (built, key)
+            built[key] = value
+        return built
+
+
+def _location_of(path: Path, document: dict[str, Any], owner: object, key: str) -> Location:
+    """Where the object `owner` sits: a table's element is 'blad <table>, rad <n>'."""
+    route = _route_to(document, owner) or []
+    if len(route) >= 2 and isinstance(route[1], int):
+        inner = ".".join(str(step) for step in [*route[2:], key])
+        return Location(path.name, str(route[0]), route[1] + 1, inner)
+    return Location(str(path), column=".".join(str(step) for step in [*route, key]))
+
+
+def _route_to(document: Any, owner: object) -> list[str | int] | None:
+    """The keys and indexes that lead from `document` to `owner` (found without recursion:
+    nesting may be deep)."""
+    stack: list[tuple[Any, list[str | int]]] = [(document, [])]
+    while stack:
+        value, route = stack.pop()
+        if value is owner:
+            return route
+        children: list[tuple[str | int, Any]] = (
+            list(value.items())
+            if isinstance(value, dict)
+            else list(enumerate(value))
+            if isinstance(value, list)
+            else []
+        )
+        stack.extend((child, [*route, step]) for step, child in children)
+    return None
+
+
+def _line_at(text: str, offset: int) -> int | None:
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else None
+
+
 def _position(error: ValueError) -> tuple[int | None, int | None]:
     return getattr(error, "lineno", None), getattr(error, "colno", None)
+
+
+ABSURD = Msg(
+    "Filen innehåller talet {n}, som inget fält kan hålla (högst {digits} siffror, ändligt)",
+    "The file holds the number {n}, which no field can hold (at most {digits} digits, finite)",
+)
+TOO_DEEP = Msg(
+    "Filen är nästlad för djupt för att vara en export från Samverkanskartan",
+    "The file is nested too deeply to be a Samverkanskartan export",
+)
+DUPLICATE_KEY = Msg(
+    "nyckeln '{key}' står två gånger i samma objekt; bara en får finnas (annars försvinner "
+    "den första i tysthet). Ta bort eller byt namn på den ena.",
+    "the key '{key}' appears twice in the same object; only one may (else the first is lost "
+    "in silence). Remove or rename one of them.",
+)
 
 
 NOT_OURS = Msg(
@@ -170,25 +282,24 @@ def _check_schema(path: Path, document: dict[str, Any]) -> None:
     match = re.fullmatch(re.escape(SCHEMA_NAME) + r"/(\d+)", marker)
     if match is None:
         raise SamverkanError(NOT_OURS, Location(str(path)))
-    if int(match.group(1)) > SCHEMA_VERSION:
+    version = match.group(1).lstrip("0") or "0"  # int() refuses 4,300 digits or more
+    if len(version) > len(str(SCHEMA_VERSION)) or int(version) > SCHEMA_VERSION:
         raise SamverkanError(
             Msg(
                 "Filen har schemaversion {v}, men den här versionen av Samverkanskartan läser "
                 "bara upp till {mine}. Uppdatera Samverkanskartan.",
                 "The file has schema version {v}, but this version of Samverkanskartan reads "
                 "only up to {mine}. Update Samverkanskartan.",
-            ).format(v=match.group(1), mine=SCHEMA_VERSION),
+            ).format(v=shortened(version), mine=SCHEMA_VERSION),
             Location(str(path), column=MARKER),
         )
 
 
 def _title(path: Path, document: dict[str, Any]) -> str:
-    title = document.get("title", "")
-    if not isinstance(title, str):
-        raise SamverkanError(
-            Msg("'title' ska vara en text", "'title' must be a string"), Location(str(path))
-        )
-    return title
+    try:
+        return checked_text(document.get("title", ""))
+    except DecodeError as error:
+        raise SamverkanError(error.message, Location(str(path), column="title")) from None
 
 
 def _read_table(
@@ -209,10 +320,18 @@ def _read_table(
             result.problems.append(Problem(location, error.message))
             result.rows_rejected += 1
             continue
+        out_of_range = [
+            Problem(Location(path.name, table, number, name), message)
+            for name, message in fact_problems(fact)
+        ]
+        result.problems.extend(out_of_range)  # checked here, before any rule sees the value
         for key in unknown_keys(cls, element):
             location = Location(path.name, table, number, key)
             result.problems.append(Problem(location, UNKNOWN_FIELD.format(key=key), WARNING))
-        result.facts.append(fact)
+        if out_of_range:
+            result.rows_rejected += 1
+        else:
+            result.facts.append(fact)
 
 
 @hookimpl

@@ -8,6 +8,7 @@ field is wrong, so a hand-edited file gets an error at its place, not a tracebac
 from __future__ import annotations
 
 import math
+import re
 import types
 import typing
 from dataclasses import MISSING, fields, is_dataclass
@@ -19,6 +20,7 @@ from typing import Any
 from samverkan.i18n import Msg
 from samverkan.model import Choice
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 JsonValue = None | bool | int | float | str | list[Any] | dict[str, Any]
 
 
@@ -110,7 +112,28 @@ def _mapping(value: Any) -> dict[str, str]:
         raise DecodeError(
             EXPECTED.format(kind="ett objekt med texter", kind_en="an object of strings")
         )
+    for key, text in value.items():
+        try:
+            checked_text(key)
+            checked_text(text)
+        except DecodeError as error:
+            raise error.within(key) from None
     return dict(value)
+
+
+def checked_text(value: Any) -> str:
+    """A JSON string that is text: "\\ud800" alone is valid JSON but no character, and no
+    file could be written with it."""
+    if not isinstance(value, str):
+        raise DecodeError(EXPECTED.format(kind="en text", kind_en="a string"))
+    if LONE_SURROGATE.search(value):
+        raise DecodeError(
+            Msg(
+                "texten innehåller ett ensamt surrogattecken (\\ud800–\\udfff), inget tecken",
+                "the text holds a lone surrogate (\\ud800–\\udfff), which is no character",
+            )
+        )
+    return value
 
 
 def _scalar(hint: type, value: Any) -> Any:
@@ -137,9 +160,7 @@ def _scalar(hint: type, value: Any) -> Any:
             raise DecodeError(EXPECTED.format(kind="ett heltal", kind_en="an integer"))
         return value
     if hint is str:
-        if not isinstance(value, str):
-            raise DecodeError(EXPECTED.format(kind="en text", kind_en="a string"))
-        return value
+        return checked_text(value)
     raise TypeError(f"unsupported type {hint!r}")
 
 

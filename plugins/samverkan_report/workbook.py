@@ -6,8 +6,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from samverkan.i18n import Msg
-from samverkan.safety import neutralise_cell
+from samverkan.i18n import Lang, Msg
+from samverkan.safety import fit_cell, neutralise_cell, writable
 from samverkan_report.content import Cell, Report, Table
 
 SHEETS = {
@@ -22,8 +22,9 @@ SHEETS = {
 MAX_WIDTH = 60
 
 
-def _text(value: Cell) -> str:
-    return neutralise_cell("\n".join(value) if isinstance(value, list) else value)
+def _text(value: Cell, lang: Lang) -> str:
+    text = "\n".join(value) if isinstance(value, list) else value
+    return neutralise_cell(fit_cell(writable(text), lang))
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -33,21 +34,21 @@ def render_xlsx(report: Report) -> bytes:
     workbook.remove(workbook.active)
     lang = report.lang
     summary = workbook.create_sheet(SHEETS["summary"].text(lang))
-    _append(summary, [[report.title], [f"{report.text['as_of']} {report.day}"], []])
-    _append(summary, [[line] for line in report.summary] + [[]])
-    _table(summary, report.key_figures)
-    _append(summary, [[], [report.footer]])
-    _table(workbook.create_sheet(SHEETS["flags"].text(lang)), _flag_table(report))
-    _table(workbook.create_sheet(SHEETS["overview"].text(lang)), report.overview)
+    _append(summary, [[report.title], [f"{report.text['as_of']} {report.day}"], []], lang)
+    _append(summary, [[line] for line in report.summary] + [[]], lang)
+    _table(summary, report.key_figures, lang)
+    _append(summary, [[], [report.footer]], lang)
+    _table(workbook.create_sheet(SHEETS["flags"].text(lang)), _flag_table(report), lang)
+    _table(workbook.create_sheet(SHEETS["overview"].text(lang)), report.overview, lang)
     metrics = workbook.create_sheet(SHEETS["metrics"].text(lang))
-    _append(metrics, [[line] for line in report.metrics] + [[]])
+    _append(metrics, [[line] for line in report.metrics] + [[]], lang)
     for data in report.metric_tables:
-        _table(metrics, data)
-        _append(metrics, [[]])
+        _table(metrics, data, lang)
+        _append(metrics, [[]], lang)
     if report.changes is not None:
-        _table(workbook.create_sheet(SHEETS["changes"].text(lang)), report.changes)
-    _table(workbook.create_sheet(SHEETS["events"].text(lang)), report.events)
-    _table(workbook.create_sheet(SHEETS["sources"].text(lang)), report.sources)
+        _table(workbook.create_sheet(SHEETS["changes"].text(lang)), report.changes, lang)
+    _table(workbook.create_sheet(SHEETS["events"].text(lang)), report.events, lang)
+    _table(workbook.create_sheet(SHEETS["sources"].text(lang)), report.sources, lang)
     for sheet in workbook.worksheets:
         _fit(sheet)
     buffer = io.BytesIO()
@@ -73,21 +74,21 @@ def _flag_table(report: Report) -> Table:
     return Table(headers, rows)
 
 
-def _append(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
+def _append(sheet: Any, rows: Sequence[Sequence[Cell]], lang: Lang) -> None:
     for row in rows:
-        sheet.append([_text(value) for value in row])
+        sheet.append([_text(value, lang) for value in row])
 
 
-def _table(sheet: Any, data: Table) -> None:
+def _table(sheet: Any, data: Table, lang: Lang) -> None:
     from openpyxl.styles import Alignment, Font
 
     if data.caption:
-        _append(sheet, [[data.caption]])
-    _append(sheet, [list(data.headers)])
+        _append(sheet, [[data.caption]], lang)
+    _append(sheet, [list(data.headers)], lang)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in data.rows:
-        _append(sheet, [row])
+        _append(sheet, [row], lang)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import string
 import zipfile
 import zlib
 from collections import defaultdict
@@ -34,6 +35,9 @@ ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])([^>]*)>")
 REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)(\d+)""")
 LAST_ROW = re.compile(rb"""row(?=[\s/>])[^>]*?\sr\s*=\s*["'](\d+)""")
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>]")
+# The error values python-calamine 0.9 reads (as blank); any other one fails the whole sheet.
+CALAMINE_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Za-z0-9:$]+)\"")
 CELL_REF = re.compile(r"^\$?([A-Za-z]+)\$?(\d+)$")
 DTD = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -51,6 +55,15 @@ ZIP_ERRORS = (
 )
 
 
+class DuplicatePart(Exception):
+    """Two parts of the zip share a name, perhaps differing in case only: Excel never writes
+    that, and the part we check might not be the part calamine reads."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+
 class ForbiddenXml(Exception):
     """A part of the workbook declares a DTD: the way in for entity bombs."""
 
@@ -64,16 +77,17 @@ class SheetScan:
     # The grid calamine would build (rows, columns from A1), when it may be large.
     grid: tuple[int, int] | None = None
     merged: list[str] = field(default_factory=list)
-    # Formula cells with no saved result: row number -> column letters.
-    uncached: dict[int, set[str]] = field(default_factory=dict)
+    # Cells calamine reads as blank although they are not: a formula with no saved result,
+    # or an Excel error value (#N/A, #REF! …). Row number -> column letters -> what is there.
+    unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
+    # The first cell (row, column) with an error value calamine refuses to read at all.
+    refused: tuple[int, str] | None = None
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
-    """Rows, grid size, merged cells and formulas without a saved value in one sheet's XML."""
-    try:
-        data = archive.read(member.lstrip("/"))
-    except KeyError:
-        return SheetScan()
+    """Rows, grid size, merged cells, formulas without a saved value and error values in
+    one sheet's XML. `member` is the part's name as the zip stores it (see `PartNames`)."""
+    data = archive.read(member)
     if DTD.search(data):
         raise ForbiddenXml(member)
     tags = TAGS.findall(data)
@@ -82,8 +96,8 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     if rows < len(tags) or FAR_CELL.search(data):
         scan.grid = _grid(data)
     scan.merged = [ref.decode("ascii") for ref in MERGED.findall(data)]
-    if FORMULA_TAG.search(data):
-        scan.uncached = _uncached_formulas(data)
+    if FORMULA_TAG.search(data) or ERROR_TYPE.search(data):
+        _scan_cells(data, scan)
     return scan
 
 
@@ -123,27 +137,49 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _uncached_formulas(data: bytes) -> dict[int, set[str]]:
-    """Cells with a formula but no saved result: calamine reads them as blank.
+def _scan_cells(data: bytes, scan: SheetScan) -> None:
+    """Cells with a formula but no saved result, and cells holding an Excel error value:
+    calamine reads both as blank (and refuses a sheet with an error value it does not know,
+    such as #SPILL!).
 
     Excel and LibreOffice save each formula's result; files written by scripts often do not.
     A cached empty text (t="str" with an empty <v>) is a real, blank result.
     """
     from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
-    found: dict[int, set[str]] = defaultdict(set)
+    found: dict[int, dict[str, Msg]] = defaultdict(dict)
     for _, element in iterparse(BytesIO(data)):
         if _local(element.tag) != "c":
             continue
-        children = {_local(child.tag): child for child in element}
-        formula, value = children.get("f"), children.get("v")
-        has_formula = formula is not None and (formula.text or formula.get("t") == "shared")
-        cached = value is not None and (value.text or element.get("t") in ("str", "inlineStr"))
         match = CELL_REF.match(element.get("r") or "")
-        if has_formula and not cached and match:
-            found[int(match[2])].add(match[1].upper())
+        message = _unread_value(element)
+        if message is not None and match:
+            row, column = int(match[2]), match[1].upper()
+            found[row][column] = message
+            if scan.refused is None and _error_code(element) not in (None, *CALAMINE_ERRORS):
+                scan.refused = (row, column)
         element.clear()
-    return dict(found)
+    scan.unread = dict(found)
+
+
+def _unread_value(cell: Any) -> Msg | None:
+    """Why calamine will read this cell as blank, or None if it reads what is there."""
+    code = _error_code(cell)
+    if code is not None:
+        return ERROR_VALUE.format(code=code or "#?")
+    children = {_local(child.tag): child for child in cell}
+    formula, value = children.get("f"), children.get("v")
+    has_formula = formula is not None and (formula.text or formula.get("t") == "shared")
+    cached = value is not None and (value.text or cell.get("t") in ("str", "inlineStr"))
+    return UNCACHED if has_formula and not cached else None
+
+
+def _error_code(cell: Any) -> str | None:
+    """The error value ('#N/A') of a cell of type "e", None for any other cell."""
+    if cell.get("t") != "e":
+        return None
+    value = next((child for child in cell if _local(child.tag) == "v"), None)
+    return (value.text or "").strip() if value is not None else ""
 
 
 def _local(tag: str) -> str:
@@ -156,32 +192,64 @@ def first_cell(ref: str) -> tuple[int, str] | None:
     return (int(match[2]), match[1].upper()) if match else None
 
 
+class PartNames:
+    """The zip's part names looked up as python-calamine looks them up: ignoring the case of
+    ASCII letters. The Open Packaging Conventions call part names case-insensitive; a lookup
+    that minded the case would let a part escape the checks below while calamine still
+    reads it. Two parts whose names differ in case only make the workbook damaged."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.names: dict[str, str] = {}
+        for name in archive.namelist():
+            folded = _ascii_fold(name)
+            if folded in self.names:  # which one a reader takes is up to the reader
+                raise DuplicatePart(name)
+            self.names[folded] = name
+
+    def find(self, name: str) -> str | None:
+        """The stored name of the part `name`, or None if the zip has no such part."""
+        return self.names.get(_ascii_fold(name))
+
+
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _ascii_fold(name: str) -> str:
+    return name.translate(ASCII_LOWER)
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet name -> its part in the zip, found as Excel finds it (the package's
-    relationships, then the workbook's). Every other XML part is checked for a DTD here;
-    the worksheets are checked by `scan_sheet`."""
-    names = set(archive.namelist())
+    """Worksheet name -> its part in the zip (as stored), found as Excel finds it (the
+    package's relationships, then the workbook's). Every other XML part is checked for a
+    DTD here; the worksheets are checked by `scan_sheet`."""
+    names = PartNames(archive)
     book = next(
         (
-            _resolve("", target)
-            for kind, target in _relations(archive, "_rels/.rels").values()
+            names.find(_resolve("", target))
+            for kind, target in _relations(names, "_rels/.rels").values()
             if kind.endswith("/officeDocument")
         ),
-        "",
+        None,
     )
     parts: dict[str, str] = {}
-    if book in names:
+    if book is not None:
         folder, name = posixpath.split(book)
-        relations = _relations(archive, posixpath.join(folder, "_rels", name + ".rels"))
+        relations = _relations(names, posixpath.join(folder, "_rels", name + ".rels"))
         for sheet in _xml(archive, book).iter():
             rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
             kind, target = relations.get(rid, ("", ""))
-            if _local(sheet.tag) == "sheet" and kind.endswith("/worksheet"):
-                parts[sheet.get("name", "")] = _resolve(folder, target)
-    for member in names - set(parts.values()):
-        if member.endswith((".xml", ".rels")) and DTD.search(_read_or_empty(archive, member)):
+            member = names.find(_resolve(folder, target))
+            if _local(sheet.tag) == "sheet" and kind.endswith("/worksheet") and member:
+                parts[sheet.get("name", "")] = member
+    for member in set(archive.namelist()) - set(parts.values()):
+        if _is_xml(member) and DTD.search(_read_or_empty(archive, member)):
             raise ForbiddenXml(member)
     return parts
+
+
+def _is_xml(member: str) -> bool:
+    return _ascii_fold(member).endswith((".xml", ".rels"))
 
 
 def _read_or_empty(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -193,13 +261,14 @@ def _read_or_empty(archive: zipfile.ZipFile, member: str) -> bytes:
         return b""
 
 
-def _relations(archive: zipfile.ZipFile, member: str) -> dict[str, tuple[str, str]]:
+def _relations(names: PartNames, member: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type, target) of one .rels part; empty if there is none."""
-    if member not in archive.NameToInfo:
+    stored = names.find(member)
+    if stored is None:
         return {}
     return {
         element.get("Id", ""): (element.get("Type", ""), element.get("Target", ""))
-        for element in _xml(archive, member).iter()
+        for element in _xml(names.archive, stored).iter()
         if _local(element.tag) == "Relationship"
     }
 
@@ -220,6 +289,24 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Any:
         raise ForbiddenXml(member) from error
 
 
+DUPLICATE_PART = Msg(
+    "Arbetsboken är skadad: den har två delar som heter '{part}' (delarnas namn skiljer inte "
+    "på stora och små bokstäver). Öppna den i Excel och spara den igen.",
+    "The workbook is damaged: it has two parts named '{part}' (part names ignore case). "
+    "Open it in Excel and save it again.",
+)
+UNCACHED = Msg(
+    "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
+    "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",
+    "the cell has a formula with no saved result (the file was made by a program that does "
+    "not calculate formulas). Open and save the file in Excel, or type the value.",
+)
+ERROR_VALUE = Msg(
+    "cellen innehåller Excels felvärde {code} (oftast en formel som inte gick att räkna ut). "
+    "Rätta formeln eller skriv in värdet.",
+    "the cell holds Excel's error value {code} (usually a formula that could not be "
+    "calculated). Fix the formula or type the value.",
+)
 TOO_MANY_ROWS = Msg(
     "bladet har {n} rader, fler än gränsen {limit}. Dela upp uppgifterna på flera arbetsböcker.",
     "the sheet has {n} rows, more than the limit of {limit}. Split the data into several "

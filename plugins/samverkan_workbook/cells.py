@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from datetime import date, datetime
 from typing import Any
 
 from samverkan.i18n import Msg
+from samverkan.limits import count_problem, date_problem
 from samverkan_workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
@@ -53,6 +55,14 @@ def as_text(value: Any) -> str:
 
 
 def as_date(value: Any) -> date:
+    day = _date_of(value)
+    problem = date_problem(day)
+    if problem is not None:
+        raise CellError(problem)
+    return day
+
+
+def _date_of(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -83,8 +93,11 @@ def as_number(value: Any) -> float:
             raise CellError(NOT_A_NUMBER.format(value=value))
         low, high = (float(p.replace(",", ".")) for p in (match[1], match[2] or match[1]))
         number = (low + high) / 2  # "2-3 ggr/år" counts as 2.5
-    if number < 0:
+    if number < 0 or not math.isfinite(number):
         raise CellError(NOT_A_NUMBER.format(value=value))
+    problem = count_problem(number)
+    if problem is not None:
+        raise CellError(problem)
     return number
 
 

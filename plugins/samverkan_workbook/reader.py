@@ -24,11 +24,13 @@ from samverkan.i18n import Msg
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
 from samverkan_workbook.archive import (
+    DUPLICATE_PART,
     MAX_CELLS_PER_SHEET,
     MAX_ROWS_PER_SHEET,
     TOO_MANY_CELLS,
     TOO_MANY_ROWS,
     ZIP_ERRORS,
+    DuplicatePart,
     ForbiddenXml,
     SheetScan,
     first_cell,
@@ -82,6 +84,8 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         return sheet_parts(archive)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+    except DuplicatePart as error:
+        raise SamverkanError(DUPLICATE_PART.format(part=error.part), Location(str(path))) from error
     except DAMAGE as error:
         raise SamverkanError(DAMAGED.format(e=_first_line(error)), Location(str(path))) from error
 
@@ -104,19 +108,27 @@ def _read_checked_sheet(
         raise SamverkanError(DAMAGED_SHEET.format(e="no sheet part"), location)
     try:
         scan = scan_sheet(archive, member)
-        _check_sheet(path, meta, scan, result)
-        rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
-    except (CalamineError, OverflowError, *DAMAGE) as error:
+    except DAMAGE as error:
         raise SamverkanError(DAMAGED_SHEET.format(e=_first_line(error)), location) from error
-    _read_sheet(path, meta.name, _walked(rows, scan), sheet, result, scan.uncached)
+    _check_sheet(path, meta, scan, result)
+    try:
+        rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+    except (CalamineError, OverflowError, *DAMAGE) as error:
+        if scan.refused is None:
+            raise SamverkanError(DAMAGED_SHEET.format(e=_first_line(error)), location) from error
+        row, column = scan.refused  # an error value calamine cannot read stops the sheet
+        cell = Location(path.name, meta.name, row, column)
+        raise SamverkanError(scan.unread[row][column], cell) from error
+    _read_sheet(path, meta.name, _walked(rows, scan), sheet, result, scan.unread)
 
 
 def _walked(rows: list[list[Any]], scan: SheetScan) -> Iterator[list[Any]]:
     """The sheet's rows up to its last row tag: calamine stops at the last value, but a row
-    of formulas without a saved result, or blank rows before a missing header, still count."""
-    last = max(scan.last_row, max(scan.uncached, default=0))
+    of cells it reads as blank (see `SheetScan.unread`), or blank rows before a missing
+    header, still count."""
+    last = max(scan.last_row, max(scan.unread, default=0))
     return itertools.chain(rows, itertools.repeat([], max(0, last - len(rows))))
 
 
@@ -177,12 +189,6 @@ MERGED_CELLS = Msg(
     "tomma. Dela upp sammanfogningen i Excel.",
     "merged cells {ref}: only the first cell holds a value, the others read as blank. "
     "Unmerge them in Excel.",
-)
-UNCACHED = Msg(
-    "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
-    "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",
-    "the cell has a formula with no saved result (the file was made by a program that does "
-    "not calculate formulas). Open and save the file in Excel, or type the value.",
 )
 
 
@@ -254,9 +260,9 @@ def _read_sheet(
     rows: Iterable[list[Any]],
     sheet: Sheet,
     result: ImportResult,
-    uncached: dict[int, set[str]] | None = None,
+    unread: dict[int, dict[str, Msg]] | None = None,
 ) -> None:
-    uncached = uncached or {}
+    unread = unread or {}
     rows = iter(rows)
     header_row, columns = _find_header(path, title, rows, sheet, result)
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
@@ -267,7 +273,7 @@ def _read_sheet(
     letters = {column.field: _letter(index) for index, column in columns.items()}
     memo: dict[tuple[int, type, Any], Any] = {}
     for row_number, row in enumerate(rows, start=header_row + 1):
-        if all(is_blank(value) for value in row) and row_number not in uncached:
+        if all(is_blank(value) for value in row) and row_number not in unread:
             continue
         result.rows_read += 1
         if missing:
@@ -281,7 +287,7 @@ def _read_sheet(
             row,
             row_number,
             result,
-            uncached.get(row_number),
+            unread.get(row_number),
             letters,
             memo,
         )
@@ -400,7 +406,7 @@ def _read_row(
     row: Sequence[Any],
     number: int,
     result: ImportResult,
-    uncached: set[str] | None = None,
+    unread: dict[str, Msg] | None = None,
     letters: dict[str, str] | None = None,
     memo: dict[tuple[int, type, Any], Any] | None = None,
 ) -> Fact | None:
@@ -412,8 +418,8 @@ def _read_row(
         raw = row[index] if index < len(row) else None
         letter = letters[column.field]
         if is_blank(raw):
-            if uncached and letter in uncached:
-                problems.append(Problem(Location(path.name, title, number, letter), UNCACHED))
+            if unread and letter in unread:  # not blank: calamine could not read it
+                problems.append(Problem(Location(path.name, title, number, letter), unread[letter]))
             elif column.required:
                 message = REQUIRED.format(h=column.header)
                 problems.append(Problem(Location(path.name, title, number, letter), message))

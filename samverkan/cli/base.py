@@ -16,6 +16,7 @@ from samverkan.contract import Analysis, Exporter
 from samverkan.errors import Location, SamverkanError
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import LANGS, Lang, Msg, lang_from_env
+from samverkan.limits import date_problem
 from samverkan.pipeline import Project, RunReport, find_project, read_map, run_analysis
 from samverkan.plugins import Plugins, get_plugins, load_directory
 from samverkan.pseudonymize import pseudonymize
@@ -85,14 +86,21 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "ÅÅÅÅ-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
+        lang = cast(Lang, (ctx.meta.get("samverkan.lang") if ctx else None) or lang_from_env())
         try:
-            return date.fromisoformat(str(value))
+            day = value if isinstance(value, date) else date.fromisoformat(str(value))
         except ValueError:
-            self.fail(
-                f"'{value}' är inget datum i formen ÅÅÅÅ-MM-DD (t.ex. 2017-02-01)", param, ctx
-            )
+            self.fail(NOT_A_DAY.format(value=value).text(lang), param, ctx)
+        problem = date_problem(day)
+        if problem is not None:
+            self.fail(problem.text(lang), param, ctx)
+        return day
+
+
+NOT_A_DAY = Msg(
+    "'{value}' är inget datum i formen ÅÅÅÅ-MM-DD (t.ex. 2017-02-01)",
+    "'{value}' is not a date of the form YYYY-MM-DD (e.g. 2017-02-01)",
+)
 
 
 def lang_option(command: FuncT) -> FuncT:

@@ -26,6 +26,7 @@ from samverkan.cli.base import (
 from samverkan.contract import Exporter
 from samverkan.errors import SamverkanError
 from samverkan.i18n import Lang, Msg, lang_from_env
+from samverkan.io import check_target
 from samverkan.plugins import Plugins, get_plugins
 
 OUTPUT_STEM = "karta"
@@ -95,6 +96,8 @@ def export_command(
         known = ", ".join(sorted(e.format for e in plugins.exporters())) or "-"
         raise SamverkanError(NO_FORMAT.format(known=known))
     exporter = plugins.exporter(fmt)  # an unknown format is an error that lists the known ones
+    if output is not None:
+        check_target(output)  # before the work, not after it
     session = open_session(ctx, targets, lang)
     analysis, report = session.analyse(day, strict)
     target = output or default_target(exporter, session.project.config.output_dir)

@@ -23,7 +23,7 @@ from samverkan.config import CONFIG_NAME, config_template
 from samverkan.contract import MAP_ROLE, REPORT_ROLE, Exporter
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import Msg
-from samverkan.io import atomic_write
+from samverkan.io import atomic_write, check_target, written_together
 from samverkan.plugins import Plugins, get_plugins
 
 
@@ -100,20 +100,26 @@ def map_command(
 
     TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
     """
+    if output is not None:
+        check_target(output)  # before the work, not after it
     session = open_session(ctx, targets, lang)
     analysis, report = session.analyse(day, strict)
     exporter = map_exporter(session.plugins)
     target = output or session.project.config.output_dir / f"karta{exporter.suffix}"
-    session.export(exporter, analysis, target, pseudonymized)
+    report_exporter = session.plugins.exporter_with_role(REPORT_ROLE)  # if a plugin writes one
+    companion = None
+    if with_report and report_exporter is not None:
+        companion = target.with_name(f"{target.stem}-rapport{report_exporter.suffix}")
+    with written_together():  # the map and its report: both new, or both as they were
+        session.export(exporter, analysis, target, pseudonymized)
+        if report_exporter is not None and companion is not None:
+            session.export(report_exporter, analysis, companion, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
     click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
-    report_exporter = session.plugins.exporter_with_role(REPORT_ROLE)  # if a plugin writes one
-    if with_report and report_exporter is not None:
-        written = target.with_name(f"{target.stem}-rapport{report_exporter.suffix}")
-        session.export(report_exporter, analysis, written, pseudonymized)
-        click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=written).text(language))
+    if companion is not None:
+        click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=companion).text(language))
 
 
 @cli.command()

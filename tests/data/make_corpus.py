@@ -1083,6 +1083,885 @@ def _empty_sheets(path: Path) -> None:
     )
 
 
+# === Issue 10, reading: zip part names, Excel error values, dates and counts out of range ====
+# Each case below is one of issue 10's findings or a neighbour of one; the helpers are
+# separate from those above so the corpus can grow from several branches without conflict.
+
+
+def zip_edited(
+    data: bytes, renames: dict[str, str] | None = None, replace: dict[str, bytes] | None = None
+) -> bytes:
+    """The zip with members renamed (old -> new name) and contents replaced (by old name)."""
+    renames, replace = renames or {}, replace or {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(renames.get(item.filename, item.filename), FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, replace.get(item.filename, source.read(item)))
+    return out.getvalue()
+
+
+def part(data: bytes, member: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(member)
+
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+BOOK_RELS = "xl/_rels/workbook.xml.rels"
+FAR_CELL = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+def relationship_in_capitals(data: bytes, sheet: bytes | None = None) -> bytes:
+    """The workbook's relationship names SHEET1.xml; the zip stores sheet1.xml."""
+    rels = part(data, BOOK_RELS).replace(b"worksheets/sheet1.xml", b"worksheets/SHEET1.xml")
+    replace = {BOOK_RELS: rels} | ({SHEET_PART: sheet} if sheet is not None else {})
+    return zip_edited(data, replace=replace)
+
+
+FAR_CELL_SV = "XFD1048576"
+
+
+@case(
+    file="case_far_cell.xlsx",
+    what="relationship says SHEET1.xml for the part sheet1.xml, one cell at XFD1048576 "
+    "(was a Rust abort, exit 134)",
+    exit=2,
+    level="error",
+    sv=["bladets celler når ända till XFD1048576", "fler än gränsen"],
+    en=["the sheet's cells reach as far as XFD1048576", "more than the limit"],
+    sheet="Aktörer",
+)
+def _case_far_cell(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    sheet = part(data, SHEET_PART).replace(b"</sheetData>", FAR_CELL + b"</sheetData>")
+    path.write_bytes(relationship_in_capitals(data, sheet))
+
+
+@case(
+    file="case_uncached_formula.xlsx",
+    what="relationship in capitals hides a formula without a saved result (was a row lost)",
+    exit=2,
+    level="error",
+    sv=["formel utan sparat resultat"],
+    en=["formula with no saved result"],
+    sheet="Aktörer",
+    row=3,
+    column="A",
+    rows=2,
+    rejected=1,
+)
+def _case_uncached(path: Path) -> None:
+    rows = [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["=A2", "=B2"]]
+    path.write_bytes(relationship_in_capitals(workbook_bytes({"Aktörer": rows})))
+
+
+@case(
+    file="case_part_in_capitals.xlsx",
+    what="the zip stores XL/WORKSHEETS/SHEET1.XML, the relationship says sheet1.xml",
+    exit=0,
+    level="ok",
+    rows=3,
+    rejected=0,
+)
+def _case_part_capitals(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    path.write_bytes(zip_edited(data, renames={SHEET_PART: "XL/WORKSHEETS/SHEET1.XML"}))
+
+
+@case(
+    file="case_relationships_in_capitals.xlsx",
+    what="the workbook's relationships part stored as XL/_RELS/WORKBOOK.XML.RELS",
+    exit=0,
+    level="ok",
+    rows=3,
+    rejected=0,
+)
+def _case_rels_capitals(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    path.write_bytes(zip_edited(data, renames={BOOK_RELS: "XL/_RELS/WORKBOOK.XML.RELS"}))
+
+
+@case(
+    file="case_far_cell_part_in_capitals.xlsx",
+    what="the part stored in capitals holds a cell at XFD1048576",
+    exit=2,
+    level="error",
+    sv=["bladets celler når ända till XFD1048576"],
+    en=["the sheet's cells reach as far as XFD1048576"],
+    sheet="Aktörer",
+)
+def _case_far_capitals(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    sheet = part(data, SHEET_PART).replace(b"</sheetData>", FAR_CELL + b"</sheetData>")
+    edited = zip_edited(data, replace={SHEET_PART: sheet})
+    path.write_bytes(zip_edited(edited, renames={SHEET_PART: "xl/worksheets/Sheet1.XML"}))
+
+
+@case(
+    file="case_dtd_part_in_capitals.xlsx",
+    what="an entity bomb in a sheet part whose name differs in case from its relationship",
+    exit=2,
+    level="error",
+    sv=["otillåten XML"],
+    en=["forbidden XML"],
+)
+def _case_dtd_capitals(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    body = part(data, SHEET_PART).split(b"?>", 1)[-1]
+    bomb = LAUGHS + body.replace(b"<t>Lomma kommun</t>", b"<t>&lol9;</t>", 1)
+    path.write_bytes(relationship_in_capitals(data, bomb))
+
+
+@case(
+    file="case_two_parts_one_name.xlsx",
+    what="sheet1.xml and SHEET1.XML in one zip: a harmless part beside one with XFD1048576",
+    exit=2,
+    level="error",
+    sv=["Arbetsboken är skadad: den har två delar som heter 'xl/worksheets/SHEET1.XML'"],
+    en=["The workbook is damaged: it has two parts named 'xl/worksheets/SHEET1.XML'"],
+)
+def _case_two_parts(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    far = part(data, SHEET_PART).replace(b"</sheetData>", FAR_CELL + b"</sheetData>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item))
+            if item.filename == SHEET_PART:
+                twin = zipfile.ZipInfo("xl/worksheets/SHEET1.XML", FIXED_TIME)
+                twin.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(twin, far)
+    path.write_bytes(out.getvalue())
+
+
+@case(
+    file="sheet_part_missing.xlsx",
+    what="the workbook names a sheet whose part is not in the zip",
+    exit=2,
+    level="error",
+    sv=["bladet är skadat"],
+    en=["the sheet is damaged"],
+    sheet="Aktörer",
+)
+def _sheet_part_missing(path: Path) -> None:
+    data = workbook_bytes({"Aktörer": ACTORS})
+    rels = part(data, BOOK_RELS).replace(b"worksheets/sheet1.xml", b"worksheets/borta.xml")
+    path.write_bytes(zip_edited(data, replace={BOOK_RELS: rels}))
+
+
+def with_cells(
+    sheets: dict[str, list[list[Any]]], cells: dict[str, bytes], number: int = 1
+) -> bytes:
+    """A workbook whose cells (by reference, e.g. 'C2') are replaced by raw XML."""
+
+    def edit(xml: bytes) -> bytes:
+        for ref, cell in cells.items():
+            xml, count = re.subn(rb'<c r="' + ref.encode() + rb'"[^>]*>.*?</c>', cell, xml)
+            assert count == 1, ref
+        return xml
+
+    return with_sheet_xml(sheets, edit, number)
+
+
+def error_cell(ref: str, code: str, formula: str = "") -> bytes:
+    inner = f"<f>{formula}</f>" if formula else ""
+    return f'<c r="{ref}" t="e">{inner}<v>{code}</v></c>'.encode()
+
+
+ERROR_SV = "cellen innehåller Excels felvärde"
+ERROR_EN = "the cell holds Excel's error value"
+VALID_TO_HEADER = ["Namn", "Typ", "Gäller till och med"]
+
+
+@case(
+    file="error_na_valid_to.xlsx",
+    what="Gäller till och med = #N/A from a lookup (read as blank, the actor valid forever)",
+    exit=2,
+    level="error",
+    sv=[ERROR_SV + " #N/A"],
+    en=[ERROR_EN + " #N/A"],
+    sheet="Aktörer",
+    row=2,
+    column="C",
+    rows=2,
+    rejected=1,
+)
+def _error_na(path: Path) -> None:
+    rows = [VALID_TO_HEADER, ["Lärcentrum", "enhet", "x"], ["Lomma kommun", "kommun", None]]
+    cells = {"C2": error_cell("C2", "#N/A", "VLOOKUP(A2,Slut!A:B,2,FALSE)")}
+    path.write_bytes(with_cells({"Aktörer": rows}, cells))
+
+
+def _error_in_name(code: str) -> Builder:
+    """An error value in the required column Namn (was: 'Namn' must be filled in)."""
+
+    def build(path: Path) -> None:
+        rows = [["Namn", "Typ"], ["x", "kommun"], ["Lomma kommun", "kommun"]]
+        path.write_bytes(with_cells({"Aktörer": rows}, {"A2": error_cell("A2", code)}))
+
+    return build
+
+
+for _code, _slug in (
+    ("#REF!", "ref"),
+    ("#DIV/0!", "div0"),
+    ("#VALUE!", "value"),
+    ("#NAME?", "name"),
+    ("#NUM!", "num"),
+    ("#NULL!", "null"),
+):
+    case(
+        file=f"error_{_slug}_required.xlsx",
+        what=f"{_code} in the required column Namn",
+        exit=2,
+        level="error",
+        sv=[ERROR_SV + " " + _code],
+        en=[ERROR_EN + " " + _code],
+        sheet="Aktörer",
+        row=2,
+        column="A",
+        rows=2,
+        rejected=1,
+    )(_error_in_name(_code))
+
+
+for _code, _slug in (("#SPILL!", "spill"), ("#CALC!", "calc"), ("#GETTING_DATA", "getting_data")):
+    case(
+        file=f"error_{_slug}.xlsx",
+        what=f"{_code}, an error value python-calamine refuses: the sheet stops at that cell",
+        exit=2,
+        level="error",
+        sv=[ERROR_SV + " " + _code],
+        en=[ERROR_EN + " " + _code],
+        sheet="Aktörer",
+        row=2,
+        column="A",
+    )(_error_in_name(_code))
+
+
+@case(
+    file="error_in_date_column.xlsx",
+    what="#VALUE! in the required column Datum of an event",
+    exit=2,
+    level="error",
+    sv=[ERROR_SV + " #VALUE!"],
+    en=[ERROR_EN + " #VALUE!"],
+    sheet="Händelser",
+    row=2,
+    column="A",
+    rows=4,
+    rejected=1,
+)
+def _error_in_date(path: Path) -> None:
+    sheets = _event_with_date("2017-02-01")
+    cells = {"A2": error_cell("A2", "#VALUE!", 'DATEVALUE("i våras")')}
+    path.write_bytes(with_cells(sheets, cells, number=2))
+
+
+@case(
+    file="error_in_list_column.xlsx",
+    what="#REF! in Medlemmar of a forum (a member list lost to a deleted sheet)",
+    exit=2,
+    level="error",
+    sv=[ERROR_SV + " #REF!"],
+    en=[ERROR_EN + " #REF!"],
+    sheet="Forum",
+    row=2,
+    column="C",
+    rows=4,
+    rejected=1,
+)
+def _error_in_list(path: Path) -> None:
+    sheets = {"Aktörer": ACTORS, "Forum": [FORUM_HEADER, ["SULK", "strategisk", "x", 4]]}
+    cells = {"C2": error_cell("C2", "#REF!", "#REF!A1")}
+    path.write_bytes(with_cells(sheets, cells, number=2))
+
+
+@case(
+    file="error_in_number_column.xlsx",
+    what="#DIV/0! in Möten per år",
+    exit=2,
+    level="error",
+    sv=[ERROR_SV + " #DIV/0!"],
+    en=[ERROR_EN + " #DIV/0!"],
+    sheet="Forum",
+    row=2,
+    column="D",
+    rows=4,
+    rejected=1,
+)
+def _error_in_number(path: Path) -> None:
+    sheets = {"Aktörer": ACTORS, "Forum": [FORUM_HEADER, ["SULK", "strategisk", "AF", 4]]}
+    path.write_bytes(with_cells(sheets, {"D2": error_cell("D2", "#DIV/0!", "12/0")}, number=2))
+
+
+@case(
+    file="error_row_only.xlsx",
+    what="a row made only of error values (would read as a blank row, skipped)",
+    exit=2,
+    level="error",
+    sv=[ERROR_SV + " #N/A"],
+    en=[ERROR_EN + " #N/A"],
+    sheet="Aktörer",
+    row=3,
+    column="A",
+    rows=2,
+    rejected=1,
+)
+def _error_row(path: Path) -> None:
+    rows = [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["x", "y"]]
+    cells = {"A3": error_cell("A3", "#N/A"), "B3": error_cell("B3", "#N/A")}
+    path.write_bytes(with_cells({"Aktörer": rows}, cells))
+
+
+@case(
+    file="error_in_unread_column.xlsx",
+    what="an error value in a column nobody reads: that column is named, the row kept",
+    exit=0,
+    level="warning",
+    sv=["okänd kolumn 'Telefon'"],
+    en=["unknown column 'Telefon'"],
+    sheet="Aktörer",
+    row=1,
+    column="C",
+    rows=1,
+    rejected=0,
+)
+def _error_unread(path: Path) -> None:
+    rows = [["Namn", "Typ", "Telefon"], ["Lomma kommun", "kommun", "x"]]
+    path.write_bytes(with_cells({"Aktörer": rows}, {"C2": error_cell("C2", "#N/A")}))
+
+
+DATE_RANGE_SV = "ligger utanför de datum kartan kan hålla (1900-01-01 – 2199-12-31)"
+DATE_RANGE_EN = "lies outside the dates a map can hold (1900-01-01 – 2199-12-31)"
+
+
+def _event_dated(value: Any, words: str) -> tuple[dict[str, Any], Builder]:
+    spec = dict(
+        exit=2,
+        level="error",
+        sv=[f"datumet {words} {DATE_RANGE_SV}"],
+        en=[f"the date {words} {DATE_RANGE_EN}"],
+        sheet="Händelser",
+        row=2,
+        column="A",
+        rows=4,
+        rejected=1,
+    )
+
+    def build(path: Path) -> None:
+        save(path, _event_with_date(value))
+
+    return spec, build
+
+
+for _file, _value, _shown, _what in (
+    ("event_year_1.xlsx", "0001-01-01", "0001-01-01", "an event dated 0001-01-01 (was exit 3)"),
+    ("event_year_9999.xlsx", "9999-12-31", "9999-12-31", "an event dated 9999-12-31"),
+    ("event_1899.xlsx", "1899-12-31", "1899-12-31", "the day before the range begins"),
+    ("event_year_only_1.xlsx", "0001", "0001-01-01", "the year 0001 written alone"),
+    ("event_2200.xlsx", "2200-01-01", "2200-01-01", "the day after the range ends"),
+):
+    _spec, _build = _event_dated(_value, _shown)
+    case(file=_file, what=_what, **_spec)(_build)
+
+
+@case(
+    file="event_date_cell_9999.xlsx",
+    what="a real Excel date cell (not text) on 9999-12-31",
+    exit=2,
+    level="error",
+    sv=[f"datumet 9999-12-31 {DATE_RANGE_SV}"],
+    en=[f"the date 9999-12-31 {DATE_RANGE_EN}"],
+    sheet="Händelser",
+    row=2,
+    column="A",
+    rows=4,
+    rejected=1,
+)
+def _date_cell_9999(path: Path) -> None:
+    from datetime import datetime
+
+    save(path, _event_with_date(datetime(9999, 12, 31)))
+
+
+def _date_cell_holding(serial: bytes) -> Builder:
+    """An event whose Datum is a date-formatted cell holding the raw serial number `serial`."""
+
+    def build(path: Path) -> None:
+        from datetime import datetime
+
+        def edit(xml: bytes) -> bytes:
+            return re.sub(rb'(<c r="A2"[^>]*><v>)[^<]*(</v>)', rb"\g<1>" + serial + rb"\g<2>", xml)
+
+        path.write_bytes(with_sheet_xml(_event_with_date(datetime(2017, 2, 1)), edit, number=2))
+
+    return build
+
+
+for _file, _serial, _shown, _what in (
+    ("date_cell_serial_huge.xlsx", b"99999999", "'99999999'", "a date cell past year 9999"),
+    ("date_cell_serial_negative.xlsx", b"-5", "'00:00:00'", "a date cell before 1900"),
+    ("date_cell_serial_1e300.xlsx", b"1e300", "'1e+300'", "a date cell of 1e300"),
+):
+    case(
+        file=_file,
+        what=f"{_what} (serial number {_serial.decode()})",
+        exit=2,
+        level="error",
+        sv=[_shown + " är inget datum"],
+        en=[_shown + " is not a date"],
+        sheet="Händelser",
+        row=2,
+        column="A",
+        rows=4,
+        rejected=1,
+    )(_date_cell_holding(_serial))
+
+
+@case(
+    file="dates_at_the_range_ends.xlsx",
+    what="dates on 1900-01-01 and 2199-12-31, the first and last day a map holds",
+    exit=0,
+    level="ok",
+    rows=1,
+    rejected=0,
+)
+def _range_ends(path: Path) -> None:
+    header = ["Namn", "Typ", "Gäller från", "Gäller till och med"]
+    save(path, {"Aktörer": [header, ["Lomma kommun", "kommun", "1900-01-01", "2199-12-31"]]})
+
+
+@case(
+    file="valid_to_year_9999.xlsx",
+    what="Gäller till och med 9999-12-31, meant as 'for ever'",
+    exit=2,
+    level="error",
+    sv=[f"datumet 9999-12-31 {DATE_RANGE_SV}"],
+    en=[f"the date 9999-12-31 {DATE_RANGE_EN}"],
+    sheet="Aktörer",
+    row=2,
+    column="C",
+    rows=1,
+    rejected=1,
+)
+def _valid_to_9999(path: Path) -> None:
+    save(path, {"Aktörer": [VALID_TO_HEADER, ["Lomma kommun", "kommun", "9999-12-31"]]})
+
+
+@case(
+    file="last_meeting_year_3000.xlsx",
+    what="Senaste möte 3000-01-01, a typing error",
+    exit=2,
+    level="error",
+    sv=[f"datumet 3000-01-01 {DATE_RANGE_SV}"],
+    en=[f"the date 3000-01-01 {DATE_RANGE_EN}"],
+    sheet="Forum",
+    row=2,
+    column="E",
+    rows=4,
+    rejected=1,
+)
+def _last_meeting_3000(path: Path) -> None:
+    header = [*FORUM_HEADER, "Senaste möte"]
+    row = ["SULK", "strategisk", "Lomma kommun", 4, "3000-01-01"]
+    save(path, {"Aktörer": ACTORS, "Forum": [header, row]})
+
+
+def _forum_meeting(value: Any) -> Builder:
+    def build(path: Path) -> None:
+        row = ["SULK", "strategisk", "Lomma kommun", value]
+        save(path, {"Aktörer": ACTORS, "Forum": [FORUM_HEADER, row]})
+
+    return build
+
+
+COUNT_SV = "är inget rimligt antal per år (tillåtet: 0 – 10000)"
+COUNT_EN = "is no plausible count per year (allowed: 0 – 10000)"
+
+case(
+    file="cadence_a_million.xlsx",
+    what="Möten per år 1,000,000",
+    exit=2,
+    level="error",
+    sv=["'1000000' " + COUNT_SV],
+    en=["'1000000' " + COUNT_EN],
+    sheet="Forum",
+    row=2,
+    column="D",
+    rows=4,
+    rejected=1,
+)(_forum_meeting(1_000_000))
+case(
+    file="cadence_400_digits.xlsx",
+    what="Möten per år: 400 nines typed as text (a float overflows to infinity)",
+    exit=2,
+    level="error",
+    sv=["är inget antal"],
+    en=["is not a count"],
+    sheet="Forum",
+    row=2,
+    column="D",
+    rows=4,
+    rejected=1,
+)(_forum_meeting("9" * 400))
+case(
+    file="cadence_at_the_limit.xlsx",
+    what="Möten per år 10000, the most a count may be",
+    exit=0,
+    level="ok",
+    rows=4,
+    rejected=0,
+)(_forum_meeting(10_000))
+
+
+# === Issue 10, reading JSON: duplicate keys, values out of range, absurd numbers ==============
+
+
+def json_map(**tables: Any) -> dict[str, Any]:
+    """A small valid map as our JSON export writes it, with tables replaced or added."""
+    document: dict[str, Any] = {
+        "schema": "samverkanskartan/1",
+        "title": "Korpus",
+        "actors": [
+            {"id": "kavlinge", "name": "Kävlinge kommun", "kind": "kommun"},
+            {"id": "lomma", "name": "Lomma kommun", "kind": "kommun"},
+            {"id": "af", "name": "Arbetsförmedlingen", "kind": "myndighet"},
+        ],
+        "contacts": [{"id": "k1", "actor_a": "kavlinge", "actor_b": "af"}],
+    }
+    return document | tables
+
+
+def write_json(path: Path, document: Any) -> None:
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def contact_with(**values: Any) -> list[dict[str, Any]]:
+    return [
+        {"id": "k1", "actor_a": "kavlinge", "actor_b": "af"},
+        {"id": "k2", "actor_a": "lomma", "actor_b": "af", **values},
+    ]
+
+
+def _json_case(file: str, what: str, document: Any, **spec: Any) -> None:
+    def build(path: Path) -> None:
+        write_json(path, document)
+
+    case(file=file, what=what, **spec)(build)
+
+
+SCALE_SV, SCALE_EN = "ligger utanför skalan för", "lies outside the"
+for _file, _field, _value, _scale in (
+    ("json_quality_0.json", "quality", 0, ("kvalitet (1 – 5)", "quality scale (1 – 5)")),
+    ("json_quality_7.json", "quality", 7, ("kvalitet (1 – 5)", "quality scale (1 – 5)")),
+    ("json_quality_99.json", "quality", 99, ("kvalitet (1 – 5)", "quality scale (1 – 5)")),
+    (
+        "json_collaboration_9.json",
+        "collaboration",
+        9,
+        ("samverkansnivå (0 – 5)", "collaboration level scale (0 – 5)"),
+    ),
+    (
+        "json_collaboration_minus_7.json",
+        "collaboration",
+        -7,
+        ("samverkansnivå (0 – 5)", "collaboration level scale (0 – 5)"),
+    ),
+):
+    _json_case(
+        _file,
+        f"{_field} {_value} in a JSON contact (passed validate, crashed a rule)",
+        json_map(contacts=contact_with(**{_field: _value})),
+        exit=2,
+        level="error",
+        sv=[f"'{_value}' {SCALE_SV} {_scale[0]}"],
+        en=[f"'{_value}' {SCALE_EN} {_scale[1]}"],
+        sheet="contacts",
+        row=2,
+        column=_field,
+        rows=5,
+        rejected=1,
+    )
+
+for _file, _table, _element, _field, _value in (
+    ("json_negative_frequency.json", "contacts", None, "frequency_per_year", -1),
+    ("json_huge_frequency.json", "contacts", None, "frequency_per_year", 1e9),
+    (
+        "json_negative_cadence.json",
+        "forums",
+        {"id": "sulk", "name": "SULK", "members": ["lomma", "af"]},
+        "cadence_per_year",
+        -2,
+    ),
+    (
+        "json_negative_wish.json",
+        "gaps",
+        {"id": "g1", "actor": "lomma", "kind": "önskemål"},
+        "wished_per_year",
+        -0.5,
+    ),
+):
+    _rows = contact_with(**{_field: _value}) if _element is None else [_element | {_field: _value}]
+    _shown = str(int(_value)) if float(_value).is_integer() else str(_value)
+    _json_case(
+        _file,
+        f"{_field} {_value} in JSON",
+        json_map(**{_table: _rows}),
+        exit=2,
+        level="error",
+        sv=[f"'{_shown}' {COUNT_SV}"],
+        en=[f"'{_shown}' {COUNT_EN}"],
+        sheet=_table,
+        row=len(_rows),
+        column=_field,
+        rows=5,  # three actors and a contact, plus the element
+        rejected=1,
+    )
+
+_json_case(
+    "json_event_year_1.json",
+    "an event dated 0001-01-01 in JSON (was exit 3, OverflowError)",
+    json_map(events=[{"id": "e1", "date": "0001-01-01", "kind": "stängning", "actor": "af"}]),
+    exit=2,
+    level="error",
+    sv=[f"datumet 0001-01-01 {DATE_RANGE_SV}"],
+    en=[f"the date 0001-01-01 {DATE_RANGE_EN}"],
+    sheet="events",
+    row=1,
+    column="date",
+    rows=5,
+    rejected=1,
+)
+_json_case(
+    "json_valid_end_9999.json",
+    "an actor valid until 9999-12-31 in JSON",
+    json_map(
+        actors=[
+            {"id": "kavlinge", "name": "Kävlinge kommun", "kind": "kommun"},
+            {"id": "lomma", "name": "Lomma kommun", "valid": {"end": "9999-12-31"}},
+            {"id": "af", "name": "Arbetsförmedlingen", "kind": "myndighet"},
+        ]
+    ),
+    exit=2,
+    level="error",
+    sv=[f"datumet 9999-12-31 {DATE_RANGE_SV}"],
+    en=[f"the date 9999-12-31 {DATE_RANGE_EN}"],
+    sheet="actors",
+    row=2,
+    column="valid.end",
+    rows=4,
+    rejected=1,
+)
+
+
+DUPLICATE_SV = "står två gånger i samma objekt"
+DUPLICATE_EN = "appears twice in the same object"
+
+
+@case(
+    file="json_duplicate_table.json",
+    what='"gaps" twice at the top level (the first table was dropped in silence)',
+    exit=2,
+    level="error",
+    sv=["nyckeln 'gaps' " + DUPLICATE_SV],
+    en=["the key 'gaps' " + DUPLICATE_EN],
+    column="gaps",
+)
+def _json_duplicate_table(path: Path) -> None:
+    text = json.dumps(json_map(), ensure_ascii=False, indent=1)
+    wish = '{"id": "g1", "actor": "lomma", "kind": "önskemål"}'
+    gaps = f'"gaps": [{wish}],\n "gaps": [],\n "contacts"'
+    path.write_text(text.replace('"contacts"', gaps, 1) + "\n", encoding="utf-8")
+
+
+@case(
+    file="json_duplicate_field.json",
+    what="actor_b twice in one contact",
+    exit=2,
+    level="error",
+    sv=["nyckeln 'actor_b' " + DUPLICATE_SV],
+    en=["the key 'actor_b' " + DUPLICATE_EN],
+    sheet="contacts",
+    row=1,
+    column="actor_b",
+)
+def _json_duplicate_field(path: Path) -> None:
+    text = json.dumps(json_map(), ensure_ascii=False, indent=1)
+    text = text.replace('"actor_b": "af"', '"actor_b": "af", "actor_b": "lomma"', 1)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+@case(
+    file="json_duplicate_nested.json",
+    what="start twice inside an actor's validity period",
+    exit=2,
+    level="error",
+    sv=["nyckeln 'start' " + DUPLICATE_SV],
+    en=["the key 'start' " + DUPLICATE_EN],
+    sheet="actors",
+    row=1,
+    column="valid.start",
+)
+def _json_duplicate_nested(path: Path) -> None:
+    document = json_map()
+    document["actors"][0]["valid"] = {"start": "2015-01-01"}
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    text = text.replace('"start": "2015-01-01"', '"start": "2015-01-01", "start": "2016-01-01"')
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+@case(
+    file="json_nested_100000.json",
+    what="arrays nested 100,000 deep (was blamed on the built-in JSON plugin)",
+    exit=2,
+    level="error",
+    sv=["nästlad för djupt"],
+    en=["nested too deeply"],
+)
+def _json_deep(path: Path) -> None:
+    depth = 100_000
+    body = "[" * depth + "]" * depth
+    path.write_text('{"schema": "samverkanskartan/1", "actors": ' + body + "}\n", encoding="utf-8")
+
+
+@case(
+    file="json_version_5000_digits.json",
+    what="a schema version of 5,000 digits (was blamed on the built-in JSON plugin)",
+    exit=2,
+    level="error",
+    sv=["schemaversion 99999999999999999…", "Uppdatera Samverkanskartan"],
+    en=["schema version 99999999999999999…", "Update Samverkanskartan"],
+    column="schema",
+)
+def _json_version(path: Path) -> None:
+    write_json(path, json_map(schema="samverkanskartan/" + "9" * 5000))
+
+
+@case(
+    file="json_number_5000_digits.json",
+    what="a quality of 5,000 digits (Python refuses to read such an integer at all)",
+    exit=2,
+    level="error",
+    sv=["talet 11111111111111111…", "som inget fält kan hålla"],
+    en=["the number 11111111111111111…", "which no field can hold"],
+    row=31,
+)
+def _json_number(path: Path) -> None:
+    text = json.dumps(json_map(contacts=contact_with(quality=3)), ensure_ascii=False, indent=1)
+    text = text.replace('"quality": 3', '"quality": ' + "1" * 5000)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+@case(
+    file="json_number_1e400.json",
+    what="a frequency of 1e400, beyond any float (read as infinity)",
+    exit=2,
+    level="error",
+    sv=["talet 1e400", "som inget fält kan hålla"],
+    en=["the number 1e400", "which no field can hold"],
+    row=31,
+)
+def _json_infinite(path: Path) -> None:
+    text = json.dumps(json_map(contacts=contact_with(frequency_per_year=3)), indent=1)
+    text = text.replace('"frequency_per_year": 3', '"frequency_per_year": 1e400')
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+@case(
+    file="json_lone_surrogate.json",
+    what="a name holding a lone surrogate \\ud800 (valid JSON, but no character)",
+    exit=2,
+    level="error",
+    sv=["ensamt surrogattecken"],
+    en=["lone surrogate"],
+    sheet="actors",
+    row=3,
+    column="name",
+    rows=3,
+    rejected=1,
+)
+def _json_surrogate(path: Path) -> None:
+    text = json.dumps(json_map(contacts=[]), ensure_ascii=True, indent=1)
+    text = text.replace("Arbetsf\\u00f6rmedlingen", "AF \\ud800")
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+@case(
+    file="json_quality_as_text.json",
+    what="quality written as the word 'god' in JSON",
+    exit=2,
+    level="error",
+    sv=["här ska stå ett heltal"],
+    en=["expected an integer here"],
+    sheet="contacts",
+    row=2,
+    column="quality",
+    rows=5,
+    rejected=1,
+)
+def _json_quality_text(path: Path) -> None:
+    write_json(path, json_map(contacts=contact_with(quality="god")))
+
+
+@case(
+    file="json_future_schema.json",
+    what="an export from a newer Samverkanskartan (schema version 2)",
+    exit=2,
+    level="error",
+    sv=["schemaversion 2"],
+    en=["schema version 2"],
+    column="schema",
+)
+def _json_future(path: Path) -> None:
+    write_json(path, json_map(schema="samverkanskartan/2"))
+
+
+@case(
+    file="json_blank_name.json",
+    what="an actor whose name is only spaces (a blank required cell in the workbook)",
+    exit=2,
+    level="error",
+    sv=["får inte vara tomt"],
+    en=["must not be blank"],
+    sheet="actors",
+    row=2,
+    column="name",
+    rows=4,
+    rejected=1,
+)
+def _json_blank_name(path: Path) -> None:
+    document = json_map()
+    document["actors"][1]["name"] = "   "
+    write_json(path, document)
+
+
+@case(
+    file="json_values_in_range.json",
+    what="every scale and count at its ends (quality 1 and 5, collaboration 0 and 5, 0 per year)",
+    exit=0,
+    level="ok",
+    rows=5,
+    rejected=0,
+)
+def _json_in_range(path: Path) -> None:
+    rows = [
+        {"id": "k1", "actor_a": "kavlinge", "actor_b": "af", "quality": 1, "collaboration": 0},
+        {
+            "id": "k2",
+            "actor_a": "lomma",
+            "actor_b": "af",
+            "quality": 5,
+            "collaboration": 5,
+            "frequency_per_year": 0,
+        },
+    ]
+    write_json(path, json_map(contacts=rows))
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():
