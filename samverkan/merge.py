@@ -19,10 +19,12 @@ from samverkan.i18n import Msg
 from samverkan.model import (
     Actor,
     Contact,
+    Counterpart,
     Event,
     EventKind,
     Fact,
     Forum,
+    Funding,
     Gap,
     Person,
     Source,
@@ -229,6 +231,7 @@ def build_map(facts: list[Fact], title: str = "") -> MergeOutcome:
     contacts = merger.dedupe(Contact, facts, by_name=False)
     gaps = merger.dedupe(Gap, facts, by_name=False)
     events = merger.dedupe(Event, facts, by_name=False)
+    fundings = merger.dedupe(Funding, facts, by_name=False)
 
     events_ok = [e for e in (_resolve_event(merger, e) for e in events.values()) if e]
     for actor in _apply_events([_resolve_actor(merger, a) for a in actors.values()], events_ok):
@@ -244,6 +247,8 @@ def build_map(facts: list[Fact], title: str = "") -> MergeOutcome:
         _add_if_resolved(merger, _resolve_gap(merger, gap))
     for event in events_ok:
         merger.outcome.map.add(event)
+    for funding in fundings.values():
+        _add_if_resolved(merger, _resolve_funding(merger, funding))
     implicit = [fact for created in merger.created.values() for fact in created]
     for fact in [*groups.values(), *sources.values(), *implicit]:
         merger.outcome.map.add(fact)
@@ -259,7 +264,26 @@ def _add_if_resolved(merger: _Merger, resolved: Fact | None) -> None:
 
 def _resolve_actor(merger: _Merger, actor: Actor) -> Actor:
     """A parent that cannot be found is dropped with a warning; the actor itself stays."""
-    return replace(actor, parent=merger.resolve(Actor, actor, "parent", actor.parent, False))
+    parent = merger.resolve(Actor, actor, "parent", actor.parent, False)
+    return _resolve_actor_links(merger, replace(actor, parent=parent))
+
+
+def _resolve_actor_links(merger: _Merger, actor: Actor) -> Actor:
+    """Further parents, a project's owners and receivers: like a parent, optional each."""
+    return replace(
+        actor,
+        other_parents=_resolve_some(merger, actor, "other_parents", actor.other_parents),
+        owners=_resolve_some(merger, actor, "owners", actor.owners),
+        receivers=_resolve_some(merger, actor, "receivers", actor.receivers),
+    )
+
+
+def _resolve_some(
+    merger: _Merger, fact: Fact, field_name: str, refs: Iterable[str]
+) -> tuple[str, ...]:
+    """The actors among `refs` that exist; each one that does not gets a warning."""
+    found = (merger.resolve(Actor, fact, field_name, ref, required=False) for ref in refs)
+    return tuple(dict.fromkeys(ref for ref in found if ref is not None))
 
 
 def _resolve_forum(merger: _Merger, forum: Forum) -> Forum | None:
@@ -287,12 +311,38 @@ def _resolve_contact(merger: _Merger, contact: Contact) -> Contact | None:
 
 
 def _resolve_gap(merger: _Merger, gap: Gap) -> Gap | None:
+    gap = _stated_counterpart(gap)
     actor = merger.resolve(Actor, gap, "actor", gap.actor)
+    others = merger.resolve_all(Actor, gap, "other_actors", gap.other_actors)
     counterparts = merger.resolve_all(Actor, gap, "counterparts", gap.counterparts)
-    if actor is None or counterparts is None:
+    if actor is None or counterparts is None or others is None:
         return None
     groups = merger.implicit(TargetGroup, gap.target_groups, gap, _new_group)
-    return replace(gap, actor=actor, counterparts=counterparts, target_groups=groups)
+    return replace(
+        gap, actor=actor, other_actors=others, counterparts=counterparts, target_groups=groups
+    )
+
+
+def _stated_counterpart(gap: Gap) -> Gap:
+    """'ingen' or 'okänd' written as the counterpart says so; it names no actor."""
+    if len(gap.counterparts) != 1:
+        return gap
+    stated = Counterpart.parse(gap.counterparts[0])
+    if stated is None or stated is Counterpart.NAMED:
+        return gap
+    return replace(gap, counterparts=(), counterpart_kind=stated)
+
+
+def _resolve_funding(merger: _Merger, funding: Funding) -> Funding | None:
+    """The funder is an actor; the recipient an actor, a project or a forum."""
+    funder = merger.resolve(Actor, funding, "funder", funding.funder)
+    is_forum = normalise(funding.recipient) in merger.index.get(Forum, {})
+    recipient = merger.resolve(
+        Forum if is_forum else Actor, funding, "recipient", funding.recipient
+    )
+    if funder is None or recipient is None:
+        return None
+    return replace(funding, funder=funder, recipient=recipient)
 
 
 def _resolve_event(merger: _Merger, event: Event) -> Event | None:
