@@ -331,8 +331,15 @@ def label(day: date, lang: Lang) -> str:
     return str(day.year)
 
 
-def ends_text(day: date, lang: Lang) -> str:
-    """'slutar 2017-05-31' or, for an uncertain end, 'slutar under 2017'."""
-    if precision_of(day) is Precision.DAY:
-        return ("ends on " if lang == "en" else "slutar ") + day.isoformat()
-    return ("ends during " if lang == "en" else "slutar under ") + label(day, lang)
+ENDS = {
+    (False, True): Msg("slutar {d}", "ends on {d}"),
+    (False, False): Msg("slutar under {d}", "ends during {d}"),
+    (True, True): Msg("slutade {d}", "ended on {d}"),
+    (True, False): Msg("slutade under {d}", "ended during {d}"),
+}
+
+
+def ends_text(day: date, lang: Lang, past: bool = False) -> str:
+    """'slutar 2017-05-31' or, for an uncertain end, 'slutar under 2017' (never a made-up day)."""
+    exact = precision_of(day) is Precision.DAY
+    return ENDS[past, exact].format(d=label(day, lang)).text(lang)

@@ -15,6 +15,7 @@ from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap, Unmet
 from samverkan_rules.presence import LostLocalPresence, OrganisationalChange
 from samverkan_rules.quality import OneSidedContact, PerceptionMismatch, WeakOrDegradedContact
 from samverkan_rules.structure import Bridge, CutPoint, IsolatedActor
+from samverkan_rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
 
 RULES: tuple[type[BaseRule], ...] = (
     LostLocalPresence,
@@ -31,6 +32,9 @@ RULES: tuple[type[BaseRule], ...] = (
     OneSidedContact,
     IsolatedActor,
     OrganisationalChange,
+    TimeLimitedPresence,
+    ImplementationGap,
+    SingleFunder,
 )
 
 

@@ -1,0 +1,358 @@
+"""Rules about money and time: presence that ends with a project or its funding.
+
+A samordningsförbund's main instrument is financing time-limited insatser. When a project or
+its funding ends, the contacts and forums it carried end with it unless someone implements
+the method in ordinary work. These rules find what ends within a horizon around the analysis
+day, say so as precisely as the end is known ("slutar under 2017"), and name the funders,
+owners and receivers a steering group would turn to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.dates import add_months, ends_text, first_day, last_day
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Lang, Msg
+from samverkan.model import (
+    ActorKind,
+    Contact,
+    EventKind,
+    Fact,
+    Flag,
+    Forum,
+    Funding,
+    FundingStatus,
+    Severity,
+)
+from samverkan_rules.base import (
+    BaseRule,
+    Settings,
+    bilingual,
+    contact_text,
+    evidence,
+    listing,
+    names,
+    t,
+)
+
+SECURED = (FundingStatus.GRANTED, FundingStatus.ENDED)  # money that was, or is, really there
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Something time-limited that ends near the analysis day: a project, or what its money funds."""
+
+    subject: str  # an actor (usually a project) or a forum
+    end: date  # its last day, with the precision it was given in
+    fundings: tuple[Funding, ...]  # the secured funding that ends with it
+    pending: tuple[Funding, ...]  # funding applied for or planned, not yet granted
+
+    def funders(self) -> list[str]:
+        return list(dict.fromkeys(f.funder for f in self.fundings))
+
+
+def endings(history: SamverkanMap, day: date, horizon_months: int) -> list[Ending]:
+    """Projects and funded actors or forums whose end falls within the horizon either side
+    of `day`, and that no implementation or later granted funding carries on."""
+    earliest, latest = add_months(day, -horizon_months), add_months(day, horizon_months)
+    implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
+    found = []
+    for subject in sorted(_time_limited(history)):
+        end = _end_of(history, subject)
+        if end is None or subject in implemented:
+            continue
+        if last_day(end) < earliest or first_day(end) > latest:
+            continue
+        funding = history.fundings_of(subject)
+        ending = tuple(f for f in funding if f.status in SECURED and f.valid.end is not None)
+        pending = tuple(f for f in funding if f.status not in SECURED)
+        found.append(Ending(subject, end, ending, pending))
+    return found
+
+
+def _time_limited(history: SamverkanMap) -> set[str]:
+    projects = {a.id for a in history.actors() if a.kind is ActorKind.PROJECT}
+    return projects | {f.recipient for f in history.fundings.values()}
+
+
+def _end_of(history: SamverkanMap, subject: str) -> date | None:
+    """The earlier of the project's own end and the end of its last secured funding."""
+    ends: list[date] = []
+    if history.has_actor(subject) and history.actor(subject).valid.end:
+        ends.append(history.actor(subject).valid.end)  # type: ignore[arg-type]
+    secured = [f for f in history.fundings_of(subject) if f.status in SECURED]
+    if secured and all(f.valid.end is not None for f in secured):
+        ends.append(max(f.valid.end for f in secured if f.valid.end is not None))
+    return min(ends, key=first_day) if ends else None
+
+
+def _is_carried_by(history: SamverkanMap, contact: Contact, subject: str) -> bool:
+    """A contact of the project, or of a unit under it, or carried only by its staff."""
+    ends = (contact.actor_a, contact.actor_b)
+    if any(subject in _line_of(history, actor) for actor in ends):
+        return True
+    carriers = [history.persons.get(c) for c in contact.carriers]
+    return bool(carriers) and all(p is not None and p.actor == subject for p in carriers)
+
+
+def _line_of(history: SamverkanMap, actor_id: str) -> set[str]:
+    """The actor and everything above it (parents, further parents, owners)."""
+    line, todo = set(), [actor_id]
+    while todo:
+        current = todo.pop()
+        if current in line or not history.has_actor(current):
+            continue
+        line.add(current)
+        actor = history.actor(current)
+        todo.extend([*([actor.parent] if actor.parent else []), *actor.other_parents])
+    return line
+
+
+@dataclass(frozen=True)
+class Dependents:
+    contacts: list[Contact]
+    forums: list[Forum]  # convened by the subject, or the subject itself
+    only_reach: list[str]  # target groups nothing else reaches on the analysis day
+
+
+def dependents(context: RuleContext, ending: Ending) -> Dependents:
+    history, subject = context.history, ending.subject
+    contacts = [
+        c
+        for c in history.contacts()
+        if _is_carried_by(history, c, subject)
+        and (c.valid.end is None or last_day(c.valid.end) >= first_day(ending.end))
+    ]
+    funded = {f.recipient for f in ending.fundings}
+    forums = [f for f in history.forums() if subject in (f.id, f.convener) or f.id in funded]
+    carried = {c.id for c in contacts} | {f.id for f in forums}
+    reach: list[Contact | Forum] = [*contacts, *forums]
+    groups = dict.fromkeys(g for fact in reach for g in fact.target_groups)
+    only = [g for g in groups if not _reached_otherwise(context.map, g, carried)]
+    return Dependents(contacts, forums, only)
+
+
+def _reached_otherwise(now: SamverkanMap, group: str, carried: set[str]) -> bool:
+    reach: list[Contact | Forum] = [*now.contacts(), *now.forums()]
+    return any(group in fact.target_groups and fact.id not in carried for fact in reach)
+
+
+class TimeLimitedPresence(BaseRule):
+    id = "time-limited-presence"
+    title = Msg("Närvaro som tar slut med ett projekt", "Presence that ends with a project")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"horizon_months": 12}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        for ending in endings(context.history, context.day, settings.whole("horizon_months")):
+            found = dependents(context, ending)
+            receivers = _receivers(context.history, ending.subject)
+            if found.contacts or found.forums or receivers:
+                yield self._flag(context, ending, found, receivers)
+
+    def _flag(
+        self, context: RuleContext, ending: Ending, found: Dependents, receivers: list[str]
+    ) -> Flag:
+        history, subject = context.history, ending.subject
+        ended = last_day(ending.end) < context.day
+        owners = _owners(history, subject)
+
+        def explain(lang: Lang) -> str:
+            sentences = [_ends_sentence(history, ending, ended, lang)]
+            if found.contacts:
+                sentences.append(
+                    t(
+                        lang,
+                        "Den bär {n} kontakt(er): {list}.",
+                        "It carries {n} contact(s): {list}.",
+                    ).format(
+                        n=len(found.contacts),
+                        list=listing(
+                            [contact_text(history, c, lang) for c in found.contacts], lang
+                        ),
+                    )
+                )
+            if found.forums:
+                sentences.append(
+                    t(
+                        lang, "Forum som hänger på den: {f}.", "Forums that depend on it: {f}."
+                    ).format(f=names(history, [f.id for f in found.forums], lang))
+                )
+            if found.only_reach:
+                sentences.append(
+                    t(
+                        lang,
+                        "Det är det enda som når {g}.",
+                        "It is the only thing that reaches {g}.",
+                    ).format(g=names(history, found.only_reach, lang))
+                )
+            if owners:
+                sentences.append(
+                    t(lang, "Ägare: {o}.", "Owners: {o}.").format(o=names(history, owners, lang))
+                )
+            if receivers:
+                sentences.append(
+                    t(
+                        lang,
+                        "Arbetssättet ska tas över av {r}.",
+                        "The method is to be taken over by {r}.",
+                    ).format(r=names(history, receivers, lang))
+                )
+            if ending.pending:
+                sentences.append(
+                    t(
+                        lang,
+                        "Fortsatt finansiering är inte beviljad ({p}).",
+                        "Further funding is not granted ({p}).",
+                    ).format(p=_pending_text(history, ending.pending, lang))
+                )
+            sentences.append(
+                t(
+                    lang,
+                    "Ingen implementering eller fortsatt beviljad finansiering finns registrerad.",
+                    "No implementation or further granted funding is recorded.",
+                )
+            )
+            return " ".join(sentences)
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: f"{history.name(subject)} {ends_text(ending.end, lang, past=ended)}"
+            ),
+            bilingual(explain),
+            actors=[subject, *ending.funders(), *owners, *receivers],
+            contacts=[c.id for c in found.contacts],
+            forums=[f.id for f in found.forums],
+            proof=evidence(
+                _subject_facts(history, subject), ending.fundings, found.contacts, found.forums
+            ),
+            severity=Severity.HIGH if found.only_reach else None,
+        )
+
+
+def _ends_sentence(history: SamverkanMap, ending: Ending, ended: bool, lang: Lang) -> str:
+    text = f"{history.name(ending.subject)} {ends_text(ending.end, lang, past=ended)}"
+    funders = ending.funders()
+    if funders:
+        text += t(lang, " (finansieras av {f})", " (funded by {f})").format(
+            f=names(history, funders, lang)
+        )
+    return text + "."
+
+
+def _pending_text(history: SamverkanMap, pending: tuple[Funding, ...], lang: Lang) -> str:
+    return listing([f"{history.name(f.funder)}: {f.status.label(lang)}" for f in pending], lang)
+
+
+def _subject_facts(history: SamverkanMap, subject: str) -> list[Fact]:
+    if history.has_actor(subject):
+        return [history.actor(subject)]
+    return [history.forum(subject)] if subject in history.graph else []
+
+
+def _owners(history: SamverkanMap, subject: str) -> list[str]:
+    return list(history.actor(subject).owners) if history.has_actor(subject) else []
+
+
+def _receivers(history: SamverkanMap, subject: str) -> list[str]:
+    return list(history.actor(subject).receivers) if history.has_actor(subject) else []
+
+
+class ImplementationGap(BaseRule):
+    id = "implementation-gap"
+    title = Msg("Implementering utan kontakt", "Implementation without contact")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"horizon_months": 12}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        history = context.history
+        for ending in endings(history, context.day, settings.whole("horizon_months")):
+            receivers = _receivers(history, ending.subject)
+            unreached = [r for r in receivers if not _in_contact(history, ending.subject, r)]
+            if unreached:
+                yield self._flag(context, ending, unreached)
+
+    def _flag(self, context: RuleContext, ending: Ending, unreached: list[str]) -> Flag:
+        history, subject = context.history, ending.subject
+        ended = last_day(ending.end) < context.day
+
+        def explain(lang: Lang) -> str:
+            return " ".join(
+                [
+                    _ends_sentence(history, ending, ended, lang),
+                    t(
+                        lang,
+                        "{r} ska ta över arbetssättet men har ingen kontakt med projektet "
+                        "i kartan.",
+                        "{r} is to take over the method but has no contact with the project "
+                        "in the map.",
+                    ).format(r=names(history, unreached, lang)),
+                ]
+            )
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(
+                    lang, "{p}: mottagare utan kontakt", "{p}: receivers without contact"
+                ).format(p=history.name(subject))
+            ),
+            bilingual(explain),
+            actors=[subject, *unreached],
+            proof=evidence(_subject_facts(history, subject), ending.fundings),
+        )
+
+
+def _in_contact(history: SamverkanMap, subject: str, receiver: str) -> bool:
+    """A contact of the project (or its units) with the receiver or a unit under it."""
+    return any(
+        _is_carried_by(history, c, subject)
+        and any(receiver in _line_of(history, end) for end in (c.actor_a, c.actor_b))
+        for c in history.contacts()
+    )
+
+
+class SingleFunder(BaseRule):
+    id = "single-funder"
+    title = Msg("En enda finansiär", "A single funder")
+    severity = Severity.LOW
+    defaults: Mapping[str, Setting] = {}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        now = context.map
+        recipients = sorted({f.recipient for f in now.fundings.values()})
+        for recipient in recipients:
+            funding = [f for f in now.fundings_of(recipient) if f.status is not FundingStatus.ENDED]
+            funders = list(dict.fromkeys(f.funder for f in funding))
+            if len(funders) == 1:
+                yield self._flag(context, recipient, funders[0], funding)
+
+    def _flag(
+        self, context: RuleContext, recipient: str, funder: str, funding: list[Funding]
+    ) -> Flag:
+        history = context.history
+
+        def explain(lang: Lang) -> str:
+            return t(
+                lang,
+                "{r} finansieras bara av {f}; om den finansieringen upphör finns ingen annan.",
+                "{r} is funded by {f} alone; if that funding stops there is no other.",
+            ).format(r=history.name(recipient), f=history.name(funder))
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "{r}: en enda finansiär", "{r}: a single funder").format(
+                    r=history.name(recipient)
+                )
+            ),
+            bilingual(explain),
+            actors=[recipient, funder] if history.has_actor(recipient) else [funder],
+            forums=[] if history.has_actor(recipient) else [recipient],
+            proof=evidence(funding),
+        )
