@@ -22,6 +22,8 @@ from samverkan.model import (
 ACTORS = ["Namn", "Typ", "Tillhör", "Ägare", "Mottagare", "Gäller från", "Gäller till och med", "Källa", "Egenskaper"]  # fmt: skip
 FUNDING = ["Typ", "Finansiär", "Mottagare", "Belopp", "Valuta", "Andel", "Status", "Gäller från", "Gäller till och med", "Källa"]  # fmt: skip
 CONTACTS = ["Aktör A", "Aktör B", "Nivå", "Målgrupper", "Kontakter per år", "Bärare", "Status", "Tidsinsats", "Källa"]  # fmt: skip
+
+
 def names(built: SamverkanMap, ids: tuple[str, ...]) -> list[str]:
     return [built.name(i) for i in ids]
 
@@ -36,20 +38,84 @@ def project_workbook(path: Path, end: str = "2 år") -> Path:
         {
             "Aktörer": [
                 ACTORS,
-                ["Finsam Kävlinge–Lomma", "samordningsförbund", None, None, None, None, None, None, None],  # fmt: skip
+                [
+                    "Finsam Kävlinge–Lomma",
+                    "samordningsförbund",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
                 ["Kävlinge kommun", "kommun", None, None, None, None, None, None, None],
                 ["Arbetsförmedlingen", "myndighet", None, None, None, None, None, None, None],
                 ["AF Lund", "kontor", "Arbetsförmedlingen", None, None, None, None, None, None],
                 ["Försäkringskassan", "myndighet", None, None, None, None, None, None, None],
                 ["ESF-rådet", "myndighet", None, None, None, None, None, None, None],
-                ["Unga vuxna-projektet", "projekt", None, "Kävlinge kommun; Finsam Kävlinge–Lomma", "Arbetsförmedlingen; Försäkringskassan", "februari 2017", end, "ansokan", "budget=1,2 mkr; förtroende=4"],  # fmt: skip
+                [
+                    "Unga vuxna-projektet",
+                    "projekt",
+                    None,
+                    "Kävlinge kommun; Finsam Kävlinge–Lomma",
+                    "Arbetsförmedlingen; Försäkringskassan",
+                    "februari 2017",
+                    end,
+                    "ansokan",
+                    "budget=1,2 mkr; förtroende=4",
+                ],
             ],
             "Finansiering": [
                 FUNDING,
-                ["finansiering", "ESF-rådet", "Unga vuxna-projektet", "1,2 mkr", "SEK", "60 %", "beviljad", "februari 2017", end, "ansokan"],  # fmt: skip
-                ["finansiering", "Finsam Kävlinge–Lomma", "Unga vuxna-projektet", "800 000 kr", "SEK", "40 %", "beviljad", "vt 2017", "slutet av 2018", "ansokan"],  # fmt: skip
-                ["medlemskap", "Kävlinge kommun", "Finsam Kävlinge–Lomma", None, None, "12,5 %", None, "2008", None, "ansokan"],  # fmt: skip
-                ["medlemskap", "Arbetsförmedlingen", "Finsam Kävlinge–Lomma", None, None, "25 %", None, "2008", None, "ansokan"],  # fmt: skip
+                [
+                    "finansiering",
+                    "ESF-rådet",
+                    "Unga vuxna-projektet",
+                    "1,2 mkr",
+                    "SEK",
+                    "60 %",
+                    "beviljad",
+                    "februari 2017",
+                    end,
+                    "ansokan",
+                ],
+                [
+                    "finansiering",
+                    "Finsam Kävlinge–Lomma",
+                    "Unga vuxna-projektet",
+                    "800 000 kr",
+                    "SEK",
+                    "40 %",
+                    "beviljad",
+                    "vt 2017",
+                    "slutet av 2018",
+                    "ansokan",
+                ],
+                [
+                    "medlemskap",
+                    "Kävlinge kommun",
+                    "Finsam Kävlinge–Lomma",
+                    None,
+                    None,
+                    "12,5 %",
+                    None,
+                    "2008",
+                    None,
+                    "ansokan",
+                ],
+                [
+                    "medlemskap",
+                    "Arbetsförmedlingen",
+                    "Finsam Kävlinge–Lomma",
+                    None,
+                    None,
+                    "25 %",
+                    None,
+                    "2008",
+                    None,
+                    "ansokan",
+                ],
             ],
             "Personer": [
                 ["Namn", "Roll", "Aktör", "Alias", "Antal"],
@@ -58,12 +124,38 @@ def project_workbook(path: Path, end: str = "2 år") -> Path:
             ],
             "Kontakter": [
                 CONTACTS,
-                ["Unga vuxna-projektet", "AF Lund", "operativ", "unga vuxna", "täta kontakter", "Jacob K", "pågående", "20 h/månad", "ansokan"],  # fmt: skip
-                ["Unga vuxna-projektet", "Kävlinge kommun", "operativ", "unga vuxna", "regelbundet", "Coacher", "planerad", "4 h/vecka", "ansokan"],  # fmt: skip
+                [
+                    "Unga vuxna-projektet",
+                    "AF Lund",
+                    "operativ",
+                    "unga vuxna",
+                    "täta kontakter",
+                    "Jacob K",
+                    "pågående",
+                    "20 h/månad",
+                    "ansokan",
+                ],
+                [
+                    "Unga vuxna-projektet",
+                    "Kävlinge kommun",
+                    "operativ",
+                    "unga vuxna",
+                    "regelbundet",
+                    "Coacher",
+                    "planerad",
+                    "4 h/vecka",
+                    "ansokan",
+                ],
             ],
             "Glapp och önskemål": [
                 ["Typ", "Aktör", "Fler aktörer", "Motpart", "Källa"],
-                ["risk", "Kävlinge kommun", "Arbetsförmedlingen; Försäkringskassan", "ingen", "ansokan"],  # fmt: skip
+                [
+                    "risk",
+                    "Kävlinge kommun",
+                    "Arbetsförmedlingen; Försäkringskassan",
+                    "ingen",
+                    "ansokan",
+                ],
                 ["behov", "Kävlinge kommun", None, "okänd", "ansokan"],
             ],
             "Källor": SOURCES,
@@ -174,7 +266,12 @@ def test_the_project_that_ends_is_flagged_with_its_funders_receivers_and_sources
     [flag] = [f for f in flags if f["rule"] == "time-limited-presence"]
     assert flag["title"] == "Unga vuxna-projektet slutar under ht 2017"
     actors = {a["name"] for a in flag["actors"]}
-    assert {"ESF-rådet", "Finsam Kävlinge–Lomma", "Arbetsförmedlingen", "Försäkringskassan"} <= actors
+    assert {
+        "ESF-rådet",
+        "Finsam Kävlinge–Lomma",
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
+    } <= actors
     assert flag["severity"] == "high"  # the only reach of unga vuxna
     assert "Projektansökan Unga vuxna" in flag["explanation"]
     assert {e["sheet"] for e in flag["evidence"]} >= {"Aktörer", "Finansiering", "Kontakter"}

@@ -1,0 +1,128 @@
+"""time-limited-presence, implementation-gap and single-funder on small maps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from samverkan_rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
+from test_rules_support import actor, build, contact, forum, origin, run
+
+from samverkan.dates import parse_date
+from samverkan.model import (
+    ActorKind,
+    Event,
+    EventKind,
+    Funding,
+    FundingStatus,
+    Period,
+    Severity,
+)
+
+
+def funding(fid: str, funder: str, recipient: str, end: date | None, **values: object) -> Funding:
+    return Funding(
+        id=fid,
+        funder=funder,
+        recipient=recipient,
+        valid=Period(date(2016, 1, 1), end),
+        provenance=origin("Finansiering"),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def project_map(end: date | None = None, *extra: object) -> object:
+    """A youth project funded by ESF and the förbund, meant to be taken over by AF."""
+    end = end or parse_date("ht 2017", end=True)
+    project = actor(
+        "peak",
+        "PEAK",
+        kind=ActorKind.PROJECT,
+        owners=("burlov",),
+        receivers=("af",),
+        valid=Period(date(2015, 9, 1), end),
+    )
+    return build(
+        actor("burlov", "Burlövs kommun"),
+        actor("af", "Arbetsförmedlingen", kind=ActorKind.AGENCY),
+        actor("esf", "ESF-rådet", kind=ActorKind.AGENCY),
+        actor("finsam", "Finsam Burlöv", kind=ActorKind.FEDERATION),
+        project,
+        contact("c1", "peak", "burlov", target_groups=("unga",)),
+        contact("c2", "burlov", "af", target_groups=("vuxna",)),
+        forum("ref", ("peak", "burlov"), convener="peak", name="Referensgrupp"),
+        funding("f-esf", "esf", "peak", end),
+        funding("f-finsam", "finsam", "peak", end),
+        *extra,  # type: ignore[arg-type]
+    )
+
+
+def test_a_project_that_ends_names_what_goes_with_it_funders_and_receivers() -> None:
+    [flag] = run(TimeLimitedPresence(), project_map())
+    assert flag.rule == "time-limited-presence"
+    assert flag.severity is Severity.HIGH  # the only reach of "unga"
+    assert flag.title.sv == "PEAK slutar under ht 2017"
+    assert flag.title.en == "PEAK ends during autumn 2017"
+    assert {"peak", "esf", "finsam", "burlov", "af"} <= set(flag.actors)
+    assert flag.contacts == ("c1",) and flag.forums == ("ref",)
+    text = flag.explanation.sv
+    assert "PEAK slutar under ht 2017 (finansieras av ESF-rådet och Finsam Burlöv)" in text
+    assert "Det är det enda som når unga" in text
+    assert "Arbetssättet ska tas över av Arbetsförmedlingen" in text
+    assert {p.sheet for p in flag.evidence} == {"Aktörer", "Finansiering", "Kontakter", "Forum"}
+
+
+def test_an_exact_end_is_said_as_a_day_and_a_past_end_in_the_past_tense() -> None:
+    [flag] = run(TimeLimitedPresence(), project_map(date(2017, 3, 31)))
+    assert flag.title.sv == "PEAK slutade 2017-03-31"
+    assert "ended on 2017-03-31" in flag.explanation.en
+
+
+def test_medium_when_something_else_still_reaches_the_target_group() -> None:
+    other = contact("c3", "burlov", "af", target_groups=("unga",))
+    [flag] = run(TimeLimitedPresence(), project_map(None, other))
+    assert flag.severity is Severity.MEDIUM
+
+
+def test_no_flag_when_implemented_continued_or_beyond_the_horizon() -> None:
+    implemented = Event(id="e1", date=date(2017, 6, 1), kind=EventKind.IMPLEMENTATION, actor="peak")
+    assert run(TimeLimitedPresence(), project_map(None, implemented)) == []
+    far = parse_date("2019", end=True)
+    assert run(TimeLimitedPresence(), project_map(far)) == []
+    assert run(TimeLimitedPresence(), project_map(far), horizon_months=36) != []
+    # long ended: history, not news
+    assert run(TimeLimitedPresence(), project_map(), date(2019, 6, 1)) == []
+
+
+def test_the_end_of_the_money_is_the_end_when_the_project_has_no_end() -> None:
+    history = project_map(None)
+    project = replace(history.actor("peak"), valid=Period(date(2015, 9, 1), None))
+    history.graph.nodes["peak"]["fact"] = project
+    [flag] = run(TimeLimitedPresence(), history)
+    assert flag.title.sv == "PEAK slutar under ht 2017"
+    # a later grant that is only applied for does not carry it on, and the flag says so
+    applied = funding("f-new", "esf", "peak", None, status=FundingStatus.APPLIED)
+    history.add(applied)
+    [flag] = run(TimeLimitedPresence(), history)
+    assert "Fortsatt finansiering är inte beviljad (ESF-rådet: ansökt)" in flag.explanation.sv
+    # a granted one does
+    history.add(funding("f-granted", "esf", "peak", None))
+    assert run(TimeLimitedPresence(), history) == []
+
+
+def test_receivers_without_contact_with_the_project_are_an_implementation_gap() -> None:
+    [flag] = run(ImplementationGap(), project_map())
+    assert flag.rule == "implementation-gap" and flag.actors == ("peak", "af")
+    assert (
+        "Arbetsförmedlingen ska ta över arbetssättet men har ingen kontakt" in flag.explanation.sv
+    )
+    in_touch = contact("c9", "peak", "af")
+    assert run(ImplementationGap(), project_map(None, in_touch)) == []
+
+
+def test_a_single_funder_is_flagged_and_two_are_not() -> None:
+    history = project_map()
+    assert run(SingleFunder(), history) == []
+    del history.fundings["f-finsam"]
+    [flag] = run(SingleFunder(), history)
+    assert flag.title.sv == "PEAK: en enda finansiär" and flag.actors == ("peak", "esf")
