@@ -20,6 +20,7 @@ from samverkan.i18n import Lang
 from samverkan.model import (
     Actor,
     Contact,
+    ContactStatus,
     Event,
     EventKind,
     Fact,
@@ -205,6 +206,10 @@ class SamverkanMap:
             if f.recipient == recipient and f.kind is FundingKind.FUNDING
         ]
 
+    def funding_parties(self) -> set[str]:
+        """Who funds, is funded or is a member: a funder is not an isolated actor."""
+        return {party for f in self.fundings.values() for party in (f.funder, f.recipient)}
+
     def members_of(self, federation: str) -> list[Funding]:
         """The memberships of a samordningsförbund, with each member's share."""
         return [
@@ -230,7 +235,9 @@ class SamverkanMap:
                 view.add(forum if members == forum.members else replace(forum, members=members))
         for contact in self.contacts():
             ends_alive = view.has_actor(contact.actor_a) and view.has_actor(contact.actor_b)
-            if contact.valid.contains(day) and ends_alive:
+            # a planned contact has not begun, an ended one is over: neither is there that day
+            ongoing = contact.status is ContactStatus.ONGOING
+            if contact.valid.contains(day) and ends_alive and ongoing:
                 view.add(contact)
         view.persons = dict(self.persons)
         view.sources = dict(self.sources)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from samverkan_rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
-from test_rules_support import actor, build, contact, forum, origin, run
+from test_rules_support import actor, build, contact, forum, group, origin, run
 
 from samverkan.dates import parse_date
 from samverkan.model import (
@@ -48,6 +48,8 @@ def project_map(end: date | None = None, *extra: object) -> object:
         actor("esf", "ESF-rådet", kind=ActorKind.AGENCY),
         actor("finsam", "Finsam Burlöv", kind=ActorKind.FEDERATION),
         project,
+        group("unga"),
+        group("vuxna"),
         contact("c1", "peak", "burlov", target_groups=("unga",)),
         contact("c2", "burlov", "af", target_groups=("vuxna",)),
         forum("ref", ("peak", "burlov"), convener="peak", name="Referensgrupp"),
@@ -72,8 +74,13 @@ def test_a_project_that_ends_names_what_goes_with_it_funders_and_receivers() -> 
     assert {p.sheet for p in flag.evidence} == {"Aktörer", "Finansiering", "Kontakter", "Forum"}
 
 
-def test_an_exact_end_is_said_as_a_day_and_a_past_end_in_the_past_tense() -> None:
-    [flag] = run(TimeLimitedPresence(), project_map(date(2017, 3, 31)))
+def test_an_exact_end_is_said_as_a_day_and_money_that_ended_in_the_past_tense() -> None:
+    [flag] = run(TimeLimitedPresence(), project_map(date(2017, 12, 31)))
+    assert flag.title.sv == "PEAK slutar 2017-12-31"
+    history = project_map(date(2017, 3, 31))  # the money ended; the project is still there
+    project = replace(history.actor("peak"), valid=Period(date(2015, 9, 1), None))
+    history.graph.nodes["peak"]["fact"] = project
+    [flag] = run(TimeLimitedPresence(), history)
     assert flag.title.sv == "PEAK slutade 2017-03-31"
     assert "ended on 2017-03-31" in flag.explanation.en
 
@@ -90,8 +97,8 @@ def test_no_flag_when_implemented_continued_or_beyond_the_horizon() -> None:
     far = parse_date("2019", end=True)
     assert run(TimeLimitedPresence(), project_map(far)) == []
     assert run(TimeLimitedPresence(), project_map(far), horizon_months=36) != []
-    # long ended: history, not news
-    assert run(TimeLimitedPresence(), project_map(), date(2019, 6, 1)) == []
+    # a project that has itself ended is history (lost-local-presence tells of its loss)
+    assert run(TimeLimitedPresence(), project_map(), date(2018, 2, 1)) == []
 
 
 def test_the_end_of_the_money_is_the_end_when_the_project_has_no_end() -> None:
@@ -126,3 +133,21 @@ def test_a_single_funder_is_flagged_and_two_are_not() -> None:
     del history.fundings["f-finsam"]
     [flag] = run(SingleFunder(), history)
     assert flag.title.sv == "PEAK: en enda finansiär" and flag.actors == ("peak", "esf")
+
+
+def test_a_funder_without_contacts_is_not_an_isolated_actor() -> None:
+    from samverkan_rules.structure import IsolatedActor
+
+    isolated = {f.actors[0] for f in run(IsolatedActor(), project_map())}
+    assert "esf" not in isolated and "finsam" not in isolated
+
+
+def test_planned_and_ended_contacts_are_not_there_on_the_day() -> None:
+    from samverkan.model import ContactStatus
+
+    planned = contact("c-planned", "burlov", "af", status=ContactStatus.PLANNED)
+    ended = contact("c-ended", "burlov", "esf", status=ContactStatus.ENDED)
+    history = project_map(None, planned, ended)
+    ids = {c.id for c in history.as_of(date(2017, 4, 30)).contacts()}
+    assert "c1" in ids and not {"c-planned", "c-ended"} & ids
+    assert {"c-planned", "c-ended"} <= {c.id for c in history.contacts()}

@@ -55,17 +55,17 @@ class Ending:
         return list(dict.fromkeys(f.funder for f in self.fundings))
 
 
-def endings(history: SamverkanMap, day: date, horizon_months: int) -> list[Ending]:
-    """Projects and funded actors or forums whose end falls within the horizon either side
-    of `day`, and that no implementation or later granted funding carries on."""
-    earliest, latest = add_months(day, -horizon_months), add_months(day, horizon_months)
+def endings(context: RuleContext, horizon_months: int) -> list[Ending]:
+    """Projects and funded actors or forums, present on the analysis day, whose end (or whose
+    money's end) comes before the horizon, and that no implementation or granted funding
+    carries on. A project that has itself ended is history: lost-local-presence tells that."""
+    history, latest = context.history, add_months(context.day, horizon_months)
     implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
     found = []
     for subject in sorted(_time_limited(history)):
         end = _end_of(history, subject)
-        if end is None or subject in implemented:
-            continue
-        if last_day(end) < earliest or first_day(end) > latest:
+        present = subject in context.map.graph
+        if end is None or subject in implemented or not present or first_day(end) > latest:
             continue
         funding = history.fundings_of(subject)
         ending = tuple(f for f in funding if f.status in SECURED and f.valid.end is not None)
@@ -132,7 +132,8 @@ def dependents(context: RuleContext, ending: Ending) -> Dependents:
     carried = {c.id for c in contacts} | {f.id for f in forums}
     reach: list[Contact | Forum] = [*contacts, *forums]
     groups = dict.fromkeys(g for fact in reach for g in fact.target_groups)
-    only = [g for g in groups if not _reached_otherwise(context.map, g, carried)]
+    now = context.map
+    only = [g for g in groups if g in now.target_groups and not _reached_otherwise(now, g, carried)]
     return Dependents(contacts, forums, only)
 
 
@@ -148,7 +149,7 @@ class TimeLimitedPresence(BaseRule):
     defaults: Mapping[str, Setting] = {"horizon_months": 12}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        for ending in endings(context.history, context.day, settings.whole("horizon_months")):
+        for ending in endings(context, settings.whole("horizon_months")):
             found = dependents(context, ending)
             receivers = _receivers(context.history, ending.subject)
             if found.contacts or found.forums or receivers:
@@ -271,7 +272,7 @@ class ImplementationGap(BaseRule):
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         history = context.history
-        for ending in endings(history, context.day, settings.whole("horizon_months")):
+        for ending in endings(context, settings.whole("horizon_months")):
             receivers = _receivers(history, ending.subject)
             unreached = [r for r in receivers if not _in_contact(history, ending.subject, r)]
             if unreached:
