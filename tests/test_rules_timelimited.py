@@ -133,6 +133,8 @@ def test_a_single_funder_is_flagged_and_two_are_not() -> None:
     del history.fundings["f-finsam"]
     [flag] = run(SingleFunder(), history)
     assert flag.title.sv == "PEAK: en enda finansiär" and flag.actors == ("peak", "esf")
+    history.fundings["f-esf"] = replace(history.fundings["f-esf"], share=50.0)
+    assert run(SingleFunder(), history) == []  # half from ESF: someone else pays the rest
 
 
 def test_a_funder_without_contacts_is_not_an_isolated_actor() -> None:

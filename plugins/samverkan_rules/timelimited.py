@@ -318,6 +318,11 @@ def _in_contact(history: SamverkanMap, subject: str, receiver: str) -> bool:
     )
 
 
+def _pooled(now: SamverkanMap, funder: str) -> bool:
+    """A förbund's money is already its members' pooled money: several funders behind one."""
+    return len({m.funder for m in now.members_of(funder)}) > 1
+
+
 class SingleFunder(BaseRule):
     id = "single-funder"
     title = Msg("En enda finansiär", "A single funder")
@@ -330,7 +335,8 @@ class SingleFunder(BaseRule):
         for recipient in recipients:
             funding = [f for f in now.fundings_of(recipient) if f.status is not FundingStatus.ENDED]
             funders = list(dict.fromkeys(f.funder for f in funding))
-            if len(funders) == 1:
+            co_funded = all(f.share is not None and f.share < 100 for f in funding)
+            if len(funders) == 1 and not co_funded and not _pooled(now, funders[0]):
                 yield self._flag(context, recipient, funders[0], funding)
 
     def _flag(
