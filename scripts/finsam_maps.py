@@ -16,11 +16,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 Rows = list[list[Any]]
 
+# The rows are data, one fact a line: the formatter leaves them as written.
+# fmt: off
 SOURCES = ["ID", "Titel", "Typ", "Datum", "Aktör", "Referens"]
-ACTORS = ["ID", "Namn", "Typ", "Tillhör", "Alias", "Ägare", "Mottagare", "Gäller från", "Gäller till och med", "Beskrivning", "Källa"]  # fmt: skip
+ACTORS = ["ID", "Namn", "Typ", "Tillhör", "Alias", "Ägare", "Mottagare", "Gäller från", "Gäller till och med", "Beskrivning", "Källa", "Egenskaper"]
 PERSONS = ["Namn", "Roll", "Aktör", "Antal", "Beskrivning", "Källa"]
-FUNDING = ["ID", "Typ", "Finansiär", "Mottagare", "Belopp", "Valuta", "Andel", "Status", "Gäller från", "Gäller till och med", "Beskrivning", "Källa", "Egenskaper"]  # fmt: skip
-CONTACTS = ["ID", "Aktör A", "Aktör B", "Nivå", "Målgrupper", "Status", "Gäller från", "Gäller till och med", "Beskrivning", "Källa"]  # fmt: skip
+FUNDING = ["ID", "Typ", "Finansiär", "Mottagare", "Belopp", "Valuta", "Andel", "Status", "Gäller från", "Gäller till och med", "Beskrivning", "Källa", "Egenskaper"]
+CONTACTS = ["ID", "Aktör A", "Aktör B", "Nivå", "Målgrupper", "Status", "Gäller från", "Gäller till och med", "Beskrivning", "Källa"]
 EVENTS = ["ID", "Datum", "Typ", "Aktör", "Beskrivning", "Källa"]
 FORUMS = ["ID", "Namn", "Nivå", "Medlemmar", "Gäller från", "Beskrivning", "Källa"]
 
@@ -87,7 +89,7 @@ BURLOV: dict[str, Rows] = {
         ["hvilan", "Folkhögskolan Hvilan", "skola", None, "Hvilan", None, None, None, None, None, "burlovs-nyheter-peak"],
         ["esf-radet", "Svenska ESF-rådet", "myndighet", None, "ESF; Europeiska socialfonden", None, None, None, None, None, "esf-samba"],
         ["jobb-for-alla", "Jobb för alla (Förprojektering)", "projekt", None, None, "Burlövs kommun", None, "2008-05-15", "2008-11-15", "Förprojektering av ett samverkansprojekt i större skala mot långtidsarbetslöshet och ohälsa.", "esf-jobb-for-alla"],
-        ["samba", "SAMBA-projektet", "projekt", None, "SAMBA; Samverkan, bro mot arbete i Burlöv", "Burlövs kommun", None, "2009-05-01", "2012-10-31", "Brobyggande samverkansprojekt: coachning och individanpassade insatser för långtidssjuka och arbetslösa.", "esf-samba"],
+        ["samba", "SAMBA-projektet", "projekt", None, "SAMBA; Samverkan, bro mot arbete i Burlöv", "Burlövs kommun", None, "2009-05-01", "2012-10-31", "Brobyggande samverkansprojekt: coachning och individanpassade insatser för långtidssjuka och arbetslösa.", "esf-samba", "programområde=2 Ökat arbetskraftsutbud; region=Sydsverige"],
         ["peak", "PEAK", "projekt", None, "Ungas Påverkan och Egenmakt genom Aktiv Kraftsamling", "Burlövs kommun; Arbetsförmedlingen; Folkhögskolan Hvilan", "Arbetsmarknadsenheten Burlöv", "2015", "2018", "'Drev under tre år ESF-projektet PEAK'; '2018 avslutades projektet'. Start 2015 räknad som tre år före 2018.", "burlovs-nyheter-peak"],
     ],
     "Finansiering": [
@@ -117,13 +119,13 @@ MEMBERS_SOURCES: Rows = [
     ["ar-norra-bohuslan-2010", "Samordningsförbundet Norra Bohuslän: Årsredovisning med verksamhetsberättelse 2010", "dokument", "2010", "Samordningsförbundet Norra Bohuslän", "http://docplayer.se/2529957-Arsredovisning-med-tillhorande-verksamhetsberattelse-2010.html"],
     ["ar-umea-2011", "Samordningsförbundet Umeå: Årsredovisning 2011", "dokument", "2011", "Samordningsförbundet Umeå", "http://docplayer.se/14673733-Arsredovisning-samordningsforbundet-umea-organisationsnummer-222000-1834-perioden-2011-01-01-2011-12-31.html"],
 ]
-NORRA_BOHUSLAN = ["Strömstads kommun", "Tanums kommun", "Sotenäs kommun", "Munkedals kommun", "Lysekils kommun"]  # fmt: skip
-UMEA_PROJECTS = ["GIVE", "Mellansteget", "SEsam", "NEPSAM", "Steget vidare", "NAFS", "Supported Employment", "Ungsam", "Ungdomstorget", "MDSS"]  # fmt: skip
+NORRA_BOHUSLAN = ["Strömstads kommun", "Tanums kommun", "Sotenäs kommun", "Munkedals kommun", "Lysekils kommun"]
+UMEA_PROJECTS = ["GIVE", "Mellansteget", "SEsam", "NEPSAM", "Steget vidare", "NAFS", "Supported Employment", "Ungsam", "Ungdomstorget", "MDSS"]
 
 
 def _member(number: int, member: str, federation: str, source: str, **period: str) -> list[Any]:
     start, end = period.get("start"), period.get("end")
-    return [f"m{number}", "medlemskap", member, federation, None, None, None, None, start, end, None, source, None]  # fmt: skip
+    return [f"m{number}", "medlemskap", member, federation, None, None, None, None, start, end, None, source, None]
 
 
 def _members_map() -> dict[str, Rows]:
@@ -139,19 +141,19 @@ def _members_map() -> dict[str, Rows]:
         ["vll", "Västerbottens läns landsting", "region", None, None, None, None, None, None, None, "ar-umea-2011"],
         ["umea-kommun", "Umeå kommun", "kommun", None, None, None, None, None, None, None, "ar-umea-2011"],
         ["lan-vasterbotten", "Länsarbetsnämnden i Västerbotten", "myndighet", None, None, None, None, None, "december 2007", "Länsarbetsnämnderna avvecklades vid årsskiftet 2007/2008.", "ar-umea-2011"],
-        *[[None, name, "kommun", None, None, None, None, None, None, None, "ar-norra-bohuslan-2010"] for name in NORRA_BOHUSLAN],  # fmt: skip
-        *[[None, name, "projekt", None, None, umea, None, None, None, "Verksamhet finansierad av Samordningsförbundet Umeå under 2011.", "ar-umea-2011"] for name in UMEA_PROJECTS],  # fmt: skip
+        *[[None, name, "kommun", None, None, None, None, None, None, None, "ar-norra-bohuslan-2010"] for name in NORRA_BOHUSLAN],
+        *[[None, name, "projekt", None, None, umea, None, None, None, "Verksamhet finansierad av Samordningsförbundet Umeå under 2011.", "ar-umea-2011"] for name in UMEA_PROJECTS],
     ]
     members = [*NORRA_BOHUSLAN, "Arbetsförmedlingen", "Försäkringskassan", "Västra Götalandsregionen"]
     funding: Rows = [
         FUNDING,
-        *[_member(n, m, nb, "ar-norra-bohuslan-2010", start="2006-04-01") for n, m in enumerate(members, 1)],  # fmt: skip
+        *[_member(n, m, nb, "ar-norra-bohuslan-2010", start="2006-04-01") for n, m in enumerate(members, 1)],
         _member(20, "Umeå kommun", umea, "ar-umea-2011", start="maj 2005"),
         _member(21, "Västerbottens läns landsting", umea, "ar-umea-2011", start="maj 2005"),
         _member(22, "Försäkringskassan i Västerbotten", umea, "ar-umea-2011", start="maj 2005"),
-        _member(23, "Länsarbetsnämnden i Västerbotten", umea, "ar-umea-2011", start="maj 2005", end="december 2007"),  # fmt: skip
+        _member(23, "Länsarbetsnämnden i Västerbotten", umea, "ar-umea-2011", start="maj 2005", end="december 2007"),
         _member(24, "Arbetsförmedlingen", umea, "ar-umea-2011", start="januari 2008"),
-        *[[f"u{n}", "finansiering", umea, name, None, None, None, "beviljad", "2011", "2011", None, "ar-umea-2011", None] for n, name in enumerate(UMEA_PROJECTS, 1)],  # fmt: skip
+        *[[f"u{n}", "finansiering", umea, name, None, None, None, "beviljad", "2011", "2011", None, "ar-umea-2011", None] for n, name in enumerate(UMEA_PROJECTS, 1)],
     ]
     return {
         "Källor": MEMBERS_SOURCES,
@@ -159,14 +161,16 @@ def _members_map() -> dict[str, Rows]:
         "Finansiering": funding,
         "Forum": [
             FORUMS,
-            ["styrelsen-nb", "Styrelsen Samordningsförbundet Norra Bohuslän", "strategisk", "; ".join(members), "2006-04-01", "Varje part utser en ledamot och en ersättare; 4 ledamöter och 7 ersättare.", "ar-norra-bohuslan-2010"],  # fmt: skip
+            ["styrelsen-nb", "Styrelsen Samordningsförbundet Norra Bohuslän", "strategisk", "; ".join(members), "2006-04-01", "Varje part utser en ledamot och en ersättare; 4 ledamöter och 7 ersättare.", "ar-norra-bohuslan-2010"],
         ],
         "Händelser": [
             EVENTS,
-            ["af-tar-over", "januari 2008", "stängning", "Länsarbetsnämnden i Västerbotten", "Arbetsförmedlingen tar över Länsarbetsnämndens plats som ägare till Samordningsförbundet Umeå.", "ar-umea-2011"],  # fmt: skip
+            ["af-tar-over", "januari 2008", "stängning", "Länsarbetsnämnden i Västerbotten", "Arbetsförmedlingen tar över Länsarbetsnämndens plats som ägare till Samordningsförbundet Umeå.", "ar-umea-2011"],
         ],
     }
 
+
+# fmt: on
 
 TOML = """# Samverkanskartan – projektfil. Se README.md i den här mappen.
 [projekt]

@@ -126,3 +126,19 @@ def test_members_come_and_go_with_their_periods() -> None:
 def test_a_forbund_s_projects_are_not_single_funder_flags(run_cli) -> None:
     # the förbund's money is its four members' pooled money
     assert not [f for f in gaps(run_cli, MEMBERS) if f["rule"] == "single-funder"]
+
+
+def test_free_properties_show_in_the_map_details() -> None:
+    from samverkan_htmlmap.payload import build_payload
+
+    from samverkan.pipeline import run_analysis
+
+    analysis, _ = run_analysis(find_project([BURLOV]), get_plugins(), "sv", None)
+    payload = build_payload(analysis)
+    [samba] = [a for a in payload["actors"] if a["name"] == "SAMBA-projektet"]
+    assert samba["desc"].startswith("Brobyggande samverkansprojekt")
+    assert samba["desc"].endswith("(programområde: 2 Ökat arbetskraftsutbud; region: Sydsverige)")
+    [contact] = [c for c in payload["contacts"] if c["id"] == "samba-af"]
+    assert "(" not in contact["d"]  # no properties, nothing added
+    [peak] = [a for a in payload["actors"] if a["name"] == "PEAK"]
+    assert "Ungas Påverkan" not in peak["desc"]  # aliases are not properties
