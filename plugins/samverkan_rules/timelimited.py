@@ -9,6 +9,7 @@ owners and receivers a steering group would turn to.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -50,6 +51,7 @@ class Ending:
     end: date  # its last day, with the precision it was given in
     fundings: tuple[Funding, ...]  # the secured funding that ends with it
     pending: tuple[Funding, ...]  # funding applied for or planned, not yet granted
+    contacts: tuple[Contact, ...]  # the contacts it carries, over all time
 
     def funders(self) -> list[str]:
         return list(dict.fromkeys(f.funder for f in self.fundings))
@@ -61,8 +63,10 @@ def endings(context: RuleContext, horizon_months: int) -> list[Ending]:
     carries on. A project that has itself ended is history: lost-local-presence tells that."""
     history, latest = context.history, add_months(context.day, horizon_months)
     implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
+    subjects = _time_limited(history)
+    carried = _carried(history, subjects)
     found = []
-    for subject in sorted(_time_limited(history)):
+    for subject in sorted(subjects):
         end = _end_of(history, subject)
         present = subject in context.map.graph
         if end is None or subject in implemented or not present or first_day(end) > latest:
@@ -70,7 +74,7 @@ def endings(context: RuleContext, horizon_months: int) -> list[Ending]:
         funding = history.fundings_of(subject)
         ending = tuple(f for f in funding if f.status in SECURED and f.valid.end is not None)
         pending = tuple(f for f in funding if f.status not in SECURED)
-        found.append(Ending(subject, end, ending, pending))
+        found.append(Ending(subject, end, ending, pending, tuple(carried.get(subject, ()))))
     return found
 
 
@@ -90,17 +94,34 @@ def _end_of(history: SamverkanMap, subject: str) -> date | None:
     return min(ends, key=first_day) if ends else None
 
 
-def _is_carried_by(history: SamverkanMap, contact: Contact, subject: str) -> bool:
-    """A contact of the project, or of a unit under it, or carried only by its staff."""
-    ends = (contact.actor_a, contact.actor_b)
-    if any(subject in _line_of(history, actor) for actor in ends):
-        return True
-    carriers = [history.persons.get(c) for c in contact.carriers]
-    return bool(carriers) and all(p is not None and p.actor == subject for p in carriers)
+def _carried(history: SamverkanMap, subjects: set[str]) -> dict[str, list[Contact]]:
+    """For each subject, the contacts that rest on it: its own, its units', and those carried
+    only by its staff. One pass over the contacts, each actor's line worked out once."""
+    lines: dict[str, set[str]] = {}
+
+    def line(actor_id: str) -> set[str]:
+        if actor_id not in lines:
+            lines[actor_id] = _line_of(history, actor_id)
+        return lines[actor_id]
+
+    found: dict[str, list[Contact]] = defaultdict(list)
+    for contact in history.contacts():
+        depends = (line(contact.actor_a) | line(contact.actor_b)) & subjects
+        depends |= _staff_of(history, contact) & subjects
+        for subject in sorted(depends):
+            found[subject].append(contact)
+    return found
+
+
+def _staff_of(history: SamverkanMap, contact: Contact) -> set[str]:
+    """The one actor all of a contact's carriers work at, if there is one."""
+    persons = [history.persons.get(p) for p in contact.carriers]
+    places = {p.actor if p else None for p in persons}
+    return {place for place in places if place} if len(places) == 1 else set()
 
 
 def _line_of(history: SamverkanMap, actor_id: str) -> set[str]:
-    """The actor and everything above it (parents, further parents, owners)."""
+    """The actor and everything above it (parents and further parents)."""
     line, todo = set(), [actor_id]
     while todo:
         current = todo.pop()
@@ -119,27 +140,29 @@ class Dependents:
     only_reach: list[str]  # target groups nothing else reaches on the analysis day
 
 
-def dependents(context: RuleContext, ending: Ending) -> Dependents:
+def dependents(context: RuleContext, ending: Ending, reach: Reach) -> Dependents:
     history, subject = context.history, ending.subject
-    contacts = [
-        c
-        for c in history.contacts()
-        if _is_carried_by(history, c, subject)
-        and (c.valid.end is None or last_day(c.valid.end) >= first_day(ending.end))
-    ]
+    start = first_day(ending.end)
+    contacts = [c for c in ending.contacts if c.valid.end is None or last_day(c.valid.end) >= start]
     funded = {f.recipient for f in ending.fundings}
     forums = [f for f in history.forums() if subject in (f.id, f.convener) or f.id in funded]
     carried = {c.id for c in contacts} | {f.id for f in forums}
-    reach: list[Contact | Forum] = [*contacts, *forums]
-    groups = dict.fromkeys(g for fact in reach for g in fact.target_groups)
-    now = context.map
-    only = [g for g in groups if g in now.target_groups and not _reached_otherwise(now, g, carried)]
+    facts: list[Contact | Forum] = [*contacts, *forums]
+    groups = dict.fromkeys(g for fact in facts for g in fact.target_groups)
+    only = [g for g in groups if g in reach and not reach[g] - carried]
     return Dependents(contacts, forums, only)
 
 
-def _reached_otherwise(now: SamverkanMap, group: str, carried: set[str]) -> bool:
-    reach: list[Contact | Forum] = [*now.contacts(), *now.forums()]
-    return any(group in fact.target_groups and fact.id not in carried for fact in reach)
+Reach = dict[str, set[str]]  # target group -> the contacts and forums that reach it on the day
+
+
+def reach_of(now: SamverkanMap) -> Reach:
+    reach: Reach = {group: set() for group in now.target_groups}
+    facts: list[Contact | Forum] = [*now.contacts(), *now.forums()]
+    for fact in facts:
+        for group in fact.target_groups:
+            reach.setdefault(group, set()).add(fact.id)
+    return reach
 
 
 class TimeLimitedPresence(BaseRule):
@@ -149,8 +172,9 @@ class TimeLimitedPresence(BaseRule):
     defaults: Mapping[str, Setting] = {"horizon_months": 12}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        reach = reach_of(context.map)
         for ending in endings(context, settings.whole("horizon_months")):
-            found = dependents(context, ending)
+            found = dependents(context, ending, reach)
             receivers = _receivers(context.history, ending.subject)
             if found.contacts or found.forums or receivers:
                 yield self._flag(context, ending, found, receivers)
@@ -274,7 +298,7 @@ class ImplementationGap(BaseRule):
         history = context.history
         for ending in endings(context, settings.whole("horizon_months")):
             receivers = _receivers(history, ending.subject)
-            unreached = [r for r in receivers if not _in_contact(history, ending.subject, r)]
+            unreached = [r for r in receivers if not _in_contact(history, ending, r)]
             if unreached:
                 yield self._flag(context, ending, unreached)
 
@@ -309,12 +333,12 @@ class ImplementationGap(BaseRule):
         )
 
 
-def _in_contact(history: SamverkanMap, subject: str, receiver: str) -> bool:
+def _in_contact(history: SamverkanMap, ending: Ending, receiver: str) -> bool:
     """A contact of the project (or its units) with the receiver or a unit under it."""
     return any(
-        _is_carried_by(history, c, subject)
-        and any(receiver in _line_of(history, end) for end in (c.actor_a, c.actor_b))
-        for c in history.contacts()
+        receiver in _line_of(history, end)
+        for c in ending.contacts
+        for end in (c.actor_a, c.actor_b)
     )
 
 
