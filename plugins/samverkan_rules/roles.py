@@ -26,10 +26,14 @@ class SingleCarrierByRole(BaseRule):
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         now = context.map
+        in_forum: dict[str, list[Contact]] = defaultdict(list)
+        for contact in now.contacts():
+            if contact.forum:
+                in_forum[contact.forum].append(contact)
         for forum in now.forums():
             if forum.convener is None:
                 continue
-            for actor, person, contacts in _carried_alone(now, forum):
+            for actor, person, contacts in _carried_alone(now, forum, in_forum[forum.id]):
                 if len(contacts) >= settings.whole("min_contacts"):
                     yield self._flag(context, forum, actor, person, contacts)
 
@@ -74,14 +78,15 @@ class SingleCarrierByRole(BaseRule):
         )
 
 
-def _carried_alone(now: SamverkanMap, forum: Forum) -> Iterator[tuple[str, Person, list[Contact]]]:
-    """Each actor of the forum whose contacts in it are all carried by one single person
-    who works at the convener."""
+def _carried_alone(
+    now: SamverkanMap, forum: Forum, in_forum: list[Contact]
+) -> Iterator[tuple[str, Person, list[Contact]]]:
+    """Each actor whose contacts in the forum are all carried by one single person who works
+    at the convener."""
     by_actor: dict[str, list[Contact]] = defaultdict(list)
-    for contact in now.contacts():
-        if contact.forum == forum.id:
-            for end in sorted(contact.pair - {forum.convener}):
-                by_actor[end].append(contact)
+    for contact in in_forum:
+        for end in sorted(contact.pair - {forum.convener}):
+            by_actor[end].append(contact)
     for actor, contacts in sorted(by_actor.items()):
         carriers = {carrier for c in contacts for carrier in c.carriers}
         if len(carriers) != 1 or not all(c.carriers for c in contacts):

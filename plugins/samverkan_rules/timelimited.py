@@ -63,14 +63,16 @@ def endings(context: RuleContext, horizon_months: int) -> list[Ending]:
     carries on. A project that has itself ended is history: lost-local-presence tells that."""
     history, latest = context.history, add_months(context.day, horizon_months)
     implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
-    subjects = _time_limited(history)
-    carried = _carried(history, subjects)
-    found = []
-    for subject in sorted(subjects):
+    candidates: dict[str, date] = {}
+    for subject in sorted(_time_limited(history)):
         end = _end_of(history, subject)
         present = subject in context.map.graph
         if end is None or subject in implemented or not present or first_day(end) > latest:
             continue
+        candidates[subject] = end
+    carried = _carried(history, set(candidates)) if candidates else {}
+    found = []
+    for subject, end in candidates.items():
         funding = history.fundings_of(subject)
         ending = tuple(f for f in funding if f.status in SECURED and f.valid.end is not None)
         pending = tuple(f for f in funding if f.status not in SECURED)
@@ -97,17 +99,18 @@ def _end_of(history: SamverkanMap, subject: str) -> date | None:
 def _carried(history: SamverkanMap, subjects: set[str]) -> dict[str, list[Contact]]:
     """For each subject, the contacts that rest on it: its own, its units', and those carried
     only by its staff. One pass over the contacts, each actor's line worked out once."""
-    lines: dict[str, set[str]] = {}
+    rests_on: dict[str, set[str]] = {}  # actor -> the subjects in its line
 
-    def line(actor_id: str) -> set[str]:
-        if actor_id not in lines:
-            lines[actor_id] = _line_of(history, actor_id)
-        return lines[actor_id]
+    def subjects_of(actor_id: str) -> set[str]:
+        if actor_id not in rests_on:
+            rests_on[actor_id] = _line_of(history, actor_id) & subjects
+        return rests_on[actor_id]
 
     found: dict[str, list[Contact]] = defaultdict(list)
     for contact in history.contacts():
-        depends = (line(contact.actor_a) | line(contact.actor_b)) & subjects
-        depends |= _staff_of(history, contact) & subjects
+        depends = subjects_of(contact.actor_a) | subjects_of(contact.actor_b)
+        if contact.carriers:
+            depends |= _staff_of(history, contact) & subjects
         for subject in sorted(depends):
             found[subject].append(contact)
     return found
@@ -140,16 +143,17 @@ class Dependents:
     only_reach: list[str]  # target groups nothing else reaches on the analysis day
 
 
-def dependents(context: RuleContext, ending: Ending, reach: Reach) -> Dependents:
-    history, subject = context.history, ending.subject
+def dependents(ending: Ending, forums: list[Forum], reach: Reach) -> Dependents:
+    """What rests on `ending` among the map's `forums`, and the groups only it reaches."""
+    subject = ending.subject
     start = first_day(ending.end)
     contacts = [c for c in ending.contacts if c.valid.end is None or last_day(c.valid.end) >= start]
     funded = {f.recipient for f in ending.fundings}
-    forums = [f for f in history.forums() if subject in (f.id, f.convener) or f.id in funded]
+    forums = [f for f in forums if subject in (f.id, f.convener) or f.id in funded]
     carried = {c.id for c in contacts} | {f.id for f in forums}
     facts: list[Contact | Forum] = [*contacts, *forums]
     groups = dict.fromkeys(g for fact in facts for g in fact.target_groups)
-    only = [g for g in groups if g in reach and not reach[g] - carried]
+    only = [g for g in groups if g in reach and reach[g] <= carried]  # nothing else reaches g
     return Dependents(contacts, forums, only)
 
 
@@ -172,9 +176,9 @@ class TimeLimitedPresence(BaseRule):
     defaults: Mapping[str, Setting] = {"horizon_months": 12}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        reach = reach_of(context.map)
+        reach, forums = reach_of(context.map), context.history.forums()
         for ending in endings(context, settings.whole("horizon_months")):
-            found = dependents(context, ending, reach)
+            found = dependents(ending, forums, reach)
             receivers = _receivers(context.history, ending.subject)
             if found.contacts or found.forums or receivers:
                 yield self._flag(context, ending, found, receivers)
