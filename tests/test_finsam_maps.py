@@ -142,3 +142,31 @@ def test_free_properties_show_in_the_map_details() -> None:
     assert "(" not in contact["d"]  # no properties, nothing added
     [peak] = [a for a in payload["actors"] if a["name"] == "PEAK"]
     assert "Ungas Påverkan" not in peak["desc"]  # aliases are not properties
+
+
+KUMU_LOSES = ("provenance", "attributes", "valid")  # fact sheets: no properties; dates as days
+
+
+@pytest.mark.parametrize("fmt", ["json", "kumu", "kumu-json"])
+def test_funding_and_memberships_survive_the_lossless_formats(tmp_path, fmt: str) -> None:
+    from samverkan_json.codec import encode
+
+    from samverkan.contract import Analysis
+
+    plugins = get_plugins()
+    dropped = ("provenance",) if fmt == "json" else KUMU_LOSES
+
+    def plain(built: SamverkanMap) -> list[dict[str, Any]]:
+        rows = [encode(f) for f in built.fundings.values()]
+        return [{k: v for k, v in r.items() if k not in dropped} for r in rows]  # type: ignore[union-attr]
+
+    for project in (BURLOV, MEMBERS):
+        original = load(project)
+        exporter = plugins.exporter(fmt)
+        target = tmp_path / f"{project.name}{exporter.suffix}"
+        exporter.export(Analysis(original, [], "sv"), target)
+        again, report = read_map([target], plugins)
+        assert not report.errors
+        assert plain(again) == plain(original) and again.fundings
+        heads = [p.head_count for p in again.persons.values()]
+        assert heads == [p.head_count for p in original.persons.values()]
