@@ -58,9 +58,6 @@ class ApproxDate(date):
     def last(self) -> date:
         return unit_of(self, self.precision)[1]
 
-    def label(self, lang: Lang) -> str:
-        return label(self, lang)
-
     def __repr__(self) -> str:
         return f"ApproxDate({self.isoformat()}, {self.precision.value})"
 

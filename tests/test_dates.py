@@ -103,3 +103,13 @@ def test_an_approximate_date_is_a_date_everywhere_else() -> None:
     end = parse_date("2017", end=True)
     assert isinstance(end, date) and end == date(2017, 12, 31)
     assert date(2017, 6, 1) <= end and hash(end) == hash(date(2017, 12, 31))
+
+
+def test_an_approximate_date_keeps_its_precision_when_copied_or_pickled() -> None:
+    import copy
+    import pickle
+
+    end = parse_date("vt 2017", end=True)
+    for again in (copy.deepcopy(end), pickle.loads(pickle.dumps(end))):
+        assert again == end and isinstance(again, ApproxDate)
+        assert again.precision is Precision.TERM
