@@ -131,6 +131,10 @@ QUARTER_YEAR = re.compile(
     r"(?:(?:kv|q|kvartal)\s*([1-4])\s+(\d{4}))|(?:(\d{4})\s*-?\s*(?:kv|q)\s*([1-4]))"
 )
 EDGE = re.compile(r"(slutet av|end of|late|början av|beginning of|early)\s+(.+)")
+# "årsskiftet 2017/2018": an end in December of the first year, a start in January of the next
+TURN_OF_YEAR = re.compile(
+    r"(?:vid\s+)?(?:årsskiftet|turn of the year)\s+(\d{4})\s*/\s*(\d{2}|\d{4})"
+)
 DURATION = re.compile(
     r"(\d+|ett|en|två|tre|fyra|fem|sex|one|two|three|four|five)\s*"
     r"(år|years?|månader|månad|mån|months?)"
@@ -146,11 +150,11 @@ class DateError(ValueError):
 
 FORMS = Msg(
     "skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ (t.ex. 2017-02-01), ett månadsnamn (februari "
-    "2017, feb 2017), en termin (vt 2017, ht 2017), ett kvartal (kv1 2017) eller "
-    "slutet/början av (slutet av 2017)",
+    "2017, feb 2017), en termin (vt 2017, ht 2017), ett kvartal (kv1 2017), "
+    "slutet/början av (slutet av 2017) eller årsskiftet 2017/2018",
     "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a month name (februari 2017, "
-    "feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017) or end/beginning of "
-    "(slutet av 2017)",
+    "feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of "
+    "(slutet av 2017) or the turn of the year (årsskiftet 2017/2018)",
 )
 NOT_A_DATE = Msg("'{value}' är inget datum; ", "'{value}' is not a date; ") + FORMS
 DURATION_FORMS = Msg(
@@ -178,7 +182,7 @@ def parse_date(value: object, *, end: bool = False) -> date:
     if isinstance(value, date):
         return value
     text = " ".join(str(value).split()).casefold()
-    found = _read(text)
+    found = _turn_of_year(text, end) or _read(text)
     if found is None:
         raise DateError(NOT_A_DATE.format(value=value))
     day, precision = found
@@ -221,6 +225,14 @@ def parse_end(value: object) -> date | Length:
         return parse_date(value, end=True)
     except DateError as error:
         raise DateError(error.message + DURATION_FORMS) from None
+
+
+def _turn_of_year(text: str, end: bool) -> tuple[date, Precision] | None:
+    match = TURN_OF_YEAR.fullmatch(text)
+    if match is None or int(match[2][-2:]) != (int(match[1]) + 1) % 100:
+        return None
+    year = int(match[1])
+    return (date(year, 12, 1) if end else date(year + 1, 1, 1)), Precision.MONTH
 
 
 def _read(text: str) -> tuple[date, Precision] | None:

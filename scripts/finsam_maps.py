@@ -140,7 +140,7 @@ def _members_map() -> dict[str, Rows]:
         ["vgr", "Västra Götalandsregionen", "region", None, None, None, None, None, None, None, "ar-norra-bohuslan-2010"],
         ["vll", "Västerbottens läns landsting", "region", None, None, None, None, None, None, None, "ar-umea-2011"],
         ["umea-kommun", "Umeå kommun", "kommun", None, None, None, None, None, None, None, "ar-umea-2011"],
-        ["lan-vasterbotten", "Länsarbetsnämnden i Västerbotten", "myndighet", None, None, None, None, None, "december 2007", "Länsarbetsnämnderna avvecklades vid årsskiftet 2007/2008.", "ar-umea-2011"],
+        ["lan-vasterbotten", "Länsarbetsnämnden i Västerbotten", "myndighet", None, None, None, None, None, "årsskiftet 2007/2008", "Länsarbetsnämnderna avvecklades vid årsskiftet 2007/2008.", "ar-umea-2011"],
         *[[None, name, "kommun", None, None, None, None, None, None, None, "ar-norra-bohuslan-2010"] for name in NORRA_BOHUSLAN],
         *[[None, name, "projekt", None, None, umea, None, None, None, "Verksamhet finansierad av Samordningsförbundet Umeå under 2011.", "ar-umea-2011"] for name in UMEA_PROJECTS],
     ]
@@ -151,8 +151,8 @@ def _members_map() -> dict[str, Rows]:
         _member(20, "Umeå kommun", umea, "ar-umea-2011", start="maj 2005"),
         _member(21, "Västerbottens läns landsting", umea, "ar-umea-2011", start="maj 2005"),
         _member(22, "Försäkringskassan i Västerbotten", umea, "ar-umea-2011", start="maj 2005"),
-        _member(23, "Länsarbetsnämnden i Västerbotten", umea, "ar-umea-2011", start="maj 2005", end="december 2007"),
-        _member(24, "Arbetsförmedlingen", umea, "ar-umea-2011", start="januari 2008"),
+        _member(23, "Länsarbetsnämnden i Västerbotten", umea, "ar-umea-2011", start="maj 2005", end="årsskiftet 2007/2008"),
+        _member(24, "Arbetsförmedlingen", umea, "ar-umea-2011", start="årsskiftet 2007/2008"),
         *[[f"u{n}", "finansiering", umea, name, None, None, None, "beviljad", "2011", "2011", None, "ar-umea-2011", None] for n, name in enumerate(UMEA_PROJECTS, 1)],
     ]
     return {
@@ -165,7 +165,7 @@ def _members_map() -> dict[str, Rows]:
         ],
         "Händelser": [
             EVENTS,
-            ["af-tar-over", "januari 2008", "stängning", "Länsarbetsnämnden i Västerbotten", "Arbetsförmedlingen tar över Länsarbetsnämndens plats som ägare till Samordningsförbundet Umeå.", "ar-umea-2011"],
+            ["af-tar-over", "årsskiftet 2007/2008", "stängning", "Länsarbetsnämnden i Västerbotten", "Arbetsförmedlingen tar över Länsarbetsnämndens plats som ägare till Samordningsförbundet Umeå.", "ar-umea-2011"],
         ],
     }
 

@@ -50,6 +50,13 @@ def test_a_date_keeps_the_unit_it_was_written_in(
         assert (day.precision if isinstance(day, ApproxDate) else Precision.DAY) is precision
 
 
+def test_the_turn_of_the_year_ends_in_december_and_starts_in_january() -> None:
+    assert label(parse_date("årsskiftet 2007/2008", end=True), "sv") == "december 2007"
+    assert label(parse_date("vid årsskiftet 2007/08"), "sv") == "januari 2008"
+    with pytest.raises(DateError):
+        parse_date("årsskiftet 2007/2009")  # not one turn of the year
+
+
 def test_labels_say_the_date_as_precisely_as_it_is_known() -> None:
     assert label(parse_date("feb 2017"), "sv") == "februari 2017"
     assert label(parse_date("ht 2017"), "en") == "autumn 2017"

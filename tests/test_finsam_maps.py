@@ -170,3 +170,11 @@ def test_funding_and_memberships_survive_the_lossless_formats(tmp_path, fmt: str
         assert plain(again) == plain(original) and again.fundings
         heads = [p.head_count for p in again.persons.values()]
         assert heads == [p.head_count for p in original.persons.values()]
+
+
+def test_the_turn_of_the_year_hands_the_membership_over() -> None:
+    built = load(MEMBERS)
+    umea = by_name(built, "Samordningsförbundet Umeå")
+    by_member = {built.name(m.funder): m.valid for m in built.members_of(umea)}
+    assert label(by_member["Länsarbetsnämnden i Västerbotten"].end, "sv") == "december 2007"  # type: ignore[arg-type]
+    assert label(by_member["Arbetsförmedlingen"].start, "sv") == "januari 2008"  # type: ignore[arg-type]
