@@ -44,3 +44,24 @@ def test_a_role_held_by_several_or_a_second_carrier_is_not_a_single_carrier() ->
     assert run(SingleCarrierByRole(), project_forum_map(second_carrier=True)) == []
     # one contact is below the threshold: Kävlinge kommun's single contact is not flagged
     assert len(run(SingleCarrierByRole(), project_forum_map(), min_contacts=1)) == 2
+
+
+def test_single_carrier_does_not_count_a_role_held_by_several_people() -> None:
+    from samverkan_rules.carriers import SingleCarrier
+
+    def carried_by(head_count: int | None) -> list[object]:
+        role = replace(
+            person("konsulenter", "af", role="arbetsmarknadskonsulent"), head_count=head_count
+        )
+        history = build(
+            actor("af", "Arbetsförmedlingen", kind=ActorKind.AGENCY),
+            actor("kommun", "Kävlinge kommun"),
+            contact("k1", "kommun", "af", carriers=("konsulenter",)),
+            contact("k2", "kommun", "af", level="strategisk", carriers=("konsulenter",)),
+            role,
+        )
+        return run(SingleCarrier(), history)
+
+    assert len(carried_by(None)) == 1  # one named person (or a role held by one) is
+    assert len(carried_by(1)) == 1
+    assert carried_by(4) == []
