@@ -236,4 +236,6 @@ def config_template(title: str, lang: Lang) -> str:
 # Trösklar och allvarlighet per regel, till exempel:
 # [regler.infrequent-or-dormant-forum]
 # min_per_year = 2
+# [regler.time-limited-presence]
+# horizon_months = 12   # projekt och finansiering som slutar inom så många månader
 """

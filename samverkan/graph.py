@@ -2,8 +2,8 @@
 
 Actors and forums are nodes; contacts and forum memberships are edges of a MultiGraph (two
 actors can have several contacts: strategic and operational, or as told by two sources).
-Facts that are not nodes or edges (persons, target groups, gaps, events, sources) live in
-dictionaries beside the graph.
+Facts that are not nodes or edges (persons, target groups, gaps, events, sources, funding
+and memberships) live in dictionaries beside the graph.
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ from samverkan.i18n import Lang
 from samverkan.model import (
     Actor,
     Contact,
+    ContactStatus,
     Event,
     EventKind,
     Fact,
     Forum,
+    Funding,
+    FundingKind,
     Gap,
     Person,
     Provenance,
@@ -51,6 +54,7 @@ class SamverkanMap:
         self.gaps: dict[str, Gap] = {}
         self.events: dict[str, Event] = {}
         self.sources: dict[str, Source] = {}
+        self.fundings: dict[str, Funding] = {}
         # Contacts are graph edges; this index makes lookup by id O(1).
         self._contacts: dict[str, Contact] = {}
 
@@ -75,6 +79,8 @@ class SamverkanMap:
                 self.events[fact.id] = fact
             case Source():
                 self.sources[fact.id] = fact
+            case Funding():
+                self.fundings[fact.id] = fact
             case _:
                 raise TypeError(f"not a map fact: {fact!r}")
 
@@ -175,7 +181,8 @@ class SamverkanMap:
         yield from self.actors()
         yield from self.forums()
         yield from self.contacts()
-        for table in (self.persons, self.target_groups, self.gaps, self.events, self.sources):
+        tables = (self.persons, self.target_groups, self.gaps, self.events, self.sources)
+        for table in (*tables, self.fundings):
             yield from table.values()
 
     def summary(self) -> dict[str, int]:
@@ -188,7 +195,28 @@ class SamverkanMap:
             "gaps": len(self.gaps),
             "events": len(self.events),
             "sources": len(self.sources),
+            "fundings": len(self.fundings),
         }
+
+    def fundings_of(self, recipient: str) -> list[Funding]:
+        """What funds an actor, project or forum (memberships excluded)."""
+        return [
+            f
+            for f in self.fundings.values()
+            if f.recipient == recipient and f.kind is FundingKind.FUNDING
+        ]
+
+    def funding_parties(self) -> set[str]:
+        """Who funds, is funded or is a member: a funder is not an isolated actor."""
+        return {party for f in self.fundings.values() for party in (f.funder, f.recipient)}
+
+    def members_of(self, federation: str) -> list[Funding]:
+        """The memberships of a samordningsförbund, with each member's share."""
+        return [
+            f
+            for f in self.fundings.values()
+            if f.recipient == federation and f.kind is FundingKind.MEMBERSHIP
+        ]
 
     # --- time -----------------------------------------------------------------------------
 
@@ -207,13 +235,16 @@ class SamverkanMap:
                 view.add(forum if members == forum.members else replace(forum, members=members))
         for contact in self.contacts():
             ends_alive = view.has_actor(contact.actor_a) and view.has_actor(contact.actor_b)
-            if contact.valid.contains(day) and ends_alive:
+            # a planned contact has not begun, an ended one is over: neither is there that day
+            ongoing = contact.status is ContactStatus.ONGOING
+            if contact.valid.contains(day) and ends_alive and ongoing:
                 view.add(contact)
         view.persons = dict(self.persons)
         view.sources = dict(self.sources)
         view.target_groups = {k: t for k, t in self.target_groups.items() if t.valid.contains(day)}
         view.gaps = {k: g for k, g in self.gaps.items() if g.valid.contains(day)}
         view.events = {k: e for k, e in self.events.items() if e.date <= day}
+        view.fundings = {k: f for k, f in self.fundings.items() if f.valid.contains(day)}
         return view
 
     def _parents_on(self, day: date) -> dict[str, str]:

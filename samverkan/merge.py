@@ -30,10 +30,12 @@ from samverkan.identity import AUTO_ID, allocate, normalise, slugify
 from samverkan.model import (
     Actor,
     Contact,
+    Counterpart,
     Event,
     EventKind,
     Fact,
     Forum,
+    Funding,
     Gap,
     Person,
     Source,
@@ -43,7 +45,12 @@ from samverkan.model import (
 F = TypeVar("F", bound=Fact)
 
 # What an automatic id of an unnamed fact says: '<file>-contacts-<row>', as in JSON tables.
-ROW_ID_WORDS: dict[type[Fact], str] = {Contact: "contacts", Gap: "gaps", Event: "events"}
+ROW_ID_WORDS: dict[type[Fact], str] = {
+    Contact: "contacts",
+    Gap: "gaps",
+    Event: "events",
+    Funding: "fundings",
+}
 
 
 @dataclass
@@ -638,7 +645,9 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
     groups = _refs(merger, "target_groups", Forum, Contact, Gap)
     target_groups = merger.named(TargetGroup, merger.undeclared(TargetGroup, _new_group, groups))
     sources = merger.named(Source)
-    contacts, gaps, events = (merger.unnamed(kind) for kind in (Contact, Gap, Event))
+    contacts, gaps, events, fundings = (
+        merger.unnamed(kind) for kind in (Contact, Gap, Event, Funding)
+    )
 
     actor_facts = _without_parent_cycles(merger, merger.resolved(actors, _resolve_actor))
     forum_facts = merger.resolved(forums, _resolve_forum)
@@ -652,6 +661,7 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
         *merger.resolved(contacts, _resolve_contact),
         *merger.resolved(gaps, _resolve_gap),
         *event_facts,
+        *merger.resolved(fundings, _resolve_funding),
         *(identity.fact for identity in (*target_groups, *sources) if identity.fact),
     ]
 
@@ -667,7 +677,26 @@ def _refs(merger: _Merger, field_name: str, *kinds: type[Fact]) -> list[tuple[Fa
 
 def _resolve_actor(merger: _Merger, actor: Actor) -> Actor:
     """A parent that cannot be found is dropped with a warning; the actor itself stays."""
-    return replace(actor, parent=merger.resolve(Actor, actor, "parent", actor.parent, False))
+    parent = merger.resolve(Actor, actor, "parent", actor.parent, False)
+    return _resolve_actor_links(merger, replace(actor, parent=parent))
+
+
+def _resolve_actor_links(merger: _Merger, actor: Actor) -> Actor:
+    """Further parents, a project's owners and receivers: like a parent, optional each."""
+    return replace(
+        actor,
+        other_parents=_resolve_some(merger, actor, "other_parents", actor.other_parents),
+        owners=_resolve_some(merger, actor, "owners", actor.owners),
+        receivers=_resolve_some(merger, actor, "receivers", actor.receivers),
+    )
+
+
+def _resolve_some(
+    merger: _Merger, fact: Fact, field_name: str, refs: Iterable[str]
+) -> tuple[str, ...]:
+    """The actors among `refs` that exist; each one that does not gets a warning."""
+    found = (merger.resolve(Actor, fact, field_name, ref, required=False) for ref in refs)
+    return tuple(dict.fromkeys(ref for ref in found if ref is not None))
 
 
 def _without_parent_cycles(merger: _Merger, actors: list[Actor]) -> list[Actor]:
@@ -723,12 +752,35 @@ def _resolve_contact(merger: _Merger, contact: Contact) -> Contact | None:
 
 
 def _resolve_gap(merger: _Merger, gap: Gap) -> Gap | None:
+    gap = _stated_counterpart(gap)
     actor = merger.resolve(Actor, gap, "actor", gap.actor)
+    others = merger.resolve_all(Actor, gap, "other_actors", gap.other_actors)
     counterparts = merger.resolve_all(Actor, gap, "counterparts", gap.counterparts)
     groups = merger.resolve_all(TargetGroup, gap, "target_groups", gap.target_groups)
-    if actor is None or counterparts is None or groups is None:
+    if actor is None or counterparts is None or others is None or groups is None:
         return None
-    return replace(gap, actor=actor, counterparts=counterparts, target_groups=groups)
+    return replace(
+        gap, actor=actor, other_actors=others, counterparts=counterparts, target_groups=groups
+    )
+
+
+def _stated_counterpart(gap: Gap) -> Gap:
+    """'ingen' or 'okänd' written as the counterpart says so; it names no actor."""
+    if len(gap.counterparts) != 1:
+        return gap
+    stated = Counterpart.parse(gap.counterparts[0])
+    if stated is None or stated is Counterpart.NAMED:
+        return gap
+    return replace(gap, counterparts=(), counterpart_kind=stated)
+
+
+def _resolve_funding(merger: _Merger, funding: Funding) -> Funding | None:
+    """The funder is an actor; the recipient an actor, a project or a forum."""
+    funder = merger.resolve(Actor, funding, "funder", funding.funder)
+    recipient = merger.resolve((Actor, Forum), funding, "recipient", funding.recipient)
+    if funder is None or recipient is None:
+        return None
+    return replace(funding, funder=funder, recipient=recipient)
 
 
 def _resolve_event(merger: _Merger, event: Event) -> Event | None:

@@ -73,6 +73,7 @@ class EventKind(Choice):
     START = "start"
     REORGANISATION = "omorganisation"
     STAFF_TURNOVER = "personalbyte"
+    IMPLEMENTATION = "implementering"
     OTHER = "annat"
 
 
@@ -86,6 +87,34 @@ class SourceKind(Choice):
 class GapKind(Choice):
     WISH = "önskemål"
     GAP = "glapp"
+    RISK = "risk"
+    NEED = "behov"
+
+
+class Counterpart(Choice):
+    """Whom a gap concerns when it names no actor: stated as nobody, or as not known."""
+
+    NAMED = "namngiven"
+    NONE = "ingen"
+    UNKNOWN = "okänd"
+
+
+class ContactStatus(Choice):
+    PLANNED = "planerad"
+    ONGOING = "pågående"
+    ENDED = "upphört"
+
+
+class FundingKind(Choice):
+    FUNDING = "finansiering"
+    MEMBERSHIP = "medlemskap"
+
+
+class FundingStatus(Choice):
+    GRANTED = "beviljad"
+    APPLIED = "ansökt"
+    PLANNED = "planerad"
+    ENDED = "avslutad"
 
 
 ENGLISH: dict[str, str] = {
@@ -120,6 +149,25 @@ ENGLISH: dict[str, str] = {
     "enkät": "survey",
     "önskemål": "wish",
     "glapp": "gap",
+    "risk": "risk",
+    "behov": "need",
+    "namngiven": "named",
+    "ingen": "none",
+    "okänd": "unknown",
+    "planerad": "planned",
+    "pågående": "ongoing",
+    "upphört": "ended",
+    "finansiering": "funding",
+    "medlemskap": "membership",
+    "beviljad": "granted",
+    "ansökt": "applied for",
+    "avslutad": "finished",
+    "implementering": "implementation",
+    "dag": "day",
+    "månad": "month",
+    "kvartal": "quarter",
+    "termin": "term",
+    "år": "year",
 }
 
 
@@ -265,15 +313,27 @@ class Actor(Fact):
     parent: str | None = None
     municipality: str = ""
     aliases: tuple[str, ...] = ()
+    # Further organisations it is part of (IRIS is run by three förbund).
+    other_parents: tuple[str, ...] = ()
+    # For a project (kind `projekt`): who runs it, and who is to take over its method.
+    owners: tuple[str, ...] = ()
+    receivers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
 class Person(Fact):
-    """A person or role that carries contacts; pseudonymised in exports on request."""
+    """A person, or a role or team that carries contacts; pseudonymised on request."""
 
     name: str
     role: str = ""
     actor: str | None = None
+    aliases: tuple[str, ...] = ()
+    # How many people hold the role ("4 arbetsmarknadskonsulenter"); None = one named person.
+    head_count: int | None = None
+
+    @property
+    def is_single(self) -> bool:
+        return self.head_count is None or self.head_count <= 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -305,6 +365,9 @@ class Contact(Fact):
     carriers: tuple[str, ...] = ()
     forum: str | None = None
     source: str | None = None
+    status: ContactStatus = ContactStatus.ONGOING
+    # The time the contact takes (commitment), in hours a month.
+    hours_per_month: float | None = None
 
     @property
     def pair(self) -> frozenset[str]:
@@ -322,10 +385,32 @@ class Gap(Fact):
 
     kind: GapKind = GapKind.WISH
     actor: str
+    # Further actors who state or share it (a four-way gap).
+    other_actors: tuple[str, ...] = ()
     counterparts: tuple[str, ...] = ()
+    counterpart_kind: Counterpart = Counterpart.NAMED
     level: Level | None = None
     target_groups: tuple[str, ...] = ()
     wished_per_year: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funding(Fact):
+    """Money or membership: 'ESF finances IRIS', 'Lomma kommun is a member of the förbund'.
+
+    The funder is an actor; the recipient an actor (a project, a förbund) or a forum. The
+    period of the grant is the fact's `valid`; a membership's share is the member's part.
+    """
+
+    kind: FundingKind = FundingKind.FUNDING
+    funder: str
+    recipient: str
+    amount: float | None = None
+    currency: str = ""
+    share: float | None = None  # per cent of the recipient's funding
+    status: FundingStatus = FundingStatus.GRANTED
+    hours_per_month: float | None = None  # a commitment in kind: staff time
     source: str | None = None
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ACTORS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, write_workbook
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,22 @@ from helpers import REFERENCE_MAP, ROOT, write_workbook
 from samverkan_json import SCHEMA, TABLES, JsonImporter, dumps
 from samverkan_json.codec import encode
 
+from samverkan.dates import ApproxDate, Precision
 from samverkan.graph import SamverkanMap
 from samverkan.merge import build_map
 from samverkan.model import (
     Actor,
     ActorKind,
     Contact,
+    ContactStatus,
+    Counterpart,
     Event,
     EventKind,
     Forum,
     ForumStatus,
+    Funding,
+    FundingKind,
+    FundingStatus,
     Gap,
     GapKind,
     Level,
@@ -51,7 +57,7 @@ def test_small_map_roundtrip_is_byte_identical(
     first, second = roundtrip(run_cli, small_workbook, tmp_path)
     assert first == second
     document = json.loads(first)
-    assert document["schema"] == SCHEMA == "samverkanskartan/1"
+    assert document["schema"] == SCHEMA == "samverkanskartan/2"
     office = next(a for a in document["actors"] if a["id"] == "af-kavlinge")
     # the closure event cut the office's validity; provenance keeps the cell columns
     assert office["valid"] == {"start": None, "end": "2017-01-31"}
@@ -86,11 +92,15 @@ def full_map() -> SamverkanMap:
     facts = [
         Actor(id="k", name="Kävlinge kommun", kind=ActorKind.MUNICIPALITY, municipality="Kävlinge", aliases=("KK",), description="Kommunen", **common),
         Actor(id="af", name="AF", kind=ActorKind.AGENCY, parent="k", **common),
+        Actor(id="esf", name="ESF-rådet", kind=ActorKind.AGENCY, **common),
+        Actor(id="iris", name="IRIS", kind=ActorKind.PROJECT, other_parents=("k",), owners=("k", "af"), receivers=("af",), **{**common, "valid": Period(ApproxDate(2016, 7, 1, Precision.TERM), ApproxDate(2018, 12, 31, Precision.YEAR))}),
         Forum(id="sulk", name="SULK", level=Level.OPERATIONAL, cadence_per_year=2.5, members=("k", "af"), target_groups=("unga",), convener="k", status=ForumStatus.DORMANT, municipality="Kävlinge", last_meeting=date(2017, 3, 1), description="Samverkan unga", **common),
-        Contact(id="c1", actor_a="k", actor_b="af", level=Level.STRATEGIC, target_groups=("unga",), frequency_per_year=4, quality=2, collaboration=3, carriers=("p1",), forum="sulk", source="int-1", description="Svårt att nå", **common),
-        Person(id="p1", name="Anna Berg", role="sektionschef", actor="af", description="—", **common),
+        Contact(id="c1", actor_a="k", actor_b="af", level=Level.STRATEGIC, target_groups=("unga",), frequency_per_year=4, quality=2, collaboration=3, carriers=("p1",), forum="sulk", source="int-1", status=ContactStatus.PLANNED, hours_per_month=20.0, description="Svårt att nå", **common),
+        Person(id="p1", name="Anna Berg", role="sektionschef", actor="af", aliases=("Ana Berg",), head_count=4, description="—", **common),
         TargetGroup(id="unga", name="unga vuxna", description="20–29 år", **common),
         Gap(id="g1", kind=GapKind.GAP, actor="k", counterparts=("af",), level=Level.STRATEGIC, target_groups=("unga",), wished_per_year=2.0, source="int-1", description="Vill ses", **common),
+        Gap(id="g2", kind=GapKind.RISK, actor="k", other_actors=("af",), counterpart_kind=Counterpart.UNKNOWN, **common),
+        Funding(id="f1", kind=FundingKind.MEMBERSHIP, funder="esf", recipient="iris", amount=650000.0, currency="SEK", share=50.0, status=FundingStatus.APPLIED, hours_per_month=8.5, source="int-1", description="ESF", **common),
         Event(id="e1", date=date(2017, 2, 1), kind=EventKind.REORGANISATION, actor="af", new_parent="k", source="int-1", description="Flytt", **common),
         Source(id="int-1", kind=SourceKind.DOCUMENT, title="Rapport", date=date(2017, 4, 1), actor="k", role="processledare", reference="s. 4", description="Bilaga 1", **common),
     ]  # fmt: skip
@@ -193,10 +203,10 @@ def test_broken_json_says_line_and_character(run_cli, tmp_path: Path) -> None:
 
 
 def test_a_newer_schema_version_asks_for_an_update(run_cli, tmp_path: Path) -> None:
-    path = write_json(tmp_path / "ny.json", {"schema": "samverkanskartan/2", "actors": []})
+    path = write_json(tmp_path / "ny.json", {"schema": "samverkanskartan/3", "actors": []})
     result = run_cli("validate", path)
     assert result.exit_code == 2
-    assert "schemaversion 2" in result.stderr and "Uppdatera Samverkanskartan" in result.stderr
+    assert "schemaversion 3" in result.stderr and "Uppdatera Samverkanskartan" in result.stderr
 
 
 def test_json_without_our_marker_is_not_claimed(tmp_path: Path) -> None:
@@ -242,3 +252,35 @@ def test_a_workbook_and_a_json_export_of_another_map_merge(
     # alike the names; both stay, the user is told, and each file's names mean its own.
     assert "6 aktörer" in result.stdout
     assert "samma namn 'Lomma kommun' har olika ID" in result.stderr
+
+
+V1_FILE = ROOT / "tests" / "data" / "json" / "kavlinge-lomma-v1.json"
+
+
+def test_a_version_1_file_written_by_the_previous_exporter_still_reads(tmp_path: Path) -> None:
+    """kavlinge-lomma-v1.json was written by `samverkan export -f json` before version 2."""
+    old = json.loads(V1_FILE.read_text(encoding="utf-8"))
+    assert old["schema"] == "samverkanskartan/1"
+    result = JsonImporter().read(V1_FILE)
+    assert not result.problems
+    outcome = build_map(result.facts, result.title)
+    assert not outcome.problems
+    assert outcome.map.summary() == {
+        "actors": 39,
+        "forums": 11,
+        "contacts": 23,
+        "persons": len(old["persons"]),
+        "target_groups": len(old["target_groups"]),
+        "gaps": 20,
+        "events": 11,
+        "sources": 20,
+        "fundings": 0,
+    }
+    new = json.loads(dumps(outcome.map))
+    assert new["schema"] == "samverkanskartan/2"
+    for table, elements in old.items():
+        if not isinstance(elements, list):
+            continue
+        # every field the old file has comes back with the same value; new fields are added
+        for before, after in zip(elements, new[table], strict=True):
+            assert {key: after[key] for key in before} == before, (table, before["id"])

@@ -290,6 +290,12 @@ def _compact(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v not in (None, "", [], ())}
 
 
+def _described(fact: Fact) -> str:
+    """The description, and the fact's free properties (egenskaper) after it, for the details."""
+    properties = "; ".join(f"{key}: {value}" for key, value in sorted(fact.attributes.items()))
+    return " ".join(part for part in (fact.description, properties and f"({properties})") if part)
+
+
 def _dates(period: Period) -> dict[str, str | None]:
     """ISO dates compare correctly as strings, which keeps the page's time filter simple."""
     return {
@@ -413,7 +419,7 @@ class _Builder:
             org=self.refs.node(root),
             municipality=actor.municipality,
             aliases=list(actor.aliases),
-            desc=actor.description,
+            desc=_described(actor),
             **_dates(actor.valid),
             src=self.cites.of(actor),
             change=self.changes.get(actor.id),
@@ -439,7 +445,7 @@ class _Builder:
             status=forum.status.value,
             municipality=forum.municipality,
             lastMeeting=forum.last_meeting.isoformat() if forum.last_meeting else None,
-            desc=forum.description,
+            desc=_described(forum),
             **_dates(forum.valid),
             src=self.cites.of(forum),
             change=self.changes.get(forum.id),
@@ -460,7 +466,7 @@ class _Builder:
             c=contact.collaboration,
             p=self.refs.persons(contact.carriers),
             fo=self.refs.node(contact.forum),
-            d=contact.description,
+            d=_described(contact),
             **_dates(contact.valid),
             src=self.cites.of(contact),
             change=self.changes.get(contact.id),

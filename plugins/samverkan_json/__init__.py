@@ -1,7 +1,7 @@
 """Built-in plugin: the whole map as JSON, exported and imported without loss.
 
-The format is versioned by the top-level marker ``"schema": "samverkanskartan/1"`` and
-documented in docs/json-schema.md. Export → import → export gives the same bytes: keys are
+The format is versioned by the top-level marker ``"schema": "samverkanskartan/2"`` and
+documented in docs/json-schema.md; version 1 files (no funding, every date a day) still read. Export → import → export gives the same bytes: keys are
 sorted, facts keep the map's order, and every field is written, defaults included.
 Flags are not part of the file: they are recomputed from the map by the rules.
 """
@@ -21,7 +21,18 @@ from samverkan.graph import SamverkanMap
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.limits import fact_problems, shortened
-from samverkan.model import Actor, Contact, Event, Fact, Forum, Gap, Person, Source, TargetGroup
+from samverkan.model import (
+    Actor,
+    Contact,
+    Event,
+    Fact,
+    Forum,
+    Funding,
+    Gap,
+    Person,
+    Source,
+    TargetGroup,
+)
 from samverkan_json.codec import (
     DecodeError,
     checked_text,
@@ -31,7 +42,7 @@ from samverkan_json.codec import (
 )
 
 SCHEMA_NAME = "samverkanskartan"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
 MARKER = "schema"
 
@@ -45,6 +56,7 @@ TABLES: dict[str, type[Fact]] = {
     "gaps": Gap,
     "events": Event,
     "sources": Source,
+    "fundings": Funding,
 }
 TOP_LEVEL = {MARKER, "title", *TABLES}
 
@@ -59,6 +71,7 @@ def facts_of(samverkan_map: SamverkanMap, table: str) -> list[Fact]:
         "gaps": samverkan_map.gaps.values,
         "events": samverkan_map.events.values,
         "sources": samverkan_map.sources.values,
+        "fundings": samverkan_map.fundings.values,
     }
     return list(getters[table]())
 
@@ -82,8 +95,8 @@ class JsonExporter:
     format = "json"
     suffix = ".json"
     description = Msg(
-        "Hela kartan som JSON (schema samverkanskartan/1, kan läsas in igen utan förlust)",
-        "The whole map as JSON (schema samverkanskartan/1, reads back without loss)",
+        "Hela kartan som JSON (schema " + SCHEMA + ", kan läsas in igen utan förlust)",
+        "The whole map as JSON (schema " + SCHEMA + ", reads back without loss)",
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:

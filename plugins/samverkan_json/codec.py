@@ -17,6 +17,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
+from samverkan.dates import ApproxDate, Precision, precision_of
 from samverkan.i18n import Msg
 from samverkan.model import Choice
 
@@ -43,7 +44,7 @@ def encode(value: Any) -> JsonValue:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, date):
-        return value.isoformat()
+        return _encode_date(value)
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
     if isinstance(value, dict):
@@ -51,6 +52,14 @@ def encode(value: Any) -> JsonValue:
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in fields(value)}
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _encode_date(day: date) -> JsonValue:
+    """A day as "YYYY-MM-DD"; a month, term or year also says so: {"day", "precision"}."""
+    precision = precision_of(day)
+    if precision is Precision.DAY:
+        return day.isoformat()
+    return {"day": day.isoformat(), "precision": precision.value}
 
 
 @cache
@@ -165,11 +174,27 @@ def _scalar(hint: type, value: Any) -> Any:
 
 
 def _date(value: Any) -> date:
+    if isinstance(value, dict) and set(value) == {"day", "precision"}:
+        precision = (
+            Precision.parse(value["precision"]) if isinstance(value["precision"], str) else None
+        )
+        if precision is None:
+            allowed = ", ".join(member.value for member in Precision)
+            raise DecodeError(
+                NOT_ALLOWED.format(value=value["precision"], allowed=allowed), "precision"
+            )
+        try:
+            return ApproxDate.of(_date(value["day"]), precision)
+        except DecodeError as error:
+            raise error.within("day") from None
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise DecodeError(
-            EXPECTED.format(kind="ett datum ÅÅÅÅ-MM-DD", kind_en="a date YYYY-MM-DD")
+            EXPECTED.format(
+                kind="ett datum ÅÅÅÅ-MM-DD eller {day, precision}",
+                kind_en="a date YYYY-MM-DD or {day, precision}",
+            )
         ) from None
 
 

@@ -95,6 +95,8 @@ def decode(fact_class: type[Fact], name: str, value: Any) -> Any:
         return as_date(value)
     if wanted is float:
         return _number(value)
+    if wanted is int:  # a head count
+        return _whole(value)
     return as_text(value)
 
 
@@ -159,3 +161,10 @@ def _number(value: Any) -> float:
 
 
 NOT_A_NUMBER = Msg("'{v}' är inget antal", "'{v}' is not a count")
+
+
+def _whole(value: Any) -> int:
+    number = _number(value)
+    if not number.is_integer():
+        raise CodecError(NOT_A_NUMBER.format(v=value))
+    return int(number)

@@ -24,6 +24,7 @@ from samverkan.model import (
     Event,
     Fact,
     Forum,
+    Funding,
     Gap,
     Level,
     Period,
@@ -54,6 +55,7 @@ FACT_CLASSES: dict[str, type[Fact]] = {
     "source": Source,
     "gap": Gap,
     "event": Event,
+    "funding": Funding,
 }
 DIRECTIONS = ("directed", "undirected", "mutual")
 RELATIONS = ("contact", "member")

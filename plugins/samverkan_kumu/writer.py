@@ -3,7 +3,7 @@
 Actors and forums are elements, contacts and forum memberships connections. Kumu's own columns
 (Label, Type, Description, Tags, Direction, Strength) are filled for people who work in Kumu;
 every field of ours travels beside them as a samverkan: column, and persons, target groups,
-sources, gaps and events in extra sheets marked (ignore), which Kumu skips. Importing the file
+sources, gaps, events and funding in extra sheets marked (ignore), which Kumu skips. Importing the file
 again gives the same map.
 """
 
@@ -55,6 +55,7 @@ FACT_SHEETS = {
     "source": Msg("Källor", "Sources"),
     "gap": Msg("Glapp och önskemål", "Gaps and wishes"),
     "event": Msg("Händelser", "Events"),
+    "funding": Msg("Finansiering", "Funding"),
 }
 MEMBER = Msg("medlem", "member")
 
@@ -131,6 +132,7 @@ def extra_facts(samverkan_map: SamverkanMap) -> Iterator[tuple[str, Record]]:
         "source": samverkan_map.sources,
         "gap": samverkan_map.gaps,
         "event": samverkan_map.events,
+        "funding": samverkan_map.fundings,
     }
     for kind, table in tables.items():
         names = fact_fields(FACT_CLASSES[kind])

@@ -14,7 +14,9 @@ from samverkan_rules.forums import InfrequentOrDormantForum, UncoveredTargetGrou
 from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
 from samverkan_rules.presence import LostLocalPresence, OrganisationalChange
 from samverkan_rules.quality import OneSidedContact, PerceptionMismatch, WeakOrDegradedContact
+from samverkan_rules.roles import SingleCarrierByRole
 from samverkan_rules.structure import Bridge, CutPoint, IsolatedActor
+from samverkan_rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
 
 RULES: tuple[type[BaseRule], ...] = (
     LostLocalPresence,
@@ -31,6 +33,10 @@ RULES: tuple[type[BaseRule], ...] = (
     OneSidedContact,
     IsolatedActor,
     OrganisationalChange,
+    TimeLimitedPresence,
+    ImplementationGap,
+    SingleFunder,
+    SingleCarrierByRole,
 )
 
 

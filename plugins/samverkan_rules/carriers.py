@@ -50,7 +50,8 @@ class SingleCarrier(BaseRule):
         for link in _links(metrics, settings.truth("include_unit_links")):
             for side in link.organisations:
                 person = _only_carrier(link, side, side_of)
-                if person is not None:
+                # a role held by several people ("4 arbetsmarknadskonsulenter") is no single carrier
+                if person is not None and _is_one_person(context, person):
                     key = (link.ends, link.target_group, link.forum)
                     found[(person, link.organisations)][link.grain][key] = link
         by_person: dict[str, list[Link]] = defaultdict(list)
@@ -175,6 +176,11 @@ def _oriented(contact: Contact, pair: tuple[str, str], org: dict[str, str]) -> t
     """The contact's two actors, in the order of their organisations in `pair`."""
     a, b = contact.actor_a, contact.actor_b
     return (a, b) if org[a] == pair[0] else (b, a)
+
+
+def _is_one_person(context: RuleContext, person_id: str) -> bool:
+    person = context.map.persons.get(person_id)
+    return person is None or person.is_single
 
 
 def _only_carrier(link: Link, side: str, side_of: dict[str, str | None]) -> str | None:

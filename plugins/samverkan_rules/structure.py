@@ -265,8 +265,11 @@ class IsolatedActor(BaseRule):
         m = context.map
         children = context.metrics.children
         ignore_parents = settings.truth("ignore_parents")
+        funding_parties = m.funding_parties()
         for actor in m.actors():
             if m.graph.degree(actor.id) > 0 or (ignore_parents and children.get(actor.id)):
+                continue
+            if actor.id in funding_parties:
                 continue
             name = actor.name
             yield self.flag(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
 from samverkan.contract import ImportResult
+from samverkan.dates import DateError, Length
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
@@ -194,9 +195,9 @@ MERGED_CELLS = Msg(
 
 NO_KNOWN_SHEETS = Msg(
     "Arbetsboken har inget av bladen Aktörer, Personer, Forum, Kontakter, Målgrupper, "
-    "Glapp och önskemål, Händelser, Källor. Skapa en mall med 'samverkan init'.",
+    "Glapp och önskemål, Händelser, Källor, Finansiering. Skapa en mall med 'samverkan init'.",
     "The workbook has none of the sheets Actors, Persons, Forums, Contacts, Target groups, "
-    "Gaps and wishes, Events, Sources. Create a template with 'samverkan init'.",
+    "Gaps and wishes, Events, Sources, Funding. Create a template with 'samverkan init'.",
 )
 UNKNOWN_SHEET = Msg("okänt blad, läses inte", "unknown sheet, not read")
 
@@ -428,7 +429,7 @@ def _read_row(
             values[column.field] = _parse_once(memo, index, column, raw)
         except CellError as error:
             problems.append(Problem(Location(path.name, title, number, letter), error.message))
-    period = Period(values.pop("valid_from", None), values.pop("valid_to", None))
+    period = _period(values, Location(path.name, title, number, letters.get("valid_to")), problems)
     if period.start and period.end and period.start > period.end:
         location = Location(path.name, title, number, letters.get("valid_to"))
         problems.append(Problem(location, BACKWARDS))
@@ -437,6 +438,18 @@ def _read_row(
         return None
     origin = Provenance(path.name, title, number, values.get("source"), letters)
     return _build(sheet, values, period, origin)
+
+
+def _period(values: dict[str, Any], end_cell: Location, problems: list[Problem]) -> Period:
+    """The row's period; an end written as a length ("2 år") counts from its start."""
+    start, end = values.pop("valid_from", None), values.pop("valid_to", None)
+    if isinstance(end, Length):
+        try:
+            end = end.after(start)
+        except DateError as error:
+            problems.append(Problem(end_cell, error.message))
+            end = None
+    return Period(start, end)
 
 
 def _parse_once(

@@ -19,11 +19,15 @@ from samverkan.model import (
     ActorKind,
     Choice,
     Contact,
+    ContactStatus,
     Event,
     EventKind,
     Fact,
     Forum,
     ForumStatus,
+    Funding,
+    FundingKind,
+    FundingStatus,
     Gap,
     GapKind,
     Level,
@@ -39,8 +43,15 @@ class Kind(Enum):
     TEXT = "text"
     LIST = "list"  # several values separated by ; (or | or a line break)
     DATE = "date"
+    END = "end"  # a date, or a length from the row's start ("2 år")
     NUMBER = "number"
+    FREQUENCY = "frequency"  # times a year, or words ("regelbundet")
+    COUNT = "count"  # a whole number of people
+    HOURS = "hours"  # hours a month ("20 h/månad", "4 h/vecka")
+    SHARE = "share"  # per cent
+    AMOUNT = "amount"  # money ("650 000 kr", "1,2 mkr")
     CHOICE = "choice"
+    ATTRIBUTES = "attributes"  # name=value; name=value
 
 
 @dataclass(frozen=True)
@@ -86,14 +97,16 @@ VALID_FROM = Column(
     "Gäller från",
     "Valid from",
     Kind.DATE,
-    help="Första dag uppgiften gäller (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ).",
+    help="När uppgiften börjar gälla: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ, februari 2017, vt 2017, "
+    "kv1 2017 eller slutet av 2017. Precisionen sparas.",
 )
 VALID_TO = Column(
     "valid_to",
     "Gäller till och med",
     "Valid to",
-    Kind.DATE,
-    help="Sista dag uppgiften gäller. Tom = gäller fortfarande.",
+    Kind.END,
+    help="Sista dag uppgiften gäller, skrivet som Gäller från, eller en längd från "
+    "startdatumet (2 år, 18 månader, tvåårigt). Tom = gäller fortfarande.",
 )
 SOURCE = Column(
     "source",
@@ -117,7 +130,22 @@ TARGET_GROUPS = Column(
     Kind.LIST,
     help="En eller flera målgrupper, åtskilda med semikolon.",
 )
-COMMON = (DESCRIPTION, VALID_FROM, VALID_TO, SOURCE)
+ATTRIBUTES = Column(
+    "attributes",
+    "Egenskaper",
+    "Properties",
+    Kind.ATTRIBUTES,
+    help="Fria egenskaper som namn=värde, åtskilda med semikolon, t.ex. förtroende=4; "
+    "budget=650 000 kr. Visas i kartans detaljer och följer med vid export.",
+)
+HOURS_PER_MONTH = Column(
+    "hours_per_month",
+    "Tidsinsats",
+    "Commitment",
+    Kind.HOURS,
+    help="Tid som läggs, i timmar per månad eller vecka, t.ex. 20 h/månad eller 4 h/vecka.",
+)
+COMMON = (DESCRIPTION, VALID_FROM, VALID_TO, SOURCE, ATTRIBUTES)
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
@@ -145,6 +173,27 @@ SHEETS: tuple[Sheet, ...] = (
                 Kind.LIST,
                 help="Andra namn för samma aktör, t.ex. AF; Af. Används när andra blad hänvisar.",
             ),
+            Column(
+                "other_parents",
+                "Tillhör även",
+                "Also part of",
+                Kind.LIST,
+                help="Fler överordnade, t.ex. när tre förbund driver samma insats.",
+            ),
+            Column(
+                "owners",
+                "Ägare",
+                "Owners",
+                Kind.LIST,
+                help="För projekt och insatser: en eller flera aktörer som driver dem.",
+            ),
+            Column(
+                "receivers",
+                "Mottagare",
+                "Receivers",
+                Kind.LIST,
+                help="För projekt: aktörerna som ska ta över arbetssättet när projektet slutar.",
+            ),
             *COMMON,
         ),
         "Organisationer och enheter: kommuner, förvaltningar, myndigheter, kontor, projekt.",
@@ -161,6 +210,20 @@ SHEETS: tuple[Sheet, ...] = (
                 "role", "Roll", "Role", help="Befattning, t.ex. sektionschef, företagsrådgivare."
             ),
             Column("actor", "Aktör", "Actor", help="Var personen arbetar (namn eller ID)."),
+            Column(
+                "aliases",
+                "Alias",
+                "Aliases",
+                Kind.LIST,
+                help="Andra stavningar av namnet, t.ex. Jacob när det står Jakob.",
+            ),
+            Column(
+                "head_count",
+                "Antal",
+                "Head count",
+                Kind.COUNT,
+                help="För en roll eller ett team: hur många som har den, t.ex. 4. Tom = en person.",
+            ),
             *COMMON,
         ),
         "Personer och roller som bär kontakter. Kan pseudonymiseras vid export.",
@@ -213,7 +276,14 @@ SHEETS: tuple[Sheet, ...] = (
             Column("actor_b", "Aktör B", "Actor B", required=True, help="Andra parten."),
             LEVEL,
             TARGET_GROUPS,
-            Column("frequency_per_year", "Kontakter per år", "Contacts per year", Kind.NUMBER),
+            Column(
+                "frequency_per_year",
+                "Kontakter per år",
+                "Contacts per year",
+                Kind.FREQUENCY,
+                help="Ett antal (2, 2-3) eller ord: varje vecka, täta kontakter, regelbundet, "
+                "ett flertal tillfällen, vid behov …",
+            ),
             Column(
                 "quality",
                 "Kvalitet",
@@ -238,6 +308,15 @@ SHEETS: tuple[Sheet, ...] = (
                 help="Personer eller roller som bär kontakten, åtskilda med semikolon.",
             ),
             Column("forum", "Forum", "Forum", help="Forumet kontakten sker i, om något."),
+            Column(
+                "status",
+                "Status",
+                "Status",
+                Kind.CHOICE,
+                choices=ContactStatus,
+                help="Tom = pågående. En planerad kontakt är bestämd men har inte börjat.",
+            ),
+            HOURS_PER_MONTH,
             *COMMON,
         ),
         "Arbetsrelationer mellan två aktörer, strategiska eller operativa.",
@@ -265,11 +344,19 @@ SHEETS: tuple[Sheet, ...] = (
             Column("kind", "Typ", "Kind", Kind.CHOICE, True, GapKind),
             Column("actor", "Aktör", "Actor", required=True, help="Vem som uttrycker glappet."),
             Column(
+                "other_actors",
+                "Fler aktörer",
+                "Other actors",
+                Kind.LIST,
+                help="Fler aktörer som delar glappet, åtskilda med semikolon.",
+            ),
+            Column(
                 "counterparts",
                 "Motpart",
                 "Counterparts",
                 Kind.LIST,
-                help="Aktörer glappet eller önskemålet gäller.",
+                help="Aktörer glappet eller önskemålet gäller; 'ingen' när ingen har ansvaret, "
+                "'okänd' när det inte är känt vem.",
             ),
             Column("level", "Nivå", "Level", Kind.CHOICE, choices=Level),
             TARGET_GROUPS,
@@ -289,7 +376,15 @@ SHEETS: tuple[Sheet, ...] = (
         (
             ID,
             Column("date", "Datum", "Date", Kind.DATE, True),
-            Column("kind", "Typ", "Kind", Kind.CHOICE, True, EventKind),
+            Column(
+                "kind",
+                "Typ",
+                "Kind",
+                Kind.CHOICE,
+                True,
+                EventKind,
+                help="implementering: ett projekts arbetssätt tas över av ordinarie verksamhet.",
+            ),
             Column("actor", "Aktör", "Actor", help="Aktören eller forumet som berörs."),
             Column(
                 "new_parent",
@@ -324,8 +419,68 @@ SHEETS: tuple[Sheet, ...] = (
             DESCRIPTION,
             VALID_FROM,
             VALID_TO,
+            ATTRIBUTES,
         ),
         "Intervjuer och dokument som uppgifterna kommer från.",
+    ),
+    Sheet(
+        "fundings",
+        "Finansiering",
+        "Funding",
+        Funding,
+        (
+            ID,
+            Column(
+                "kind",
+                "Typ",
+                "Kind",
+                Kind.CHOICE,
+                choices=FundingKind,
+                help="finansiering (tom) eller medlemskap i ett samordningsförbund.",
+            ),
+            Column(
+                "funder",
+                "Finansiär",
+                "Funder",
+                required=True,
+                help="Vem som betalar, t.ex. ESF-rådet, eller medlemmen i förbundet.",
+            ),
+            Column(
+                "recipient",
+                "Mottagare",
+                "Recipient",
+                required=True,
+                help="Vad som finansieras: ett projekt, en aktör eller ett forum; förbundet "
+                "vid medlemskap.",
+            ),
+            Column(
+                "amount",
+                "Belopp",
+                "Amount",
+                Kind.AMOUNT,
+                help="T.ex. 650 000, 650 000 kr, 300 tkr eller 1,2 mkr.",
+            ),
+            Column("currency", "Valuta", "Currency", help="T.ex. SEK eller EUR. Tom = okänd."),
+            Column(
+                "share",
+                "Andel",
+                "Share",
+                Kind.SHARE,
+                help="Andel av mottagarens finansiering i procent, t.ex. 50 %.",
+            ),
+            Column(
+                "status",
+                "Status",
+                "Status",
+                Kind.CHOICE,
+                choices=FundingStatus,
+                help="Tom = beviljad.",
+            ),
+            HOURS_PER_MONTH,
+            *COMMON,
+        ),
+        "Pengar och medlemskap: vem finansierar vilket projekt, vem är medlem i förbundet.",
+        named=False,
     ),
 )
 

@@ -28,8 +28,10 @@ GUIDE = (
         "Refer to actors by name, alias or ID. Separate several values with semicolons (;).",
     ),
     Msg(
-        "Datum skrivs ÅÅÅÅ-MM-DD (eller ÅÅÅÅ-MM). Ange källan (intervjun) på varje rad.",
-        "Dates are YYYY-MM-DD (or YYYY-MM). Give the source (interview) on every row.",
+        "Datum skrivs ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, februari 2017, vt 2017 eller 2017; ett slut "
+        "också som längd (2 år). Ange källan (intervjun) på varje rad.",
+        "Dates are YYYY-MM-DD, YYYY-MM, februari 2017, vt 2017 or 2017; an end also as a "
+        "length (2 år). Give the source (interview) on every row.",
     ),
     Msg(
         "Kontrollera arbetsboken med: samverkan validate MAPP. Rita kartan med: samverkan map MAPP.",

@@ -226,9 +226,9 @@ def print_summary(report: RunReport, counts: dict[str, int], lang: Lang) -> None
         ROWS,
         Msg(
             "Innehåll: {actors} aktörer, {forums} forum, {contacts} kontakter, {gaps} glapp/önskemål, "
-            "{events} händelser, {sources} källor",
+            "{events} händelser, {sources} källor, {fundings} finansieringar och medlemskap",
             "Content: {actors} actors, {forums} forums, {contacts} contacts, {gaps} gaps/wishes, "
-            "{events} events, {sources} sources",
+            "{events} events, {sources} sources, {fundings} fundings and memberships",
         ),
     ]
     values = {

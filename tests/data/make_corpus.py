@@ -1909,15 +1909,15 @@ def _json_quality_text(path: Path) -> None:
 
 @case(
     file="json_future_schema.json",
-    what="an export from a newer Samverkanskartan (schema version 2)",
+    what="an export from a newer Samverkanskartan (schema version 9)",
     exit=2,
     level="error",
-    sv=["schemaversion 2"],
-    en=["schema version 2"],
+    sv=["schemaversion 9"],
+    en=["schema version 9"],
     column="schema",
 )
 def _json_future(path: Path) -> None:
-    write_json(path, json_map(schema="samverkanskartan/2"))
+    write_json(path, json_map(schema="samverkanskartan/9"))
 
 
 @case(

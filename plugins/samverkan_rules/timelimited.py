@@ -1,0 +1,393 @@
+"""Rules about money and time: presence that ends with a project or its funding.
+
+A samordningsförbund's main instrument is financing time-limited insatser. When a project or
+its funding ends, the contacts and forums it carried end with it unless someone implements
+the method in ordinary work. These rules find what ends within a horizon around the analysis
+day, say so as precisely as the end is known ("slutar under 2017"), and name the funders,
+owners and receivers a steering group would turn to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from samverkan.contract import RuleContext, Setting
+from samverkan.dates import add_months, ends_text, first_day, last_day
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Lang, Msg
+from samverkan.model import (
+    ActorKind,
+    Contact,
+    EventKind,
+    Fact,
+    Flag,
+    Forum,
+    Funding,
+    FundingStatus,
+    Severity,
+)
+from samverkan_rules.base import (
+    BaseRule,
+    Settings,
+    bilingual,
+    contact_text,
+    evidence,
+    listing,
+    names,
+    t,
+)
+
+SECURED = (FundingStatus.GRANTED, FundingStatus.ENDED)  # money that was, or is, really there
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Something time-limited that ends near the analysis day: a project, or what its money funds."""
+
+    subject: str  # an actor (usually a project) or a forum
+    end: date  # its last day, with the precision it was given in
+    fundings: tuple[Funding, ...]  # the secured funding that ends with it
+    pending: tuple[Funding, ...]  # funding applied for or planned, not yet granted
+    contacts: tuple[Contact, ...]  # the contacts it carries, over all time
+
+    def funders(self) -> list[str]:
+        return list(dict.fromkeys(f.funder for f in self.fundings))
+
+
+def endings(context: RuleContext, horizon_months: int) -> list[Ending]:
+    """Projects and funded actors or forums, present on the analysis day, whose end (or whose
+    money's end) comes before the horizon, and that no implementation or granted funding
+    carries on. A project that has itself ended is history: lost-local-presence tells that."""
+    history, latest = context.history, add_months(context.day, horizon_months)
+    implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
+    candidates: dict[str, date] = {}
+    for subject in sorted(_time_limited(history)):
+        end = _end_of(history, subject)
+        present = subject in context.map.graph
+        if end is None or subject in implemented or not present or first_day(end) > latest:
+            continue
+        candidates[subject] = end
+    carried = _carried(history, set(candidates)) if candidates else {}
+    found = []
+    for subject, end in candidates.items():
+        funding = history.fundings_of(subject)
+        ending = tuple(f for f in funding if f.status in SECURED and f.valid.end is not None)
+        pending = tuple(f for f in funding if f.status not in SECURED)
+        found.append(Ending(subject, end, ending, pending, tuple(carried.get(subject, ()))))
+    return found
+
+
+def _time_limited(history: SamverkanMap) -> set[str]:
+    projects = {a.id for a in history.actors() if a.kind is ActorKind.PROJECT}
+    return projects | {f.recipient for f in history.fundings.values()}
+
+
+def _end_of(history: SamverkanMap, subject: str) -> date | None:
+    """The earlier of the project's own end and the end of its last secured funding."""
+    ends: list[date] = []
+    if history.has_actor(subject) and history.actor(subject).valid.end:
+        ends.append(history.actor(subject).valid.end)  # type: ignore[arg-type]
+    secured = [f for f in history.fundings_of(subject) if f.status in SECURED]
+    if secured and all(f.valid.end is not None for f in secured):
+        ends.append(max(f.valid.end for f in secured if f.valid.end is not None))
+    return min(ends, key=first_day) if ends else None
+
+
+def _carried(history: SamverkanMap, subjects: set[str]) -> dict[str, list[Contact]]:
+    """For each subject, the contacts that rest on it: its own, its units', and those carried
+    only by its staff. One pass over the contacts, each actor's line worked out once."""
+    rests_on: dict[str, set[str]] = {}  # actor -> the subjects in its line
+
+    def subjects_of(actor_id: str) -> set[str]:
+        if actor_id not in rests_on:
+            rests_on[actor_id] = _line_of(history, actor_id) & subjects
+        return rests_on[actor_id]
+
+    found: dict[str, list[Contact]] = defaultdict(list)
+    for contact in history.contacts():
+        depends = subjects_of(contact.actor_a) | subjects_of(contact.actor_b)
+        if contact.carriers:
+            depends |= _staff_of(history, contact) & subjects
+        for subject in sorted(depends):
+            found[subject].append(contact)
+    return found
+
+
+def _staff_of(history: SamverkanMap, contact: Contact) -> set[str]:
+    """The one actor all of a contact's carriers work at, if there is one."""
+    persons = [history.persons.get(p) for p in contact.carriers]
+    places = {p.actor if p else None for p in persons}
+    return {place for place in places if place} if len(places) == 1 else set()
+
+
+def _line_of(history: SamverkanMap, actor_id: str) -> set[str]:
+    """The actor and everything above it (parents and further parents)."""
+    line, todo = set(), [actor_id]
+    while todo:
+        current = todo.pop()
+        if current in line or not history.has_actor(current):
+            continue
+        line.add(current)
+        actor = history.actor(current)
+        todo.extend([*([actor.parent] if actor.parent else []), *actor.other_parents])
+    return line
+
+
+@dataclass(frozen=True)
+class Dependents:
+    contacts: list[Contact]
+    forums: list[Forum]  # convened by the subject, or the subject itself
+    only_reach: list[str]  # target groups nothing else reaches on the analysis day
+
+
+def dependents(ending: Ending, forums: list[Forum], reach: Reach) -> Dependents:
+    """What rests on `ending` among the map's `forums`, and the groups only it reaches."""
+    subject = ending.subject
+    start = first_day(ending.end)
+    contacts = [c for c in ending.contacts if c.valid.end is None or last_day(c.valid.end) >= start]
+    funded = {f.recipient for f in ending.fundings}
+    forums = [f for f in forums if subject in (f.id, f.convener) or f.id in funded]
+    carried = {c.id for c in contacts} | {f.id for f in forums}
+    facts: list[Contact | Forum] = [*contacts, *forums]
+    groups = dict.fromkeys(g for fact in facts for g in fact.target_groups)
+    only = [g for g in groups if g in reach and reach[g] <= carried]  # nothing else reaches g
+    return Dependents(contacts, forums, only)
+
+
+Reach = dict[str, set[str]]  # target group -> the contacts and forums that reach it on the day
+
+
+def reach_of(now: SamverkanMap) -> Reach:
+    reach: Reach = {group: set() for group in now.target_groups}
+    facts: list[Contact | Forum] = [*now.contacts(), *now.forums()]
+    for fact in facts:
+        for group in fact.target_groups:
+            reach.setdefault(group, set()).add(fact.id)
+    return reach
+
+
+class TimeLimitedPresence(BaseRule):
+    id = "time-limited-presence"
+    title = Msg("Närvaro som tar slut med ett projekt", "Presence that ends with a project")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"horizon_months": 12}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        reach, forums = reach_of(context.map), context.history.forums()
+        for ending in endings(context, settings.whole("horizon_months")):
+            found = dependents(ending, forums, reach)
+            receivers = _receivers(context.history, ending.subject)
+            if found.contacts or found.forums or receivers:
+                yield self._flag(context, ending, found, receivers)
+
+    def _flag(
+        self, context: RuleContext, ending: Ending, found: Dependents, receivers: list[str]
+    ) -> Flag:
+        history, subject = context.history, ending.subject
+        ended = last_day(ending.end) < context.day
+        owners = _owners(history, subject)
+
+        def explain(lang: Lang) -> str:
+            sentences = [_ends_sentence(history, ending, ended, lang)]
+            if found.contacts:
+                sentences.append(
+                    t(
+                        lang,
+                        "Den bär {n} kontakt(er): {list}.",
+                        "It carries {n} contact(s): {list}.",
+                    ).format(
+                        n=len(found.contacts),
+                        list=listing(
+                            [contact_text(history, c, lang) for c in found.contacts], lang
+                        ),
+                    )
+                )
+            if found.forums:
+                sentences.append(
+                    t(
+                        lang, "Forum som hänger på den: {f}.", "Forums that depend on it: {f}."
+                    ).format(f=names(history, [f.id for f in found.forums], lang))
+                )
+            if found.only_reach:
+                sentences.append(
+                    t(
+                        lang,
+                        "Det är det enda som når {g}.",
+                        "It is the only thing that reaches {g}.",
+                    ).format(g=names(history, found.only_reach, lang))
+                )
+            if owners:
+                sentences.append(
+                    t(lang, "Ägare: {o}.", "Owners: {o}.").format(o=names(history, owners, lang))
+                )
+            if receivers:
+                sentences.append(
+                    t(
+                        lang,
+                        "Arbetssättet ska tas över av {r}.",
+                        "The method is to be taken over by {r}.",
+                    ).format(r=names(history, receivers, lang))
+                )
+            if ending.pending:
+                sentences.append(
+                    t(
+                        lang,
+                        "Fortsatt finansiering är inte beviljad ({p}).",
+                        "Further funding is not granted ({p}).",
+                    ).format(p=_pending_text(history, ending.pending, lang))
+                )
+            sentences.append(
+                t(
+                    lang,
+                    "Ingen implementering eller fortsatt beviljad finansiering finns registrerad.",
+                    "No implementation or further granted funding is recorded.",
+                )
+            )
+            return " ".join(sentences)
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: f"{history.name(subject)} {ends_text(ending.end, lang, past=ended)}"
+            ),
+            bilingual(explain),
+            actors=[subject, *ending.funders(), *owners, *receivers],
+            contacts=[c.id for c in found.contacts],
+            forums=[f.id for f in found.forums],
+            proof=evidence(
+                _subject_facts(history, subject), ending.fundings, found.contacts, found.forums
+            ),
+            severity=Severity.HIGH if found.only_reach else None,
+        )
+
+
+def _ends_sentence(history: SamverkanMap, ending: Ending, ended: bool, lang: Lang) -> str:
+    text = f"{history.name(ending.subject)} {ends_text(ending.end, lang, past=ended)}"
+    funders = ending.funders()
+    if funders:
+        text += t(lang, " (finansieras av {f})", " (funded by {f})").format(
+            f=names(history, funders, lang)
+        )
+    return text + "."
+
+
+def _pending_text(history: SamverkanMap, pending: tuple[Funding, ...], lang: Lang) -> str:
+    return listing([f"{history.name(f.funder)}: {f.status.label(lang)}" for f in pending], lang)
+
+
+def _subject_facts(history: SamverkanMap, subject: str) -> list[Fact]:
+    if history.has_actor(subject):
+        return [history.actor(subject)]
+    return [history.forum(subject)] if subject in history.graph else []
+
+
+def _owners(history: SamverkanMap, subject: str) -> list[str]:
+    return list(history.actor(subject).owners) if history.has_actor(subject) else []
+
+
+def _receivers(history: SamverkanMap, subject: str) -> list[str]:
+    return list(history.actor(subject).receivers) if history.has_actor(subject) else []
+
+
+class ImplementationGap(BaseRule):
+    id = "implementation-gap"
+    title = Msg("Implementering utan kontakt", "Implementation without contact")
+    severity = Severity.MEDIUM
+    defaults: Mapping[str, Setting] = {"horizon_months": 12}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        history = context.history
+        for ending in endings(context, settings.whole("horizon_months")):
+            receivers = _receivers(history, ending.subject)
+            unreached = [r for r in receivers if not _in_contact(history, ending, r)]
+            if unreached:
+                yield self._flag(context, ending, unreached)
+
+    def _flag(self, context: RuleContext, ending: Ending, unreached: list[str]) -> Flag:
+        history, subject = context.history, ending.subject
+        ended = last_day(ending.end) < context.day
+
+        def explain(lang: Lang) -> str:
+            return " ".join(
+                [
+                    _ends_sentence(history, ending, ended, lang),
+                    t(
+                        lang,
+                        "{r} ska ta över arbetssättet men har ingen kontakt med projektet "
+                        "i kartan.",
+                        "{r} is to take over the method but has no contact with the project "
+                        "in the map.",
+                    ).format(r=names(history, unreached, lang)),
+                ]
+            )
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(
+                    lang, "{p}: mottagare utan kontakt", "{p}: receivers without contact"
+                ).format(p=history.name(subject))
+            ),
+            bilingual(explain),
+            actors=[subject, *unreached],
+            proof=evidence(_subject_facts(history, subject), ending.fundings),
+        )
+
+
+def _in_contact(history: SamverkanMap, ending: Ending, receiver: str) -> bool:
+    """A contact of the project (or its units) with the receiver or a unit under it."""
+    return any(
+        receiver in _line_of(history, end)
+        for c in ending.contacts
+        for end in (c.actor_a, c.actor_b)
+    )
+
+
+def _pooled(now: SamverkanMap, funder: str) -> bool:
+    """A förbund's money is already its members' pooled money: several funders behind one."""
+    return len({m.funder for m in now.members_of(funder)}) > 1
+
+
+class SingleFunder(BaseRule):
+    id = "single-funder"
+    title = Msg("En enda finansiär", "A single funder")
+    severity = Severity.LOW
+    defaults: Mapping[str, Setting] = {}
+
+    def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        now = context.map
+        recipients = sorted({f.recipient for f in now.fundings.values()})
+        for recipient in recipients:
+            funding = [f for f in now.fundings_of(recipient) if f.status is not FundingStatus.ENDED]
+            funders = list(dict.fromkeys(f.funder for f in funding))
+            co_funded = all(f.share is not None and f.share < 100 for f in funding)
+            if len(funders) == 1 and not co_funded and not _pooled(now, funders[0]):
+                yield self._flag(context, recipient, funders[0], funding)
+
+    def _flag(
+        self, context: RuleContext, recipient: str, funder: str, funding: list[Funding]
+    ) -> Flag:
+        history = context.history
+
+        def explain(lang: Lang) -> str:
+            return t(
+                lang,
+                "{r} finansieras bara av {f}; om den finansieringen upphör finns ingen annan.",
+                "{r} is funded by {f} alone; if that funding stops there is no other.",
+            ).format(r=history.name(recipient), f=history.name(funder))
+
+        return self.flag(
+            context,
+            bilingual(
+                lambda lang: t(lang, "{r}: en enda finansiär", "{r}: a single funder").format(
+                    r=history.name(recipient)
+                )
+            ),
+            bilingual(explain),
+            actors=[recipient, funder] if history.has_actor(recipient) else [funder],
+            forums=[] if history.has_actor(recipient) else [recipient],
+            proof=evidence(funding),
+        )

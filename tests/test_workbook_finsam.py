@@ -1,0 +1,296 @@
+"""The workbook speaks Finsam: funding, projects that end, dates as people say them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import write_workbook
+from samverkan_workbook.reader import read_workbook
+
+from samverkan.dates import label
+from samverkan.graph import SamverkanMap
+from samverkan.merge import build_map
+from samverkan.model import (
+    ContactStatus,
+    Counterpart,
+    FundingKind,
+    FundingStatus,
+    GapKind,
+)
+
+ACTORS = ["Namn", "Typ", "Tillhör", "Ägare", "Mottagare", "Gäller från", "Gäller till och med", "Källa", "Egenskaper"]  # fmt: skip
+FUNDING = ["Typ", "Finansiär", "Mottagare", "Belopp", "Valuta", "Andel", "Status", "Gäller från", "Gäller till och med", "Källa"]  # fmt: skip
+CONTACTS = ["Aktör A", "Aktör B", "Nivå", "Målgrupper", "Kontakter per år", "Bärare", "Status", "Tidsinsats", "Källa"]  # fmt: skip
+
+
+def names(built: SamverkanMap, ids: tuple[str, ...]) -> list[str]:
+    return [built.name(i) for i in ids]
+
+
+SOURCES = [["ID", "Titel", "Typ"], ["ansokan", "Projektansökan Unga vuxna", "dokument"]]
+
+
+def project_workbook(path: Path, end: str = "2 år") -> Path:
+    """A project as a process leader would write it from a förbund's project application."""
+    return write_workbook(
+        path,
+        {
+            "Aktörer": [
+                ACTORS,
+                [
+                    "Finsam Kävlinge–Lomma",
+                    "samordningsförbund",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+                ["Kävlinge kommun", "kommun", None, None, None, None, None, None, None],
+                ["Arbetsförmedlingen", "myndighet", None, None, None, None, None, None, None],
+                ["AF Lund", "kontor", "Arbetsförmedlingen", None, None, None, None, None, None],
+                ["Försäkringskassan", "myndighet", None, None, None, None, None, None, None],
+                ["ESF-rådet", "myndighet", None, None, None, None, None, None, None],
+                [
+                    "Unga vuxna-projektet",
+                    "projekt",
+                    None,
+                    "Kävlinge kommun; Finsam Kävlinge–Lomma",
+                    "Arbetsförmedlingen; Försäkringskassan",
+                    "februari 2017",
+                    end,
+                    "ansokan",
+                    "budget=1,2 mkr; förtroende=4",
+                ],
+            ],
+            "Finansiering": [
+                FUNDING,
+                [
+                    "finansiering",
+                    "ESF-rådet",
+                    "Unga vuxna-projektet",
+                    "1,2 mkr",
+                    "SEK",
+                    "60 %",
+                    "beviljad",
+                    "februari 2017",
+                    end,
+                    "ansokan",
+                ],
+                [
+                    "finansiering",
+                    "Finsam Kävlinge–Lomma",
+                    "Unga vuxna-projektet",
+                    "800 000 kr",
+                    "SEK",
+                    "40 %",
+                    "beviljad",
+                    "vt 2017",
+                    "slutet av 2018",
+                    "ansokan",
+                ],
+                [
+                    "medlemskap",
+                    "Kävlinge kommun",
+                    "Finsam Kävlinge–Lomma",
+                    None,
+                    None,
+                    "12,5 %",
+                    None,
+                    "2008",
+                    None,
+                    "ansokan",
+                ],
+                [
+                    "medlemskap",
+                    "Arbetsförmedlingen",
+                    "Finsam Kävlinge–Lomma",
+                    None,
+                    None,
+                    "25 %",
+                    None,
+                    "2008",
+                    None,
+                    "ansokan",
+                ],
+            ],
+            "Personer": [
+                ["Namn", "Roll", "Aktör", "Alias", "Antal"],
+                ["Jakob K", "projektledare", "Unga vuxna-projektet", "Jacob K", None],
+                ["Coacher", "coach", "Unga vuxna-projektet", None, 2],
+            ],
+            "Kontakter": [
+                CONTACTS,
+                [
+                    "Unga vuxna-projektet",
+                    "AF Lund",
+                    "operativ",
+                    "unga vuxna",
+                    "täta kontakter",
+                    "Jacob K",
+                    "pågående",
+                    "20 h/månad",
+                    "ansokan",
+                ],
+                [
+                    "Unga vuxna-projektet",
+                    "Kävlinge kommun",
+                    "operativ",
+                    "unga vuxna",
+                    "regelbundet",
+                    "Coacher",
+                    "planerad",
+                    "4 h/vecka",
+                    "ansokan",
+                ],
+            ],
+            "Glapp och önskemål": [
+                ["Typ", "Aktör", "Fler aktörer", "Motpart", "Källa"],
+                [
+                    "risk",
+                    "Kävlinge kommun",
+                    "Arbetsförmedlingen; Försäkringskassan",
+                    "ingen",
+                    "ansokan",
+                ],
+                ["behov", "Kävlinge kommun", None, "okänd", "ansokan"],
+            ],
+            "Källor": SOURCES,
+        },
+    )
+
+
+def test_a_project_its_funders_members_and_receivers_read_as_written(tmp_path: Path) -> None:
+    result = read_workbook(project_workbook(tmp_path / "projekt.xlsx"))
+    assert not result.problems
+    outcome = build_map(result.facts)
+    assert not outcome.problems
+    built = outcome.map
+    [project] = [a for a in built.actors() if a.name == "Unga vuxna-projektet"]
+    assert names(built, project.owners) == ["Kävlinge kommun", "Finsam Kävlinge–Lomma"]
+    assert names(built, project.receivers) == ["Arbetsförmedlingen", "Försäkringskassan"]
+    assert label(project.valid.start, "sv") == "februari 2017"  # type: ignore[arg-type]
+    assert label(project.valid.end, "sv") == "januari 2019"  # type: ignore[arg-type]  # 2 år
+    assert project.attributes == {"budget": "1,2 mkr", "förtroende": "4"}
+    esf, finsam = built.fundings_of(project.id)
+    assert (built.name(esf.funder), esf.amount, esf.currency, esf.share) == (
+        "ESF-rådet",
+        1.2e6,
+        "SEK",
+        60.0,
+    )
+    assert (finsam.amount, finsam.share, finsam.status) == (800000.0, 40.0, FundingStatus.GRANTED)
+    assert label(finsam.valid.end, "en") == "Q4 2018"  # type: ignore[arg-type]
+    members = built.members_of(finsam.funder)
+    assert [(built.name(m.funder), m.share, m.kind) for m in members] == [
+        ("Kävlinge kommun", 12.5, FundingKind.MEMBERSHIP),
+        ("Arbetsförmedlingen", 25.0, FundingKind.MEMBERSHIP),
+    ]
+
+
+def test_roles_aliases_status_frequency_words_and_commitment(tmp_path: Path) -> None:
+    built = build_map(read_workbook(project_workbook(tmp_path / "projekt.xlsx")).facts).map
+    leader, coaches = built.persons.values()
+    assert leader.is_single and not coaches.is_single and coaches.head_count == 2
+    af, kavlinge = built.contacts()
+    assert af.carriers == (leader.id,)  # written "Jacob K": the alias finds the person
+    assert (af.frequency_per_year, af.status, af.hours_per_month) == (52, ContactStatus.ONGOING, 20)
+    assert (kavlinge.frequency_per_year, kavlinge.status) == (12, ContactStatus.PLANNED)
+    assert kavlinge.hours_per_month == round(4 * 52 / 12, 2)
+    need, risk = sorted(built.gaps.values(), key=lambda g: g.kind.value)
+    assert (need.kind, need.counterparts, need.counterpart_kind) == (
+        GapKind.NEED,
+        (),
+        Counterpart.UNKNOWN,
+    )
+    assert risk.kind is GapKind.RISK and risk.counterpart_kind is Counterpart.NONE
+    assert names(built, risk.other_actors) == ["Arbetsförmedlingen", "Försäkringskassan"]
+
+
+def test_validate_accepts_dates_as_people_say_them(run_cli, tmp_path: Path) -> None:
+    result = run_cli("validate", project_workbook(tmp_path / "projekt.xlsx"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_validate_refuses_nonsense_dates_at_their_cell(run_cli, tmp_path: Path) -> None:
+    path = project_workbook(tmp_path / "projekt.xlsx", end="snart")
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "projekt.xlsx, blad Aktörer, rad 8, kolumn G" in result.stderr
+    assert "'snart' är inget datum" in result.stderr and "2 år" in result.stderr
+    assert "blad Finansiering, rad 2, kolumn I" in result.stderr
+
+
+def test_a_length_without_a_start_is_refused_at_the_end_cell(run_cli, tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "k.xlsx",
+        {"Aktörer": [["Namn", "Typ", "Gäller till och med"], ["P", "projekt", "tvåårigt"]]},
+    )
+    result = run_cli("validate", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert "k.xlsx, sheet Aktörer, row 2, column C" in result.stderr
+    assert "'tvåårigt' is a length, but the row has no start date" in result.stderr
+
+
+def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "f.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["P", "projekt"]],
+            "Finansiering": [
+                ["Finansiär", "Mottagare", "Belopp", "Andel", "Status"],
+                ["A", "P", "mycket", "150 %", "kanske"],
+                ["A", "Okänt projekt", None, None, None],
+            ],
+        },
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    for column, words in (("C", "inget belopp"), ("D", "ingen andel"), ("E", "tillåtet värde")):
+        assert f"blad Finansiering, rad 2, kolumn {column}" in result.stderr
+        assert words in result.stderr
+    assert "blad Finansiering, rad 3, kolumn B" in result.stderr
+    assert "'Okänt projekt' finns inte i kartan" in result.stderr
+
+
+def test_the_project_that_ends_is_flagged_with_its_funders_receivers_and_sources(
+    run_cli, tmp_path: Path
+) -> None:
+    path = project_workbook(tmp_path / "projekt.xlsx", end="ht 2017")
+    result = run_cli("gaps", path, "--at", "2017-04-30", "--json")
+    assert result.exit_code == 0, result.stderr
+    flags = json.loads(result.stdout)["flags"]
+    [flag] = [f for f in flags if f["rule"] == "time-limited-presence"]
+    assert flag["title"] == "Unga vuxna-projektet slutar under ht 2017"
+    actors = {a["name"] for a in flag["actors"]}
+    assert {
+        "ESF-rådet",
+        "Finsam Kävlinge–Lomma",
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
+    } <= actors
+    assert flag["severity"] == "high"  # the only reach of unga vuxna
+    assert "Projektansökan Unga vuxna" in flag["explanation"]
+    assert {e["sheet"] for e in flag["evidence"]} >= {"Aktörer", "Finansiering", "Kontakter"}
+    [gap] = [f for f in flags if f["rule"] == "implementation-gap"]
+    assert "Försäkringskassan ska ta över arbetssättet" in gap["explanation"]
+
+
+def test_the_template_has_the_funding_sheet_with_its_dropdowns(run_cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    assert run_cli("init", tmp_path / "ny").exit_code == 0
+    workbook = load_workbook(tmp_path / "ny" / "intervjuer.xlsx")
+    sheet = workbook["Finansiering"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:3] == ["ID", "Typ", "Finansiär *"] and "Egenskaper" in headers
+    lists = [v.formula1 for v in sheet.data_validations.dataValidation]
+    assert '"finansiering,medlemskap"' in lists
+    assert '"beviljad,ansökt,planerad,avslutad"' in lists
+    contacts = workbook["Kontakter"]
+    assert '"planerad,pågående,upphört"' in [
+        v.formula1 for v in contacts.data_validations.dataValidation
+    ]
