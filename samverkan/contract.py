@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from samverkan.errors import Problem
+from samverkan.findings import Finding, consolidate
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Fact, Flag, Severity
@@ -90,7 +92,9 @@ class Rule(Protocol):
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything an exporter may show: the map, its flags, and how the user asked for it."""
+    """Everything an exporter may show: the map, its flags and findings, and how the user
+    asked for it. Show `findings` (ranked, one per subject) to people; `flags` are the raw
+    rule hits they are made of."""
 
     map: SamverkanMap
     flags: list[Flag]
@@ -99,6 +103,11 @@ class Analysis:
     # Element id (actor, forum, contact, "forum>member") -> "added" | "removed" | "changed":
     # set for a change map (`samverkan diff --html`); exporters may mark these elements.
     changes: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """The flags gathered into one finding per subject, ranked (samverkan.findings)."""
+        return consolidate(self.flags, self.map)
 
 
 @runtime_checkable
