@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
-from samverkan.findings import plural
 from samverkan.errors import Location, SamverkanError
+from samverkan.findings import plural
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import LANGS, Lang, Msg, join
 from samverkan.model import QUALITY, Contact, Fact, Flag, Provenance, Severity

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import EdgeKind, NodeKind, SamverkanMap
 from samverkan.i18n import Lang, Msg
-from samverkan.model import Flag, GapKind, Severity, pair_subject, subject
+from samverkan.model import Flag, Severity, pair_subject, subject
 from samverkan_rules.base import BaseRule, Settings, bilingual, count, evidence, listing, t
 
 

@@ -26,7 +26,6 @@ from samverkan.i18n import Lang, Msg, join
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Severity
 
-
 TOP = 10  # findings shown unless --all: about what a steering group reads in one sitting
 
 
