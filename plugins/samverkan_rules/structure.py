@@ -156,10 +156,10 @@ class CutPoint(BaseRule):
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        found, is_actor = _search_map(context, settings)
+        found, is_organisation = _search_map(context, settings)
         minimum = settings.whole("min_cut_off")
         for node in found.order:
-            parts = _parts(found, node, is_actor)
+            parts = _parts(found, node, is_organisation)
             cut_off = parts[1:]
             if cut_off and sum(p.actors for p in cut_off) >= minimum:
                 yield self._flag(context, found, node, parts)
@@ -228,7 +228,7 @@ class Bridge(BaseRule):
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        found, is_actor = _search_map(context, settings)
+        found, _ = _search_map(context, settings)
         minimum = settings.whole("min_cut_off")
         m = context.map
         for parent, child in found.bridges:
