@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from samverkan.contract import Setting
 from samverkan.errors import Location, SamverkanError
+from samverkan.findings import MOST_IMPORTANT
 from samverkan.i18n import LANGS, Lang, Msg
 
 CONFIG_NAME = "samverkan.toml"
@@ -24,6 +25,8 @@ class ProjectConfig:
     lang: Lang | None = None
     day: date | None = None
     rules: dict[str, dict[str, Setting]] = field(default_factory=dict)
+    # How many findings "Viktigast att ta upp" lists: [rapport] viktigast = 7.
+    most_important: int = MOST_IMPORTANT
 
     @property
     def output_dir(self) -> Path:
@@ -56,6 +59,17 @@ def load_config(root: Path) -> ProjectConfig:
         lang=cast(Lang | None, lang),
         day=_date(project.get("datum"), path),
         rules={key: dict(value) for key, value in _table(data, "regler", path).items()},
+        most_important=_count(_table(data, "rapport", path).get("viktigast"), path),
+    )
+
+
+def _count(value: object, path: Path) -> int:
+    if value is None:
+        return MOST_IMPORTANT
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise SamverkanError(
+        BAD_VALUE.format(key="viktigast", allowed="ett heltal från 1"), Location(str(path))
     )
 
 
@@ -89,6 +103,9 @@ namn = "{title}"
 indata = ["*.xlsx"]     # arbetsböcker som läses, relativt till den här mappen
 utdata = "utdata"       # här skrivs kartan och rapporten
 # datum = 2017-04-30    # analysdatum; utelämnat = i dag
+
+# [rapport]
+# viktigast = 7         # antal fynd under "Viktigast att ta upp"
 
 # Trösklar och allvarlighet per regel, till exempel:
 # [regler.infrequent-or-dormant-forum]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from samverkan.errors import Problem
-from samverkan.findings import Finding, consolidate
+from samverkan.findings import MOST_IMPORTANT, Finding, consolidate
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Fact, Flag, Severity
@@ -103,6 +103,8 @@ class Analysis:
     # Element id (actor, forum, contact, "forum>member") -> "added" | "removed" | "changed":
     # set for a change map (`samverkan diff --html`); exporters may mark these elements.
     changes: Mapping[str, str] = field(default_factory=dict)
+    # How many findings a short list shows (the report's "Viktigast att ta upp").
+    most_important: int = MOST_IMPORTANT
 
     @cached_property
     def findings(self) -> list[Finding]:

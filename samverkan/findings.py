@@ -21,6 +21,8 @@ from samverkan.i18n import Lang, Msg, join
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
 
+MOST_IMPORTANT = 7  # findings a steering group can take up in one meeting (configurable)
+
 # The weights of the score; docs/rules.md explains them and tests/test_findings.py pins them.
 SEVERITY_POINTS = 10  # per step: low 10, medium 20, high 30
 ORGANISATION_POINTS, ORGANISATION_CAP = 2, 8  # per organisation reached beyond the first

@@ -151,4 +151,5 @@ def run_analysis(
     history, report = read_map(project.files, plugins, project.config.title, lang)
     when = day or project.config.day or date.today()
     flags = analyse(history, plugins, project.config, when)
-    return Analysis(history, flags, lang, when), report
+    config = project.config
+    return Analysis(history, flags, lang, when, most_important=config.most_important), report
