@@ -136,8 +136,7 @@ def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
         text={key: msg.text(lang) for key, msg in TEXT.items()},
         summary=_summary(current, analysis.findings, lang, day),
         most_important=[
-            _flag_item(f, analysis.map, lang)
-            for f in analysis.findings[: analysis.most_important]
+            _flag_item(f, analysis.map, lang) for f in analysis.findings[: analysis.most_important]
         ],
         key_figures=_key_figures(current, analysis.findings, lang),
         flags=_flag_groups(analysis.findings, analysis.map, lang),
@@ -179,9 +178,7 @@ def _level_counts(samverkan_map: SamverkanMap) -> dict[Level, int]:
     return counts
 
 
-def _summary(
-    samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day: date
-) -> list[str]:
+def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day: date) -> list[str]:
     counts = samverkan_map.summary()
     levels = _level_counts(samverkan_map)
     places = _municipalities(samverkan_map)
