@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from samverkan.contract import Analysis
+from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.layout import FONT_SIZE, LABEL_WIDTH, compute_layout, organisations
@@ -95,9 +96,9 @@ UI: dict[str, Msg] = {
     "ended": Msg("Upphört (grått)", "Ended (grey)"),
     "endedSuffix": Msg(" (upphört)", " (ended)"),
     "eventMark": Msg("Berörs av en händelse", "Affected by an event"),
-    "flags": Msg("Flaggor", "Flags"),
+    "flags": Msg("Fynd", "Findings"),
     "flagSources": Msg("Källor", "Sources"),
-    "noFlags": Msg("Inga flaggor.", "No flags."),
+    "noFlags": Msg("Inga fynd.", "No findings."),
     "moreFlags": Msg("Visa fler", "Show more"),
     "left": Msg("kvar", "left"),
     "details": Msg("Detaljer", "Details"),
@@ -139,7 +140,7 @@ UI: dict[str, Msg] = {
     "exportPng": Msg("Spara som bild (PNG)", "Save as picture (PNG)"),
     "print": Msg("Skriv ut", "Print"),
     "fit": Msg("Visa hela kartan", "Show whole map"),
-    "flag": Msg("Flagga", "Flag"),
+    "flag": Msg("Fynd", "Finding"),
     "explanation": Msg("Förklaring", "Explanation"),
     "evidence": Msg("Underlag", "Evidence"),
     "concerns": Msg("Gäller", "Concerns"),
@@ -252,7 +253,8 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
             )
             for g in samverkan_map.gaps.values()
         ],
-        "flags": [flags.flag(f) for f in analysis.flags],
+        # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
+        "flags": [flags.finding(f) for f in analysis.findings],
         "flagRules": flags.rules,
         "flagTexts": flags.texts,
         "files": cites.files,
@@ -486,13 +488,18 @@ LEVELS = list(Level)
 
 
 class _Flags:
-    """Flags as small records; their texts apart, since the first draw does not need them.
+    """Findings as small records; their texts apart, since the first draw does not need them.
+
+    A record is a finding in rank order: `s` its severity, `p` its score, `r` the position in
+    `flagRules` of its rules (comma-separated), `n` and `c` the elements and contacts of all
+    its flags, `e` their evidence. Its texts are [title, explanation, why]: the explanations of
+    its flags one after the other, and the score in words.
 
     A rule's explanation usually ends with the titles of the sources it rests on, the same
-    sources its evidence cites: that sentence is left out (`x`: the page writes it again from
-    the evidence), a sixth of a national map's flag text. Elements and contacts are positions
-    (a contact not on the map, which the page could neither draw nor name, is left out), the
-    rule a position in `flagRules`.
+    sources its evidence cites: for a finding of one flag that sentence is left out (`x`: the
+    page writes it again from the evidence), a sixth of a national map's flag text. Elements
+    and contacts are positions (a contact not on the map, which the page could neither draw
+    nor name, is left out).
     """
 
     def __init__(self, refs: _Refs, cites: _Cites, contacts: dict[str, int], lang: Lang) -> None:
@@ -501,22 +508,24 @@ class _Flags:
         self.texts: list[list[str]] = []
         self._rules: dict[str, int] = {}
 
-    def flag(self, flag: Flag) -> dict[str, Any]:
-        if flag.rule not in self._rules:
-            self._rules[flag.rule] = len(self.rules)
-            self.rules.append(flag.rule)
-        evidence = self.cites.evidence(flag.evidence)
-        explanation = flag.explanation.text(self.lang)
+    def finding(self, finding: Finding) -> dict[str, Any]:
+        rules = ", ".join(finding.rules)
+        if rules not in self._rules:
+            self._rules[rules] = len(self.rules)
+            self.rules.append(rules)
+        evidence = self.cites.evidence(finding.evidence)
+        explanation = " ".join(e.text(self.lang) for e in finding.explanations)
         ending = self._sources_sentence(evidence)
-        derived = bool(ending) and explanation.endswith(ending)
+        derived = len(finding.flags) == 1 and bool(ending) and explanation.endswith(ending)
         if derived:
             explanation = explanation[: -len(ending)]
-        self.texts.append([flag.title.text(self.lang), explanation])
+        self.texts.append([finding.title.text(self.lang), explanation, finding.why(self.lang)])
         return _compact(
-            s=int(flag.severity),
-            r=self._rules[flag.rule],
-            n=self.refs.nodes((*flag.actors, *flag.forums)),
-            c=[self.contacts[c] for c in flag.contacts if c in self.contacts],
+            s=int(finding.severity),
+            p=finding.score,
+            r=self._rules[rules],
+            n=self.refs.nodes((*finding.actors, *finding.forums)),
+            c=[self.contacts[c] for c in finding.contacts if c in self.contacts],
             e=evidence,
             x=1 if derived else None,
         )
