@@ -33,17 +33,56 @@ RULE_POINTS, RULE_CAP = 2, 6  # per further rule that found the same subject
 
 
 @dataclass(frozen=True)
+class Tally:
+    """What the score counts: each figure and the points it gives (docs/rules.md)."""
+
+    severity: Severity
+    organisations: int  # organisations among the actors and the subject
+    groups: int  # target groups of its contacts, or the group it is about
+    stated: bool  # a source says it in words
+    sources: int  # distinct interviews or documents (or files) behind the evidence
+    rules: int  # distinct rules that found the subject
+
+    @property
+    def points(self) -> tuple[int, int, int, int, int, int]:
+        return (
+            SEVERITY_POINTS * int(self.severity),
+            min(ORGANISATION_POINTS * max(self.organisations - 1, 0), ORGANISATION_CAP),
+            min(GROUP_POINTS * self.groups, GROUP_CAP),
+            STATED_POINTS if self.stated else 0,
+            min(SOURCE_POINTS * max(self.sources - 1, 0), SOURCE_CAP),
+            min(RULE_POINTS * (self.rules - 1), RULE_CAP),
+        )
+
+    def reasons(self) -> list[Msg]:
+        """The figures that gave points, in words."""
+        s = self.severity
+        words = [
+            Msg(f"{s.label('sv')} allvarlighet", f"{s.label('en')} severity"),
+            plural(self.organisations, "organisation", "organisationer", "organisation"),
+            plural(self.groups, "målgrupp", "målgrupper", "target group"),
+            Msg("sagt i källorna", "stated by the sources"),
+            plural(self.sources, "källa", "källor", "source"),
+            plural(self.rules, "regel", "regler", "rule"),
+        ]
+        return [w for w, points in zip(words, self.points, strict=True) if points]
+
+
+@dataclass(frozen=True)
 class Finding:
     """Every flag on one subject, most telling first, with the score that ranks it."""
 
     subject: str
     flags: tuple[Flag, ...]
-    score: int
-    reasons: tuple[Msg, ...]
+    tally: Tally
+
+    @property
+    def score(self) -> int:
+        return sum(self.tally.points)
 
     @property
     def severity(self) -> Severity:
-        return max(f.severity for f in self.flags)
+        return self.tally.severity
 
     @property
     def title(self) -> Msg:
@@ -74,8 +113,8 @@ class Finding:
         return _unique(f.explanation for f in self.flags)
 
     def why(self, lang: Lang) -> str:
-        """'hög allvarlighet, når 4 organisationer, sagt av en källa' — the score in words."""
-        return join([r.text(lang) for r in self.reasons], lang)
+        """'hög allvarlighet, 3 organisationer, sagt i källorna och 2 regler': the score."""
+        return join([r.text(lang) for r in self.tally.reasons()], lang)
 
 
 def subject_of(flag: Flag) -> str:
@@ -85,75 +124,41 @@ def subject_of(flag: Flag) -> str:
 
 def consolidate(flags: Iterable[Flag], history: SamverkanMap) -> list[Finding]:
     """One finding per subject, ranked: highest score first, ties by severity and subject."""
-    grouped: dict[str, list[Flag]] = {}
+    grouped: dict[str, dict[Flag, None]] = {}
     for flag in flags:
-        same = grouped.setdefault(subject_of(flag), [])
-        if flag not in same:  # an identical flag (same rule, text and evidence) only once
-            same.append(flag)
+        # an identical flag (same rule, text and evidence) only once
+        grouped.setdefault(subject_of(flag), {})[flag] = None
     scorer = _Scorer(history)
-    findings = [scorer.finding(key, group) for key, group in grouped.items()]
+    findings = [scorer.finding(key, list(group)) for key, group in grouped.items()]
     return sorted(findings, key=lambda f: (-f.score, -f.severity, f.subject))
 
 
 class _Scorer:
     def __init__(self, history: SamverkanMap) -> None:
         self.organisation_of = metrics_of(history).organisation_of
-        self.contacts = {c.id: c for c in history.contacts()}
+        self.groups_of = {c.id: c.target_groups for c in history.contacts()}
 
     def finding(self, key: str, flags: list[Flag]) -> Finding:
         # Most severe first; among equals the stated one with the most evidence names it.
         ordered = tuple(
             sorted(flags, key=lambda f: (-f.severity, not f.stated, -len(f.evidence), f.rule))
         )
-        parts = [
-            self._severity(ordered),
-            self._organisations(key, ordered),
-            self._groups(key, ordered),
-            self._stated(ordered),
-            self._sources(ordered),
-            self._rules(ordered),
-        ]
-        score = sum(points for points, _ in parts)
-        return Finding(key, ordered, score, tuple(r for points, r in parts if points))
-
-    def _severity(self, flags: tuple[Flag, ...]) -> tuple[int, Msg]:
-        worst = max(f.severity for f in flags)
-        words = Msg(f"{worst.label('sv')} allvarlighet", f"{worst.label('en')} severity")
-        return SEVERITY_POINTS * int(worst), words
-
-    def _organisations(self, key: str, flags: tuple[Flag, ...]) -> tuple[int, Msg]:
-        actors = [a for f in flags for a in f.actors]
-        if key.startswith(("actor:", "pair:", "strategic:")):
-            actors += key.split(":", 1)[1].split("|")
-        found = {self.organisation_of.get(a) for a in actors} - {None}
-        count = len(found)
-        points = min(ORGANISATION_POINTS * max(count - 1, 0), ORGANISATION_CAP)
-        return points, plural(count, "organisation", "organisationer", "organisation")
-
-    def _groups(self, key: str, flags: tuple[Flag, ...]) -> tuple[int, Msg]:
-        groups = {g for c in _unique(c for f in flags for c in f.contacts) for g in self._of(c)}
-        if key.startswith("group:"):
-            groups.add(key.split(":", 1)[1])
-        points = min(GROUP_POINTS * len(groups), GROUP_CAP)
-        return points, plural(len(groups), "målgrupp", "målgrupper", "target group")
-
-    def _of(self, contact_id: str) -> tuple[str, ...]:
-        contact = self.contacts.get(contact_id)
-        return contact.target_groups if contact else ()
-
-    def _stated(self, flags: tuple[Flag, ...]) -> tuple[int, Msg]:
-        stated = any(f.stated for f in flags)
-        return STATED_POINTS if stated else 0, Msg("sagt i källorna", "stated by the sources")
-
-    def _sources(self, flags: tuple[Flag, ...]) -> tuple[int, Msg]:
-        sources = {p.source or p.file for f in flags for p in f.evidence}
-        points = min(SOURCE_POINTS * max(len(sources) - 1, 0), SOURCE_CAP)
-        return points, plural(len(sources), "källa", "källor", "source")
-
-    def _rules(self, flags: tuple[Flag, ...]) -> tuple[int, Msg]:
-        count = len(_unique(f.rule for f in flags))
-        points = min(RULE_POINTS * (count - 1), RULE_CAP)
-        return points, plural(count, "regel", "regler", "rule")
+        kind, _, ids = key.partition(":")
+        actors = {a for f in ordered for a in f.actors}
+        if kind in ("actor", "pair"):
+            actors.update(ids.split("|"))
+        groups = {g for f in ordered for c in f.contacts for g in self.groups_of.get(c, ())}
+        if kind == "group":
+            groups.add(ids)
+        tally = Tally(
+            severity=ordered[0].severity,
+            organisations=len({self.organisation_of.get(a) for a in actors} - {None}),
+            groups=len(groups),
+            stated=any(f.stated for f in ordered),
+            sources=len({p.source or p.file for f in ordered for p in f.evidence}),
+            rules=len({f.rule for f in ordered}),
+        )
+        return Finding(key, ordered, tally)
 
 
 def plural(count: int, one_sv: str, many_sv: str, one_en: str, many_en: str = "") -> Msg:

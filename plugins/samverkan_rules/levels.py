@@ -48,25 +48,30 @@ def shared_forums(metrics: Metrics, a: str, b: str, active_only: bool = True) ->
     ]
 
 
-def federations_of(context: RuleContext, organisation: str, active_only: bool) -> set[str]:
-    """The samordningsförbund an organisation belongs to, as the map shows it: a förbund it
-    has a strategic contact with, or that sits in (or convenes) a strategic forum it is in.
+def federation_members(context: RuleContext, active_only: bool) -> dict[str, set[str]]:
+    """Organisation -> the samordningsförbund it belongs to, as the map shows it: a förbund
+    it has a strategic contact with, or that sits in (or convenes) a strategic forum with it.
 
     The one place a membership or funding relation joins in when the model records it.
     """
     m, metrics = context.map, context.metrics
-    found: set[str] = set()
-    for forum in metrics.forums_of_organisation.get(organisation, []):
-        if forum.level is not Level.STRATEGIC or (
-            active_only and forum.status is not ForumStatus.ACTIVE
+    org = metrics.organisation_of
+    ties: list[set[str]] = []
+    for forum in metrics.forums:
+        if forum.level is Level.STRATEGIC and (
+            forum.status is ForumStatus.ACTIVE or not active_only
         ):
-            continue
-        ends = [*forum.members, *([forum.convener] if forum.convener else [])]
-        found.update(metrics.organisation_of.get(x, x) for x in ends)
-    for (a, b), contacts in metrics.contacts_by_organisations.items():
-        if organisation in (a, b) and any(c.level is Level.STRATEGIC for c in contacts):
-            found.update((a, b))
-    return {x for x in found if m.has_actor(x) and _is_federation(context, x)}
+            ends = [*forum.members, *([forum.convener] if forum.convener else [])]
+            ties.append({org.get(x, x) for x in ends})
+    for pair, contacts in metrics.contacts_by_organisations.items():
+        if any(c.level is Level.STRATEGIC for c in contacts):
+            ties.append(set(pair))
+    members: dict[str, set[str]] = {}
+    for tie in ties:
+        federations = {x for x in tie if m.has_actor(x) and _is_federation(context, x)}
+        for member in tie - federations if federations else ():
+            members.setdefault(member, set()).update(federations)
+    return members
 
 
 def _is_federation(context: RuleContext, actor_id: str) -> bool:
@@ -96,6 +101,7 @@ class OperationalWithoutStrategic(BaseRule):
         minimum = settings.whole("min_operational")
         active_only = not settings.truth("count_dormant_forums")
         now = {c.id for c in metrics.contacts}
+        federations = federation_members(context, active_only)
         for (a, b), contacts in sorted(metrics.contacts_by_organisations.items()):
             if a == b or _is_federation(context, a) or _is_federation(context, b):
                 continue
@@ -105,9 +111,7 @@ class OperationalWithoutStrategic(BaseRule):
             strategic = [
                 f for f in shared_forums(metrics, a, b, active_only) if f.level is Level.STRATEGIC
             ]
-            shared = federations_of(context, a, active_only) & federations_of(
-                context, b, active_only
-            )
+            shared = federations.get(a, set()) & federations.get(b, set())
             if not strategic and not shared:
                 good = _all_rated_good(operational, settings.whole("good_quality"))
                 yield self._flag(context, a, b, operational, now, good)
