@@ -96,7 +96,8 @@ class Score:
     def line(self) -> str:
         ranks = ", ".join("–" if r is None else str(r) for r in self.stated_ranks)
         return (
-            f"{self.map}: {self.findings} findings; stated findings at ranks {ranks} "
+            f"{self.map}: {self.findings} finding{'' if self.findings == 1 else 's'}; "
+            f"stated findings at ranks {ranks} "
             f"(recall in top {TOP}: {self.recall:.0%}); false alarms {len(self.false_alarms)} "
             f"of {self.findings} ({self.false_share:.0%})"
         )
