@@ -6,7 +6,7 @@ and methods below. `samverkan/hookspecs.py` says how plugins hand them to the co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -105,11 +105,20 @@ class Analysis:
     changes: Mapping[str, str] = field(default_factory=dict)
     # How many findings a short list shows (the report's "Viktigast att ta upp").
     most_important: int = MOST_IMPORTANT
+    # The rules' flags on another day, run on demand (set by the pipeline; None where no
+    # rules ran, as for a change map): what lets the map's findings follow its time slider.
+    flags_on: Callable[[date], list[Flag]] | None = field(default=None, compare=False)
 
     @cached_property
     def findings(self) -> list[Finding]:
         """The flags gathered into one finding per subject, ranked (samverkan.findings)."""
         return consolidate(self.flags, self.map)
+
+    def findings_on(self, day: date) -> list[Finding] | None:
+        """The findings as of `day`, ranked; None when the rules cannot be run again."""
+        if day == self.day:
+            return self.findings
+        return None if self.flags_on is None else consolidate(self.flags_on(day), self.map)
 
 
 @runtime_checkable

@@ -152,4 +152,11 @@ def run_analysis(
     when = day or project.config.day or date.today()
     flags = analyse(history, plugins, project.config, when)
     config = project.config
-    return Analysis(history, flags, lang, when, most_important=config.most_important), report
+
+    def flags_on(day: date) -> list[Flag]:
+        return analyse(history, plugins, config, day)
+
+    analysis = Analysis(
+        history, flags, lang, when, most_important=config.most_important, flags_on=flags_on
+    )
+    return analysis, report

@@ -10,7 +10,7 @@ reader sees that is not user data comes from here, in the reader's language.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from samverkan.contract import Analysis
@@ -68,6 +68,10 @@ CHANGE_COLOR = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
 # Dashed lines cost canvas time per segment: above this many lines the map styles contacts
 # by colour and width only (measured: 3.7 s of a 6 s first draw at 10,000 actors).
 DASHES_LIMIT = 3000
+# The findings of every day the time slider offers cost one run of the rules per day: shipped
+# for maps up to this size and this many days (the reference map: 39 actors, 23 days).
+TIMELINE_ACTORS = 2000
+TIMELINE_DAYS = 60
 
 # What the page's first frame needs: per list of records the fields it reads before drawing
 # (styles, positions, time, `w`: the severity of the element's most severe flag), and the
@@ -255,12 +259,47 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         ],
         # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
         "flags": [flags.finding(f) for f in analysis.findings],
+        "timeline": _timeline(analysis, day, flags),
         "flagRules": flags.rules,
         "flagTexts": flags.texts,
         "files": cites.files,
         "sheets": cites.sheets,
         "sources": cites.sources,
     }
+
+
+def slider_days(samverkan_map: SamverkanMap, day: date) -> list[date]:
+    """The days the page's time slider offers: the analysis day, and each event's day and
+    the day before it (map.js builds the same list)."""
+    found = {day}
+    for event in samverkan_map.events.values():
+        found.update((event.date - timedelta(days=1), event.date))
+    return sorted(found)
+
+
+def _timeline(analysis: Analysis, day: date, flags: _Flags) -> dict[str, Any]:
+    """Day -> the findings (records as in `flags`, texts by `t` in `flagTexts`) and the
+    counts of the map as of that day: what the panel and the header show when the slider
+    moves. Empty when the rules cannot run again or the map is too large (see above)."""
+    samverkan_map = analysis.map
+    days = slider_days(samverkan_map, day)
+    too_large = len(samverkan_map.actors()) > TIMELINE_ACTORS or len(days) > TIMELINE_DAYS
+    if analysis.flags_on is None or too_large:
+        return {}
+    timeline: dict[str, Any] = {}
+    for when in days:
+        current = samverkan_map.as_of(when)
+        findings = analysis.findings_on(when) or []
+        timeline[when.isoformat()] = {
+            "findings": [flags.finding(f, shared=True) for f in findings],
+            "counts": {
+                "actors": len(current.actors()),
+                "forums": len(current.forums()),
+                "contacts": len(current.contacts()),
+                "findings": len(findings),
+            },
+        }
+    return timeline
 
 
 def split_payload(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -507,8 +546,12 @@ class _Flags:
         self.rules: list[str] = []
         self.texts: list[list[str]] = []
         self._rules: dict[str, int] = {}
+        self._texts: dict[tuple[str, ...], int] = {}
 
-    def finding(self, finding: Finding) -> dict[str, Any]:
+    def finding(self, finding: Finding, shared: bool = False) -> dict[str, Any]:
+        """The finding's record. The analysis day's findings have their texts at their own
+        position in `texts`; a `shared` record (another day's) points at them with `t`, so
+        a finding that holds on many days has its texts once."""
         rules = ", ".join(finding.rules)
         if rules not in self._rules:
             self._rules[rules] = len(self.rules)
@@ -519,8 +562,13 @@ class _Flags:
         derived = len(finding.flags) == 1 and bool(ending) and explanation.endswith(ending)
         if derived:
             explanation = explanation[: -len(ending)]
-        self.texts.append([finding.title.text(self.lang), explanation, finding.why(self.lang)])
+        texts = [finding.title.text(self.lang), explanation, finding.why(self.lang)]
+        index = self._texts.get(tuple(texts)) if shared else None
+        if index is None:
+            index = self._texts.setdefault(tuple(texts), len(self.texts))
+            self.texts.append(texts)
         return _compact(
+            t=index if shared else None,
             s=int(finding.severity),
             p=finding.score,
             r=self._rules[rules],
