@@ -147,3 +147,16 @@ def test_a_change_still_to_come_is_a_step_more_severe_than_one_past() -> None:
     assert date(2017, 9, 1) > DAY
     assert [f.severity for f in coming] == [Severity.MEDIUM]
     assert [f.severity for f in past] == [Severity.LOW]
+
+
+def test_a_forum_member_that_has_yet_to_start_is_not_lost() -> None:
+    from dataclasses import replace
+
+    from samverkan_rules.forums import InfrequentOrDormantForum
+
+    from samverkan.model import Period
+
+    actors = base_actors()
+    actors[3] = replace(actors[3], valid=Period(date(2017, 6, 1), None))  # opens in June
+    history = build(*actors, forum("beredning", ("kavlinge", "af-kavlinge"), cadence_per_year=4))
+    assert run(InfrequentOrDormantForum(), history) == []
