@@ -376,9 +376,11 @@ class StatedGap(BaseRule):
                 return text + (f": {quoted(gap.description)}." if gap.description else ".")
 
             between = " – ".join(m.name(x) for x in (gap.actor, *gap.counterparts))
+            # the gap's first words, so that two gaps of one teller can be told apart
+            heading = between + _excerpt(gap.description)
             yield self.flag(
                 context,
-                Msg("Glapp: ", "Gap: ") + Msg(between, between),
+                Msg("Glapp: ", "Gap: ") + Msg(heading, heading),
                 bilingual(explain),
                 actors=[gap.actor, *gap.counterparts],
                 proof=evidence([gap]),
