@@ -302,19 +302,25 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
         for row in metrics[key]:
             click.echo(
                 Msg(
-                    "  {name}: {actors} aktörer, {forums} forum, {inside} kontakter inom, "
-                    "{outside} utåt ({strategic} strategiska, {operational} operativa)",
-                    "  {name}: {actors} actors, {forums} forums, {inside} contacts inside, "
-                    "{outside} outward ({strategic} strategic, {operational} operational)",
+                    "  {name}: {actors}, {forums}, {inside} inom, "
+                    "{outside} utåt ({strategic}, {operational})",
+                    "  {name}: {actors}, {forums}, {inside} inside, "
+                    "{outside} outward ({strategic}, {operational})",
                 )
                 .format(
                     name=row["name"],
-                    actors=row["actors"],
-                    forums=row["forums"],
-                    inside=row["contacts_inside"],
+                    actors=plural(row["actors"], "aktör", "aktörer", "actor").text(lang),
+                    forums=plural(row["forums"], "forum", "forum", "forum", "forums").text(lang),
+                    inside=plural(row["contacts_inside"], "kontakt", "kontakter", "contact").text(
+                        lang
+                    ),
                     outside=row["contacts_outside"],
-                    strategic=row["strategic"],
-                    operational=row["operational"],
+                    strategic=plural(
+                        row["strategic"], "strategisk", "strategiska", "strategic", "strategic"
+                    ).text(lang),
+                    operational=plural(
+                        row["operational"], "operativ", "operativa", "operational", "operational"
+                    ).text(lang),
                 )
                 .text(lang)
             )
