@@ -153,13 +153,18 @@ def test_xlsx_report_has_a_sheet_per_section_and_no_formulas(
     workbook = load_workbook(target)
     assert workbook.sheetnames == [
         "Sammanfattning",
-        "Flaggor",
+        "Fynd",
         "Kommunöversikt",
         "Nyckeltal",
         "Händelser",
         "Källor",
     ]
-    cells = [c for row in workbook["Flaggor"].iter_rows() for c in row if c.value is not None]
+    cells = [c for row in workbook["Fynd"].iter_rows() for c in row if c.value is not None]
+    assert [c.value for c in next(workbook["Fynd"].iter_rows())][-2:] == ["Varför", "Regel"]
+    summary = [c.value for row in workbook["Sammanfattning"].iter_rows() for c in row]
+    assert "Viktigast att ta upp" in summary and any(
+        str(v).startswith("1. ") and "allvarlighet" in str(v) for v in summary
+    )
     assert all(c.data_type != "f" for ws in workbook for row in ws.iter_rows() for c in row)
     assert any(c.value == "'" + FORMULA for c in cells)
     assert any(c.value == HOSTILE for c in cells)
