@@ -119,7 +119,7 @@ def test_the_map_shows_flags_in_its_summary_and_html(
     target = tmp_path / "karta.html"
     result = run_cli("map", small_workbook, "--at", "2017-04-30", "-o", target)
     assert result.exit_code == 0, result.stderr
-    count = int(re.search(r"Flaggor:\s+(\d+)", result.stdout).group(1))
+    count = int(re.search(r"Fynd:\s+(\d+) \(\d+ flaggor\)", result.stdout).group(1))
     assert count >= 2
     html = target.read_text(encoding="utf-8")
     assert "lost-local-presence" in html and "AF:s kontor i Kävlinge har stängt" in html

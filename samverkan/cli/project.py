@@ -20,6 +20,7 @@ from samverkan.cli.base import (
 )
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.errors import Location, SamverkanError
+from samverkan.findings import plural
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.plugins import get_plugins
@@ -98,7 +99,14 @@ def map_command(
     session.export(exporter, analysis, target, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
-    click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
+    click.echo(
+        Msg("Fynd:     {n} ({flags})", "Findings: {n} ({flags})")
+        .format(
+            n=len(analysis.findings),
+            flags=plural(len(analysis.flags), "flagga", "flaggor", "flag").text(language),
+        )
+        .text(language)
+    )
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
     report_exporter = {e.format: e for e in session.plugins.exporters()}.get(REPORT_FORMAT)
     if with_report and report_exporter is not None:
