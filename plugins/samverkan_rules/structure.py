@@ -47,7 +47,7 @@ def adjacency(samverkan_map: SamverkanMap, with_forums: bool) -> dict[str, list[
     kinds = {NodeKind.ACTOR, NodeKind.FORUM} if with_forums else {NodeKind.ACTOR}
     nodes = [n for n, d in graph.nodes(data=True) if d["kind"] in kinds]
     kept = set(nodes)
-    adj = {n: list(dict.fromkeys(m for m in graph.adj[n] if m != n and m in kept)) for n in nodes}
+    adj = {n: [m for m in graph.adj[n] if m != n and m in kept] for n in nodes}
     for actor in samverkan_map.actors():
         parent = actor.parent
         if parent and parent in kept and parent not in adj[actor.id]:
@@ -134,14 +134,13 @@ def _search_map(context: RuleContext, settings: Settings) -> tuple[Search, dict[
     """One depth-first search that both cut points and bridges read; it counts organisations
     (actors at the top of their parent chain), so a unit cut off with its parent is not
     counted twice and a unit alone is not counted at all."""
-    m = context.map
-    adj = adjacency(m, settings.truth("include_forums"))
-    organisation_of = context.metrics.organisation_of
-    is_organisation = {n: organisation_of.get(n) == n for n in adj}
+    adj = adjacency(context.map, settings.truth("include_forums"))
+    is_organisation = {n: _is_organisation(context, n) for n in adj}
     return search(adj, is_organisation), is_organisation
 
 
-def found_is_organisation(context: RuleContext, node: str) -> bool:
+def _is_organisation(context: RuleContext, node: str) -> bool:
+    """An actor at the top of its parent chain (a forum is none)."""
     return context.metrics.organisation_of.get(node) == node
 
 
@@ -250,7 +249,7 @@ class Bridge(BaseRule):
             smaller = [n for n in found.subtree(found.root[child]) if n not in inside]
         contacts = m.contacts_between(parent, child)
         near, far = (parent, child) if below else (child, parent)
-        separated = sum(1 for n in smaller if found_is_organisation(context, n))
+        separated = sum(1 for n in smaller if _is_organisation(context, n))
 
         def explain(lang: Lang) -> str:
             return t(
