@@ -222,12 +222,7 @@ def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day:
             )
             .text(lang)
         )
-        worst = [f.title.text(lang) for f in flags[:3]]  # ranked already
-        lines.append(
-            Msg("Viktigast att ta upp: {w}.", "Most important to raise: {w}.")
-            .format(w="; ".join(worst))
-            .text(lang)
-        )
+        # the highest-ranked ones follow in their own section, "Viktigast att ta upp"
     else:
         lines.append(TEXT["no_flags"].text(lang))
     return lines
