@@ -241,7 +241,10 @@ def _key_figures(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang) 
         (Msg("Källor", "Sources"), counts["sources"]),
         *(
             (
-                Msg("Fynd, ", "Findings, ") + SEVERITY_HEADINGS[s],
+                Msg(
+                    f"Fynd med {s.label('sv')} allvarlighet",
+                    f"Findings of {s.label('en')} severity",
+                ),
                 sum(f.severity is s for f in flags),
             )
             for s in sorted(Severity, reverse=True)
