@@ -14,6 +14,7 @@ import tomli_w
 
 from samverkan.contract import Setting
 from samverkan.errors import Location, SamverkanError
+from samverkan.findings import MOST_IMPORTANT
 from samverkan.i18n import LANGS, Lang, Msg
 from samverkan.limits import date_problem
 
@@ -29,6 +30,8 @@ class ProjectConfig:
     lang: Lang | None = None
     day: date | None = None
     rules: dict[str, dict[str, Setting]] = field(default_factory=dict)
+    # How many findings "Viktigast att ta upp" lists: [rapport] viktigast = 7.
+    most_important: int = MOST_IMPORTANT
 
     @property
     def output_dir(self) -> Path:
@@ -50,6 +53,7 @@ def load_config(root: Path) -> ProjectConfig:
     keys.known(data, "", TABLES)
     project = keys.table(data, "projekt")
     keys.known(project, "projekt", PROJECT_KEYS)
+    keys.known(keys.table(data, "rapport"), "rapport", REPORT_KEYS)
     rules = keys.table(data, "regler")
     for rule, settings in rules.items():
         if not isinstance(settings, dict):
@@ -62,10 +66,12 @@ def load_config(root: Path) -> ProjectConfig:
         lang=keys.lang(project),
         day=keys.day(project),
         rules={rule: dict(settings) for rule, settings in rules.items()},
+        most_important=keys.most_important(keys.table(data, "rapport")),
     )
 
 
-TABLES = ("projekt", "regler")
+TABLES = ("projekt", "regler", "rapport")
+REPORT_KEYS = ("viktigast",)
 PROJECT_KEYS = ("namn", "språk", "indata", "utdata", "datum")
 
 
@@ -148,6 +154,13 @@ class _Keys:
         if value is not None and value not in LANGS:
             raise self.error("projekt", "språk", BAD_VALUE.format(allowed="sv, en"))
         return cast(Lang | None, value)
+
+    def most_important(self, report: dict[str, Any]) -> int:
+        """[rapport] viktigast: how many findings the short lists show."""
+        value = report.get("viktigast", MOST_IMPORTANT)
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
+            return value
+        raise self.error("rapport", "viktigast", BAD_VALUE.format(allowed="ett heltal 1–1000"))
 
     def day(self, project: dict[str, Any]) -> date | None:
         value = project.get("datum")
@@ -232,6 +245,9 @@ def config_template(title: str, lang: Lang) -> str:
 # namn: kartans rubrik; språk: sv eller en; indata: arbetsböckerna som läses, relativt till
 # den här mappen; utdata: där kartan och rapporten skrivs; datum: analysdatum (utelämnat = i dag).
 {project}# datum = 2017-04-30
+
+# [rapport]
+# viktigast = 7         # antal fynd under "Viktigast att ta upp"
 
 # Trösklar och allvarlighet per regel, till exempel:
 # [regler.infrequent-or-dormant-forum]

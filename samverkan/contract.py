@@ -11,13 +11,15 @@ Two attributes are optional and read with `getattr`, so older plugins keep worki
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from samverkan.errors import Problem
+from samverkan.findings import MOST_IMPORTANT, Finding, consolidate
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Fact, Flag, Severity
@@ -138,12 +140,14 @@ class Rule(Protocol):
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything an exporter may show: the map, its flags, and how the user asked for it.
+    """Everything an exporter may show: the map, its flags and findings, and how the user
+    asked for it.
 
     `map` is the whole history, every fact with its period of validity; `day` is the
     analysis date. An exporter that shows the map as it stood that day asks for
     ``analysis.map.as_of(analysis.day)`` itself (the JSON export keeps the history whole).
-    `flags` were found on the map as of `day`, most severe first.
+    Show `findings` (ranked, one per subject) to people; `flags` are the raw rule hits they
+    are made of, found on the map as of `day`.
     """
 
     map: SamverkanMap
@@ -153,6 +157,22 @@ class Analysis:
     # Element id (actor, forum, contact, "forum>member") -> "added" | "removed" | "changed":
     # set for a change map (`samverkan diff --html`); exporters may mark these elements.
     changes: Mapping[str, str] = field(default_factory=dict)
+    # How many findings a short list shows (the report's "Viktigast att ta upp").
+    most_important: int = MOST_IMPORTANT
+    # The rules' flags on another day, run on demand (set by the pipeline; None where no
+    # rules ran, as for a change map): what lets the map's findings follow its time slider.
+    flags_on: Callable[[date], list[Flag]] | None = field(default=None, compare=False)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """The flags gathered into one finding per subject, ranked (samverkan.findings)."""
+        return consolidate(self.flags, self.map)
+
+    def findings_on(self, day: date) -> list[Finding] | None:
+        """The findings as of `day`, ranked; None when the rules cannot be run again."""
+        if day == self.day:
+            return self.findings
+        return None if self.flags_on is None else consolidate(self.flags_on(day), self.map)
 
 
 @runtime_checkable

@@ -449,3 +449,19 @@ class Flag:
     contacts: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()
     evidence: tuple[Provenance, ...] = ()
+    # What the flag is about (see `subject`): flags on the same subject become one finding.
+    # Empty: the flag is its own finding, merged only with an identical one.
+    subject: str = ""
+    # True when a source says it in words (a stated gap or wish, a rating, a recorded
+    # closure) rather than a rule inferring it from the map's shape: it ranks higher.
+    stated: bool = False
+
+
+def subject(kind: str, *ids: str) -> str:
+    """A finding's subject: 'actor:af-kavlinge', 'forum:sulk', 'group:vuxna', 'person:anna'."""
+    return f"{kind}:{'|'.join(ids)}"
+
+
+def pair_subject(kind: str, a: str, b: str) -> str:
+    """The subject of a relation between two actors, the same whichever is named first."""
+    return subject(kind, *sorted((a, b)))

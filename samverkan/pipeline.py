@@ -182,4 +182,12 @@ def run_analysis(
     history, report = read_map(project.files, plugins, project.config.title, lang, importer)
     when = day or project.config.day or date.today()
     flags = analyse(history, plugins, project.config, when)
-    return Analysis(history, flags, lang, when), report
+    config = project.config
+
+    def flags_on(day: date) -> list[Flag]:
+        return analyse(history, plugins, config, day)
+
+    analysis = Analysis(
+        history, flags, lang, when, most_important=config.most_important, flags_on=flags_on
+    )
+    return analysis, report

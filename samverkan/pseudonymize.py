@@ -16,12 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
+from datetime import date
 from enum import Enum
 from typing import Any
 
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap
-from samverkan.model import Person, slugify
+from samverkan.model import Flag, Person, slugify
 
 AMBIGUOUS = "[person]"  # a first name shared by several persons cannot be attributed
 WORD = re.compile(r"\w+")
@@ -166,4 +167,15 @@ def pseudonymize(analysis: Analysis) -> Analysis:
     """The analysis with its map and its flags rewritten: what every export gets."""
     scrubber = Pseudonymizer(analysis.map)
     flags = [scrubber.value(flag) for flag in analysis.flags]
-    return replace(analysis, map=scrubber.map(analysis.map), flags=flags)
+    flags_on = analysis.flags_on
+
+    def scrubbed_on(day: date) -> list[Flag]:  # the flags of other days, rewritten as well
+        assert flags_on is not None
+        return [scrubber.value(flag) for flag in flags_on(day)]
+
+    return replace(
+        analysis,
+        map=scrubber.map(analysis.map),
+        flags=flags,
+        flags_on=scrubbed_on if flags_on is not None else None,
+    )

@@ -6,17 +6,39 @@ import json
 import re
 from pathlib import Path
 
-from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, REFERENCE_MAP, write_workbook
 
 
 def test_gaps_prints_a_readable_table_in_swedish(run_cli, small_workbook: Path) -> None:
     result = run_cli("gaps", small_workbook, "--at", "2017-04-30")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "[HÖG] lost-local-presence · AF:s kontor i Kävlinge har stängt" in out
+    assert re.search(r"^1\. \[HÖG\] AF:s kontor i Kävlinge har stängt \(\d+ poäng\)$", out, re.M)
+    assert "Varför:  hög allvarlighet, 2 organisationer" in out
+    assert "Regler:  lost-local-presence" in out
     assert "Aktörer: AF:s kontor i Kävlinge, Arbetsförmedlingen och Kävlinge kommun" in out
     assert "Källor:  karta.xlsx, blad Händelser, rad 2" in out
-    assert re.search(r"\d+ flaggor: 1 hög, \d+ medel, \d+ låg", out)
+    assert re.search(
+        r"\d+ fynd av \d+ \(\d+ flaggor från reglerna\): 1 hög, \d+ medel, \d+ låg", out
+    )
+    assert "(er)" not in out and "(ar)" not in out
+
+
+def test_gaps_ranks_findings_shows_the_top_and_all_with_all(run_cli) -> None:
+    reference_map_dir = REFERENCE_MAP
+    top = json.loads(run_cli("gaps", reference_map_dir, "--json").stdout)
+    every = json.loads(run_cli("gaps", reference_map_dir, "--json", "--all").stdout)
+    assert len(top["findings"]) == 10 and top["findings_total"] == len(every["findings"]) > 10
+    scores = [f["score"] for f in every["findings"]]
+    assert scores == sorted(scores, reverse=True)
+    assert [f["rank"] for f in every["findings"]] == list(range(1, len(scores) + 1))
+    first = every["findings"][0]
+    assert first["why"].startswith("hög allvarlighet") and first["flags"]
+    subjects = [f["subject"] for f in every["findings"]]
+    assert len(subjects) == len(set(subjects))  # one finding per subject
+    table = run_cli("gaps", reference_map_dir, "--top", "3").stdout
+    assert re.search(r"^3\. \[", table, re.M) and not re.search(r"^4\. \[", table, re.M)
+    assert "Visa alla med --all." in table
 
 
 def test_gaps_as_json_for_scripts_in_english(run_cli, small_workbook: Path) -> None:
@@ -97,7 +119,7 @@ def test_the_map_shows_flags_in_its_summary_and_html(
     target = tmp_path / "karta.html"
     result = run_cli("map", small_workbook, "--at", "2017-04-30", "-o", target)
     assert result.exit_code == 0, result.stderr
-    count = int(re.search(r"Flaggor:\s+(\d+)", result.stdout).group(1))
+    count = int(re.search(r"Fynd:\s+(\d+) \(\d+ flaggor\)", result.stdout).group(1))
     assert count >= 2
     html = target.read_text(encoding="utf-8")
     assert "lost-local-presence" in html and "AF:s kontor i Kävlinge har stängt" in html

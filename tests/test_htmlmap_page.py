@@ -552,7 +552,7 @@ def test_english_map_has_english_labels_everywhere(
     )
     assert page.inner_text("h1") == "Collaboration map"
     summaries = page.locator("aside summary").all_inner_texts()
-    assert [s.split(" (")[0] for s in summaries] == ["Details", "Flags", "Events", "Legend"]
+    assert [s.split(" (")[0] for s in summaries] == ["Details", "Findings", "Events", "Legend"]
     legend = page.inner_text("#legend")
     for word in (
         "municipality",

@@ -116,12 +116,15 @@ def test_a_flag_shows_the_rules_whole_explanation_with_its_sources(
         browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "k.html", "--lang", lang)
     )
     lead = "Källor: " if lang == "sv" else "Sources: "
-    index, flag = next(
-        (i, f) for i, f in enumerate(analysis.flags) if "Källor: " in f.explanation.sv
+    # the panel lists findings; one of a single flag shows that flag's whole explanation
+    index, finding = next(
+        (i, f)
+        for i, f in enumerate(analysis.findings)
+        if len(f.flags) == 1 and "Källor: " in f.flags[0].explanation.sv
     )
     page.click(f"#flags-body li[data-flag='{index}'] button")
-    assert page.inner_text("#details-body h3") == flag.title.text(lang)
+    assert page.inner_text("#details-body h3") == finding.title.text(lang)
     explanation = page.locator("#details-body h4 + ul").first.inner_text()
-    assert explanation == flag.explanation.text(lang)  # the sources sentence included
+    assert explanation == finding.flags[0].explanation.text(lang)  # the sources sentence too
     assert lead in explanation
     assert_clean(browser_page)

@@ -153,13 +153,18 @@ def test_xlsx_report_has_a_sheet_per_section_and_no_formulas(
     workbook = load_workbook(target)
     assert workbook.sheetnames == [
         "Sammanfattning",
-        "Flaggor",
+        "Fynd",
         "Kommunöversikt",
         "Nyckeltal",
         "Händelser",
         "Källor",
     ]
-    cells = [c for row in workbook["Flaggor"].iter_rows() for c in row if c.value is not None]
+    cells = [c for row in workbook["Fynd"].iter_rows() for c in row if c.value is not None]
+    assert [c.value for c in next(workbook["Fynd"].iter_rows())][-2:] == ["Varför", "Regel"]
+    summary = [c.value for row in workbook["Sammanfattning"].iter_rows() for c in row]
+    assert "Viktigast att ta upp" in summary and any(
+        str(v).startswith("1. ") and "allvarlighet" in str(v) for v in summary
+    )
     assert all(c.data_type != "f" for ws in workbook for row in ws.iter_rows() for c in row)
     assert any(c.value == "'" + FORMULA for c in cells)
     assert any(c.value == HOSTILE for c in cells)
@@ -193,14 +198,21 @@ def test_reference_map_report_in_swedish(
     page = browser_page.open(target)
     assert browser_page.console_errors == [] and browser_page.remote_requests == []
     headings = page.locator("h2").all_inner_texts()
-    assert headings[:4] == [
+    assert headings[:5] == [
         "Sammanfattning",
+        "Viktigast att ta upp",
         "Kartan",
-        "Svaga länkar (flaggor) efter allvarlighet",
+        "Alla fynd efter allvarlighet",
         "Översikt per kommun",
     ]
+    # the seven findings ranked highest, the closure of the AF office among them
+    top = page.locator("#most-important li").all_inner_texts()
+    assert len(top) == 7 and any("AF:s kontor i Kävlinge har stängt" in t for t in top)
+    assert all("allvarlighet" in t for t in top)  # each says why it ranks where it does
     assert page.locator("#map svg circle.actor").count() > 20
-    assert page.locator("#flags article").count() > 0
+    # every finding once, not every rule hit: at most 25 on the reference map
+    assert 0 < page.locator("#flags article").count() <= 25
+    assert "Medelhög" not in page.locator("body").inner_text()  # "medel", as in gaps and the map
     places = page.locator("#overview tbody td:first-child").all_inner_texts()
     assert "Kävlinge" in places and "Lomma" in places
     assert "AF:s kontor i Kävlinge" in page.locator("#flags").inner_text()
@@ -222,3 +234,31 @@ def test_reference_map_report_in_swedish(
 )
 def test_neutralise_cell(value: str, safe: str) -> None:
     assert neutralise_cell(value) == safe
+
+
+def test_how_many_findings_to_take_up_is_set_in_samverkan_toml(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    import shutil
+
+    project = tmp_path / "karta"
+    shutil.copytree(REFERENCE_MAP, project, ignore=shutil.ignore_patterns("utdata"))
+    config = project / "samverkan.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[rapport]\nviktigast = 3\n", encoding="utf-8"
+    )
+    target = tmp_path / "rapport.md"
+    assert run_cli("export", project, "--format", "report-md", "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    section = text[text.index("## Viktigast att ta upp") : text.index("## Kartan")]
+    assert [line[:3] for line in section.splitlines() if line[:1].isdigit()] == [
+        "1. ",
+        "2. ",
+        "3. ",
+    ]
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("viktigast = 3", "viktigast = 0"),
+        encoding="utf-8",
+    )
+    bad = run_cli("export", project, "--format", "report-md", "-o", target)
+    assert bad.exit_code == 2 and "viktigast" in bad.stderr

@@ -52,7 +52,7 @@ def test_a_forum_that_lost_a_member_names_it_and_its_organisation() -> None:
     [flag] = run(InfrequentOrDormantForum(), history)
     assert flag.forums == ("beredning",) and set(flag.actors) == {"af-kavlinge", "af"}
     assert (
-        "Beredningsgrupp har tappat 1 medlem(mar): AF:s kontor i Kävlinge (upphörde 2017-02-01); "
+        "Beredningsgrupp har tappat 1 medlem: AF:s kontor i Kävlinge (upphörde 2017-02-01); "
         "Arbetsförmedlingen är inte längre med" in flag.explanation.sv
     )
     assert any(p.sheet == "Händelser" for p in flag.evidence)

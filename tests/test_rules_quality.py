@@ -15,7 +15,7 @@ def test_a_weak_contact_is_flagged_and_a_good_one_is_not() -> None:
         contact("ok", "lomma", "af", quality=4),
     )
     [flag] = run(WeakOrDegradedContact(), history)
-    assert flag.contacts == ("weak",) and "upplevs som 2 svag" in flag.explanation.sv
+    assert flag.contacts == ("weak",) and "upplevs som svag (2 av 5)" in flag.explanation.sv
     assert run(WeakOrDegradedContact(), history, max_quality=1) == []
 
 
@@ -33,7 +33,7 @@ def test_a_contact_worse_than_an_earlier_one_of_the_same_organisations_is_degrad
     assert flag.contacts == ("now", "before")
     assert flag.title.sv.startswith("Försämrad kontakt")
     assert (
-        "Tidigare var den 5 mycket god: Kävlinge kommun – AF:s kontor i Kävlinge"
+        "Tidigare var den mycket god (5 av 5): Kävlinge kommun – AF:s kontor i Kävlinge"
         in flag.explanation.sv
     )
     other_group = build(

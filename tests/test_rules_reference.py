@@ -88,3 +88,62 @@ def test_the_diff_over_the_closure_shows_what_it_removed(run_cli) -> None:
     assert {"lost-local-presence", "operational-without-strategic"} <= appeared
     table = run_cli("diff", REFERENCE_MAP, "--from", "2016-12-31", "--to", "2017-04-30").stdout
     assert "Aktörer som försvunnit (" in table and "- AF:s kontor i Kävlinge (kontor)" in table
+
+
+# --- findings: the report's six findings, ranked, in at most 25 ------------------------------
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[dict[str, Any]]:
+    from click.testing import CliRunner
+
+    from samverkan.cli import build_cli
+
+    result = CliRunner().invoke(build_cli(), ["gaps", str(REFERENCE_MAP), "--json", "--all"])
+    assert result.exit_code == 0, result.stderr
+    return list(json.loads(result.stdout)["findings"])
+
+
+def rank_of(findings: list[dict[str, Any]], rule: str, text: str) -> int:
+    """The rank of the finding holding a flag of `rule` whose title or explanation has `text`."""
+    for finding in findings:
+        for flag in finding["flags"]:
+            if flag["rule"] == rule and text in flag["title"] + flag["explanation"]:
+                return int(finding["rank"])
+    raise AssertionError(f"no {rule} flag with {text!r}")
+
+
+REPORT_FINDINGS = [
+    ("lost-local-presence", "AF:s kontor i Kävlinge har stängt"),
+    ("single-carrier", "Anders Törnquist"),
+    ("uncovered-target-group", "unga vuxna över 20 som stannar hemma"),
+    ("unmet-wish", "En strategisk plattform tillsammans med AF"),
+    ("weak-or-degraded-contact", "Försämrad kontakt: Kävlinge kommun – Arbetsförmedlingen"),
+    ("organisational-change", "Ekonomiskt bistånd Kävlinge flyttas till Bildningsnämnden"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), REPORT_FINDINGS)
+def test_the_report_findings_are_in_the_top_ten(findings, rule: str, text: str) -> None:
+    assert rank_of(findings, rule, text) <= 10
+
+
+def test_at_most_25_findings_and_none_repeats(findings) -> None:
+    assert len(findings) <= 25
+    assert len({f["subject"] for f in findings}) == len(findings)
+    titles = [f["title"] for f in findings]
+    assert len(set(titles)) == len(titles)
+
+
+def test_kavlinges_five_wishes_for_af_are_one_finding_with_the_missing_platform(findings) -> None:
+    [finding] = [f for f in findings if f["subject"] == "pair:af|kavlinge"]
+    wishes = [f for f in finding["flags"] if f["rule"] == "unmet-wish"]
+    assert len(wishes) == 5
+    assert "operational-without-strategic" in finding["rules"]
+
+
+def test_units_reached_through_their_municipality_are_no_structure_findings(flags) -> None:
+    assert not [f for f in flags if f["rule"] in ("cut-point", "bridge")]
+    isolated = {a["id"] for f in flags if f["rule"] == "isolated-actor" for a in f["actors"]}
+    # units of connected municipalities, and organisations a wish names, are not isolated
+    assert not isolated & {"bildningsnamnden-kavlinge", "syv-lomma", "lund", "hassela-movement"}

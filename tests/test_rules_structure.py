@@ -24,7 +24,7 @@ def test_cut_points_name_the_parts_they_would_separate() -> None:
     flags = run(CutPoint(), chain_map())
     assert [f.actors[0] for f in flags] == ["c"]  # B and D cut off one actor only
     [flag] = flags
-    assert "Om aktören Aktör C försvinner skiljs 2 aktör(er)" in flag.explanation.sv
+    assert "Om aktören Aktör C försvinner skiljs 2 organisationer" in flag.explanation.sv
     assert (
         "[Aktör A och Aktör B]" in flag.explanation.sv
         or "[Aktör D och Aktör E]" in flag.explanation.sv
@@ -45,11 +45,11 @@ def test_bridges_name_the_smaller_side() -> None:
     assert len(flags) == 2
     texts = " ".join(f.explanation.sv for f in flags)
     assert (
-        "Kontakten mellan Aktör C och Aktör B är den enda förbindelsen mellan 2 aktör(er) (Aktör A och Aktör B)"
+        "Kontakten mellan Aktör C och Aktör B är den enda förbindelsen mellan 2 organisationer (Aktör A och Aktör B)"
         in texts
     )
     assert (
-        "Kontakten mellan Aktör C och Aktör D är den enda förbindelsen mellan 2 aktör(er) (Aktör D och Aktör E)"
+        "Kontakten mellan Aktör C och Aktör D är den enda förbindelsen mellan 2 organisationer (Aktör D och Aktör E)"
         in texts
     )
     assert all(len(f.contacts) == 1 for f in flags)

@@ -10,10 +10,11 @@ reader sees that is not user data comes from here, in the reader's language.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from samverkan.contract import Analysis
+from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.layout import compute_layout, organisations
@@ -53,6 +54,10 @@ from samverkan.style import (
 # Dashed lines cost canvas time per segment: above this many lines the map styles contacts
 # by colour and width only (measured: 3.7 s of a 6 s first draw at 10,000 actors).
 DASHES_LIMIT = 3000
+# The findings of every day the time slider offers cost one run of the rules per day: shipped
+# for maps up to this size and this many days (the reference map: 39 actors, 23 days).
+TIMELINE_ACTORS = 2000
+TIMELINE_DAYS = 60
 
 # What the page's first frame needs: per list of records the fields it reads before drawing
 # (styles, positions, time, `w`: the severity of the element's most severe flag), and the
@@ -81,9 +86,9 @@ UI: dict[str, Msg] = {
     "ended": Msg("Upphört (grått)", "Ended (grey)"),
     "endedSuffix": Msg(" (upphört)", " (ended)"),
     "eventMark": Msg("Berörs av en händelse", "Affected by an event"),
-    "flags": Msg("Flaggor", "Flags"),
+    "flags": Msg("Fynd", "Findings"),
     "flagSources": Msg("Källor", "Sources"),
-    "noFlags": Msg("Inga flaggor.", "No flags."),
+    "noFlags": Msg("Inga fynd.", "No findings."),
     "moreFlags": Msg("Visa fler", "Show more"),
     "left": Msg("kvar", "left"),
     "details": Msg("Detaljer", "Details"),
@@ -125,7 +130,7 @@ UI: dict[str, Msg] = {
     "exportPng": Msg("Spara som bild (PNG)", "Save as picture (PNG)"),
     "print": Msg("Skriv ut", "Print"),
     "fit": Msg("Visa hela kartan", "Show whole map"),
-    "flag": Msg("Flagga", "Flag"),
+    "flag": Msg("Fynd", "Finding"),
     "explanation": Msg("Förklaring", "Explanation"),
     "evidence": Msg("Underlag", "Evidence"),
     "concerns": Msg("Gäller", "Concerns"),
@@ -238,13 +243,49 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
             )
             for g in samverkan_map.gaps.values()
         ],
-        "flags": [flags.flag(f) for f in analysis.flags],
+        # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
+        "flags": [flags.finding(f) for f in analysis.findings],
+        "timeline": _timeline(analysis, day, flags),
         "flagRules": flags.rules,
         "flagTexts": flags.texts,
         "files": cites.files,
         "sheets": cites.sheets,
         "sources": cites.sources,
     }
+
+
+def slider_days(samverkan_map: SamverkanMap, day: date) -> list[date]:
+    """The days the page's time slider offers: the analysis day, and each event's day and
+    the day before it (map.js builds the same list)."""
+    found = {day}
+    for event in samverkan_map.events.values():
+        found.update((event.date - timedelta(days=1), event.date))
+    return sorted(found)
+
+
+def _timeline(analysis: Analysis, day: date, flags: _Flags) -> dict[str, Any]:
+    """Day -> the findings (records as in `flags`, texts by `t` in `flagTexts`) and the
+    counts of the map as of that day: what the panel and the header show when the slider
+    moves. Empty when the rules cannot run again or the map is too large (see above)."""
+    samverkan_map = analysis.map
+    days = slider_days(samverkan_map, day)
+    too_large = len(samverkan_map.actors()) > TIMELINE_ACTORS or len(days) > TIMELINE_DAYS
+    if analysis.flags_on is None or too_large:
+        return {}
+    timeline: dict[str, Any] = {}
+    for when in days:
+        current = samverkan_map.as_of(when)
+        findings = analysis.findings_on(when) or []
+        timeline[when.isoformat()] = {
+            "findings": [flags.finding(f, shared=True) for f in findings],
+            "counts": {
+                "actors": len(current.actors()),
+                "forums": len(current.forums()),
+                "contacts": len(current.contacts()),
+                "findings": len(findings),
+            },
+        }
+    return timeline
 
 
 def split_payload(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -478,13 +519,18 @@ LEVELS = list(Level)
 
 
 class _Flags:
-    """Flags as small records; their texts apart, since the first draw does not need them.
+    """Findings as small records; their texts apart, since the first draw does not need them.
+
+    A record is a finding in rank order: `s` its severity, `p` its score, `r` the position in
+    `flagRules` of its rules (comma-separated), `n` and `c` the elements and contacts of all
+    its flags, `e` their evidence. Its texts are [title, explanation, why]: the explanations of
+    its flags one after the other, and the score in words.
 
     A rule's explanation usually ends with the titles of the sources it rests on, the same
-    sources its evidence cites: that sentence is left out (`x`: the page writes it again from
-    the evidence), a sixth of a national map's flag text. Elements and contacts are positions
-    (a contact not on the map, which the page could neither draw nor name, is left out), the
-    rule a position in `flagRules`.
+    sources its evidence cites: for a finding of one flag that sentence is left out (`x`: the
+    page writes it again from the evidence), a sixth of a national map's flag text. Elements
+    and contacts are positions (a contact not on the map, which the page could neither draw
+    nor name, is left out).
     """
 
     def __init__(self, refs: _Refs, cites: _Cites, contacts: dict[str, int], lang: Lang) -> None:
@@ -492,23 +538,34 @@ class _Flags:
         self.rules: list[str] = []
         self.texts: list[list[str]] = []
         self._rules: dict[str, int] = {}
+        self._texts: dict[tuple[str, ...], int] = {}
 
-    def flag(self, flag: Flag) -> dict[str, Any]:
-        if flag.rule not in self._rules:
-            self._rules[flag.rule] = len(self.rules)
-            self.rules.append(flag.rule)
-        evidence = self.cites.evidence(flag.evidence)
-        explanation = flag.explanation.text(self.lang)
+    def finding(self, finding: Finding, shared: bool = False) -> dict[str, Any]:
+        """The finding's record. The analysis day's findings have their texts at their own
+        position in `texts`; a `shared` record (another day's) points at them with `t`, so
+        a finding that holds on many days has its texts once."""
+        rules = ", ".join(finding.rules)
+        if rules not in self._rules:
+            self._rules[rules] = len(self.rules)
+            self.rules.append(rules)
+        evidence = self.cites.evidence(finding.evidence)
+        explanation = " ".join(e.text(self.lang) for e in finding.explanations)
         ending = self._sources_sentence(evidence)
-        derived = bool(ending) and explanation.endswith(ending)
+        derived = len(finding.flags) == 1 and bool(ending) and explanation.endswith(ending)
         if derived:
             explanation = explanation[: -len(ending)]
-        self.texts.append([flag.title.text(self.lang), explanation])
+        texts = [finding.title.text(self.lang), explanation, finding.why(self.lang)]
+        index = self._texts.get(tuple(texts)) if shared else None
+        if index is None:
+            index = self._texts.setdefault(tuple(texts), len(self.texts))
+            self.texts.append(texts)
         return _compact(
-            s=int(flag.severity),
-            r=self._rules[flag.rule],
-            n=self.refs.nodes((*flag.actors, *flag.forums)),
-            c=[self.contacts[c] for c in flag.contacts if c in self.contacts],
+            t=index if shared else None,
+            s=int(finding.severity),
+            p=finding.score,
+            r=self._rules[rules],
+            n=self.refs.nodes((*finding.actors, *finding.forums)),
+            c=[self.contacts[c] for c in finding.contacts if c in self.contacts],
             e=evidence,
             x=1 if derived else None,
         )

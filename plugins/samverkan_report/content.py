@@ -1,7 +1,8 @@
 """The steering-group report as plain data in the reader's language, before any format.
 
-Sections follow what a styrgrupp reads in the seed report: a summary, the map, the flags by
-severity with their explanations and sources, an overview per municipality (its Bilaga 1:
+Sections follow what a styrgrupp reads in the seed report: a summary, the findings most
+important to take up (ranked, default seven), the map, every finding by severity with its
+explanations and sources, an overview per municipality (its Bilaga 1:
 kommun × theme), network measures, what changed, the events and the sources. The Markdown,
 HTML and xlsx writers only lay this out; none of them computes anything.
 """
@@ -15,10 +16,11 @@ from datetime import date
 
 from samverkan import __version__
 from samverkan.contract import Analysis
+from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg, join
 from samverkan.metrics import metrics_of
-from samverkan.model import QUALITY, Contact, Flag, Forum, Level, Severity
+from samverkan.model import QUALITY, Contact, Forum, Level, Severity
 
 Cell = str | list[str]  # a list is several lines in one cell
 
@@ -32,11 +34,14 @@ class Table:
 
 @dataclass
 class FlagItem:
-    rule: str
+    """A finding as the report shows it: its rules, title, explanations and sources."""
+
+    rule: str  # the rules that found it, comma-separated
     title: str
     explanation: str
     involved: str
     sources: list[str]
+    why: str = ""  # the score in words
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Report:
     day: str
     text: dict[str, str]  # headings and fixed phrases
     summary: list[str]
+    most_important: list[FlagItem]
     key_figures: Table
     flags: list[FlagGroup]
     overview: Table
@@ -75,7 +81,9 @@ TEXT = {
         "contacts, dashed operational, thin grey forum membership. Red outline: flagged.",
     ),
     "map_file": Msg("Kartbild", "Map picture"),
-    "flags": Msg("Svaga länkar (flaggor) efter allvarlighet", "Weak links (flags) by severity"),
+    "most_important": Msg("Viktigast att ta upp", "Most important to raise"),
+    "why": Msg("Varför", "Why"),
+    "flags": Msg("Alla fynd efter allvarlighet", "All findings by severity"),
     "no_flags": Msg("Analysen hittade inga svaga länkar.", "The analysis found no weak links."),
     "involved": Msg("Berörda", "Involved"),
     "sources": Msg("Källor", "Sources"),
@@ -83,9 +91,9 @@ TEXT = {
     "overview": Msg("Översikt per kommun", "Overview per municipality"),
     "overview_intro": Msg(
         "Kommun × tema, som Bilaga 1 i kartläggningen: kontakter per nivå, forum, målgrupper "
-        "och flaggor för varje kommun.",
+        "och fynd för varje kommun.",
         "Municipality × theme, like Appendix 1 of the mapping: contacts per level, forums, "
-        "target groups and flags for each municipality.",
+        "target groups and findings for each municipality.",
     ),
     "metrics": Msg("Nyckeltal", "Key measures"),
     "changes": Msg("Förändringar sedan förra omgången", "Changes since the previous round"),
@@ -93,16 +101,16 @@ TEXT = {
     "no_events": Msg("Inga händelser registrerade.", "No events recorded."),
     "no_sources": Msg("Inga källor registrerade.", "No sources recorded."),
     "severity": Msg("Allvarlighet", "Severity"),
-    "flag": Msg("Flagga", "Flag"),
+    "flag": Msg("Fynd", "Finding"),
     "explanation": Msg("Förklaring", "Explanation"),
     "as_of": Msg("Per", "As of"),
 }
 FLAG_TITLES = 5  # per municipality in the overview
 NO_MUNICIPALITY = Msg("Utan kommun", "No municipality")
+# Named with the severity's own word, as in `samverkan gaps` and the map.
 SEVERITY_HEADINGS = {
-    Severity.HIGH: Msg("Hög allvarlighet", "High severity"),
-    Severity.MEDIUM: Msg("Medelhög allvarlighet", "Medium severity"),
-    Severity.LOW: Msg("Låg allvarlighet", "Low severity"),
+    s: Msg(f"{s.label('sv').capitalize()} allvarlighet", f"{s.label('en').capitalize()} severity")
+    for s in Severity
 }
 CHANGE_WORDS = {
     "added": Msg("tillkommit", "added"),
@@ -126,19 +134,22 @@ def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
         title=title,
         day=day.isoformat(),
         text={key: msg.text(lang) for key, msg in TEXT.items()},
-        summary=_summary(current, analysis.flags, lang, day),
-        key_figures=_key_figures(current, analysis.flags, lang),
-        flags=_flag_groups(analysis.flags, analysis.map, lang),
-        overview=_overview(current, analysis.map, analysis.flags, lang),
+        summary=_summary(current, analysis.findings, lang, day),
+        most_important=[
+            _flag_item(f, analysis.map, lang) for f in analysis.findings[: analysis.most_important]
+        ],
+        key_figures=_key_figures(current, analysis.findings, lang),
+        flags=_flag_groups(analysis.findings, analysis.map, lang),
+        overview=_overview(current, analysis.map, analysis.findings, lang),
         metrics=_metric_lines(current, lang),
         metric_tables=_metric_tables(current, lang),
         changes=_changes(analysis, lang),
         events=_events(analysis.map, lang, day),
         sources=_sources(analysis.map, lang),
         footer=Msg(
-            "Skapad med Samverkanskartan {v}. Varje flagga anger sina källor: fil, blad, rad "
+            "Skapad med Samverkanskartan {v}. Varje fynd anger sina källor: fil, blad, rad "
             "och intervju.",
-            "Made with Samverkanskartan {v}. Every flag names its sources: file, sheet, row "
+            "Made with Samverkanskartan {v}. Every finding names its sources: file, sheet, row "
             "and interview.",
         )
         .format(v=__version__)
@@ -167,7 +178,7 @@ def _level_counts(samverkan_map: SamverkanMap) -> dict[Level, int]:
     return counts
 
 
-def _summary(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, day: date) -> list[str]:
+def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day: date) -> list[str]:
     counts = samverkan_map.summary()
     levels = _level_counts(samverkan_map)
     places = _municipalities(samverkan_map)
@@ -195,31 +206,29 @@ def _summary(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang, day: da
     if flags:
         lines.append(
             Msg(
-                "Analysen hittade {n} svaga länkar: {high} med hög, {medium} med medelhög och "
+                "Analysen hittade {n}: {high} med hög, {medium} med medel och "
                 "{low} med låg allvarlighet.",
-                "The analysis found {n} weak links: {high} of high, {medium} of medium and "
+                "The analysis found {n}: {high} of high, {medium} of medium and "
                 "{low} of low severity.",
             )
             .format(
-                n=len(flags),
+                n=Msg(
+                    "1 fynd" if len(flags) == 1 else f"{len(flags)} fynd",
+                    "1 finding" if len(flags) == 1 else f"{len(flags)} findings",
+                ).text(lang),
                 high=by_severity[Severity.HIGH],
                 medium=by_severity[Severity.MEDIUM],
                 low=by_severity[Severity.LOW],
             )
             .text(lang)
         )
-        worst = [f.title.text(lang) for f in sorted(flags, key=lambda f: -f.severity)[:3]]
-        lines.append(
-            Msg("Viktigast att ta upp: {w}.", "Most important to raise: {w}.")
-            .format(w="; ".join(worst))
-            .text(lang)
-        )
+        # the highest-ranked ones follow in their own section, "Viktigast att ta upp"
     else:
         lines.append(TEXT["no_flags"].text(lang))
     return lines
 
 
-def _key_figures(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang) -> Table:
+def _key_figures(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang) -> Table:
     counts = samverkan_map.summary()
     levels = _level_counts(samverkan_map)
     rows = [
@@ -232,7 +241,10 @@ def _key_figures(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang) -> 
         (Msg("Källor", "Sources"), counts["sources"]),
         *(
             (
-                Msg("Flaggor, ", "Flags, ") + SEVERITY_HEADINGS[s],
+                Msg(
+                    f"Fynd med {s.label('sv')} allvarlighet",
+                    f"Findings of {s.label('en')} severity",
+                ),
                 sum(f.severity is s for f in flags),
             )
             for s in sorted(Severity, reverse=True)
@@ -247,7 +259,7 @@ def _key_figures(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang) -> 
 # --- flags --------------------------------------------------------------------------------
 
 
-def _flag_groups(flags: list[Flag], history: SamverkanMap, lang: Lang) -> list[FlagGroup]:
+def _flag_groups(flags: list[Finding], history: SamverkanMap, lang: Lang) -> list[FlagGroup]:
     groups = []
     for severity in sorted(Severity, reverse=True):
         items = [_flag_item(f, history, lang) for f in flags if f.severity is severity]
@@ -257,14 +269,15 @@ def _flag_groups(flags: list[Flag], history: SamverkanMap, lang: Lang) -> list[F
     return groups
 
 
-def _flag_item(flag: Flag, history: SamverkanMap, lang: Lang) -> FlagItem:
-    names = [history.name(i) for i in (*flag.actors, *flag.forums)]
+def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:
+    names = [history.name(i) for i in (*finding.actors, *finding.forums)]
     return FlagItem(
-        rule=flag.rule,
-        title=flag.title.text(lang),
-        explanation=flag.explanation.text(lang),
+        rule=", ".join(finding.rules),
+        title=finding.title.text(lang),
+        explanation=" ".join(e.text(lang) for e in finding.explanations),
         involved=join(list(dict.fromkeys(names)), lang),
-        sources=list(dict.fromkeys(history.cite(p, lang) for p in flag.evidence)),
+        sources=list(dict.fromkeys(history.cite(p, lang) for p in finding.evidence)),
+        why=finding.why(lang),
     )
 
 
@@ -296,7 +309,7 @@ class _Places:
             return set(places(forum.municipality))
         return {p for m in forum.members for p in self.of_actor(m)}
 
-    def of_flag(self, flag: Flag) -> set[str]:
+    def of_flag(self, flag: Finding) -> set[str]:
         found = {p for a in flag.actors for p in self.of_actor(a)}
         for contact_id in flag.contacts:
             with suppress(KeyError):
@@ -307,7 +320,9 @@ class _Places:
         return found
 
 
-def _overview(current: SamverkanMap, history: SamverkanMap, flags: list[Flag], lang: Lang) -> Table:
+def _overview(
+    current: SamverkanMap, history: SamverkanMap, flags: list[Finding], lang: Lang
+) -> Table:
     where = _Places(current, history)
     cells: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for contact in current.contacts():
@@ -320,7 +335,7 @@ def _overview(current: SamverkanMap, history: SamverkanMap, flags: list[Flag], l
             cells[place]["forums"].append(_forum_line(forum, lang))
             for group in forum.target_groups:
                 cells[place]["groups"].append(current.name(group))
-    flags_of: dict[str, list[Flag]] = defaultdict(list)
+    flags_of: dict[str, list[Finding]] = defaultdict(list)
     for flag in flags:
         for place in where.of_flag(flag) or {""}:
             flags_of[place].append(flag)
@@ -339,12 +354,12 @@ def _overview(current: SamverkanMap, history: SamverkanMap, flags: list[Flag], l
         Msg("Operativ samverkan", "Operational collaboration"),
         Msg("Forum", "Forums"),
         Msg("Målgrupper", "Target groups"),
-        Msg("Flaggor", "Flags"),
+        Msg("Fynd", "Findings"),
     ]
     return Table([h.text(lang) for h in headers], rows, TEXT["overview_intro"].text(lang))
 
 
-def _flag_cell(flags: list[Flag], lang: Lang) -> list[str]:
+def _flag_cell(flags: list[Finding], lang: Lang) -> list[str]:
     """Counts by severity, then the most severe titles: the full list is in its own section."""
     if not flags:
         return []

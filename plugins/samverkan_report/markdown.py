@@ -41,6 +41,11 @@ def render_markdown(report: Report, picture_name: str | None) -> str:
     for line in report.summary:
         out += [md(line), ""]
     out += table(report.key_figures)
+    if report.most_important:
+        out += [f"## {t['most_important']}", ""]
+        for rank, item in enumerate(report.most_important, start=1):
+            out += [f"{rank}. **{md(item.title)}** ({md(item.why)})"]
+        out += [""]
     if picture_name:
         out += [f"## {t['map']}", "", f"![{md(t['map_file'])}]({picture_name})", ""]
         out += [md(t["map_caption"]), ""]
@@ -51,6 +56,7 @@ def render_markdown(report: Report, picture_name: str | None) -> str:
         out += [f"### {md(group.heading)}", ""]
         for item in group.items:
             out += [f"#### {md(item.title)}", "", md(item.explanation), ""]
+            out += [f"- **{md(t['why'])}:** {md(item.why)}"]
             if item.involved:
                 out += [f"- **{md(t['involved'])}:** {md(item.involved)}"]
             if item.sources:

@@ -12,7 +12,7 @@ from samverkan_report.content import Cell, Report, Table
 
 SHEETS = {
     "summary": Msg("Sammanfattning", "Summary"),
-    "flags": Msg("Flaggor", "Flags"),
+    "flags": Msg("Fynd", "Findings"),
     "overview": Msg("Kommunöversikt", "Municipalities"),
     "metrics": Msg("Nyckeltal", "Key measures"),
     "changes": Msg("Förändringar", "Changes"),
@@ -37,6 +37,17 @@ def render_xlsx(report: Report) -> bytes:
     _append(summary, [[report.title], [f"{report.text['as_of']} {report.day}"], []], lang)
     _append(summary, [[line] for line in report.summary] + [[]], lang)
     _table(summary, report.key_figures, lang)
+    if report.most_important:
+        heading = report.text["most_important"]
+        _append(summary, [[], [heading]], lang)
+        _append(
+            summary,
+            [
+                [f"{n}. {item.title} ({item.why})"]
+                for n, item in enumerate(report.most_important, start=1)
+            ],
+            lang,
+        )
     _append(summary, [[], [report.footer]], lang)
     _table(workbook.create_sheet(SHEETS["flags"].text(lang)), _flag_table(report), lang)
     _table(workbook.create_sheet(SHEETS["overview"].text(lang)), report.overview, lang)
@@ -65,12 +76,21 @@ def _flag_table(report: Report) -> Table:
             item.explanation,
             item.involved,
             item.sources,
+            item.why,
             item.rule,
         ]
         for group in report.flags
         for item in group.items
     ]
-    headers = [t["severity"], t["flag"], t["explanation"], t["involved"], t["sources"], t["rule"]]
+    headers = [
+        t["severity"],
+        t["flag"],
+        t["explanation"],
+        t["involved"],
+        t["sources"],
+        t["why"],
+        t["rule"],
+    ]
     return Table(headers, rows)
 
 

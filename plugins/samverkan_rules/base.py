@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
+from samverkan.findings import plural
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import LANGS, Lang, Msg, join
 from samverkan.model import QUALITY, Contact, Fact, Flag, Provenance, Severity
@@ -39,6 +40,11 @@ def listing(items: list[str], lang: Lang, limit: int = NAME_LIMIT) -> str:
 
 def names(samverkan_map: SamverkanMap, ids: Iterable[str], lang: Lang) -> str:
     return listing([samverkan_map.name(i) for i in ids], lang)
+
+
+def count(lang: Lang, n: int, one_sv: str, many_sv: str, one_en: str, many_en: str = "") -> str:
+    """'1 kontakt', '3 kontakter', '3 contacts': the real plural, never 'kontakt(er)'."""
+    return plural(n, one_sv, many_sv, one_en, many_en).text(lang)
 
 
 def quoted(text: str) -> str:
@@ -125,8 +131,14 @@ class BaseRule:
         forums: Iterable[str] = (),
         proof: tuple[Provenance, ...] = (),
         severity: Severity | None = None,
+        subject: str = "",
+        stated: bool = False,
     ) -> Flag:
-        """A flag whose explanation ends with the sources it rests on."""
+        """A flag whose explanation ends with the sources it rests on.
+
+        `subject` says what the flag is about, so the core gathers flags on the same subject
+        into one finding; `stated` that a source says it in words (see `Flag`).
+        """
         titles = source_titles(context.history, proof)
         if titles:
             explanation = explanation + bilingual(
@@ -141,6 +153,8 @@ class BaseRule:
             contacts=tuple(dict.fromkeys(contacts)),
             forums=tuple(dict.fromkeys(forums)),
             evidence=proof,
+            subject=subject,
+            stated=stated,
         )
 
 

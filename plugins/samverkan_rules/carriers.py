@@ -10,8 +10,17 @@ from typing import Any
 from samverkan.contract import RuleContext, Setting
 from samverkan.i18n import Lang, Msg
 from samverkan.metrics import Metrics
-from samverkan.model import Contact, Flag, Severity
-from samverkan_rules.base import NAME_LIMIT, BaseRule, Settings, bilingual, evidence, listing, t
+from samverkan.model import Contact, Flag, Severity, pair_subject, subject
+from samverkan_rules.base import (
+    NAME_LIMIT,
+    BaseRule,
+    Settings,
+    bilingual,
+    count,
+    evidence,
+    listing,
+    t,
+)
 
 # How fine a link is: all contacts of two organisations; those for one target group; those
 # held in one forum; or those of two actors of which at least one is a unit below its
@@ -100,12 +109,12 @@ class SingleCarrier(BaseRule):
         def explain(lang: Lang) -> str:
             text = t(
                 lang,
-                "{p} är den enda som bär {links} ({n} kontakt(er)).",
-                "{p} is the only one carrying {links} ({n} contact(s)).",
+                "{p} är den enda som bär {links} ({n}).",
+                "{p} is the only one carrying {links} ({n}).",
             ).format(
                 p=who(lang),
                 links=_some(links, lambda link: link_text(link, lang), lang),
-                n=len(contacts),
+                n=count(lang, len(contacts), "kontakt", "kontakter", "contact"),
             )
             if len(places) > 1:
                 text += " " + t(
@@ -135,7 +144,17 @@ class SingleCarrier(BaseRule):
             contacts=[c.id for c in contacts],
             proof=evidence(contacts),
             severity=severity,
+            subject=_carrier_subject(person_id, links),
         )
+
+
+def _carrier_subject(person_id: str, links: list[Link]) -> str:
+    """The relation at risk when the person carries one organisation pair's links; the
+    person when they carry several (one adviser for two municipalities)."""
+    pairs = {link.organisations for link in links}
+    if len(pairs) == 1:
+        return pair_subject("pair", *pairs.pop())
+    return subject("person", person_id)
 
 
 def _some(links: list[Link], describe: Callable[[Link], str], lang: Lang) -> str:

@@ -10,13 +10,23 @@ from datetime import date, timedelta
 from samverkan.contract import RuleContext, Setting
 from samverkan.i18n import Lang, Msg
 from samverkan.metrics import metrics_of
-from samverkan.model import Actor, Flag, Forum, ForumStatus, Gap, Severity, TargetGroup
+from samverkan.model import (
+    Actor,
+    Flag,
+    Forum,
+    ForumStatus,
+    Gap,
+    Severity,
+    TargetGroup,
+    subject,
+)
 from samverkan_rules.base import (
     BaseRule,
     Settings,
     bilingual,
     closing_day,
     contact_text,
+    count,
     evidence,
     listing,
     per_year,
@@ -86,6 +96,8 @@ class InfrequentOrDormantForum(BaseRule):
             actors=[*lost, *(past.organisation_of[m] for m in lost)],
             forums=[forum.id],
             proof=evidence([forum], closures, lost_actors),
+            # A forum that lost the one member that closed is part of that closure's finding.
+            subject=subject("actor", lost[0]) if len(lost) == 1 else subject("forum", forum.id),
         )
 
 
@@ -166,9 +178,13 @@ def _lost_members(context: RuleContext, forum: Forum, lost: list[str]) -> Msg:
             parts.append(text)
         return t(
             lang,
-            "{f} har tappat {n} medlem(mar): {list}.",
-            "{f} has lost {n} member(s): {list}.",
-        ).format(f=forum.name, n=len(lost), list=listing(parts, lang))
+            "{f} har tappat {n}: {list}.",
+            "{f} has lost {n}: {list}.",
+        ).format(
+            f=forum.name,
+            n=count(lang, len(lost), "medlem", "medlemmar", "member"),
+            list=listing(parts, lang),
+        )
 
     return bilingual(explain)
 
@@ -231,4 +247,6 @@ class UncoveredTargetGroup(BaseRule):
             actors=[a for g in gaps for a in (g.actor, *g.counterparts)],
             contacts=[c.id for c in earlier],
             proof=evidence([group], gaps, earlier),
+            subject=subject("group", group.id),
+            stated=bool(gaps),
         )

@@ -9,12 +9,25 @@ from collections.abc import Iterator, Mapping
 from samverkan.contract import RuleContext, Setting
 from samverkan.i18n import Lang, Msg
 from samverkan.metrics import Metrics, metrics_of, pair_key
-from samverkan.model import Contact, Flag, Forum, ForumStatus, Gap, GapKind, Level, Severity
+from samverkan.model import (
+    ActorKind,
+    Contact,
+    Flag,
+    Forum,
+    ForumStatus,
+    Gap,
+    GapKind,
+    Level,
+    Severity,
+    pair_subject,
+    subject,
+)
 from samverkan_rules.base import (
     BaseRule,
     Settings,
     bilingual,
     contact_text,
+    count,
     evidence,
     listing,
     names,
@@ -35,19 +48,62 @@ def shared_forums(metrics: Metrics, a: str, b: str, active_only: bool = True) ->
     ]
 
 
+def federation_members(context: RuleContext, active_only: bool) -> dict[str, set[str]]:
+    """Organisation -> the samordningsförbund it belongs to, as the map shows it: a förbund
+    it has a strategic contact with, or that sits in (or convenes) a strategic forum with it.
+
+    The one place a membership or funding relation joins in when the model records it.
+    """
+    m, metrics = context.map, context.metrics
+    org = metrics.organisation_of
+    ties: list[set[str]] = []
+    for forum in metrics.forums:
+        if forum.level is Level.STRATEGIC and (
+            forum.status is ForumStatus.ACTIVE or not active_only
+        ):
+            ends = [*forum.members, *([forum.convener] if forum.convener else [])]
+            ties.append({org.get(x, x) for x in ends})
+    for pair, contacts in metrics.contacts_by_organisations.items():
+        if any(c.level is Level.STRATEGIC for c in contacts):
+            ties.append(set(pair))
+    members: dict[str, set[str]] = {}
+    for tie in ties:
+        federations = {x for x in tie if m.has_actor(x) and _is_federation(context, x)}
+        for member in tie - federations if federations else ():
+            members.setdefault(member, set()).update(federations)
+    return members
+
+
+def _is_federation(context: RuleContext, actor_id: str) -> bool:
+    return context.map.actor(actor_id).kind is ActorKind.FEDERATION
+
+
 class OperationalWithoutStrategic(BaseRule):
+    """Operational work between two organisations with no strategic channel at any level.
+
+    False alarms it guards against: a strategic contact between the organisations' own
+    units or parents (organisations are compared, not units); a shared strategic forum; a
+    förbund both belong to; the förbund itself, which is the strategic body. Operational
+    contacts all rated good lower the severity: the work runs well without a platform.
+    """
+
     id = "operational-without-strategic"
     title = Msg("Operativ samverkan utan strategisk", "Operational without strategic")
     severity = Severity.MEDIUM
-    defaults: Mapping[str, Setting] = {"min_operational": 1, "count_dormant_forums": False}
+    defaults: Mapping[str, Setting] = {
+        "min_operational": 1,
+        "count_dormant_forums": False,
+        "good_quality": 4,
+    }
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         metrics = context.metrics
         minimum = settings.whole("min_operational")
         active_only = not settings.truth("count_dormant_forums")
         now = {c.id for c in metrics.contacts}
+        federations = federation_members(context, active_only)
         for (a, b), contacts in sorted(metrics.contacts_by_organisations.items()):
-            if a == b:
+            if a == b or _is_federation(context, a) or _is_federation(context, b):
                 continue
             operational = [c for c in contacts if c.level is Level.OPERATIONAL]
             if len(operational) < minimum or len(operational) < len(contacts):
@@ -55,11 +111,19 @@ class OperationalWithoutStrategic(BaseRule):
             strategic = [
                 f for f in shared_forums(metrics, a, b, active_only) if f.level is Level.STRATEGIC
             ]
-            if not strategic:
-                yield self._flag(context, a, b, operational, now)
+            shared = federations.get(a, set()) & federations.get(b, set())
+            if not strategic and not shared:
+                good = _all_rated_good(operational, settings.whole("good_quality"))
+                yield self._flag(context, a, b, operational, now, good)
 
     def _flag(
-        self, context: RuleContext, a: str, b: str, operational: list[Contact], now: set[str]
+        self,
+        context: RuleContext,
+        a: str,
+        b: str,
+        operational: list[Contact],
+        now: set[str],
+        good: bool,
     ) -> Flag:
         m, history = context.map, context.history
         earlier_contacts, earlier_forums = _earlier_strategic(context, a, b, now)
@@ -67,16 +131,16 @@ class OperationalWithoutStrategic(BaseRule):
         def explain(lang: Lang) -> str:
             text = t(
                 lang,
-                "{a} och {b} samverkar operativt ({n} kontakt(er): {list}) men har ingen "
+                "{a} och {b} samverkar operativt ({n}: {list}) men har ingen "
                 "strategisk kontakt och inget gemensamt strategiskt forum. Utan en strategisk "
                 "plattform saknas en plats att sätta gemensamma mål och lösa hinder.",
-                "{a} and {b} work together operationally ({n} contact(s): {list}) but have no "
+                "{a} and {b} work together operationally ({n}: {list}) but have no "
                 "strategic contact and no shared strategic forum. Without a strategic platform "
                 "there is no place to set shared goals and resolve obstacles.",
             ).format(
                 a=m.name(a),
                 b=m.name(b),
-                n=len(operational),
+                n=count(lang, len(operational), "kontakt", "kontakter", "contact"),
                 list=listing([contact_text(m, c, lang) for c in operational], lang, 4),
             )
             earlier = [contact_text(history, c, lang) for c in earlier_contacts]
@@ -84,6 +148,12 @@ class OperationalWithoutStrategic(BaseRule):
             if earlier:
                 text += " " + t(lang, "Tidigare fanns: {e}.", "Earlier there was: {e}.").format(
                     e=listing(earlier, lang)
+                )
+            if good:
+                text += " " + t(
+                    lang,
+                    "Den operativa samverkan upplevs som god.",
+                    "The operational work is experienced as good.",
                 )
             return text
 
@@ -99,7 +169,14 @@ class OperationalWithoutStrategic(BaseRule):
             contacts=[c.id for c in operational],
             forums=[f.id for f in earlier_forums],
             proof=evidence(operational, earlier_contacts, earlier_forums),
+            severity=Severity.LOW if good else None,
+            subject=pair_subject("pair", a, b),
         )
+
+
+def _all_rated_good(contacts: list[Contact], good: int) -> bool:
+    rated = [c.quality for c in contacts if c.quality is not None]
+    return bool(rated) and min(rated) >= good
 
 
 def _earlier_strategic(
@@ -187,7 +264,25 @@ class UnmetWish(BaseRule):
             actors=[gap.actor, *gap.counterparts, *(o for o, _, _ in unmet if o)],
             contacts=[c.id for c in involved],
             proof=evidence([gap]),
+            subject=gap_subject(context, gap),
+            stated=True,
         )
+
+
+def gap_subject(context: RuleContext, gap: Gap) -> str:
+    """What a stated gap or wish is about, so that it joins the finding on the same thing.
+
+    With one counterpart organisation: the relation between the two organisations (where
+    operational-without-strategic and the contact rules land too). Else the one target group
+    it names; else the actor who told it.
+    """
+    wisher = organisation(context, gap.actor)
+    others = list(dict.fromkeys(organisation(context, c) for c in gap.counterparts))
+    if len(others) == 1 and others[0] != wisher:
+        return pair_subject("pair", wisher, others[0])
+    if len(gap.target_groups) == 1:
+        return subject("group", gap.target_groups[0])
+    return subject("actor", gap.actor)
 
 
 def _excerpt(text: str, length: int = 40) -> str:
@@ -281,10 +376,17 @@ class StatedGap(BaseRule):
                 return text + (f": {quoted(gap.description)}." if gap.description else ".")
 
             between = " – ".join(m.name(x) for x in (gap.actor, *gap.counterparts))
+            # the gap's first words, so that two gaps of one teller can be told apart
+            heading = between + _excerpt(gap.description)
             yield self.flag(
                 context,
-                Msg("Glapp: ", "Gap: ") + Msg(between, between),
+                Msg("Glapp: ", "Gap: ") + Msg(heading, heading),
                 bilingual(explain),
                 actors=[gap.actor, *gap.counterparts],
                 proof=evidence([gap]),
+                subject=gap_subject(context, gap),
+                stated=True,
+                # A gap that names no counterpart and no target group is the teller's own
+                # problem (recruitment, a missing unit), not a weak link: context, low.
+                severity=None if gap.counterparts or gap.target_groups else Severity.LOW,
             )

@@ -10,13 +10,24 @@ from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.metrics import Metrics, metrics_of, pair_key
-from samverkan.model import Actor, Contact, Event, EventKind, Flag, Forum, Level, Severity
+from samverkan.model import (
+    Actor,
+    Contact,
+    Event,
+    EventKind,
+    Flag,
+    Forum,
+    Level,
+    Severity,
+    subject,
+)
 from samverkan_rules.base import (
     BaseRule,
     Settings,
     bilingual,
     closing_day,
     contact_text,
+    count,
     evidence,
     listing,
     names,
@@ -74,10 +85,10 @@ class LostLocalPresence(BaseRule):
                 sentences.append(
                     t(
                         lang,
-                        "Med den försvann {n} kontakt(er): {list}.",
-                        "{n} contact(s) went with it: {list}.",
+                        "Med den försvann {n}: {list}.",
+                        "{n} went with it: {list}.",
                     ).format(
-                        n=len(lost),
+                        n=count(lang, len(lost), "kontakt", "kontakter", "contact"),
                         list=listing([contact_text(history, c, lang) for c in lost], lang),
                     )
                 )
@@ -102,6 +113,8 @@ class LostLocalPresence(BaseRule):
             contacts=[c.id for c in lost],
             forums=[f.id for f in forums],
             proof=evidence(events, [actor], lost, forums),
+            subject=subject("actor", actor.id),
+            stated=True,  # a recorded end of the office, not an inference
         )
 
 
@@ -183,12 +196,12 @@ class OrganisationalChange(BaseRule):
 
     def _flag(self, context: RuleContext, event: Event, day: date) -> Flag:
         history = context.history
-        subject = event.actor
-        assert subject is not None
-        is_actor = history.has_actor(subject)
-        contacts = history.contacts_of(subject) if is_actor else []
+        changed = event.actor
+        assert changed is not None
+        is_actor = history.has_actor(changed)
+        contacts = history.contacts_of(changed) if is_actor else []
         contacts = [c for c in contacts if c.valid.contains(min(day, event.date))]
-        forums = history.forums_of(subject) if is_actor else []
+        forums = history.forums_of(changed) if is_actor else []
         coming = day < event.date
 
         def explain(lang: Lang) -> str:
@@ -204,20 +217,20 @@ class OrganisationalChange(BaseRule):
             when = t(
                 lang, "från {d}" if coming else "sedan {d}", "from {d}" if coming else "since {d}"
             )
-            text = f"{history.name(subject)} {what} {when.format(d=event.date.isoformat())}."
+            text = f"{history.name(changed)} {what} {when.format(d=event.date.isoformat())}."
             if event.description:
                 text += f" ({event.description})"
             if contacts or forums:
                 text += " " + t(
                     lang,
-                    "Det berör {n} kontakt(er){c} och {m} forum{f}; se till att de förs vidare.",
-                    "This affects {n} contact(s){c} and {m} forum(s){f}; make sure they are handed on.",
+                    "Det berör {n}{c} och {m}{f}; se till att de förs vidare.",
+                    "This affects {n}{c} and {m}{f}; make sure they are handed on.",
                 ).format(
-                    n=len(contacts),
+                    n=count(lang, len(contacts), "kontakt", "kontakter", "contact"),
                     c=": " + listing([contact_text(history, c, lang) for c in contacts], lang)
                     if contacts
                     else "",
-                    m=len(forums),
+                    m=count(lang, len(forums), "forum", "forum", "forum"),
                     f=" (" + names(history, [f.id for f in forums], lang) + ")" if forums else "",
                 )
             return text
@@ -226,14 +239,25 @@ class OrganisationalChange(BaseRule):
             context,
             bilingual(
                 lambda lang: t(lang, "{a}: {k} {d}", "{a}: {k} {d}").format(
-                    a=history.name(subject), k=event.kind.label(lang), d=event.date.isoformat()
+                    a=history.name(changed), k=event.kind.label(lang), d=event.date.isoformat()
                 )
             ),
             bilingual(explain),
-            actors=([subject] + ([event.new_parent] if event.new_parent else []))
+            actors=([changed] + ([event.new_parent] if event.new_parent else []))
             if is_actor
             else [],
-            forums=[] if is_actor else [subject],
+            forums=[] if is_actor else [changed],
             contacts=[c.id for c in contacts],
             proof=evidence([event], contacts),
+            subject=_change_subject(event, changed, is_actor),
+            # A change still to come is one to prepare for: a step more severe, and recorded.
+            severity=Severity(min(int(context.severity) + 1, Severity.HIGH)) if coming else None,
+            stated=True,
         )
+
+
+def _change_subject(event: Event, changed: str, is_actor: bool) -> str:
+    """Units that move to the same board on the same day are one reorganisation."""
+    if event.kind is EventKind.REORGANISATION and event.new_parent:
+        return subject("move", event.new_parent, event.date.isoformat())
+    return subject("actor" if is_actor else "forum", changed)

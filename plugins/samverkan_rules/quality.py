@@ -20,6 +20,7 @@ from samverkan.model import (
     Severity,
     Source,
     normalise,
+    pair_subject,
 )
 from samverkan_rules.base import BaseRule, Settings, bilingual, contact_text, evidence, listing, t
 
@@ -62,15 +63,13 @@ class WeakOrDegradedContact(BaseRule):
                 lang,
                 "Kontakten {c} upplevs som {q}.",
                 "The contact {c} is experienced as {q}.",
-            ).format(c=contact_text(m, contact, lang), q=QUALITY.label(quality, lang))
+            ).format(c=contact_text(m, contact, lang), q=_rated(quality, lang))
             if earlier is not None and earlier.quality is not None:
                 text += " " + t(
                     lang,
                     "Tidigare var den {q}: {c}.",
                     "It used to be {q}: {c}.",
-                ).format(
-                    q=QUALITY.label(earlier.quality, lang), c=contact_text(history, earlier, lang)
-                )
+                ).format(q=_rated(earlier.quality, lang), c=contact_text(history, earlier, lang))
             return text
 
         degraded = earlier is not None
@@ -90,7 +89,16 @@ class WeakOrDegradedContact(BaseRule):
             actors=[contact.actor_a, contact.actor_b, *(earlier.pair if earlier else ())],
             contacts=[contact.id, *([earlier.id] if earlier else [])],
             proof=evidence([contact], [earlier] if earlier else []),
+            subject=pair_subject("pair", *_org_pair(context.metrics.organisation_of, contact)),
+            stated=True,  # a source rated it
         )
+
+
+def _rated(quality: int, lang: Lang) -> str:
+    """'svag (2 av 5)', 'poor (2 of 5)': the word first, the step after it."""
+    return t(lang, "{w} ({n} av 5)", "{w} ({n} of 5)").format(
+        w=QUALITY.steps[quality].text(lang), n=quality
+    )
 
 
 def _org_pair(organisation_of: dict[str, str], contact: Contact) -> tuple[str, str]:
@@ -198,6 +206,7 @@ class PerceptionMismatch(BaseRule):
             actors=[*pair, low.actor_a, low.actor_b, high.actor_a, high.actor_b],
             contacts=[low.id, high.id],
             proof=evidence([high, low]),
+            subject=pair_subject("pair", *_org_pair(context.metrics.organisation_of, low)),
         )
 
 
@@ -289,6 +298,7 @@ class OneSidedContact(BaseRule):
             actors=[teller, silent],
             contacts=[c.id for c in contacts],
             proof=evidence(contacts, interviewed[silent]),
+            subject=pair_subject("pair", teller, silent),
         )
 
 

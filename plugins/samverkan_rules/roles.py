@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
-from samverkan.model import Contact, Flag, Forum, Person, Severity
+from samverkan.model import Contact, Flag, Forum, Person, Severity, subject
 from samverkan_rules.base import BaseRule, Settings, bilingual, evidence, t
 
 
@@ -75,6 +75,7 @@ class SingleCarrierByRole(BaseRule):
             contacts=[c.id for c in contacts],
             forums=[forum.id],
             proof=evidence([forum], contacts),
+            subject=subject("person", person.id),
         )
 
 

@@ -1,8 +1,10 @@
 """Rules about the shape of the map: cut points, bridges and isolated actors.
 
-Cut points and bridges come from one depth-first search (Hopcroft–Tarjan) that also counts
-how many actors each cut would separate, so a map of 10,000 actors takes one linear pass
-instead of a connectivity check per candidate.
+They work on the organisation graph: a unit is tied to its parent, so a school reaches the
+others through its own municipality, and what a cut separates is counted in organisations,
+not units. Cut points and bridges come from one depth-first search (Hopcroft–Tarjan) that
+also counts how many organisations each cut would separate, so a map of 10,000 actors takes
+one linear pass instead of a connectivity check per candidate.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import dataclass, field
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import EdgeKind, NodeKind, SamverkanMap
 from samverkan.i18n import Lang, Msg
-from samverkan.model import Flag, Severity
-from samverkan_rules.base import BaseRule, Settings, bilingual, evidence, listing, t
+from samverkan.model import EventKind, Flag, Severity, pair_subject, subject
+from samverkan_rules.base import BaseRule, Settings, bilingual, count, evidence, listing, t
 
 
 @dataclass
@@ -40,11 +42,18 @@ class Search:
 
 
 def adjacency(samverkan_map: SamverkanMap, with_forums: bool) -> dict[str, list[str]]:
+    """Contacts and forum memberships, plus each unit's tie to its parent."""
     graph = samverkan_map.graph
     kinds = {NodeKind.ACTOR, NodeKind.FORUM} if with_forums else {NodeKind.ACTOR}
     nodes = [n for n, d in graph.nodes(data=True) if d["kind"] in kinds]
     kept = set(nodes)
-    return {n: [m for m in graph.adj[n] if m != n and m in kept] for n in nodes}
+    adj = {n: [m for m in graph.adj[n] if m != n and m in kept] for n in nodes}
+    for actor in samverkan_map.actors():
+        parent = actor.parent
+        if parent and parent in kept and parent not in adj[actor.id]:
+            adj[actor.id].append(parent)
+            adj[parent].append(actor.id)
+    return adj
 
 
 def search(adj: dict[str, list[str]], is_actor: dict[str, bool]) -> Search:
@@ -121,11 +130,18 @@ def _parts(found: Search, node: str, is_actor: dict[str, bool]) -> list[Part]:
     return sorted(parts, key=lambda p: -p.actors)
 
 
-def _search_map(m: SamverkanMap, settings: Settings) -> tuple[Search, dict[str, bool]]:
-    """One depth-first search that both cut points and bridges read."""
-    adj = adjacency(m, settings.truth("include_forums"))
-    is_actor = {n: m.has_actor(n) for n in adj}
-    return search(adj, is_actor), is_actor
+def _search_map(context: RuleContext, settings: Settings) -> tuple[Search, dict[str, bool]]:
+    """One depth-first search that both cut points and bridges read; it counts organisations
+    (actors at the top of their parent chain), so a unit cut off with its parent is not
+    counted twice and a unit alone is not counted at all."""
+    adj = adjacency(context.map, settings.truth("include_forums"))
+    is_organisation = {n: _is_organisation(context, n) for n in adj}
+    return search(adj, is_organisation), is_organisation
+
+
+def _is_organisation(context: RuleContext, node: str) -> bool:
+    """An actor at the top of its parent chain (a forum is none)."""
+    return context.metrics.organisation_of.get(node) == node
 
 
 def _actor_names(m: SamverkanMap, nodes: list[str], lang: Lang) -> str:
@@ -139,10 +155,10 @@ class CutPoint(BaseRule):
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        found, is_actor = _search_map(context.map, settings)
+        found, is_organisation = _search_map(context, settings)
         minimum = settings.whole("min_cut_off")
         for node in found.order:
-            parts = _parts(found, node, is_actor)
+            parts = _parts(found, node, is_organisation)
             cut_off = parts[1:]
             if cut_off and sum(p.actors for p in cut_off) >= minimum:
                 yield self._flag(context, found, node, parts)
@@ -160,16 +176,22 @@ class CutPoint(BaseRule):
             groups = lost.join(f"[{_actor_names(m, piece, lang)}]" for piece in pieces)
             return t(
                 lang,
-                "Om {what} {name} försvinner skiljs {n} aktör(er) från resten av kartan: {groups}. "
+                "Om {what} {name} försvinner skiljs {n} från resten av kartan: {groups}. "
                 "De når övriga aktörer bara genom {name}.",
-                "If {what} {name} disappears, {n} actor(s) are cut off from the rest of the map: "
+                "If {what} {name} disappears, {n} are cut off from the rest of the map: "
                 "{groups}. They reach the others only through {name}.",
             ).format(
                 what=t(lang, "forumet", "the forum")
                 if is_forum
                 else t(lang, "aktören", "the actor"),
                 name=m.name(node),
-                n=sum(p.actors for p in parts[1:]),
+                n=count(
+                    lang,
+                    sum(p.actors for p in parts[1:]),
+                    "organisation",
+                    "organisationer",
+                    "organisation",
+                ),
                 groups=groups,
             )
 
@@ -185,6 +207,7 @@ class CutPoint(BaseRule):
             forums=[node] if is_forum else [],
             contacts=ties,
             proof=evidence([m.forum(node) if is_forum else m.actor(node)], map(m.contact, ties)),
+            subject=subject("forum" if is_forum else "actor", node),
         )
 
 
@@ -204,11 +227,12 @@ class Bridge(BaseRule):
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
-        found, is_actor = _search_map(context.map, settings)
+        found, _ = _search_map(context, settings)
         minimum = settings.whole("min_cut_off")
+        m = context.map
         for parent, child in found.bridges:
-            if not (is_actor[parent] and is_actor[child]):
-                continue  # a forum membership, not a contact; cut-point covers forums
+            if not m.contacts_between(parent, child):
+                continue  # a forum membership or a unit's tie to its parent, not a contact
             inside = found.actors_in_subtree(child)
             outside = found.actors_in_subtree(found.root[child]) - inside
             if min(inside, outside) >= minimum:
@@ -225,19 +249,19 @@ class Bridge(BaseRule):
             smaller = [n for n in found.subtree(found.root[child]) if n not in inside]
         contacts = m.contacts_between(parent, child)
         near, far = (parent, child) if below else (child, parent)
-        count = sum(1 for n in smaller if m.has_actor(n))
+        separated = sum(1 for n in smaller if _is_organisation(context, n))
 
         def explain(lang: Lang) -> str:
             return t(
                 lang,
-                "Kontakten mellan {a} och {b} är den enda förbindelsen mellan {n} aktör(er) "
+                "Kontakten mellan {a} och {b} är den enda förbindelsen mellan {n} "
                 "({part}) och resten av kartan. Bryts den, når de inte övriga aktörer.",
-                "The contact between {a} and {b} is the only tie between {n} actor(s) ({part}) "
+                "The contact between {a} and {b} is the only tie between {n} ({part}) "
                 "and the rest of the map. If it breaks, they cannot reach the others.",
             ).format(
                 a=m.name(near),
                 b=m.name(far),
-                n=count,
+                n=count(lang, separated, "organisation", "organisationer", "organisation"),
                 part=_actor_names(m, smaller, lang),
             )
 
@@ -252,10 +276,23 @@ class Bridge(BaseRule):
             actors=[near, far, *(n for n in smaller if m.has_actor(n))],
             contacts=[c.id for c in contacts],
             proof=evidence(contacts),
+            subject=pair_subject(
+                "pair", context.metrics.organisation_of[near], context.metrics.organisation_of[far]
+            ),
         )
 
 
 class IsolatedActor(BaseRule):
+    """An organisation with no tie to anyone in the map.
+
+    False alarms it guards against: a unit whose own organisation has ties (it is reached
+    through its parent); a parent whose units have ties (`ignore_parents`); an organisation a
+    wish or gap names, which is part of that wish rather than a finding of its own; and a
+    förbund member or funder, linked through the förbund it belongs to; and an organisation
+    whose ties ended with a recorded closure (its office, or the forum it met in): that is
+    the closure's finding, told by lost-local-presence, not a second one.
+    """
+
     id = "isolated-actor"
     title = Msg("Isolerad aktör", "Isolated actor")
     severity = Severity.LOW
@@ -263,13 +300,17 @@ class IsolatedActor(BaseRule):
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         m = context.map
-        children = context.metrics.children
-        ignore_parents = settings.truth("ignore_parents")
+        connected = _connected_organisations(context, settings.truth("ignore_parents"))
+        named = _named_in_gaps(context)
         funding_parties = m.funding_parties()
+        closed_away = _tied_to_closures(context)
         for actor in m.actors():
-            if m.graph.degree(actor.id) > 0 or (ignore_parents and children.get(actor.id)):
+            organisation = context.metrics.organisation_of.get(actor.id, actor.id)
+            if organisation != actor.id:
+                continue  # a unit: connected through its parent, or part of its parent's flag
+            if organisation in connected or organisation in named:
                 continue
-            if actor.id in funding_parties:
+            if actor.id in funding_parties or organisation in closed_away:
                 continue
             name = actor.name
             yield self.flag(
@@ -283,4 +324,46 @@ class IsolatedActor(BaseRule):
                 ),
                 actors=[actor.id],
                 proof=evidence([actor]),
+                subject=subject("actor", actor.id),
             )
+
+
+def _tied_to_closures(context: RuleContext) -> set[str]:
+    """Organisations that had a tie (a contact or a forum seat) to something a recorded
+    closure on or before the analysis day ended, or whose own unit closed."""
+    history = context.history
+    closed = {
+        e.actor
+        for e in history.events.values()
+        if e.kind is EventKind.CLOSURE and e.actor and e.date <= context.day
+    }
+    tied: set[str] = set()
+    for node in closed:
+        if node not in history.graph:
+            continue
+        for neighbour in (node, *history.graph.neighbors(node)):
+            if history.has_actor(neighbour):
+                tied.add(history.organisation(neighbour))
+    return tied
+
+
+def _connected_organisations(context: RuleContext, through_units: bool) -> set[str]:
+    """Organisations with a contact or forum anywhere in them (or, without `through_units`,
+    in the organisation's own top actor only)."""
+    m, organisation_of = context.map, context.metrics.organisation_of
+    found: set[str] = set()
+    for actor in m.actors():
+        if m.graph.degree(actor.id) > 0 and (
+            through_units or organisation_of[actor.id] == actor.id
+        ):
+            found.add(organisation_of[actor.id])
+    return found
+
+
+def _named_in_gaps(context: RuleContext) -> set[str]:
+    """Every actor a gap or wish names, as teller or counterpart, and their organisations."""
+    organisation_of = context.metrics.organisation_of
+    named = {
+        x for g in context.map.gaps.values() for x in (g.actor, *g.other_actors, *g.counterparts)
+    }
+    return named | {organisation_of.get(x, x) for x in named}

@@ -29,6 +29,7 @@ from samverkan.model import (
     FundingStatus,
     Severity,
 )
+from samverkan.model import subject as subject_of
 from samverkan_rules.base import (
     BaseRule,
     Settings,
@@ -261,6 +262,8 @@ class TimeLimitedPresence(BaseRule):
                 _subject_facts(history, subject), ending.fundings, found.contacts, found.forums
             ),
             severity=Severity.HIGH if found.only_reach else None,
+            subject=_element_subject(history, subject),
+            stated=True,  # the end is a recorded date, not an inference
         )
 
 
@@ -334,6 +337,7 @@ class ImplementationGap(BaseRule):
             bilingual(explain),
             actors=[subject, *unreached],
             proof=evidence(_subject_facts(history, subject), ending.fundings),
+            subject=_element_subject(history, subject),
         )
 
 
@@ -390,4 +394,11 @@ class SingleFunder(BaseRule):
             actors=[recipient, funder] if history.has_actor(recipient) else [funder],
             forums=[] if history.has_actor(recipient) else [recipient],
             proof=evidence(funding),
+            subject=_element_subject(history, recipient),
         )
+
+
+def _element_subject(history: SamverkanMap, element: str) -> str:
+    """A project (an actor) or a funded forum: what ends is the finding's subject, so the
+    end, its missing receivers and its single funder read as one finding."""
+    return subject_of("actor" if history.has_actor(element) else "forum", element)

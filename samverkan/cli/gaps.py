@@ -1,4 +1,4 @@
-"""`samverkan gaps`: the weak links, as a table for people or JSON for scripts."""
+"""`samverkan gaps`: the findings, ranked, as a table for people or JSON for scripts."""
 
 from __future__ import annotations
 
@@ -21,10 +21,13 @@ from samverkan.cli.base import (
     targets_argument,
 )
 from samverkan.contract import Analysis
+from samverkan.findings import Finding, plural
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg, join
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Severity
+
+TOP = 10  # findings shown unless --all: about what a steering group reads in one sitting
 
 
 class SeverityType(click.ParamType):  # type: ignore[type-arg]
@@ -49,10 +52,18 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
 @cli.command()
 @targets_argument
 @at_option
-@click.option("--json", "as_json", is_flag=True, help="Skriv flaggorna som JSON (för skript).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv fynden som JSON (för skript).")
 @click.option(
-    "--min-severity", type=SeverityType(), default=None, help="Visa bara flaggor från denna grad."
+    "--min-severity", type=SeverityType(), default=None, help="Visa bara fynd från denna grad."
 )
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=TOP,
+    show_default=True,
+    help="Hur många av de viktigaste fynden som visas.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Visa alla fynd, inte bara de viktigaste.")
 @click.option(
     "--fail-on",
     type=SeverityType(),
@@ -70,24 +81,30 @@ def gaps(
     day: date | None,
     as_json: bool,
     min_severity: Severity | None,
+    top: int,
+    show_all: bool,
     fail_on: Severity | None,
     with_metrics: bool,
     strict: bool,
     lang: str | None,
 ) -> None:
-    """Visa de svaga länkarna (flaggorna) i kartan: regel, allvarlighet, aktörer, förklaring, källor.
+    """Visa kartans fynd, viktigast först: allvarlighet, poäng och varför, regler, aktörer,
+    förklaring och källor. Varje fynd samlar alla regler som slog till på samma sak.
 
     TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
     """
     session = open_session(ctx, targets, lang)
     analysis, _ = session.analyse(day, strict)
     language = session.lang
-    shown = [f for f in analysis.flags if min_severity is None or f.severity >= min_severity]
+    chosen = [f for f in analysis.findings if min_severity is None or f.severity >= min_severity]
+    shown = chosen if show_all else chosen[:top]
     metrics = _metrics(analysis) if with_metrics else None
     if as_json:
-        click.echo(json.dumps(_gaps_json(analysis, shown, metrics), ensure_ascii=False, indent=2))
+        flags = [f for f in analysis.flags if min_severity is None or f.severity >= min_severity]
+        data = _gaps_json(analysis, shown, len(chosen), flags, metrics)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        _print_flags(analysis.map, shown, language)
+        _print_findings(analysis.map, shown, len(chosen), len(analysis.flags), language)
         if metrics is not None:
             _print_metrics(metrics, language)
     if fail_on is not None and any(f.severity >= fail_on for f in analysis.flags):
@@ -122,13 +139,47 @@ def flag_json(samverkan_map: SamverkanMap, flag: Flag, lang: Lang) -> dict[str, 
     }
 
 
+def finding_json(
+    samverkan_map: SamverkanMap, finding: Finding, rank: int, lang: Lang
+) -> dict[str, Any]:
+    """A finding with its rank, score and why, and the flags it gathers."""
+    flags = [flag_json(samverkan_map, f, lang) for f in finding.flags]
+    return {
+        "rank": rank,
+        "subject": finding.subject,
+        "score": finding.score,
+        "why": finding.why(lang),
+        "severity": finding.severity.name.lower(),
+        "severity_label": finding.severity.label(lang),
+        "title": finding.title.text(lang),
+        "rules": list(finding.rules),
+        "actors": [{"id": a, "name": samverkan_map.name(a)} for a in finding.actors],
+        "forums": [{"id": f, "name": samverkan_map.name(f)} for f in finding.forums],
+        "contacts": list(finding.contacts),
+        "explanations": [e.text(lang) for e in finding.explanations],
+        "evidence": [e for flag in flags for e in flag["evidence"]],
+        "flags": flags,
+    }
+
+
 def _gaps_json(
-    analysis: Analysis, flags: list[Flag], metrics: dict[str, Any] | None
+    analysis: Analysis,
+    findings: list[Finding],
+    total: int,
+    flags: list[Flag],
+    metrics: dict[str, Any] | None,
 ) -> dict[str, Any]:
     counts = {s.name.lower(): sum(1 for f in flags if f.severity is s) for s in Severity}
     data: dict[str, Any] = {
         "title": analysis.map.title,
         "day": analysis.day.isoformat() if analysis.day else None,
+        "findings_total": total,
+        "finding_counts": _severity_counts(analysis.findings),
+        "findings": [
+            finding_json(analysis.map, f, rank, analysis.lang)
+            for rank, f in enumerate(findings, start=1)
+        ],
+        # The raw rule hits the findings are made of, every one (for scripts that want them).
         "counts": counts,
         "flags": [flag_json(analysis.map, f, analysis.lang) for f in flags],
     }
@@ -151,38 +202,70 @@ def wrapped(text: str, indent: str) -> str:
     )
 
 
-def _print_flags(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang) -> None:
-    if not flags:
-        click.echo(Msg("Inga flaggor.", "No flags.").text(lang))
+def _severity_counts(findings: list[Finding]) -> dict[str, int]:
+    return {s.name.lower(): sum(1 for f in findings if f.severity is s) for s in Severity}
+
+
+LABELS = {
+    "why": Msg("Varför:  ", "Why:     "),
+    "rules": Msg("Regler:  ", "Rules:   "),
+    "actors": Msg("Aktörer: ", "Actors:  "),
+    "forums": Msg("Forum:   ", "Forums:  "),
+    "sources": Msg("Källor:  ", "Sources: "),
+}
+
+
+def _print_findings(
+    samverkan_map: SamverkanMap, findings: list[Finding], total: int, flags: int, lang: Lang
+) -> None:
+    if not findings:
+        click.echo(Msg("Inga fynd.", "No findings.").text(lang))
         return
-    labels = {
-        "actors": Msg("Aktörer: ", "Actors:  "),
-        "forums": Msg("Forum:   ", "Forums:  "),
-        "sources": Msg("Källor:  ", "Sources: "),
-    }
-    for flag in flags:
-        click.echo(f"[{flag.severity.label(lang).upper()}] {flag.rule} · {flag.title.text(lang)}")
-        if flag.actors:
-            actors = join([samverkan_map.name(a) for a in flag.actors], lang)
-            click.echo(wrapped(labels["actors"].text(lang) + actors, "    "))
-        if flag.forums:
-            forums = join([samverkan_map.name(f) for f in flag.forums], lang)
-            click.echo(wrapped(labels["forums"].text(lang) + forums, "    "))
-        click.echo(wrapped(flag.explanation.text(lang), "    "))
-        for origin in flag.evidence:
-            click.echo(
-                wrapped(labels["sources"].text(lang) + samverkan_map.cite(origin, lang), "    ")
-            )
-        click.echo()
+    for rank, finding in enumerate(findings, start=1):
+        _print_finding(samverkan_map, finding, rank, lang)
     counts = [
-        f"{sum(1 for f in flags if f.severity is s)} {s.label(lang)}"
+        f"{sum(1 for f in findings if f.severity is s)} {s.label(lang)}"
         for s in sorted(Severity, reverse=True)
     ]
     click.echo(
-        Msg("{n} flaggor: {counts}", "{n} flags: {counts}")
-        .format(n=len(flags), counts=", ".join(counts))
+        Msg(
+            "{n} av {total} ({flags} från reglerna): {counts}",
+            "{n} of {total} ({flags} from the rules): {counts}",
+        )
+        .format(
+            n=plural(len(findings), "fynd", "fynd", "finding").text(lang),
+            total=total,
+            flags=plural(flags, "flagga", "flaggor", "flag").text(lang),
+            counts=", ".join(counts),
+        )
         .text(lang)
     )
+    if len(findings) < total:
+        click.echo(Msg("Visa alla med --all.", "Show them all with --all.").text(lang))
+
+
+def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lang: Lang) -> None:
+    points = plural(finding.score, "poäng", "poäng", "point").text(lang)
+    click.echo(
+        f"{rank}. [{finding.severity.label(lang).upper()}] {finding.title.text(lang)} ({points})"
+    )
+    lines = [
+        LABELS["why"].text(lang) + finding.why(lang),
+        LABELS["rules"].text(lang) + ", ".join(finding.rules),
+    ]
+    if finding.actors:
+        actors = join([samverkan_map.name(a) for a in finding.actors], lang)
+        lines.append(LABELS["actors"].text(lang) + actors)
+    if finding.forums:
+        lines.append(
+            LABELS["forums"].text(lang)
+            + join([samverkan_map.name(f) for f in finding.forums], lang)
+        )
+    lines += [e.text(lang) for e in finding.explanations]
+    lines += [LABELS["sources"].text(lang) + samverkan_map.cite(o, lang) for o in finding.evidence]
+    for line in lines:
+        click.echo(wrapped(line, "    "))
+    click.echo()
 
 
 def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
@@ -221,19 +304,25 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
         for row in metrics[key]:
             click.echo(
                 Msg(
-                    "  {name}: {actors} aktörer, {forums} forum, {inside} kontakter inom, "
-                    "{outside} utåt ({strategic} strategiska, {operational} operativa)",
-                    "  {name}: {actors} actors, {forums} forums, {inside} contacts inside, "
-                    "{outside} outward ({strategic} strategic, {operational} operational)",
+                    "  {name}: {actors}, {forums}, {inside} inom, "
+                    "{outside} utåt ({strategic}, {operational})",
+                    "  {name}: {actors}, {forums}, {inside} inside, "
+                    "{outside} outward ({strategic}, {operational})",
                 )
                 .format(
                     name=row["name"],
-                    actors=row["actors"],
-                    forums=row["forums"],
-                    inside=row["contacts_inside"],
+                    actors=plural(row["actors"], "aktör", "aktörer", "actor").text(lang),
+                    forums=plural(row["forums"], "forum", "forum", "forum", "forums").text(lang),
+                    inside=plural(row["contacts_inside"], "kontakt", "kontakter", "contact").text(
+                        lang
+                    ),
                     outside=row["contacts_outside"],
-                    strategic=row["strategic"],
-                    operational=row["operational"],
+                    strategic=plural(
+                        row["strategic"], "strategisk", "strategiska", "strategic", "strategic"
+                    ).text(lang),
+                    operational=plural(
+                        row["operational"], "operativ", "operativa", "operational", "operational"
+                    ).text(lang),
                 )
                 .text(lang)
             )

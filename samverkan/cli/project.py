@@ -22,6 +22,7 @@ from samverkan.cli.base import (
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.contract import MAP_ROLE, REPORT_ROLE, Exporter
 from samverkan.errors import Location, SamverkanError
+from samverkan.findings import plural
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write, check_target, written_together
 from samverkan.plugins import Plugins, get_plugins
@@ -116,7 +117,14 @@ def map_command(
             session.export(report_exporter, analysis, companion, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
-    click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
+    click.echo(
+        Msg("Fynd:     {n} ({flags})", "Findings: {n} ({flags})")
+        .format(
+            n=len(analysis.findings),
+            flags=plural(len(analysis.flags), "flagga", "flaggor", "flag").text(language),
+        )
+        .text(language)
+    )
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
     if companion is not None:
         click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=companion).text(language))

@@ -1,0 +1,177 @@
+"""Findings: the rule hits on one subject gathered into one, ranked by a documented score.
+
+A rule names what a flag is about in `Flag.subject` (an actor pair, an actor, a forum, a
+target group, a person). Every flag on the same subject becomes one finding that carries
+the evidence of all of them, so a closed office flagged by three rules is read once, and
+an identical flag is never shown twice. This happens here in the core, so a third-party
+rule joins in by setting `subject` (see `samverkan.model.subject`).
+
+The score (docs/rules.md, "Rangordning") orders findings everywhere: the `gaps` table,
+the map's panel and the report's "Viktigast att ta upp".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Lang, Msg, join
+from samverkan.metrics import metrics_of
+from samverkan.model import Flag, Provenance, Severity
+
+MOST_IMPORTANT = 7  # findings a steering group can take up in one meeting (configurable)
+
+# The weights of the score; docs/rules.md explains them and tests/test_findings.py pins them.
+SEVERITY_POINTS = 10  # per step: low 10, medium 20, high 30
+ORGANISATION_POINTS, ORGANISATION_CAP = 2, 8  # per organisation reached beyond the first
+GROUP_POINTS, GROUP_CAP = 3, 6  # per target group concerned
+STATED_POINTS = 5  # a source says it in words
+SOURCE_POINTS, SOURCE_CAP = 1, 3  # per further interview or document behind it
+RULE_POINTS, RULE_CAP = 2, 6  # per further rule that found the same subject
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the score counts: each figure and the points it gives (docs/rules.md)."""
+
+    severity: Severity
+    organisations: int  # organisations among the actors and the subject
+    groups: int  # target groups of its contacts, or the group it is about
+    stated: bool  # a source says it in words
+    sources: int  # distinct interviews or documents (or files) behind the evidence
+    rules: int  # distinct rules that found the subject
+
+    @property
+    def points(self) -> tuple[int, int, int, int, int, int]:
+        return (
+            SEVERITY_POINTS * int(self.severity),
+            min(ORGANISATION_POINTS * max(self.organisations - 1, 0), ORGANISATION_CAP),
+            min(GROUP_POINTS * self.groups, GROUP_CAP),
+            STATED_POINTS if self.stated else 0,
+            min(SOURCE_POINTS * max(self.sources - 1, 0), SOURCE_CAP),
+            min(RULE_POINTS * (self.rules - 1), RULE_CAP),
+        )
+
+    def reasons(self) -> list[Msg]:
+        """The figures that gave points, in words."""
+        s = self.severity
+        words = [
+            Msg(f"{s.label('sv')} allvarlighet", f"{s.label('en')} severity"),
+            plural(self.organisations, "organisation", "organisationer", "organisation"),
+            plural(self.groups, "målgrupp", "målgrupper", "target group"),
+            Msg("sagt i källorna", "stated by the sources"),
+            plural(self.sources, "källa", "källor", "source"),
+            plural(self.rules, "regel", "regler", "rule"),
+        ]
+        return [w for w, points in zip(words, self.points, strict=True) if points]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Every flag on one subject, most telling first, with the score that ranks it."""
+
+    subject: str
+    flags: tuple[Flag, ...]
+    tally: Tally
+
+    @property
+    def score(self) -> int:
+        return sum(self.tally.points)
+
+    @property
+    def severity(self) -> Severity:
+        return self.tally.severity
+
+    @property
+    def title(self) -> Msg:
+        return self.flags[0].title
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return _unique(f.rule for f in self.flags)
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return _unique(a for f in self.flags for a in f.actors)
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        return _unique(c for f in self.flags for c in f.contacts)
+
+    @property
+    def forums(self) -> tuple[str, ...]:
+        return _unique(x for f in self.flags for x in f.forums)
+
+    @property
+    def evidence(self) -> tuple[Provenance, ...]:
+        return _unique(p for f in self.flags for p in f.evidence)
+
+    @property
+    def explanations(self) -> tuple[Msg, ...]:
+        return _unique(f.explanation for f in self.flags)
+
+    def why(self, lang: Lang) -> str:
+        """'hög allvarlighet, 3 organisationer, sagt i källorna och 2 regler': the score."""
+        return join([r.text(lang) for r in self.tally.reasons()], lang)
+
+
+def subject_of(flag: Flag) -> str:
+    """The flag's subject, or (for a rule that names none) the flag itself."""
+    return flag.subject or f"flag:{flag.rule}:{flag.title.sv}"
+
+
+def consolidate(flags: Iterable[Flag], history: SamverkanMap) -> list[Finding]:
+    """One finding per subject, ranked: highest score first, ties by severity and subject."""
+    grouped: dict[str, dict[Flag, None]] = {}
+    for flag in flags:
+        # an identical flag (same rule, text and evidence) only once
+        grouped.setdefault(subject_of(flag), {})[flag] = None
+    scorer = _Scorer(history)
+    findings = [scorer.finding(key, list(group)) for key, group in grouped.items()]
+    return sorted(findings, key=lambda f: (-f.score, -f.severity, f.subject))
+
+
+class _Scorer:
+    def __init__(self, history: SamverkanMap) -> None:
+        self.organisation_of = metrics_of(history).organisation_of
+        self.groups_of = {c.id: c.target_groups for c in history.contacts()}
+
+    def finding(self, key: str, flags: list[Flag]) -> Finding:
+        # Most severe first; among equals the stated one with the most evidence names it.
+        ordered = tuple(
+            sorted(flags, key=lambda f: (-f.severity, not f.stated, -len(f.evidence), f.rule))
+        )
+        kind, _, ids = key.partition(":")
+        actors = {a for f in ordered for a in f.actors}
+        if kind in ("actor", "pair"):
+            actors.update(ids.split("|"))
+        groups = {g for f in ordered for c in f.contacts for g in self.groups_of.get(c, ())}
+        if kind == "group":
+            groups.add(ids)
+        tally = Tally(
+            severity=ordered[0].severity,
+            organisations=len({self.organisation_of.get(a) for a in actors} - {None}),
+            groups=len(groups),
+            stated=any(f.stated for f in ordered),
+            sources=len({p.source or p.file for f in ordered for p in f.evidence}),
+            rules=len({f.rule for f in ordered}),
+        )
+        return Finding(key, ordered, tally)
+
+
+def plural(count: int, one_sv: str, many_sv: str, one_en: str, many_en: str = "") -> Msg:
+    """'1 källa' / '3 källor', '1 source' / '3 sources': real plural forms, never 'källa(or)'."""
+    many_en = many_en or one_en + "s"
+    return Msg(
+        f"{count} {one_sv if count == 1 else many_sv}",
+        f"{count} {one_en if count == 1 else many_en}",
+    )
+
+
+T = TypeVar("T")
+
+
+def _unique(items: Iterable[T]) -> tuple[T, ...]:
+    return tuple(dict.fromkeys(items))

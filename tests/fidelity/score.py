@@ -1,0 +1,131 @@
+"""Score the fidelity maps: where the stated findings rank, and how many findings are false.
+
+A finding is *stated* when one of its flags matches a finding in the map's findings.md,
+*true* when the document supports it without listing it (the quote is given below), and a
+false alarm otherwise. Run `python tests/fidelity/score.py` to print the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+TOP = 10
+MAX_FALSE_SHARE = 1 / 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """A flag of `rule` whose title or explanation contains `text`."""
+
+    rule: str
+    text: str
+    why: str = ""  # for a true-but-unstated finding: the document's words
+
+
+@dataclass(frozen=True)
+class Expected:
+    stated: tuple[Match, ...]
+    true: tuple[Match, ...] = ()
+
+
+EXPECTED = {
+    "mellerud-vanersborg-2021": Expected(
+        stated=(
+            Match("lost-local-presence", "AF:s medarbetare i förbundets lokaler har stängt"),
+            Match("lost-local-presence", "Samordningsförbundet Mellerud Vänersborg har stängt"),
+            Match("stated-gap", "små resurser"),
+            Match("unmet-wish", "Fyrbodal"),
+        ),
+        true=(
+            Match(
+                "lost-local-presence",
+                "FK:s medarbetare i förbundets lokaler har stängt",
+                "”det statliga parterna inte längre deltog med medarbetare”",
+            ),
+            Match(
+                "infrequent-or-dormant-forum",
+                "Förbundsstyrelsen Mellerud Vänersborg",
+                "the board ends with the förbund: ”finns inte … längre”",
+            ),
+        ),
+    ),
+    "trelleborg-koordinatorer-2015": Expected(
+        stated=(
+            Match("single-carrier", "Koordinator Team Samverkan"),
+            Match("organisational-change", "Team Samverkan: stängning 2016-01-01"),
+            Match("organisational-change", "Team Psykiatri: stängning 2017-01-01"),
+            Match("lost-local-presence", "Team Fagerängen"),
+        ),
+        true=(
+            Match(
+                "single-carrier",
+                "Koordinator Team Psykiatri",
+                "”särskilda koordinatorer har anställts på heltid under projekttiden”",
+            ),
+        ),
+    ),
+    "fk-af-sjukforsakring-2019": Expected(
+        stated=(
+            Match("weak-or-degraded-contact", "Arbetsförmedlingen – Försäkringskassan (operativ"),
+            Match("weak-or-degraded-contact", "Försäkringskassan – Arbetsförmedlingen (operativ"),
+            Match("stated-gap", "kontakt- och överlämningsmöten"),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Score:
+    map: str
+    findings: int
+    stated_ranks: tuple[int | None, ...]  # None: not found at all
+    false_alarms: tuple[str, ...]  # their titles
+
+    @property
+    def recall(self) -> float:
+        found = sum(1 for r in self.stated_ranks if r is not None and r <= TOP)
+        return found / len(self.stated_ranks)
+
+    @property
+    def false_share(self) -> float:
+        return len(self.false_alarms) / self.findings if self.findings else 0.0
+
+    def line(self) -> str:
+        ranks = ", ".join("–" if r is None else str(r) for r in self.stated_ranks)
+        return (
+            f"{self.map}: {self.findings} finding{'' if self.findings == 1 else 's'}; "
+            f"stated findings at ranks {ranks} "
+            f"(recall in top {TOP}: {self.recall:.0%}); false alarms {len(self.false_alarms)} "
+            f"of {self.findings} ({self.false_share:.0%})"
+        )
+
+
+def score(name: str) -> Score:
+    from samverkan.cli.base import get_plugins
+    from samverkan.pipeline import find_project, run_analysis
+
+    project = find_project([HERE / name])
+    analysis, _ = run_analysis(project, get_plugins(), "sv", project.config.day or date.today())
+    expected = EXPECTED[name]
+
+    def matches(match: Match, finding_index: int) -> bool:
+        return any(
+            f.rule == match.rule and match.text in f.title.sv + f.explanation.sv
+            for f in analysis.findings[finding_index].flags
+        )
+
+    indices = range(len(analysis.findings))
+    ranks = tuple(next((i + 1 for i in indices if matches(m, i)), None) for m in expected.stated)
+    known = (*expected.stated, *expected.true)
+    false = tuple(
+        analysis.findings[i].title.sv for i in indices if not any(matches(m, i) for m in known)
+    )
+    return Score(name, len(analysis.findings), ranks, false)
+
+
+if __name__ == "__main__":
+    for name in EXPECTED:
+        print(score(name).line())

@@ -1,0 +1,63 @@
+"""Consolidation and ranking in the core: one finding per subject, a documented score."""
+
+from __future__ import annotations
+
+from test_rules_support import base_actors, build, contact
+
+from samverkan.findings import consolidate
+from samverkan.i18n import Msg
+from samverkan.model import Flag, Provenance, Severity, pair_subject
+
+HISTORY = build(*base_actors(), contact("c", "kavlinge", "af", target_groups=("vuxna",)))
+
+
+def flag(rule: str, severity: Severity = Severity.MEDIUM, **values: object) -> Flag:
+    return Flag(
+        rule=rule,
+        severity=severity,
+        title=Msg(f"{rule} titel", f"{rule} title"),
+        explanation=Msg(f"{rule} förklaring", f"{rule} explanation"),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def test_flags_on_one_subject_become_one_finding_with_all_their_evidence() -> None:
+    pair = pair_subject("pair", "kavlinge", "af")
+    a = flag("weak", subject=pair, evidence=(Provenance("k.xlsx", "Kontakter", 2),))
+    b = flag("wish", Severity.HIGH, subject=pair, evidence=(Provenance("k.xlsx", "Glapp", 3),))
+    [finding] = consolidate([a, b], HISTORY)
+    assert finding.subject == "pair:af|kavlinge" and finding.severity is Severity.HIGH
+    assert finding.flags == (b, a) and finding.rules == ("wish", "weak")
+    assert [p.sheet for p in finding.evidence] == ["Glapp", "Kontakter"]
+
+
+def test_an_identical_flag_is_shown_once_and_a_rule_without_subject_stands_alone() -> None:
+    third_party = flag("third-party-rule", actors=("kavlinge",))
+    findings = consolidate([third_party, third_party, flag("other")], HISTORY)
+    assert [len(f.flags) for f in findings] == [1, 1]
+
+
+def test_the_score_adds_severity_reach_groups_statement_sources_and_rules() -> None:
+    pair = pair_subject("pair", "kavlinge", "af")
+    rows = (Provenance("k.xlsx", "Kontakter", 2, "intervju-1"),)
+    told = (Provenance("k.xlsx", "Glapp", 3, "intervju-2"),)
+    a = flag("weak", subject=pair, contacts=("c",), evidence=rows)
+    b = flag("wish", subject=pair, stated=True, evidence=told)
+    [finding] = consolidate([a, b], HISTORY)
+    # medium 20 + 2 organisations 2 + 1 target group 3 + stated 5 + 2 sources 1 + 2 rules 2
+    assert finding.score == 33
+    assert finding.why("sv") == (
+        "medel allvarlighet, 2 organisationer, 1 målgrupp, sagt i källorna, 2 källor och 2 regler"
+    )
+    assert finding.why("en").startswith("medium severity, 2 organisations, 1 target group")
+
+
+def test_findings_are_ranked_by_score_then_severity_then_subject() -> None:
+    low = flag("a", Severity.LOW, subject="actor:lomma")
+    high = flag("b", Severity.HIGH, subject="actor:kavlinge")
+    also_low = flag("c", Severity.LOW, subject="actor:af")
+    assert [f.subject for f in consolidate([low, high, also_low], HISTORY)] == [
+        "actor:kavlinge",
+        "actor:af",
+        "actor:lomma",
+    ]

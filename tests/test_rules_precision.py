@@ -1,0 +1,188 @@
+"""The false alarms each rule guards against (docs/rules.md names them), one test each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap
+from samverkan_rules.presence import OrganisationalChange
+from samverkan_rules.structure import Bridge, CutPoint, IsolatedActor
+from test_rules_support import DAY, actor, base_actors, build, contact, forum, run, wish
+
+from samverkan.model import ActorKind, Event, EventKind, GapKind, Period, Severity
+
+FORBUND = actor("forbund", "Finsam K–L", kind=ActorKind.FEDERATION)
+
+
+# --- operational-without-strategic ----------------------------------------------------------
+
+
+def test_a_strategic_contact_between_the_parents_is_a_strategic_channel() -> None:
+    history = build(
+        *base_actors(),
+        contact("op", "kavlinge", "af-kavlinge"),
+        contact("strat", "kavlinge", "af", level="strategisk"),
+    )
+    assert run(OperationalWithoutStrategic(), history) == []
+
+
+def test_a_forbund_both_belong_to_is_a_strategic_channel() -> None:
+    history = build(
+        *base_actors(),
+        FORBUND,
+        contact("op", "kavlinge", "af-kavlinge"),
+        forum("styrelse", ("forbund", "kavlinge"), name="Förbundsstyrelsen"),
+        forum("beredning", ("forbund", "af"), name="Beredningsgruppen"),
+    )
+    assert run(OperationalWithoutStrategic(), history) == []
+    # without the förbund's strategic forums, the same work is flagged
+    alone = build(*base_actors(), FORBUND, contact("op", "kavlinge", "af-kavlinge"))
+    assert len(run(OperationalWithoutStrategic(), alone)) == 1
+
+
+def test_never_for_the_forbund_itself() -> None:
+    history = build(*base_actors(), FORBUND, contact("op", "forbund", "kavlinge"))
+    assert run(OperationalWithoutStrategic(), history) == []
+
+
+def test_operational_work_rated_good_is_of_low_severity() -> None:
+    good = build(*base_actors(), contact("op", "kavlinge", "af", quality=4))
+    [flag] = run(OperationalWithoutStrategic(), good)
+    assert flag.severity is Severity.LOW and "upplevs som god" in flag.explanation.sv
+    weak = build(*base_actors(), contact("op", "kavlinge", "af", quality=2))
+    assert run(OperationalWithoutStrategic(), weak)[0].severity is Severity.MEDIUM
+
+
+# --- cut-point, bridge, isolated-actor: the organisation graph ------------------------------
+
+
+def test_a_unit_tied_to_its_parent_is_not_cut_off_by_a_third_party() -> None:
+    """FK 'holds the map together' only if the unit had no line to its own municipality."""
+    history = build(
+        actor("a", "A kommun"),
+        actor("b", "B kommun"),
+        actor("a-soc", "Socialförvaltningen A", parent="a"),
+        actor("fk", "Försäkringskassan", kind=ActorKind.AGENCY),
+        contact("c1", "a", "b"),
+        contact("c2", "b", "fk"),
+        contact("c3", "fk", "a-soc"),
+    )
+    assert run(CutPoint(), history) == []
+    assert run(Bridge(), history) == []
+
+
+def test_one_organisation_behind_a_cut_is_not_enough_by_default() -> None:
+    """Burlöv and its units behind AF are one organisation, below min_cut_off = 2."""
+    history = build(
+        *base_actors(),
+        actor("burlov", "Burlövs kommun"),
+        actor("peak", "PEAK", parent="burlov"),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+        contact("c4", "lomma", "kavlinge"),
+        contact("c3", "af", "peak"),
+    )
+    assert not [f for f in run(CutPoint(), history) if "Burlöv" in f.explanation.sv]
+    assert run(CutPoint(), history, min_cut_off=1)
+
+
+def test_a_unit_of_a_connected_organisation_is_not_isolated() -> None:
+    history = build(
+        *base_actors(),
+        actor("syv", "SYV Kävlinge", parent="kavlinge"),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+    )
+    assert run(IsolatedActor(), history) == []
+
+
+def test_an_isolated_organisation_is_one_flag_not_one_per_unit() -> None:
+    history = build(
+        actor("malmo", "Malmö stad"),
+        actor("soc", "Socialtjänsten Malmö", parent="malmo"),
+        actor("x", "X"),
+        actor("y", "Y"),
+        contact("c1", "x", "y"),
+    )
+    [flag] = run(IsolatedActor(), history)
+    assert flag.actors == ("malmo",)
+
+
+def test_an_organisation_a_wish_names_is_part_of_the_wish_not_isolated() -> None:
+    history = build(
+        *base_actors(),
+        actor("hassela", "Hassela Movement", kind=ActorKind.CIVIL_SOCIETY),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+        wish("w", "kavlinge", "hassela"),
+    )
+    assert run(IsolatedActor(), history) == []
+
+
+def test_an_organisation_left_alone_by_a_recorded_closure_is_not_also_isolated() -> None:
+    """FK's only tie was its local office; the office closed. That is the closure's finding
+    (lost-local-presence), not a second one saying FK is isolated."""
+    closed = date(2017, 2, 1)
+    history = build(
+        *base_actors(),
+        actor("fk", "Försäkringskassan", kind=ActorKind.AGENCY),
+        actor(
+            "fk-lomma",
+            "FK:s kontor i Lomma",
+            parent="fk",
+            kind=ActorKind.OFFICE,
+            valid=Period(None, closed - timedelta(days=1)),
+        ),
+        contact("c1", "fk-lomma", "lomma", valid=Period(None, closed - timedelta(days=1))),
+        contact("c2", "kavlinge", "af"),
+        contact("c3", "lomma", "af"),
+        Event(id="e", date=closed, kind=EventKind.CLOSURE, actor="fk-lomma"),
+    )
+    assert run(IsolatedActor(), history, day=date(2017, 4, 30)) == []
+    # Without the recorded closure, an organisation whose ties merely ended stays a finding.
+    quiet = build(*[f for f in history.facts() if not isinstance(f, Event)])
+    [flag] = run(IsolatedActor(), quiet, day=date(2017, 4, 30))
+    assert flag.actors == ("fk",)
+
+
+# --- stated gaps and changes ----------------------------------------------------------------
+
+
+def test_a_gap_naming_no_link_is_context_of_low_severity() -> None:
+    history = build(
+        *base_actors(),
+        wish("own", "kavlinge", kind=GapKind.GAP, description="svårt att rekrytera"),
+        wish("link", "kavlinge", "af", kind=GapKind.GAP, description="svårt att nå AF"),
+    )
+    severities = {f.subject: f.severity for f in run(StatedGap(), history)}
+    assert severities == {"actor:kavlinge": Severity.LOW, "pair:af|kavlinge": Severity.MEDIUM}
+
+
+def test_a_change_still_to_come_is_a_step_more_severe_than_one_past() -> None:
+    def change(day: date) -> Event:
+        return Event(
+            id=f"e{day}",
+            date=day,
+            kind=EventKind.REORGANISATION,
+            actor="af-kavlinge",
+            new_parent="af",
+        )
+
+    coming = run(OrganisationalChange(), build(*base_actors(), change(date(2017, 9, 1))))
+    past = run(OrganisationalChange(), build(*base_actors(), change(date(2017, 1, 1))))
+    assert date(2017, 9, 1) > DAY
+    assert [f.severity for f in coming] == [Severity.MEDIUM]
+    assert [f.severity for f in past] == [Severity.LOW]
+
+
+def test_a_forum_member_that_has_yet_to_start_is_not_lost() -> None:
+    from dataclasses import replace
+
+    from samverkan_rules.forums import InfrequentOrDormantForum
+
+    from samverkan.model import Period
+
+    actors = base_actors()
+    actors[3] = replace(actors[3], valid=Period(date(2017, 6, 1), None))  # opens in June
+    history = build(*actors, forum("beredning", ("kavlinge", "af-kavlinge"), cadence_per_year=4))
+    assert run(InfrequentOrDormantForum(), history) == []
