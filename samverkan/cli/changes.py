@@ -164,8 +164,8 @@ def _change_line(changes: MapDiff, change: Change, lang: Lang) -> str:
     return f"{what}: {'; '.join(fields)}"
 
 
-def _print_diff(changes: MapDiff, lang: Lang, heading: bool = True) -> None:
-    if heading:  # `whatif` compares one day with itself and says so in its own heading
+def _print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
+    if dated:  # `whatif` compares one day with itself and says so in its own heading
         click.echo(
             Msg("Förändringar {a} → {b}", "Changes {a} → {b}")
             .format(a=changes.old_day or "", b=changes.new_day or "")

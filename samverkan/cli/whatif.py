@@ -129,4 +129,4 @@ def _print_whatif(
             click.echo(f"{heading.text(lang)} ({len(ids)}):")
             for fact_id in ids:
                 click.echo(wrapped(f"! {changes.name(fact_id)}", "  "))
-    _print_diff(changes, lang, heading=False)
+    _print_diff(changes, lang, dated=False)
