@@ -37,21 +37,23 @@ from samverkan.model import (
     SourceKind,
 )
 
+# Kinds differ by shape (sector) as well as by colour, and no kind is red, orange or yellow:
+# those are the flags' colours, and flags carry a badge besides.
 KIND_STYLE: dict[ActorKind, tuple[str, str]] = {
-    ActorKind.MUNICIPALITY: ("#1f5fa8", "dot"),
-    ActorKind.ADMINISTRATION: ("#5b8fd1", "dot"),
-    ActorKind.UNIT: ("#a9c8ee", "dot"),
-    ActorKind.AGENCY: ("#b8322a", "square"),
-    ActorKind.OFFICE: ("#eb8f87", "square"),
+    ActorKind.MUNICIPALITY: ("#1f4e9a", "dot"),
+    ActorKind.ADMINISTRATION: ("#5c9ce6", "hexagon"),
+    ActorKind.UNIT: ("#bcd8f6", "dot"),
+    ActorKind.AGENCY: ("#37474f", "square"),
+    ActorKind.OFFICE: ("#b0bec5", "square"),
     ActorKind.REGION: ("#2e7d32", "triangle"),
-    ActorKind.HEALTHCARE: ("#8bd08e", "triangle"),
-    ActorKind.SCHOOL: ("#ef8f00", "dot"),
-    ActorKind.PROJECT: ("#7b4fa8", "star"),
+    ActorKind.HEALTHCARE: ("#a5d6a7", "triangle"),
+    ActorKind.SCHOOL: ("#8d6e63", "triangleDown"),
+    ActorKind.PROJECT: ("#ad1457", "star"),
     ActorKind.FEDERATION: ("#6d4c41", "hexagon"),
-    ActorKind.CIVIL_SOCIETY: ("#d45e9e", "dot"),
+    ActorKind.CIVIL_SOCIETY: ("#f48fb1", "dot"),
     ActorKind.BUSINESS: ("#757575", "square"),
-    ActorKind.FUNCTION: ("#c4b800", "triangleDown"),
-    ActorKind.OTHER: ("#b0b0b0", "dot"),
+    ActorKind.FUNCTION: ("#00acc1", "triangleDown"),
+    ActorKind.OTHER: ("#e0e0e0", "dot"),
 }
 FORUM_STYLE = ("#0f8b8d", "diamond")
 LEVEL_STYLE: dict[Level, dict[str, Any]] = {
@@ -62,6 +64,7 @@ MEMBER_STYLE = {"color": "#9aa5b1", "width": 1, "dashes": [2, 4]}
 PARENT_STYLE = {"color": "#c3cad3", "width": 3, "dashes": False}
 ENDED_COLOR = "#c8c8c8"
 EVENT_COLOR = "#8e24aa"
+LOST_COLOR = "#4e342e"  # what a simulated loss takes away ("Simulera bortfall")
 SEVERITY_COLOR = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#ef6c00", Severity.LOW: "#f9a825"}
 CHANGE_COLOR = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
 # Dashed lines cost canvas time per segment: above this many lines the map styles contacts
@@ -110,8 +113,8 @@ UI: dict[str, Msg] = {
     "forums": Msg("forum", "forums"),
     "contacts": Msg("kontakter", "contacts"),
     "severities": Msg(
-        "Flaggade (kantfärg efter allvarligaste flaggan)",
-        "Flagged (border colour by the most severe flag)",
+        "Flaggade (märke och kantfärg efter allvarligaste flaggan)",
+        "Flagged (badge and border colour by the most severe flag)",
     ),
     "offline": Msg(
         "Fungerar utan internet. Skapad med Samverkanskartan.",
@@ -184,6 +187,39 @@ UI: dict[str, Msg] = {
     "from": Msg("från", "from"),
     "until": Msg("till och med", "until"),
     "changes": Msg("Förändringar", "Changes"),
+    "noFilters": Msg("Inga filter", "No filters"),
+    "tools": Msg("Filter och verktyg", "Filters and tools"),
+    "panel": Msg("Detaljer, flaggor och händelser", "Details, flags and events"),
+    "showPanel": Msg("Visa detaljer och flaggor", "Show details and flags"),
+    "hidePanel": Msg("Dölj panelen", "Hide the panel"),
+    "listView": Msg("Lista", "List"),
+    "mapView": Msg("Karta", "Map"),
+    "nameWord": Msg("Namn", "Name"),
+    "severityWord": Msg("Allvarlighet", "Severity"),
+    "mapKeys": Msg(
+        "Piltangenterna vänster och höger går mellan aktörer och forum, upp och ned mellan "
+        "den valda noden kontakter; Enter visar detaljer, Escape släpper valet.",
+        "Left and right arrows move between actors and forums, up and down through the "
+        "chosen node's contacts; Enter shows details, Escape clears the choice.",
+    ),
+    "simulate": Msg("Simulera bortfall", "Simulate loss"),
+    "simulated": Msg("Simulerat bortfall", "Simulated loss"),
+    "lostWord": Msg("Försvinner", "Lost"),
+    "cutOffWord": Msg("Blir utan kontakter och forum", "Left without contacts or forums"),
+    "lostContacts": Msg("Kontakter som försvinner", "Contacts lost"),
+    "lostForums": Msg("Forum som försvinner eller tappar medlemmar", "Forums lost or losing members"),
+    "loses": Msg("tappar", "loses"),
+    "cutOff": Msg("Aktörer som blir utan kontakter och forum", "Actors cut off"),
+    "unreached": Msg("Målgrupper som ingen längre når", "Target groups left unreached"),
+    "nothingLost": Msg(
+        "Inget på kartan per valt datum försvinner.", "Nothing on the map on this date is lost."
+    ),
+    "whatifHint": Msg(
+        "Vilka flaggor som skulle tillkomma visar kommandot:",
+        "The flags that would appear are shown by the command:",
+    ),
+    "undo": Msg("Ångra", "Undo"),
+    "undoAll": Msg("Ångra allt", "Undo all"),
 }
 CHANGE_LABELS = {
     "added": Msg("Tillkommit", "Added"),
@@ -394,6 +430,7 @@ def _style(dashes: bool, lang: Lang, changes: bool) -> dict[str, Any]:
         "parent": PARENT_STYLE,
         "ended": ENDED_COLOR,
         "event": EVENT_COLOR,
+        "lost": LOST_COLOR,
         "severity": {str(int(s)): SEVERITY_COLOR[s] for s in Severity},
         "change": CHANGE_COLOR if changes else {},
     }
