@@ -207,7 +207,9 @@ UI: dict[str, Msg] = {
     "lostWord": Msg("Försvinner", "Lost"),
     "cutOffWord": Msg("Blir utan kontakter och forum", "Left without contacts or forums"),
     "lostContacts": Msg("Kontakter som försvinner", "Contacts lost"),
-    "lostForums": Msg("Forum som försvinner eller tappar medlemmar", "Forums lost or losing members"),
+    "lostForums": Msg(
+        "Forum som försvinner eller tappar medlemmar", "Forums lost or losing members"
+    ),
     "loses": Msg("tappar", "loses"),
     "cutOff": Msg("Aktörer som blir utan kontakter och forum", "Actors cut off"),
     "unreached": Msg("Målgrupper som ingen längre når", "Target groups left unreached"),

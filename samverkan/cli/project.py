@@ -20,8 +20,9 @@ from samverkan.cli.base import (
 )
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Lang, Msg
 from samverkan.io import atomic_write
+from samverkan.model import Flag
 from samverkan.plugins import get_plugins
 
 
@@ -72,6 +73,12 @@ REPORT_FORMAT = "report-html"  # written beside the map when an installed plugin
     default=True,
     help="Skriv även styrgruppsrapporten (KARTA-rapport.html) bredvid kartan (standard: ja).",
 )
+@click.option(
+    "--open",
+    "open_after",
+    is_flag=True,
+    help="Öppna kartan i standardwebbläsaren när den är skriven.",
+)
 @strict_option
 @pseudonymize_option
 @lang_option
@@ -82,6 +89,7 @@ def map_command(
     output: Path | None,
     day: date | None,
     with_report: bool,
+    open_after: bool,
     strict: bool,
     pseudonymized: bool,
     lang: str | None,
@@ -94,17 +102,45 @@ def map_command(
     session = open_session(ctx, targets, lang)
     analysis, report = session.analyse(day, strict)
     exporter = session.plugins.exporter(MAP_FORMAT)
-    target = output or session.project.config.output_dir / f"karta{exporter.suffix}"
+    # Absolute paths: the reader copies them into a browser or a mail.
+    target = (output or session.project.config.output_dir / f"karta{exporter.suffix}").resolve()
     session.export(exporter, analysis, target, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
+    if analysis.day is not None:
+        click.echo(
+            Msg("Datum:    {day} (analysdatum)", "Date:    {day} (analysis date)")
+            .format(day=analysis.day)
+            .text(language)
+        )
     click.echo(Msg("Flaggor:  {n}", "Flags:   {n}").format(n=len(analysis.flags)).text(language))
+    for line in top_flags(analysis.flags, language):
+        click.echo(f"  {line}")
+    if not analysis.map.actors() and not analysis.map.forums():
+        click.echo(EMPTY_MAP.text(language), err=True)
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
     report_exporter = {e.format: e for e in session.plugins.exporters()}.get(REPORT_FORMAT)
     if with_report and report_exporter is not None:
         written = target.with_name(f"{target.stem}-rapport{report_exporter.suffix}")
         session.export(report_exporter, analysis, written, pseudonymized)
         click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=written).text(language))
+    if open_after:
+        # click.launch opens a file the way the system does (start, open, xdg-open).
+        click.launch(str(target))
+
+
+EMPTY_MAP = Msg(
+    "Varning: kartan är tom – inga aktörer eller forum lästes. Fyll i arbetsboken "
+    "(bladen Aktörer, Forum och Kontakter) och kör igen.",
+    "Warning: the map is empty – no actors or forums were read. Fill in the workbook "
+    "(sheets Aktörer, Forum and Kontakter) and run again.",
+)
+TOP = 3  # what a steering group reads first
+
+
+def top_flags(flags: list[Flag], lang: Lang) -> list[str]:
+    """The most severe flags (already ranked by the analysis), as one line each."""
+    return [f"[{f.severity.label(lang)}] {f.title.text(lang)}" for f in flags[:TOP]]
 
 
 @cli.command()
