@@ -131,7 +131,7 @@ def test_html_report_is_offline_safe_and_complete(
     assert browser_page.console_errors == []
     assert browser_page.requests == [target.resolve().as_uri()]  # nothing else, not even local
     assert browser_page.dialogs == []
-    assert page.locator("#map svg circle.actor").count() == 4  # the four actors
+    assert page.locator("#map svg .actor").count() == 4  # the four actors
     assert page.locator("#map svg polygon.forum").count() >= 1  # the forum
     high = page.locator("#flags h3").first.inner_text()
     assert high.startswith("Hög allvarlighet")
@@ -199,7 +199,7 @@ def test_reference_map_report_in_swedish(
         "Svaga länkar (flaggor) efter allvarlighet",
         "Översikt per kommun",
     ]
-    assert page.locator("#map svg circle.actor").count() > 20
+    assert page.locator("#map svg .actor").count() > 20
     assert page.locator("#flags article").count() > 0
     places = page.locator("#overview tbody td:first-child").all_inner_texts()
     assert "Kävlinge" in places and "Lomma" in places
