@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_MAP
+from conftest import ACTORS_HEADER, CONTACTS_HEADER, REFERENCE_MAP, write_workbook
 from test_htmlmap_page import PNG_SIGNATURE, build
 
 PHONE, TABLET, DESKTOP = (390, 844), (800, 600), (1600, 1000)
@@ -160,3 +160,27 @@ def test_the_saved_picture_carries_the_legend_and_what_is_shown(
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_a_filter_refits_the_view_and_a_shared_actor_is_in_each_municipality(
+    run_cli: Any, tmp_path: Path, screen: Any
+) -> None:
+    actors = [ACTORS_HEADER]
+    for i in range(12):  # two far-apart groups of municipalities' units
+        place = "Kävlinge" if i < 6 else "Lomma"
+        actors.append([f"e{i}", f"Enhet {i}", "enhet", None, place, None, None])
+    actors.append(["finsam", "Finsam", "samordningsförbund", None, "Kävlinge; Lomma", None, None])
+    contacts = [CONTACTS_HEADER]
+    contacts += [
+        [f"e{i}", f"e{i + 1}", "operativ", None, None, None, None] for i in range(11) if i != 5
+    ]
+    contacts += [["finsam", "e0", "strategisk", None, None, None, None]]
+    workbook = write_workbook(tmp_path / "k.xlsx", {"Aktörer": actors, "Kontakter": contacts})
+    page = screen(build(run_cli, workbook, tmp_path / "karta.html"), DESKTOP)
+    options = page.locator("#filter-municipality option").all_inner_texts()
+    assert options == ["Alla kommuner", "Kävlinge", "Lomma"]  # no "Kävlinge; Lomma"
+    scale = page.evaluate("window.samverkan.network.getScale()")
+    page.select_option("#filter-municipality", "Lomma")
+    shown = set(page.evaluate("window.samverkan.shown().nodes"))
+    assert shown == {f"e{i}" for i in range(6, 12)} | {"finsam"}
+    assert page.evaluate("window.samverkan.network.getScale()") > scale  # zoomed to what is left

@@ -158,14 +158,14 @@
   }
 
   const simulated = new Set(); // what the reader removed ("Simulera bortfall"): ids of nodes and persons
-  let loss = { gone: new Set(), cutOff: new Set() };
+  let loss = { gone: new Set(), cutOff: new Set(), unreached: [] };
   let shownNodes = new Set();
   let shownLines = new Set();
 
   function actorPasses(a) {
     if (status(a) === "future") return false;
     if (state.kind && a.kind !== state.kind) return false;
-    if (state.municipality && a.municipality !== state.municipality) return false;
+    if (state.municipality && !places(a.municipality).includes(state.municipality)) return false;
     if (state.organisation && a.org !== state.organisation) return false;
     if (state.group && !(groupsOf.get(a.id) || new Set()).has(state.group)) return false;
     if (state.flagged && !worst.has(a.id) && !touchesFlaggedLine(a.id)) return false;
@@ -194,6 +194,10 @@
     if (state.group && !(c.groups || []).includes(state.group)) return false;
     if (state.flagged && !worst.has(c.id) && !(worst.has(c.a) && worst.has(c.b))) return false;
     return true;
+  }
+  // "Kävlinge; Lomma": an actor that works in both municipalities.
+  function places(municipality) {
+    return (municipality || "").split(";").map((m) => m.trim()).filter(Boolean);
   }
   function computeShown() {
     const shown = new Set();
@@ -895,16 +899,17 @@
     if (control && control.type === "checkbox") control.checked = Boolean(value);
     else if (control) control.value = value;
     refresh();
+    if (shownNodes.size) network.fit({ nodes: Array.from(shownNodes), animation: false, maxZoomLevel: 1.2 });
   }
   const unique = (values) => Array.from(new Set(values.filter(Boolean)));
   function buildFilters() {
     fillSelect("filter-level", Object.entries(labels.level));
     fillSelect("filter-kind", unique(data.actors.map((a) => a.kind)).map((k) => [k, labels.kind[k]]));
-    fillSelect("filter-municipality", unique(data.actors.map((a) => a.municipality)).map((m) => [m, m]));
+    fillSelect("filter-municipality", unique(data.actors.flatMap((a) => places(a.municipality))).map((m) => [m, m]));
     fillSelect("filter-organisation", unique(data.actors.map((a) => a.org)).filter((o) => unitsOf.has(o)).map((o) => [o, nameOf(o)]));
     fillSelect("filter-group", data.groups.map((g) => [g.id, g.name]));
     byId("filter-flagged").addEventListener("change", (event) => setFilter("flagged", event.target.checked));
-    byId("reset-filters").addEventListener("click", () => { clearFilters(); refresh(); });
+    byId("reset-filters").addEventListener("click", () => { clearFilters(); refresh(); network.fit({ animation: false }); });
   }
 
   // --- time ------------------------------------------------------------------------------------------------
@@ -1341,6 +1346,7 @@
   function simulate(id) {
     simulated.add(id);
     updateLoss();
+    openDrawer();
   }
   function undoSimulation(id) {
     if (id === undefined) simulated.clear();
@@ -1401,7 +1407,6 @@
       buttons.appendChild(all);
     }
     box.appendChild(buttons);
-    openDrawer();
   }
 
   // A severity group lists its flags a page at a time: a national map has tens of thousands,
