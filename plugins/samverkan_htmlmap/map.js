@@ -923,6 +923,9 @@
   function setDay(day) {
     showDay(day);
     refresh();
+    showDetailsAgain();
+  }
+  function showDetailsAgain() {
     const shown = byId("details-body").dataset.element;
     if (shown && !shown.startsWith("flag:")) showElement(shown);
   }
@@ -1346,12 +1349,15 @@
   function simulate(id) {
     simulated.add(id);
     updateLoss();
+    showDetailsAgain(); // without its "Simulera bortfall" button now
     openDrawer();
+    byId("side").scrollTop = 0; // the consequences, first in the panel
   }
   function undoSimulation(id) {
     if (id === undefined) simulated.clear();
     else simulated.delete(id);
     updateLoss();
+    showDetailsAgain();
   }
   function updateLoss() {
     loss = simulated.size ? computeLoss() : { gone: new Set(), cutOff: new Set(), unreached: [] };

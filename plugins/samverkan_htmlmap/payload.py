@@ -40,7 +40,7 @@ from samverkan.model import (
 # Kinds differ by shape (sector) as well as by colour, and no kind is red, orange or yellow:
 # those are the flags' colours, and flags carry a badge besides.
 KIND_STYLE: dict[ActorKind, tuple[str, str]] = {
-    ActorKind.MUNICIPALITY: ("#1f4e9a", "dot"),
+    ActorKind.MUNICIPALITY: ("#1f5fa8", "dot"),
     ActorKind.ADMINISTRATION: ("#5c9ce6", "hexagon"),
     ActorKind.UNIT: ("#bcd8f6", "dot"),
     ActorKind.AGENCY: ("#37474f", "square"),
