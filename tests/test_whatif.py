@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_MAP
+from conftest import ACTORS_HEADER, REFERENCE_MAP, write_workbook
 
 reference = pytest.mark.skipif(
     not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built"
@@ -118,3 +118,28 @@ def test_html_writes_a_change_map_of_the_loss(
     page = target.read_text(encoding="utf-8")
     assert "Om AF:s kontor i Kävlinge försvinner per 2017-01-15" in page
     assert '"change":"removed"' in page
+
+
+def test_a_name_shared_by_an_actor_and_a_forum_asks_for_the_id(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "dubbel.xlsx",
+        {
+            "Aktörer": [
+                ACTORS_HEADER,
+                ["sulk", "SULK", "projekt", None, None, None, None],
+                ["lomma", "Lomma kommun", "kommun", None, "Lomma", None, None],
+            ],
+            "Forum": [
+                ["ID", "Namn", "Nivå", "Medlemmar"],
+                ["sulk-forum", "SULK", "operativ", "lomma; sulk"],
+            ],
+        },
+    )
+    result = run_cli("whatif", workbook, "--remove", "sulk ")
+    assert result.exit_code == 2
+    assert "”sulk ” kan vara flera: sulk, sulk-forum. Ange id i stället." in result.stderr
+    found = whatif_json(run_cli, workbook, "--remove", "sulk-forum")
+    assert [f["id"] for f in found["forums"]["removed"]] == ["sulk-forum"]
+    assert found["actors"]["removed"] == []

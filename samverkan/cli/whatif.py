@@ -107,7 +107,7 @@ def whatif(
 
 HEADING = Msg(
     "Om {names} försvinner per {day}",
-    "If {names} disappear as of {day}",
+    "If {names} were lost as of {day}",
 )
 
 
