@@ -118,7 +118,7 @@ def test_a_national_map_with_thousands_of_flags_marks_lists_and_filters_them(
     analysis = Analysis(samverkan_map, flags, "sv", date(2017, 4, 30))
     HtmlMapExporter().export(analysis, target)
     page = open_map(browser_page, target)
-    headings = page.locator("#flags-body h4.severity").all_inner_texts()
+    headings = page.locator("#flags-body h3.severity").all_inner_texts()
     assert headings == ["hög (300)", "låg (2700)"]
     assert page.locator("#flags-body li.flag").count() == 200  # a hundred per severity
     page.locator("#flags-body li.flag button").first.click()

@@ -437,7 +437,7 @@ def test_flags_panel_groups_by_severity_and_focuses_the_flagged_elements(
 ) -> None:
     register_plugin(FlagPlugin(), "test-flag-plugin")
     page = open_map(browser_page, build(run_cli, small_workbook, tmp_path / "karta.html"))
-    headings = page.locator("#flags-body h4.severity").all_inner_texts()
+    headings = page.locator("#flags-body h3.severity").all_inner_texts()
     order = [h.split(" (")[0] for h in headings]
     assert order == sorted(order, key=["hög", "medel", "låg"].index)
     high = page.locator("#flags-body ul").nth(0).inner_text()
@@ -491,7 +491,7 @@ def test_a_long_flag_list_shows_a_hundred_at_a_time(
 ) -> None:
     register_plugin(ManyFlagsPlugin(), "many-flags-plugin")
     page = open_map(browser_page, build(run_cli, small_workbook, tmp_path / "karta.html"))
-    heading = page.inner_text("#flags-body h4.severity:has-text('låg')")
+    heading = page.inner_text("#flags-body h3.severity:has-text('låg')")
     total = int(heading.removeprefix("låg (").removesuffix(")"))  # ours and the built-in rules'
     assert total >= 130
     low = page.locator("#flags-body ul.flag-list").last
@@ -552,7 +552,8 @@ def test_english_map_has_english_labels_everywhere(
     )
     assert page.inner_text("h1") == "Collaboration map"
     summaries = page.locator("aside summary").all_inner_texts()
-    assert [s.split(" (")[0] for s in summaries] == ["Details", "Findings", "Events", "Legend"]
+    assert [s.split(" (")[0] for s in summaries] == ["Details", "Findings", "Events"]
+    assert page.inner_text("#legend summary") == "Legend"  # beside the map, not in the panel
     legend = page.inner_text("#legend")
     for word in (
         "municipality",

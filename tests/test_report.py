@@ -131,7 +131,7 @@ def test_html_report_is_offline_safe_and_complete(
     assert browser_page.console_errors == []
     assert browser_page.requests == [target.resolve().as_uri()]  # nothing else, not even local
     assert browser_page.dialogs == []
-    assert page.locator("#map svg circle.actor").count() == 4  # the four actors
+    assert page.locator("#map svg .actor").count() == 4  # the four actors
     assert page.locator("#map svg polygon.forum").count() >= 1  # the forum
     high = page.locator("#flags h3").first.inner_text()
     assert high.startswith("Hög allvarlighet")
@@ -209,7 +209,7 @@ def test_reference_map_report_in_swedish(
     top = page.locator("#most-important li").all_inner_texts()
     assert len(top) == 7 and any("AF:s kontor i Kävlinge har stängt" in t for t in top)
     assert all("allvarlighet" in t for t in top)  # each says why it ranks where it does
-    assert page.locator("#map svg circle.actor").count() > 20
+    assert page.locator("#map svg .actor").count() > 20
     # every finding once, not every rule hit: at most 25 on the reference map
     assert 0 < page.locator("#flags article").count() <= 25
     assert "Medelhög" not in page.locator("body").inner_text()  # "medel", as in gaps and the map

@@ -157,13 +157,15 @@
     return "live";
   }
 
+  const simulated = new Set(); // what the reader removed ("Simulera bortfall"): ids of nodes and persons
+  let loss = { gone: new Set(), cutOff: new Set(), unreached: [] };
   let shownNodes = new Set();
   let shownLines = new Set();
 
   function actorPasses(a) {
     if (status(a) === "future") return false;
     if (state.kind && a.kind !== state.kind) return false;
-    if (state.municipality && a.municipality !== state.municipality) return false;
+    if (state.municipality && !places(a.municipality).includes(state.municipality)) return false;
     if (state.organisation && a.org !== state.organisation) return false;
     if (state.group && !(groupsOf.get(a.id) || new Set()).has(state.group)) return false;
     if (state.flagged && !worst.has(a.id) && !touchesFlaggedLine(a.id)) return false;
@@ -193,6 +195,10 @@
     if (state.flagged && !worst.has(c.id) && !(worst.has(c.a) && worst.has(c.b))) return false;
     return true;
   }
+  // "Kävlinge; Lomma": an actor that works in both municipalities.
+  function places(municipality) {
+    return (municipality || "").split(";").map((m) => m.trim()).filter(Boolean);
+  }
   function computeShown() {
     const shown = new Set();
     data.actors.forEach((a) => { if (actorPasses(a)) shown.add(a.id); });
@@ -212,6 +218,25 @@
     return (eventsOf.get(id) || []).some((e) => e.date <= state.day);
   }
 
+  // The lines a label wraps to, by the estimate the layout spaced the nodes with
+  // (samverkan/layout.py `wrap_label`): breaks at spaces only, so no word is ever cut.
+  const CHAR_WIDTH = 0.62 * data.font.size;
+  function wrapLabel(text) {
+    const out = [];
+    let width = 0;
+    text.split(/\s+/).filter(Boolean).forEach((word) => {
+      const w = word.length * CHAR_WIDTH;
+      if (out.length && width + CHAR_WIDTH + w <= data.font.width) {
+        out[out.length - 1] += " " + word;
+        width += CHAR_WIDTH + w;
+      } else {
+        out.push(word);
+        width = w;
+      }
+    });
+    return out.join("\n");
+  }
+
   function worstFlag(id) {
     return worst.get(id) || 0;
   }
@@ -227,19 +252,21 @@
     const change = fact.change && style.change[fact.change];
     const item = { id };
     const label = fact.name + (ended ? ui.endedSuffix : "");
-    if (labelsAttached) item.label = label;
+    if (labelsAttached) item.label = large ? label : wrapLabel(label);
     item.title = label + "\n" + (isForum ? ui.forumWord + " · " + labels.level[fact.level] : labels.kind[fact.kind]);
-    if (!full && !ended && !flagged && !marked && !faded && !change) return item;
+    const gone = loss.gone.has(id);
+    const cut = loss.cutOff.has(id);
+    if (!full && !ended && !flagged && !marked && !faded && !change && !gone && !cut) return item;
     const base = isForum ? style.forum.color : style.kinds[fact.kind].color;
-    const background = faded ? FADED : ended ? style.ended : base;
-    const border = faded ? FADED : flagged ? style.severity[severity] : change ? change : marked ? style.event : "#2b2b2b";
+    const background = gone ? "#ffffff" : faded ? FADED : ended ? style.ended : base;
+    const border = gone || cut ? style.lost : faded ? FADED : flagged ? style.severity[severity] : change ? change : marked ? style.event : "#2b2b2b";
     item.color = {
       background, border,
       highlight: { background, border: "#111111" },
       hover: { background, border: "#111111" },
     };
-    item.borderWidth = flagged || marked || change ? 3 : 1;
-    item.shapeProperties = { borderDashes: marked && !flagged ? [4, 3] : false };
+    item.borderWidth = gone || cut ? 4 : marked || change ? 3 : flagged ? 2 : 1;
+    item.shapeProperties = { borderDashes: gone ? [3, 3] : marked && !flagged ? [4, 3] : false };
     item.font = { color: faded ? "#b8bec6" : ended ? "#6b7480" : "#1d232b" };
     return item;
   }
@@ -254,6 +281,7 @@
     const flagged = worst.has(id);
     const changeKey = c ? c.change : line.change;
     const change = changeKey && style.change[changeKey];
+    if (loss.gone.has(id)) return { color: style.lost, width: base.width + 1, dashes: [3, 5], ended };
     const color = dimmed.has(id) ? FADED : ended ? style.ended : change ? change : base.color;
     return { color, width: base.width + (flagged ? 1.5 : 0), dashes: base.dashes, ended };
   }
@@ -275,6 +303,9 @@
 
   // --- the network ---------------------------------------------------------------------------------
   computeShown();
+  const bulk = lines.size > BULK_LINES;
+  // A large map's labels only show when zoomed in, and are not wrapped (that measures words).
+  const large = bulk || data.actors.length > 2000;
   const visGroups = { forum: { shape: style.forum.shape, size: 14, color: swatchColor(style.forum.color) } };
   Object.entries(style.kinds).forEach(([kind, s]) => {
     visGroups["k:" + kind] = { shape: s.shape, color: swatchColor(s.color) };
@@ -317,13 +348,11 @@
   // A large map draws its lines itself, one canvas path per style (vis-network builds an
   // object per edge: seconds at 50,000 contacts); only the lines around the selection are
   // vis-network edges, so they can be clicked and show tooltips.
-  const bulk = lines.size > BULK_LINES;
   const edges = new vis.DataSet(bulk ? [] : Array.from(lines.keys(), (id) => lineItem(id)));
   const nodeView = new vis.DataView(nodes, { filter: (n) => shownNodes.has(n.id) });
   performance.mark("samverkan:datasets");
   const edgeView = new vis.DataView(edges, { filter: (e) => shownLines.has(e.id) });
   const operational = style.levels["operativ"];
-  const large = bulk || data.actors.length > 2000;
   const network = new vis.Network(byId("map"), { nodes: nodeView, edges: edgeView }, {
     autoResize: true,
     physics: false,
@@ -333,8 +362,6 @@
       size: 12,
       borderWidth: 1,
       font: { size: data.font.size, face: "system-ui, 'Segoe UI', Arial, sans-serif", color: "#1d232b", strokeWidth: 4, strokeColor: "#ffffff" },
-      // Wrapping measures every word; a large map's labels only show when zoomed in.
-      widthConstraint: large ? false : { maximum: data.font.width },
     },
     edges: {
       smooth: false,
@@ -449,7 +476,31 @@
     computeShown();
     nodeView.refresh();
     edgeView.refresh();
+    if (simulated.size) {
+      loss = computeLoss();
+      showSimulation();
+    }
     highlight(state.selected);
+    showViewState();
+    if (listOpen()) buildList();
+  }
+
+  // What is shown, in words: on the screen under the title, on paper and in the picture.
+  const FILTERS = [["level", "level", (v) => labels.level[v]], ["group", "targetGroup", nameOf],
+    ["kind", "kind", (v) => labels.kind[v]], ["municipality", "municipality", (v) => v],
+    ["organisation", "organisation", nameOf]];
+  function describeView() {
+    const parts = FILTERS.filter(([key]) => state[key]).map(([key, word, text]) => ui[word] + ": " + text(state[key]));
+    if (state.flagged) parts.push(ui.flaggedOnly);
+    const searched = byId("search").value.trim();
+    const words = [ui.asOf + " " + state.day];
+    words.push(parts.length ? ui.filters + ": " + parts.join(", ") : ui.noFilters);
+    if (searched) words.push(ui.searchLabel + ": ”" + searched + "”");
+    if (simulated.size) words.push(ui.simulated + ": " + Array.from(simulated, nameOf).join(", "));
+    return words.join(" · ");
+  }
+  function showViewState() {
+    byId("view-state").textContent = describeView();
   }
 
   // --- highlight and focus ---------------------------------------------------------------------------
@@ -583,10 +634,10 @@
     (refs || []).forEach((ref) => li.appendChild(el("div", cite(ref), "cite")));
     return li;
   }
-  function section(panel, heading, items) {
+  function section(panel, heading, items, level) {
     const kept = items.filter(Boolean);
     if (!kept.length) return;
-    panel.appendChild(el("h4", heading));
+    panel.appendChild(el(level || "h4", heading));
     const list = el("ul");
     kept.forEach((entry) => list.appendChild(typeof entry === "string" ? item([entry]) : entry));
     panel.appendChild(list);
@@ -626,17 +677,20 @@
   function personItem(p) {
     const parts = [p.role ? p.name + ", " + p.role : p.name];
     if (p.actor) parts.push(link(p.actor));
+    const id = PERSON + data.persons.indexOf(p);
+    if (!simulated.has(id)) parts.push(simulationButton(id));
     return item(parts, p.src);
   }
 
-  function header(panel, title, subtitle) {
+  function header(panel, title, subtitle, removable) {
     panel.appendChild(el("h3", title));
     panel.appendChild(el("p", subtitle, "muted"));
+    if (removable && !simulated.has(removable)) panel.appendChild(simulationButton(removable));
   }
 
   function showActor(panel, a) {
     const ended = status(a) === "ended";
-    header(panel, a.name, labels.kind[a.kind] + (ended ? ui.endedSuffix : ""));
+    header(panel, a.name, labels.kind[a.kind] + (ended ? ui.endedSuffix : ""), a.id);
     section(panel, ui.kindHeading, [labels.kind[a.kind]]);
     section(panel, ui.parent, a.parent ? [item([link(a.parent)])] : []);
     section(panel, ui.units, (unitsOf.get(a.id) || []).map((u) => item([link(u)])));
@@ -664,7 +718,7 @@
     return item(parts, c.src);
   }
   function showForum(panel, f) {
-    header(panel, f.name, ui.forumWord + " · " + labels.level[f.level] + (status(f) === "ended" ? ui.endedSuffix : ""));
+    header(panel, f.name, ui.forumWord + " · " + labels.level[f.level] + (status(f) === "ended" ? ui.endedSuffix : ""), f.id);
     section(panel, ui.level, [labels.level[f.level]]);
     section(panel, ui.status, [labels.status[f.status]]);
     section(panel, ui.cadence, [f.cadence !== undefined ? String(f.cadence) : ""]);
@@ -711,6 +765,7 @@
     else if (lines.has(id) && lines.get(id).forum) showMembership(panel, lines.get(id));
     else if (lines.has(id)) showActor(panel, lines.get(id).unit);
     byId("details").open = true;
+    openDrawer();
     panel.scrollIntoView({ block: "nearest" });
   }
 
@@ -736,6 +791,7 @@
     section(panel, ui.concerns, concerned);
     section(panel, ui.evidence, flag.evidence.map((ref) => item([cite(ref)])));
     byId("details").open = true;
+    openDrawer();
   }
 
   // --- search ------------------------------------------------------------------------------------------
@@ -747,7 +803,7 @@
         id: fact.id, text: alias, alias: true, key: alias.toLocaleLowerCase(data.lang),
       }));
     });
-    input.addEventListener("input", showSuggestions);
+    input.addEventListener("input", () => { showSuggestions(); showViewState(); });
     input.addEventListener("keydown", searchKeys);
     input.addEventListener("blur", () => { box.hidden = true; });
   }
@@ -800,6 +856,7 @@
     const entry = suggestions[index];
     if (!entry) return null;
     input.value = entry.text;
+    showViewState();
     box.hidden = true;
     input.setAttribute("aria-expanded", "false");
     select(entry.id);
@@ -842,16 +899,17 @@
     if (control && control.type === "checkbox") control.checked = Boolean(value);
     else if (control) control.value = value;
     refresh();
+    if (shownNodes.size) network.fit({ nodes: Array.from(shownNodes), animation: false, maxZoomLevel: 1.2 });
   }
   const unique = (values) => Array.from(new Set(values.filter(Boolean)));
   function buildFilters() {
     fillSelect("filter-level", Object.entries(labels.level));
     fillSelect("filter-kind", unique(data.actors.map((a) => a.kind)).map((k) => [k, labels.kind[k]]));
-    fillSelect("filter-municipality", unique(data.actors.map((a) => a.municipality)).map((m) => [m, m]));
+    fillSelect("filter-municipality", unique(data.actors.flatMap((a) => places(a.municipality))).map((m) => [m, m]));
     fillSelect("filter-organisation", unique(data.actors.map((a) => a.org)).filter((o) => unitsOf.has(o)).map((o) => [o, nameOf(o)]));
     fillSelect("filter-group", data.groups.map((g) => [g.id, g.name]));
     byId("filter-flagged").addEventListener("change", (event) => setFilter("flagged", event.target.checked));
-    byId("reset-filters").addEventListener("click", () => { clearFilters(); refresh(); });
+    byId("reset-filters").addEventListener("click", () => { clearFilters(); refresh(); network.fit({ animation: false }); });
   }
 
   // --- time ------------------------------------------------------------------------------------------------
@@ -865,6 +923,9 @@
   function setDay(day) {
     showDay(day);
     refresh();
+    showDetailsAgain();
+  }
+  function showDetailsAgain() {
     const shown = byId("details-body").dataset.element;
     if (shown && !shown.startsWith("flag:")) showElement(shown);
   }
@@ -877,6 +938,8 @@
     state.day = day;
     slider.value = String(days.indexOf(day));
     byId("time-label").textContent = ui.asOf + " " + day + (day === data.day ? " (" + ui.today.toLocaleLowerCase(data.lang) + ")" : "");
+    byId("shown-day").textContent = ui.asOf + " " + day;
+    showViewState();
     const today = data.events.filter((e) => e.date === day);
     byId("time-event").textContent = today.map((e) => labels.event[e.kind] + ": " + (e.actor ? nameOf(e.actor) : "") + (e.desc ? " – " + e.desc : "")).join(" · ");
     document.querySelectorAll("#events-body li").forEach((li) => {
@@ -919,51 +982,437 @@
   }
 
   // --- legend and flags ------------------------------------------------------------------------------------
-  function swatch(color, shape, border) {
-    const mark = el("span", null, "swatch " + (shape || "dot"));
-    mark.style.background = color;
-    if (border) mark.style.borderColor = border;
-    return mark;
+  // The legend is data, drawn twice from the same list: as HTML beside the map and on the
+  // saved picture. Each mark is drawn with the canvas code the map's badges use.
+  function legendSections() {
+    const usedKinds = new Set(data.actors.map((a) => a.kind));
+    const node = (color, shape, border, dashes) => ({ node: { color, shape, border: border || "#2b2b2b", dashes } });
+    const kinds = Object.entries(style.kinds).filter(([k]) => usedKinds.has(k))
+      .map(([k, s]) => [node(s.color, s.shape), labels.kind[k]]);
+    kinds.push([node(style.forum.color, style.forum.shape), ui.forum]);
+    kinds.push([node(style.ended, "dot"), ui.ended]);
+    kinds.push([node("#ffffff", "dot", style.event, [4, 3]), ui.eventMark]);
+    const levels = Object.entries(style.levels).map(([level, s]) => [{ line: s }, labels.level[level]]);
+    levels.push([{ line: style.member }, ui.membership]);
+    if (unitLines) levels.push([{ line: style.parent }, ui.partOf]);
+    const sections = [[ui.actorKinds, kinds], [ui.levels, levels],
+      [ui.severities, ["3", "2", "1"].map((s) => [{ badge: s }, labels.severity[s]])]];
+    if (Object.keys(style.change).length) {
+      sections.push([ui.changes, Object.entries(style.change).map(([k, color]) => [node("#ffffff", "dot", color), labels.change[k]])]);
+    }
+    if (simulated.size) sections.push([ui.simulated, [[node("#ffffff", "dot", style.lost, [3, 3]), ui.lostWord], [node("#ffffff", "dot", style.lost), ui.cutOffWord]]]);
+    return sections;
   }
-  function legendRow(list, mark, text) {
-    const row = el("li");
-    row.appendChild(mark);
-    row.appendChild(el("span", text));
-    list.appendChild(row);
+  const MARK = 18; // px, a legend mark
+  function drawMark(ctx, mark, x, y) {
+    ctx.save();
+    if (mark.line) {
+      ctx.strokeStyle = mark.line.color;
+      ctx.lineWidth = Math.max(2, mark.line.width);
+      ctx.setLineDash(mark.line.dashes || []);
+      ctx.beginPath();
+      ctx.moveTo(x - MARK, y);
+      ctx.lineTo(x + MARK, y);
+      ctx.stroke();
+    } else if (mark.badge) {
+      drawBadge(ctx, mark.badge, x, y, 1);
+    } else {
+      drawShape(ctx, mark.node.shape, x, y, 7);
+      ctx.fillStyle = mark.node.color;
+      ctx.fill();
+      ctx.strokeStyle = mark.node.border;
+      ctx.lineWidth = mark.node.border === "#2b2b2b" ? 1 : 3;
+      ctx.setLineDash(mark.node.dashes || []);
+      ctx.stroke();
+    }
+    ctx.restore();
   }
-  function lineMark(s, extra) {
-    const mark = el("span", null, "line" + (s.dashes ? (s.dashes[0] <= 2 ? " dotted" : " dashed") : "") + (extra || ""));
-    mark.style.borderTopColor = s.color;
-    mark.style.borderTopWidth = Math.max(2, s.width) + "px";
-    return mark;
+  // The outline of a node's shape, as vis-network draws it (radius r around x, y).
+  function drawShape(ctx, shape, x, y, r) {
+    ctx.beginPath();
+    const polygon = (points) => points.forEach(([px, py], i) => (i ? ctx.lineTo(x + px * r, y + py * r) : ctx.moveTo(x + px * r, y + py * r)));
+    if (shape === "square") ctx.rect(x - r, y - r, 2 * r, 2 * r);
+    else if (shape === "diamond") polygon([[0, -1.3], [1.3, 0], [0, 1.3], [-1.3, 0]]);
+    else if (shape === "triangle") polygon([[0, -1.2], [1.1, 0.8], [-1.1, 0.8]]);
+    else if (shape === "triangleDown") polygon([[0, 1.2], [1.1, -0.8], [-1.1, -0.8]]);
+    else if (shape === "hexagon") polygon([0, 1, 2, 3, 4, 5].map((i) => [Math.cos(i * Math.PI / 3), Math.sin(i * Math.PI / 3)]));
+    else if (shape === "star") polygon(Array.from({ length: 10 }, (_, i) => {
+      const a = -Math.PI / 2 + i * Math.PI / 5;
+      const d = i % 2 ? 0.5 : 1.3;
+      return [d * Math.cos(a), d * Math.sin(a)];
+    }));
+    else ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.closePath();
+  }
+  // A flag's badge: exclamation marks by severity, so that severity never rests on colour alone.
+  function drawBadge(ctx, severity, x, y, scale) {
+    const text = "!".repeat(Number(severity));
+    const h = 14 * scale;
+    const w = Math.max(h, (6 + 5 * text.length) * scale);
+    ctx.save();
+    ctx.beginPath();
+    ctx.roundRect(x - w / 2, y - h / 2, w, h, h / 2);
+    ctx.fillStyle = style.severity[severity];
+    ctx.fill();
+    ctx.lineWidth = 1.5 * scale;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    ctx.fillStyle = severity === "1" ? "#1d232b" : "#ffffff";
+    ctx.font = "bold " + 11 * scale + "px system-ui, 'Segoe UI', Arial, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, x, y + 0.5 * scale);
+    ctx.restore();
+  }
+  function markCanvas(mark) {
+    const canvas = document.createElement("canvas");
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = 2 * MARK * ratio;
+    canvas.height = MARK * ratio;
+    canvas.style.width = 2 * MARK + "px";
+    canvas.style.height = MARK + "px";
+    canvas.setAttribute("aria-hidden", "true");
+    const ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    drawMark(ctx, mark, MARK, MARK / 2);
+    return canvas;
   }
   function buildLegend() {
     const legend = byId("legend-body");
-    legend.appendChild(el("h4", ui.actorKinds));
-    const kinds = el("ul", null, "legend-list");
-    const usedKinds = new Set(data.actors.map((a) => a.kind));
-    Object.entries(style.kinds).filter(([k]) => usedKinds.has(k))
-      .forEach(([k, s]) => legendRow(kinds, swatch(s.color, s.shape), labels.kind[k]));
-    legendRow(kinds, swatch(style.forum.color, style.forum.shape), ui.forum);
-    legendRow(kinds, swatch(style.ended, "dot"), ui.ended);
-    legendRow(kinds, swatch("#ffffff", "dot marked", style.event), ui.eventMark);
-    legend.appendChild(kinds);
-    legend.appendChild(el("h4", ui.levels));
-    const lineList = el("ul", null, "legend-list");
-    Object.entries(style.levels).forEach(([level, s]) => legendRow(lineList, lineMark(s), labels.level[level]));
-    legendRow(lineList, lineMark(style.member), ui.membership);
-    if (unitLines) legendRow(lineList, lineMark(style.parent), ui.partOf);
-    legend.appendChild(lineList);
-    legend.appendChild(el("h4", ui.severities));
-    const severities = el("ul", null, "legend-list");
-    ["3", "2", "1"].forEach((s) => legendRow(severities, swatch("#ffffff", "dot flagged", style.severity[s]), labels.severity[s]));
-    legend.appendChild(severities);
-    if (Object.keys(style.change).length) {
-      legend.appendChild(el("h4", ui.changes));
-      const changeList = el("ul", null, "legend-list");
-      Object.entries(style.change).forEach(([k, color]) => legendRow(changeList, swatch("#ffffff", "dot flagged", color), labels.change[k]));
-      legend.appendChild(changeList);
+    clear(legend);
+    legendSections().forEach(([heading, rows]) => {
+      legend.appendChild(el("h3", heading));
+      const list = el("ul", null, "legend-list");
+      rows.forEach(([mark, text]) => {
+        const row = el("li");
+        row.appendChild(markCanvas(mark));
+        row.appendChild(el("span", text));
+        list.appendChild(row);
+      });
+      legend.appendChild(list);
+    });
+  }
+  // Badges on flagged nodes, once they are large enough to read.
+  function drawBadges(ctx) {
+    const scale = network.getScale();
+    if (scale < 0.2) return;
+    const at = network.body.nodes;
+    ctx.save();
+    const size = Math.min(2, Math.max(1, 1 / scale)); // about 14 px on screen when zoomed out
+    shownNodes.forEach((id) => {
+      const severity = worst.get(id);
+      const node = at[id];
+      if (!severity || !node || dimmed.has(id)) return;
+      drawBadge(ctx, String(severity), node.x + 13, node.y - 13, size);
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", (ctx) => { drawBadges(ctx); drawKeyFocus(ctx); });
+
+  // --- the keyboard on the map -------------------------------------------------------------------------------
+  // Left/right arrows move a visible focus ring from node to node in name order; up/down
+  // through the focused node's lines; Enter selects, Escape lets go. The name is announced.
+  let keyNode = null;
+  let keyFocus = null;
+  function keyStep(list, current, step) {
+    if (!list.length) return null;
+    const at = list.indexOf(current);
+    return list[at < 0 ? (step > 0 ? 0 : list.length - 1) : (at + step + list.length) % list.length];
+  }
+  function describeElement(id) {
+    if (nodeFact(id)) {
+      const fact = nodeFact(id);
+      const kind = forums.has(id) ? ui.forumWord : labels.kind[fact.kind];
+      const count = (flagsOf.get(id) || []).length;
+      return fact.name + ", " + kind + (count ? ", " + count + " " + ui.flags.toLocaleLowerCase(data.lang) : "");
     }
+    const line = lines.get(id);
+    return nameOf(line.from) + " – " + nameOf(line.to) + ", " + (line.contact ? labels.level[line.contact.level] : line.forum ? ui.memberWord : ui.parent);
+  }
+  function setKeyFocus(id) {
+    keyFocus = id;
+    if (nodeFact(id)) keyNode = id;
+    byId("map-focus").textContent = describeElement(id);
+    const around = nodeFact(id) ? id : lines.get(id).to;
+    const box = byId("map").getBoundingClientRect();
+    const at = network.canvasToDOM(network.getPosition(around));
+    if (at.x < 20 || at.y < 20 || at.x > box.width - 20 || at.y > box.height - 20) {
+      network.moveTo({ position: network.getPosition(around), animation: false });
+    }
+    network.redraw();
+  }
+  function mapKeys(event) {
+    if (!ready) return;
+    const key = event.key;
+    if (key === "ArrowRight" || key === "ArrowLeft") {
+      const order = Array.from(shownNodes).sort((x, y) => compare(nameOf(x), nameOf(y)) || (x < y ? -1 : 1));
+      const next = keyStep(order, keyNode, key === "ArrowRight" ? 1 : -1);
+      if (next) setKeyFocus(next);
+    } else if ((key === "ArrowDown" || key === "ArrowUp") && keyNode) {
+      const own = (linesOf.get(keyNode) || []).filter((l) => shownLines.has(l));
+      const next = keyStep(own, keyFocus, key === "ArrowDown" ? 1 : -1);
+      if (next) setKeyFocus(next);
+    } else if ((key === "Enter" || key === " ") && keyFocus) {
+      if (nodeFact(keyFocus)) select(keyFocus);
+      else focusElements([keyFocus], true);
+    } else if (key === "Escape") {
+      keyFocus = null;
+      network.unselectAll();
+      highlight(null);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+  function drawKeyFocus(ctx) {
+    if (!keyFocus || document.activeElement !== byId("map")) return;
+    const scale = network.getScale();
+    ctx.save();
+    ctx.lineWidth = 4 / scale;
+    ctx.setLineDash([]);
+    [["#ffffff", 7], ["#1d3f8f", 3]].forEach(([color, width]) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width / scale;
+      ctx.beginPath();
+      if (nodeFact(keyFocus)) {
+        const node = network.body.nodes[keyFocus];
+        if (node) ctx.arc(node.x, node.y, 20 + 4 / scale, 0, 2 * Math.PI);
+      } else {
+        const line = lines.get(keyFocus);
+        const from = network.body.nodes[line.from];
+        const to = network.body.nodes[line.to];
+        if (from && to) { ctx.moveTo(from.x, from.y); ctx.lineTo(to.x, to.y); }
+      }
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  function buildKeyboard() {
+    const map = byId("map");
+    map.addEventListener("keydown", mapKeys);
+    map.addEventListener("focus", () => network.redraw());
+    map.addEventListener("blur", () => network.redraw());
+  }
+
+  // --- small screens: the tools and the panel fold away ----------------------------------------------------
+  const narrow = window.matchMedia("(max-width: 900px)");
+  function setDrawer(open) {
+    document.body.classList.toggle("drawer-open", open);
+    const handle = byId("drawer-toggle");
+    handle.setAttribute("aria-expanded", String(open));
+    handle.textContent = open ? ui.hidePanel : ui.showPanel;
+  }
+  function openDrawer() {
+    if (narrow.matches) setDrawer(true);
+  }
+  function buildSmallScreens() {
+    byId("drawer-toggle").addEventListener("click", () => setDrawer(!document.body.classList.contains("drawer-open")));
+    const tools = byId("toggle-tools");
+    tools.addEventListener("click", () => {
+      const open = !document.body.classList.contains("tools-open");
+      document.body.classList.toggle("tools-open", open);
+      tools.setAttribute("aria-expanded", String(open));
+    });
+    if (narrow.matches) byId("legend").open = false; // the map comes first on a phone
+  }
+
+  // --- "Lista": the map as tables, with the same date and filters ------------------------------------------
+  const LIST_PAGE = 200;
+  function listOpen() {
+    return !byId("list-view").hidden;
+  }
+  function setList(open) {
+    byId("list-view").hidden = !open;
+    byId("list-toggle").setAttribute("aria-pressed", String(open));
+    byId("list-toggle").textContent = open ? ui.mapView : ui.listView;
+    if (open) buildList();
+  }
+  function table(body, caption, heads, rows) {
+    const element = el("table");
+    element.appendChild(el("caption", caption + " (" + rows.length + ")"));
+    const head = el("tr");
+    heads.forEach((h) => { const th = el("th", h); th.scope = "col"; head.appendChild(th); });
+    element.appendChild(el("thead")).appendChild(head);
+    const tbody = element.appendChild(el("tbody"));
+    function page(from) {
+      rows.slice(from, from + LIST_PAGE).forEach((cells) => {
+        const tr = el("tr");
+        cells.forEach((cell) => {
+          const td = el("td");
+          td.appendChild(typeof cell === "string" ? document.createTextNode(cell) : cell);
+          tr.appendChild(td);
+        });
+        tbody.appendChild(tr);
+      });
+      const left = rows.length - from - LIST_PAGE;
+      if (left <= 0) return;
+      const tr = el("tr", null, "more");
+      const td = el("td");
+      td.colSpan = heads.length;
+      const button = el("button", ui.moreFlags + " (" + left + " " + ui.left + ")", "link");
+      button.type = "button";
+      button.addEventListener("click", () => { tr.remove(); page(from + LIST_PAGE); });
+      td.appendChild(button);
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    }
+    page(0);
+    body.appendChild(element);
+  }
+  // A name in a table shows that element on the map.
+  function listLink(id, text) {
+    const button = link(id, text);
+    button.addEventListener("click", () => setList(false));
+    return button;
+  }
+  function buildList() {
+    const body = byId("list-body");
+    clear(body);
+    body.appendChild(el("p", describeView(), "muted"));
+    const byName = (x, y) => compare(nameOf(x), nameOf(y));
+    const shownActors = Array.from(shownNodes).filter((id) => actors.has(id)).sort(byName);
+    const shownForums = Array.from(shownNodes).filter((id) => forums.has(id)).sort(byName);
+    const flagCount = (id) => String((flagsOf.get(id) || []).length || "");
+    table(body, ui.actorKinds, [ui.nameWord, ui.kindHeading, ui.municipality, ui.parent, ui.flags], shownActors.map((id) => {
+      const a = actors.get(id);
+      return [listLink(id), labels.kind[a.kind] + (status(a) === "ended" ? ui.endedSuffix : ""), a.municipality || "", a.parent ? nameOf(a.parent) : "", flagCount(id)];
+    }));
+    table(body, ui.forumsOf, [ui.nameWord, ui.level, ui.members, ui.cadence, ui.flags], shownForums.map((id) => {
+      const f = forums.get(id);
+      return [listLink(id), labels.level[f.level], (f.members || []).filter((m) => shownNodes.has(m)).map(nameOf).join(", "), f.cadence !== undefined ? String(f.cadence) : "", flagCount(id)];
+    }));
+    const shownContacts = Array.from(shownLines).filter((id) => contacts.has(id)).map((id) => contacts.get(id))
+      .sort((x, y) => compare(nameOf(x.a) + nameOf(x.b), nameOf(y.a) + nameOf(y.b)));
+    table(body, ui.levels, [ui.contactWord, ui.level, ui.targetGroups, ui.quality, ui.carriers, ui.flags], shownContacts.map((c) => [
+      listLink(c.id, nameOf(c.a) + " – " + nameOf(c.b)), labels.level[c.level], (c.groups || []).map(nameOf).join(", "),
+      c.quality !== undefined ? labels.quality[c.quality] : "", c.carriers.map((p) => p.name).join(", "), flagCount(c.id),
+    ]));
+    flagTable(body);
+  }
+  // The flags that concern what is shown; one function, so that it can list findings later.
+  function flagTable(body) {
+    const concerns = (flag) => [...flag.nodes, ...flag.edges].some((id) => shownNodes.has(id) || shownLines.has(id));
+    const rows = flags.map((flag, index) => [flag, index]).filter(([flag]) => concerns(flag))
+      .sort(([x, i], [y, j]) => y.severity - x.severity || i - j)
+      .map(([flag, index]) => {
+        const button = el("button", flag.title, "link");
+        button.type = "button";
+        button.addEventListener("click", () => { setList(false); showFlag(index); });
+        return [labels.severity[flag.severity], button, [...flag.nodes, ...flag.edges].map(elementName).join(", ")];
+      });
+    table(body, ui.flags, [ui.severityWord, ui.flag, ui.concerns], rows);
+  }
+  function elementName(id) {
+    return contacts.has(id) ? nameOf(contacts.get(id).a) + " – " + nameOf(contacts.get(id).b) : nameOf(id);
+  }
+
+  // --- "Vad händer om …?": a simulated loss ---------------------------------------------------------------
+  // What the reader removes is shown as lost, not hidden: its lines dashed, the actors left
+  // with no contact or forum ringed, and the target groups no one reaches any more listed.
+  function computeLoss() {
+    const gone = new Set();
+    const walk = (id) => {
+      if (gone.has(id)) return;
+      gone.add(id);
+      (unitsOf.get(id) || []).forEach(walk);
+    };
+    const persons = new Set();
+    const personAt = new Map(data.persons.map((p, i) => [p, i]));
+    simulated.forEach((id) => {
+      if (actors.has(id)) walk(id);
+      else if (forums.has(id)) gone.add(id);
+      else persons.add(Number(id.slice(PERSON.length)));
+    });
+    lines.forEach((line, id) => {
+      const carriers = line.contact ? line.contact.carriers : [];
+      const carried = carriers.length && carriers.every((p) => persons.has(personAt.get(p)));
+      if (gone.has(line.from) || gone.has(line.to) || carried) gone.add(id);
+    });
+    const live = (id) => shownLines.has(id) && !gone.has(id) && !lines.get(id).unit;
+    const cutOff = new Set();
+    shownNodes.forEach((id) => {
+      if (!actors.has(id) || gone.has(id)) return;
+      const own = (linesOf.get(id) || []).filter((l) => shownLines.has(l) && !lines.get(l).unit);
+      if (own.length && !own.some(live)) cutOff.add(id);
+    });
+    const reached = (keep) => {
+      const found = new Set();
+      shownLines.forEach((id) => { if (keep(id) && lines.get(id).contact) (lines.get(id).contact.groups || []).forEach((g) => found.add(g)); });
+      shownNodes.forEach((id) => { if (forums.has(id) && (keep(id))) (forums.get(id).groups || []).forEach((g) => found.add(g)); });
+      return found;
+    };
+    const after = reached((id) => !gone.has(id));
+    const unreached = Array.from(reached(() => true)).filter((g) => !after.has(g));
+    return { gone, cutOff, unreached };
+  }
+  const PERSON = "person:";
+  function simulate(id) {
+    simulated.add(id);
+    updateLoss();
+    showDetailsAgain(); // without its "Simulera bortfall" button now
+    openDrawer();
+    byId("side").scrollTop = 0; // the consequences, first in the panel
+  }
+  function undoSimulation(id) {
+    if (id === undefined) simulated.clear();
+    else simulated.delete(id);
+    updateLoss();
+    showDetailsAgain();
+  }
+  function updateLoss() {
+    loss = simulated.size ? computeLoss() : { gone: new Set(), cutOff: new Set(), unreached: [] };
+    batches = null;
+    restyle();
+    network.redraw();
+    showSimulation();
+    buildLegend();
+    showViewState();
+    if (listOpen()) buildList();
+  }
+  function simulationButton(id) {
+    const button = el("button", ui.simulate, "small simulate");
+    button.type = "button";
+    button.dataset.target = id;
+    button.addEventListener("click", () => simulate(id));
+    return button;
+  }
+  function showSimulation() {
+    const box = byId("simulation");
+    clear(box);
+    box.hidden = !simulated.size;
+    if (!simulated.size) return;
+    const name = (id) => (id.startsWith(PERSON) ? data.persons[Number(id.slice(PERSON.length))].name : nameOf(id));
+    box.appendChild(el("h2", ui.simulated + ": " + Array.from(simulated, name).join(", ")));
+    const shownGone = Array.from(loss.gone).filter((id) => shownNodes.has(id) || shownLines.has(id));
+    const lostContacts = shownGone.filter((id) => contacts.has(id));
+    const lostForums = shownGone.filter((id) => forums.has(id));
+    const lostMembers = shownGone.filter((id) => lines.has(id) && lines.get(id).forum && !loss.gone.has(lines.get(id).from));
+    const panel = el("div");
+    section(panel, ui.lostContacts + " (" + lostContacts.length + ")", lostContacts.map((id) => item([link(id, elementName(id))])), "h3");
+    section(panel, ui.lostForums + " (" + (lostForums.length + lostMembers.length) + ")", [
+      ...lostForums.map((id) => item([link(id)])),
+      ...lostMembers.map((id) => item([link(lines.get(id).from), ui.loses + " " + nameOf(lines.get(id).to)])),
+    ], "h3");
+    section(panel, ui.cutOff + " (" + loss.cutOff.size + ")", Array.from(loss.cutOff).map((id) => item([link(id)])), "h3");
+    section(panel, ui.unreached + " (" + loss.unreached.length + ")", loss.unreached.map(nameOf), "h3");
+    if (!lostContacts.length && !lostForums.length && !lostMembers.length) panel.appendChild(el("p", ui.nothingLost, "muted"));
+    box.appendChild(panel);
+    const command = "samverkan whatif PROJEKT " + Array.from(simulated, (id) => "--remove \"" + name(id) + "\"").join(" ") + " --at " + state.day;
+    box.appendChild(el("p", ui.whatifHint, "muted small"));
+    box.appendChild(el("code", command, "small"));
+    const buttons = el("p");
+    const undo = el("button", ui.undo, "small");
+    undo.type = "button";
+    undo.id = "undo-simulation";
+    undo.addEventListener("click", () => undoSimulation(Array.from(simulated).pop()));
+    buttons.appendChild(undo);
+    if (simulated.size > 1) {
+      const all = el("button", ui.undoAll, "small");
+      all.type = "button";
+      all.addEventListener("click", () => undoSimulation());
+      buttons.appendChild(all);
+    }
+    box.appendChild(buttons);
   }
 
   // A severity group lists its flags a page at a time: a national map has tens of thousands,
@@ -977,8 +1426,8 @@
     ["3", "2", "1"].forEach((severity) => {
       const group = bySeverity[severity];
       if (!group.length) return;
-      const heading = el("h4", null, "severity");
-      heading.appendChild(swatch(style.severity[severity], "dot"));
+      const heading = el("h3", null, "severity");
+      heading.appendChild(markCanvas({ badge: severity }));
       heading.appendChild(el("span", labels.severity[severity] + " (" + group.length + ")"));
       flagList.appendChild(heading);
       const list = el("ul", null, "flag-list");
@@ -1014,21 +1463,45 @@
   }
 
   // --- picture and print -------------------------------------------------------------------------------------
+  // The saved picture is the map as shown, with a heading that says what is shown and the
+  // legend beside it, so that it can be read on its own in a slide or an e-mail.
+  const LEGEND_WIDTH = 300;
   function picture() {
     const source = byId("map").querySelector("canvas");
-    const margin = 60;
+    const ratio = source.width / (source.clientWidth || source.width);
+    const top = 70 * ratio;
+    const rows = legendSections().reduce((n, [, entries]) => n + entries.length + 1.4, 0);
     const canvas = document.createElement("canvas");
-    canvas.width = source.width;
-    canvas.height = source.height + margin;
+    canvas.width = source.width + LEGEND_WIDTH * ratio;
+    canvas.height = Math.max(source.height, rows * 22 * ratio + 20 * ratio) + top;
     const context = canvas.getContext("2d");
     context.fillStyle = "#ffffff";
     context.fillRect(0, 0, canvas.width, canvas.height);
-    context.drawImage(source, 0, margin);
+    context.drawImage(source, 0, top);
+    context.scale(ratio, ratio);
     context.fillStyle = "#1d232b";
     context.font = "bold 22px system-ui, 'Segoe UI', Arial, sans-serif";
     context.fillText(data.title, 16, 28);
     context.font = "15px system-ui, 'Segoe UI', Arial, sans-serif";
-    context.fillText(ui.asOf + " " + state.day, 16, 50);
+    context.fillText(describeView(), 16, 54);
+    let y = top / ratio + 10;
+    const x = source.width / ratio + 16;
+    legendSections().forEach(([heading, entries]) => {
+      context.fillStyle = "#1d232b";
+      context.font = "bold 14px system-ui, 'Segoe UI', Arial, sans-serif";
+      context.fillText(heading, x, y + 4);
+      y += 22;
+      context.font = "13px system-ui, 'Segoe UI', Arial, sans-serif";
+      entries.forEach(([mark, text]) => {
+        drawMark(context, mark, x + MARK, y);
+        context.fillStyle = "#1d232b";
+        context.textBaseline = "middle";
+        context.fillText(text, x + 2 * MARK + 10, y);
+        context.textBaseline = "alphabetic";
+        y += 22;
+      });
+      y += 8;
+    });
     return canvas;
   }
   function exportPng() {
@@ -1043,19 +1516,23 @@
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     }, "image/png");
   }
-  // The canvas keeps its pixel size when printed; redraw it at the print size (A4 landscape).
+  // The canvas keeps its pixel size when printed; redraw it at the print size (A4 landscape),
+  // around the same centre and at the same share of the map as on the screen.
   let screenView = null;
   function beforePrint() {
     if (screenView) return;
-    screenView = { position: network.getViewPosition(), scale: network.getScale() };
+    const width = byId("map").clientWidth || 1000;
+    screenView = { position: network.getViewPosition(), scale: network.getScale(), legend: byId("legend").open };
     document.body.classList.add("printing");
+    byId("legend").open = true;
     network.setSize("1000px", "560px");
     network.redraw();
-    network.fit({ animation: false });
+    network.moveTo({ position: screenView.position, scale: screenView.scale * Math.min(1, 1000 / width), animation: false });
   }
   function afterPrint() {
     if (!screenView) return;
     document.body.classList.remove("printing");
+    byId("legend").open = screenView.legend;
     network.setSize("100%", "100%");
     network.redraw();
     network.moveTo({ position: screenView.position, scale: screenView.scale, animation: false });
@@ -1064,6 +1541,7 @@
   function buildActions() {
     byId("export-png").addEventListener("click", exportPng);
     byId("print").addEventListener("click", () => window.print());
+    byId("list-toggle").addEventListener("click", () => setList(!listOpen()));
     window.addEventListener("beforeprint", beforePrint);
     window.addEventListener("afterprint", afterPrint);
     window.matchMedia("print").addEventListener("change", (event) => (event.matches ? beforePrint() : afterPrint()));
@@ -1077,7 +1555,7 @@
     const steps = [
       () => decodeLate(JSON.parse(byId("map-late").textContent)),
       indexLate,
-      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); showDay(data.day); },
+      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); buildKeyboard(); buildSmallScreens(); showDay(data.day); },
       buildFlags,
       () => {
         labelsAttached = true; // before knowKeys: the keys include the labels
@@ -1097,6 +1575,6 @@
   }
   window.samverkan = {
     network, nodes, edges, state, search, suggest, select, focusElements, setDay, setFilter,
-    showFlag, exportPng, picture, days, flags, shown: () => ({ nodes: Array.from(shownNodes), edges: Array.from(shownLines) }),
+    showFlag, exportPng, picture, days, flags, simulate, undoSimulation, loss: () => loss, describeView, shown: () => ({ nodes: Array.from(shownNodes), edges: Array.from(shownLines) }),
   };
 })();

@@ -45,7 +45,9 @@ from samverkan.style import (
     FORUM_STYLE,
     KIND_STYLE,
     LABEL_WIDTH,
+    LEGEND_WORDS,
     LEVEL_STYLE,
+    LOST_COLOR,
     MEMBER_STYLE,
     PARENT_STYLE,
     SEVERITY_COLOR,
@@ -77,11 +79,11 @@ DRAW_WHOLE = frozenset(
 DEFAULT_TITLE = Msg("Samverkanskarta", "Collaboration map")
 
 UI: dict[str, Msg] = {
-    "legend": Msg("Teckenförklaring", "Legend"),
+    "legend": LEGEND_WORDS["legend"],
     "actorKinds": Msg("Aktörer", "Actors"),
-    "forum": Msg("Forum (mötesarena)", "Forum (meeting arena)"),
+    "forum": LEGEND_WORDS["forum"],
     "levels": Msg("Kontakter", "Contacts"),
-    "membership": Msg("Deltar i forum", "Takes part in forum"),
+    "membership": LEGEND_WORDS["membership"],
     "partOf": Msg("Enhet som tillhör organisation", "Unit that is part of an organisation"),
     "ended": Msg("Upphört (grått)", "Ended (grey)"),
     "endedSuffix": Msg(" (upphört)", " (ended)"),
@@ -101,8 +103,8 @@ UI: dict[str, Msg] = {
     "forums": Msg("forum", "forums"),
     "contacts": Msg("kontakter", "contacts"),
     "severities": Msg(
-        "Flaggade (kantfärg efter allvarligaste flaggan)",
-        "Flagged (border colour by the most severe flag)",
+        "Flaggade (märke och kantfärg efter allvarligaste flaggan)",
+        "Flagged (badge and border colour by the most severe flag)",
     ),
     "offline": Msg(
         "Fungerar utan internet. Skapad med Samverkanskartan.",
@@ -130,7 +132,7 @@ UI: dict[str, Msg] = {
     "exportPng": Msg("Spara som bild (PNG)", "Save as picture (PNG)"),
     "print": Msg("Skriv ut", "Print"),
     "fit": Msg("Visa hela kartan", "Show whole map"),
-    "flag": Msg("Fynd", "Finding"),
+    "flag": LEGEND_WORDS["flag"],
     "explanation": Msg("Förklaring", "Explanation"),
     "evidence": Msg("Underlag", "Evidence"),
     "concerns": Msg("Gäller", "Concerns"),
@@ -175,6 +177,41 @@ UI: dict[str, Msg] = {
     "from": Msg("från", "from"),
     "until": Msg("till och med", "until"),
     "changes": Msg("Förändringar", "Changes"),
+    "noFilters": Msg("Inga filter", "No filters"),
+    "tools": Msg("Filter och verktyg", "Filters and tools"),
+    "panel": Msg("Detaljer, flaggor och händelser", "Details, flags and events"),
+    "showPanel": Msg("Visa detaljer och flaggor", "Show details and flags"),
+    "hidePanel": Msg("Dölj panelen", "Hide the panel"),
+    "listView": Msg("Lista", "List"),
+    "mapView": Msg("Karta", "Map"),
+    "nameWord": Msg("Namn", "Name"),
+    "severityWord": Msg("Allvarlighet", "Severity"),
+    "mapKeys": Msg(
+        "Piltangenterna vänster och höger går mellan aktörer och forum, upp och ned mellan "
+        "den valda noden kontakter; Enter visar detaljer, Escape släpper valet.",
+        "Left and right arrows move between actors and forums, up and down through the "
+        "chosen node's contacts; Enter shows details, Escape clears the choice.",
+    ),
+    "simulate": Msg("Simulera bortfall", "Simulate loss"),
+    "simulated": Msg("Simulerat bortfall", "Simulated loss"),
+    "lostWord": Msg("Försvinner", "Lost"),
+    "cutOffWord": Msg("Blir utan kontakter och forum", "Left without contacts or forums"),
+    "lostContacts": Msg("Kontakter som försvinner", "Contacts lost"),
+    "lostForums": Msg(
+        "Forum som försvinner eller tappar medlemmar", "Forums lost or losing members"
+    ),
+    "loses": Msg("tappar", "loses"),
+    "cutOff": Msg("Aktörer som blir utan kontakter och forum", "Actors cut off"),
+    "unreached": Msg("Målgrupper som ingen längre når", "Target groups left unreached"),
+    "nothingLost": Msg(
+        "Inget på kartan per valt datum försvinner.", "Nothing on the map on this date is lost."
+    ),
+    "whatifHint": Msg(
+        "Vilka flaggor som skulle tillkomma visar kommandot:",
+        "The flags that would appear are shown by the command:",
+    ),
+    "undo": Msg("Ångra", "Undo"),
+    "undoAll": Msg("Ångra allt", "Undo all"),
 }
 CHANGE_LABELS = {
     "added": Msg("Tillkommit", "Added"),
@@ -427,6 +464,7 @@ def _style(dashes: bool, lang: Lang, changes: bool) -> dict[str, Any]:
         "parent": PARENT_STYLE,
         "ended": ENDED_COLOR,
         "event": EVENT_COLOR,
+        "lost": LOST_COLOR,
         "severity": {str(int(s)): SEVERITY_COLOR[s] for s in Severity},
         "change": CHANGE_COLOR if changes else {},
     }

@@ -40,7 +40,9 @@ class MarkdownReportExporter:
         current = current_map(analysis)
         report = build_report(analysis, current)
         picture = target.with_name(f"{target.stem}-karta.svg")
-        atomic_write(picture, render_svg(current, analysis.flags, analysis.lang, report.title))
+        atomic_write(
+            picture, render_svg(current, analysis.flags, analysis.lang, report.title, analysis.map)
+        )
         atomic_write(target, render_markdown(report, picture.name))
 
 
@@ -74,7 +76,7 @@ def render_html(analysis: Analysis) -> str:
     current = current_map(analysis)
     report = build_report(analysis, current)
     # render_svg escapes every name itself; the markup is ours.
-    picture = Markup(render_svg(current, analysis.flags, analysis.lang, report.title))
+    picture = Markup(render_svg(current, analysis.flags, analysis.lang, report.title, analysis.map))
     css = _asset("report.css")
     csp = "; ".join(
         [

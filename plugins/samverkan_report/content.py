@@ -75,10 +75,12 @@ TEXT = {
     "summary": Msg("Sammanfattning", "Summary"),
     "map": Msg("Kartan", "The map"),
     "map_caption": Msg(
-        "Aktörer är färgade efter typ, romber är forum. Heldragna linjer är strategiska "
-        "kontakter, streckade operativa, tunna grå deltagande i forum. Röd kant: flaggad.",
-        "Actors are coloured by kind, diamonds are forums. Solid lines are strategic "
-        "contacts, dashed operational, thin grey forum membership. Red outline: flagged.",
+        "Samma placering som i den interaktiva kartan. Aktörer har form och färg efter typ, "
+        "romber är forum. Heldragna linjer är strategiska kontakter, streckade operativa, "
+        "prickade deltagande i forum. Märket !!! (hög), !! (medel) eller ! (låg): flaggad.",
+        "The same placement as in the interactive map. Actors have a shape and colour by "
+        "kind, diamonds are forums. Solid lines are strategic contacts, dashed operational, "
+        "dotted forum membership. The badge !!! (high), !! (medium) or ! (low): flagged.",
     ),
     "map_file": Msg("Kartbild", "Map picture"),
     "most_important": Msg("Viktigast att ta upp", "Most important to raise"),

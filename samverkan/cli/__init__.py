@@ -1,4 +1,4 @@
-"""The command line: init, map, validate, gaps, diff, export, plugins — and commands from plugins.
+"""The command line: init, map, validate, gaps, diff, whatif, export, plugins — and commands from plugins.
 
 Exit codes: 0 ok, 1 findings where asked (--fail-on), 2 bad input, usage or a failing
 plugin, 3 an internal error (a bug of ours).
@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from samverkan.cli import changes, export, gaps, plugins, project  # noqa: F401  (they register commands)
+from samverkan.cli import changes, export, gaps, plugins, project, whatif  # noqa: F401  (they register commands)
 from samverkan.cli.base import cli
 from samverkan.plugins import get_plugins
 

@@ -167,12 +167,13 @@ def _change_line(changes: MapDiff, change: Change, lang: Lang) -> str:
     return f"{what}: {'; '.join(fields)}"
 
 
-def _print_diff(changes: MapDiff, lang: Lang) -> None:
-    click.echo(
-        Msg("Förändringar {a} → {b}", "Changes {a} → {b}")
-        .format(a=changes.old_day or "", b=changes.new_day or "")
-        .text(lang)
-    )
+def _print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
+    if dated:  # `whatif` compares one day with itself and says so in its own heading
+        click.echo(
+            Msg("Förändringar {a} → {b}", "Changes {a} → {b}")
+            .format(a=changes.old_day or "", b=changes.new_day or "")
+            .text(lang)
+        )
     if changes.is_empty():
         click.echo(Msg("Inga förändringar.", "No changes.").text(lang))
         return

@@ -22,8 +22,8 @@ from samverkan.cli.base import (
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.contract import MAP_ROLE, REPORT_ROLE, Exporter
 from samverkan.errors import Location, SamverkanError
-from samverkan.findings import plural
-from samverkan.i18n import Msg
+from samverkan.findings import Finding, plural
+from samverkan.i18n import Lang, Msg
 from samverkan.io import atomic_write, check_target, written_together
 from samverkan.plugins import Plugins, get_plugins
 
@@ -81,6 +81,12 @@ def map_exporter(plugins: Plugins) -> Exporter:
     default=True,
     help="Skriv även styrgruppsrapporten (KARTA-rapport.html) bredvid kartan (standard: ja).",
 )
+@click.option(
+    "--open",
+    "open_after",
+    is_flag=True,
+    help="Öppna kartan i standardwebbläsaren när den är skriven.",
+)
 @strict_option
 @pseudonymize_option
 @importer_option
@@ -92,6 +98,7 @@ def map_command(
     output: Path | None,
     day: date | None,
     with_report: bool,
+    open_after: bool,
     strict: bool,
     pseudonymized: bool,
     lang: str | None,
@@ -106,7 +113,8 @@ def map_command(
     session = open_session(ctx, targets, lang)
     analysis, report = session.analyse(day, strict)
     exporter = map_exporter(session.plugins)
-    target = output or session.project.config.output_dir / f"karta{exporter.suffix}"
+    # Absolute paths: the reader copies them into a browser or a mail.
+    target = (output or session.project.config.output_dir / f"karta{exporter.suffix}").resolve()
     report_exporter = session.plugins.exporter_with_role(REPORT_ROLE)  # if a plugin writes one
     companion = None
     if with_report and report_exporter is not None:
@@ -117,6 +125,12 @@ def map_command(
             session.export(report_exporter, analysis, companion, pseudonymized)
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
+    if analysis.day is not None:
+        click.echo(
+            Msg("Datum:    {day} (analysdatum)", "Date:    {day} (analysis date)")
+            .format(day=analysis.day)
+            .text(language)
+        )
     click.echo(
         Msg("Fynd:     {n} ({flags})", "Findings: {n} ({flags})")
         .format(
@@ -125,9 +139,33 @@ def map_command(
         )
         .text(language)
     )
+    for line in top_findings(analysis.findings, language):
+        click.echo(f"  {line}")
+    if not analysis.map.actors() and not analysis.map.forums():
+        click.echo(EMPTY_MAP.text(language), err=True)
     click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
     if companion is not None:
         click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=companion).text(language))
+    if open_after:
+        # click.launch opens a file the way the system does (start, open, xdg-open).
+        click.launch(str(target))
+
+
+EMPTY_MAP = Msg(
+    "Varning: kartan är tom – inga aktörer eller forum lästes. Fyll i arbetsboken "
+    "(bladen Aktörer, Forum och Kontakter) och kör igen.",
+    "Warning: the map is empty – no actors or forums were read. Fill in the workbook "
+    "(sheets Aktörer, Forum and Kontakter) and run again.",
+)
+TOP = 3  # what a steering group reads first
+
+
+def top_findings(findings: list[Finding], lang: Lang) -> list[str]:
+    """The findings ranked highest, one line each: 1. [hög] AF:s kontor i Kävlinge har stängt."""
+    return [
+        f"{rank}. [{f.severity.label(lang)}] {f.title.text(lang)}"
+        for rank, f in enumerate(findings[:TOP], start=1)
+    ]
 
 
 @cli.command()

@@ -1,0 +1,133 @@
+"""`samverkan whatif`: what the map would lose, and which flags would appear, without some elements."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from samverkan.cli.base import (
+    at_option,
+    cli,
+    lang_option,
+    open_session,
+    strict_option,
+    targets_argument,
+)
+from samverkan.cli.changes import _print_diff
+from samverkan.cli.gaps import wrapped
+from samverkan.cli.project import map_exporter
+from samverkan.contract import Analysis
+from samverkan.diff import MapDiff, compare
+from samverkan.i18n import Lang, Msg, join
+from samverkan.pipeline import analyse
+from samverkan.whatif import cut_off, find_elements, unreached, without
+
+
+@cli.command()
+@targets_argument
+@click.option(
+    "--remove",
+    "names",
+    multiple=True,
+    required=True,
+    metavar="NAMN",
+    help="Aktör, forum eller person som försvinner (namn, alias eller id); upprepa för fler.",
+)
+@at_option
+@click.option("--json", "as_json", is_flag=True, help="Skriv följderna som JSON.")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path),
+    help="Skriv en förändringskarta (HTML) hit: det som försvinner i egen stil.",
+)
+@strict_option
+@lang_option
+@click.pass_context
+def whatif(
+    ctx: click.Context,
+    targets: tuple[Path, ...],
+    names: tuple[str, ...],
+    day: date | None,
+    as_json: bool,
+    html_out: Path | None,
+    strict: bool,
+    lang: str | None,
+) -> None:
+    """Vad händer om … försvinner? Kör alla regler på kartan utan de angivna delarna
+    och visa vad som går förlorat och vilka flaggor som dyker upp eller försvinner.
+
+    \b
+    samverkan whatif PROJEKT --remove "AF:s kontor i Kävlinge" --at 2017-01-01
+    samverkan whatif PROJEKT --remove Försäkringskassan --remove "Region Skåne"
+    """
+    session = open_session(ctx, targets, lang)
+    history, _ = session.read(strict)
+    config = session.project.config
+    when = day or config.day or date.today()
+    removal = find_elements(history, names)
+    simulated = without(history, removal, when)
+    changes = compare(
+        history.as_of(when),
+        simulated.as_of(when),
+        analyse(history, session.plugins, config, when),
+        analyse(simulated, session.plugins, config, when),
+        when,
+        when,
+    )
+    language = session.lang
+    lost = [changes.name(n) for n in removal.named]
+    isolated = cut_off(changes.old, changes.new)
+    groups = unreached(changes.old, changes.new)
+    if as_json:
+        report = {
+            "at": when.isoformat(),
+            "removed": [{"id": i, "name": changes.name(i)} for i in removal.ids()],
+            "cut_off": [{"id": i, "name": changes.name(i)} for i in isolated],
+            "unreached_target_groups": [{"id": g, "name": changes.name(g)} for g in groups],
+            **changes.as_dict(language),
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_whatif(changes, lost, isolated, groups, when, language)
+    if html_out is not None:
+        heading = HEADING.format(names=join(lost, language), day=when).text(language)
+        change_map = Analysis(
+            changes.change_map(heading), [], language, when, changes=changes.changes()
+        )
+        session.export(map_exporter(session.plugins), change_map, html_out)
+        click.echo(
+            Msg("Förändringskartan: {p}", "Change map: {p}")
+            .format(p=html_out.resolve())
+            .text(language)
+        )
+
+
+HEADING = Msg(
+    "Om {names} försvinner per {day}",
+    "If {names} were lost as of {day}",
+)
+
+
+def _print_whatif(
+    changes: MapDiff,
+    lost: list[str],
+    isolated: list[str],
+    groups: list[str],
+    day: date,
+    lang: Lang,
+) -> None:
+    click.echo(HEADING.format(names=join(lost, lang), day=day).text(lang))
+    for heading, ids in (
+        (Msg("Aktörer som blir utan kontakter och forum", "Actors cut off"), isolated),
+        (Msg("Målgrupper som ingen längre når", "Target groups left unreached"), groups),
+    ):
+        if ids:
+            click.echo()
+            click.echo(f"{heading.text(lang)} ({len(ids)}):")
+            for fact_id in ids:
+                click.echo(wrapped(f"! {changes.name(fact_id)}", "  "))
+    _print_diff(changes, lang, dated=False)

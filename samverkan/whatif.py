@@ -1,0 +1,151 @@
+"""'Vad händer om … försvinner?': the map as it would be without some actors, forums or persons.
+
+A loss is simulated the way the data records a real one: what is removed ends the day before
+the day asked about. The rules then see it exactly as they see a closed office (a lost local
+presence, a forum that lost members), and `samverkan.diff` tells what went and which flags
+appear. An actor takes its own units with it; a person takes the contacts only they carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from samverkan.errors import SamverkanError
+from samverkan.graph import SamverkanMap
+from samverkan.i18n import Msg
+from samverkan.model import Contact, Fact, normalise
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What a simulated loss takes away, by id; `named` are the ones asked for (no units)."""
+
+    named: tuple[str, ...]
+    actors: frozenset[str]
+    forums: frozenset[str]
+    persons: frozenset[str]
+
+    def ids(self) -> list[str]:
+        return sorted(self.actors | self.forums | self.persons)
+
+
+def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
+    """Each name (an id, a name or an alias) as the one actor, forum or person it means."""
+    index: dict[str, set[tuple[str, str]]] = {}
+
+    def know(key: str, kind: str, fact_id: str) -> None:
+        index.setdefault(normalise(key), set()).add((kind, fact_id))
+
+    for actor in history.actors():
+        for key in (actor.id, actor.name, *actor.aliases):
+            know(key, "actor", actor.id)
+    for forum in history.forums():
+        for key in (forum.id, forum.name):
+            know(key, "forum", forum.id)
+    for person in history.persons.values():
+        for key in (person.id, person.name):
+            know(key, "person", person.id)
+    found: dict[str, set[str]] = {"actor": set(), "forum": set(), "person": set()}
+    named: list[str] = []
+    for name in names:
+        matches = index.get(normalise(name), set())
+        if not matches:
+            raise SamverkanError(UNKNOWN.format(name=name))
+        if len(matches) > 1:
+            ids = ", ".join(sorted(fact_id for _, fact_id in matches))
+            raise SamverkanError(AMBIGUOUS.format(name=name, ids=ids))
+        [(kind, fact_id)] = matches
+        found[kind].add(fact_id)
+        named.append(fact_id)
+    return Removal(
+        tuple(dict.fromkeys(named)),
+        frozenset(_with_units(history, found["actor"])),
+        frozenset(found["forum"]),
+        frozenset(found["person"]),
+    )
+
+
+UNKNOWN = Msg(
+    "Hittar ingen aktör, inget forum och ingen person som heter ”{name}” (ange namn, alias eller id).",
+    "No actor, forum or person is called “{name}” (give a name, alias or id).",
+)
+AMBIGUOUS = Msg(
+    "”{name}” kan vara flera: {ids}. Ange id i stället.",
+    "“{name}” could be several: {ids}. Give the id instead.",
+)
+
+
+def _with_units(history: SamverkanMap, actors: set[str]) -> set[str]:
+    """The actors and every unit under them: an organisation that pulls out takes its offices."""
+    children: dict[str, list[str]] = {}
+    for actor in history.actors():
+        if actor.parent:
+            children.setdefault(actor.parent, []).append(actor.id)
+    gone, waiting = set(actors), list(actors)
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            if child not in gone:
+                gone.add(child)
+                waiting.append(child)
+    return gone
+
+
+def without(history: SamverkanMap, removal: Removal, day: date) -> SamverkanMap:
+    """The history with the removed elements ending the day before `day`."""
+    simulated = SamverkanMap(history.title)
+
+    def ended(fact: Fact) -> Fact:
+        return replace(fact, valid=fact.valid.ended_before(day))
+
+    for actor in history.actors():
+        simulated.add(ended(actor) if actor.id in removal.actors else actor)
+    for forum in history.forums():
+        simulated.add(ended(forum) if forum.id in removal.forums else forum)
+    for contact in history.contacts():
+        simulated.add(_without_carriers(contact, removal.persons, day))
+    simulated.persons = dict(history.persons)
+    simulated.sources = dict(history.sources)
+    simulated.target_groups = dict(history.target_groups)
+    simulated.gaps = dict(history.gaps)
+    simulated.events = dict(history.events)
+    removed = removal.actors | removal.forums
+    for funding in history.fundings.values():  # money to or from what is gone ends with it
+        gone = funding.funder in removed or funding.recipient in removed
+        simulated.add(ended(funding) if gone else funding)
+    return simulated
+
+
+def _without_carriers(contact: Contact, persons: frozenset[str], day: date) -> Contact:
+    """A contact keeps its other carriers; one carried only by removed persons ends."""
+    if not persons & set(contact.carriers):
+        return contact
+    kept = tuple(p for p in contact.carriers if p not in persons)
+    if kept:
+        return replace(contact, carriers=kept)
+    return replace(contact, carriers=kept, valid=contact.valid.ended_before(day))
+
+
+def cut_off(before: SamverkanMap, after: SamverkanMap) -> list[str]:
+    """Actors still on the map that had a contact or a forum and now have neither."""
+    return sorted(
+        actor.id
+        for actor in after.actors()
+        if _linked(before, actor.id) and not _linked(after, actor.id)
+    )
+
+
+def _linked(samverkan_map: SamverkanMap, actor_id: str) -> bool:
+    return bool(samverkan_map.contacts_of(actor_id) or samverkan_map.forums_of(actor_id))
+
+
+def unreached(before: SamverkanMap, after: SamverkanMap) -> list[str]:
+    """Target groups that a contact or a forum reached, and that none reaches now."""
+    return sorted(_reached(before) - _reached(after))
+
+
+def _reached(samverkan_map: SamverkanMap) -> set[str]:
+    groups = {g for c in samverkan_map.contacts() for g in c.target_groups}
+    groups.update(g for f in samverkan_map.forums() for g in f.target_groups)
+    return groups

@@ -1,0 +1,95 @@
+"""'Simulera bortfall' in the map: choose an actor, forum or person, see at once what goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import REFERENCE_MAP
+from test_htmlmap_page import assert_clean, build, open_map
+
+
+def lost(page: Any) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = page.evaluate(
+        """() => { const l = window.samverkan.loss();
+                   return {gone: Array.from(l.gone).sort(), cutOff: Array.from(l.cutOff).sort(),
+                           unreached: l.unreached}; }"""
+    )
+    return found
+
+
+def look(page: Any, node_id: str) -> list[Any]:
+    result: list[Any] = page.evaluate(
+        "id => { const o = window.samverkan.network.body.nodes[id].options;"
+        " return [o.color.border, o.borderWidth, o.shapeProperties.borderDashes]; }",
+        node_id,
+    )
+    return result
+
+
+@pytest.mark.skipif(not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="no reference map")
+def test_simulating_the_loss_of_the_af_office_shows_what_goes_and_undo_restores(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    page = open_map(browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "karta.html"))
+    page.evaluate("window.samverkan.setDay('2017-01-01')")
+    page.evaluate("window.samverkan.select('af-kavlinge')")
+    before = look(page, "af-kavlinge")
+    page.click("#details-body button.simulate")
+    box = page.inner_text("#simulation")
+    assert box.startswith("Simulerat bortfall: AF:s kontor i Kävlinge")
+    assert "Kontakter som försvinner (2)" in box
+    assert "Kävlinge kommun – AF:s kontor i Kävlinge" in box
+    assert "Strategisk beredningsgrupp Kävlinge · tappar AF:s kontor i Kävlinge" in box
+    assert 'samverkan whatif PROJEKT --remove "AF:s kontor i Kävlinge" --at 2017-01-01' in box
+    gone = lost(page)["gone"]
+    assert {"af-kavlinge", "kavlinge-af-vuxna-fore", "kavlinge-afk-beredningsgrupp-fore"} <= set(
+        gone
+    )
+    assert look(page, "af-kavlinge") != before  # drawn as lost, not hidden
+    assert "af-kavlinge" in page.evaluate("window.samverkan.shown().nodes")
+    assert "Simulerat bortfall: AF:s kontor i Kävlinge" in page.inner_text("#view-state")
+    assert "Försvinner" in page.inner_text("#legend")
+
+    page.click("#undo-simulation")
+    assert page.is_hidden("#simulation")
+    assert lost(page)["gone"] == []
+    assert look(page, "af-kavlinge") == before
+    assert "Simulerat" not in page.inner_text("#view-state")
+    assert_clean(browser_page)
+
+
+def test_losing_an_organisation_cuts_off_actors_and_leaves_target_groups_unreached(
+    run_cli: Any, small_workbook: Path, tmp_path: Path, browser_page: Any
+) -> None:
+    target = build(run_cli, small_workbook, tmp_path / "karta.html", "--at", "2017-01-15")
+    page = open_map(browser_page, target)
+    page.evaluate("window.samverkan.select('af')")
+    page.click("#details-body button.simulate")
+    found = lost(page)
+    assert {"af", "af-kavlinge"} <= set(found["gone"])  # the office goes with its agency
+    assert found["cutOff"] == ["kavlinge"]
+    assert len(found["unreached"]) == 1  # "vuxna": both contacts reached it, both end
+    box = page.inner_text("#simulation")
+    assert "Aktörer som blir utan kontakter och forum (1)" in box and "Kävlinge kommun" in box
+    assert "Målgrupper som ingen längre når (1)" in box and "vuxna" in box
+    assert_clean(browser_page)
+
+
+def test_a_person_can_be_simulated_away_from_the_contact_they_carry(
+    run_cli: Any, small_workbook: Path, tmp_path: Path, browser_page: Any
+) -> None:
+    target = build(run_cli, small_workbook, tmp_path / "karta.html", "--at", "2017-01-15")
+    page = open_map(browser_page, target)
+    page.evaluate("window.samverkan.select('lomma')")
+    contact = page.evaluate(
+        "window.samverkan.shown().edges.find((id) => !id.includes('>') && !id.includes('<')"
+        " && window.samverkan.network.body.edges[id].fromId === 'lomma')"
+    )
+    page.evaluate("id => window.samverkan.focusElements([id], true)", contact)
+    page.click("#details-body button.simulate")  # beside "Jakob K" under "Bärs av"
+    assert page.inner_text("#simulation").startswith("Simulerat bortfall: Jakob K")
+    assert contact in lost(page)["gone"]
+    assert "lomma" not in lost(page)["gone"]
+    assert_clean(browser_page)
