@@ -157,7 +157,11 @@ def test_kumu_sample_workbook_is_read_by_headers(plugins: Plugins, tmp_path: Pat
     assert report.imported == 8
     text = "\n".join(messages(report))
     assert "Notes" not in text
-    assert "column 'Image'" in text and "sheet People and orgs, row 1, column E" in text
+    # Kumu's own columns without a field of ours are kept, under their own names
+    assert "Image" not in text
+    assert names["Lomma kommun"].attributes["Image"] == "https://example.org/l.png"
+    assert names["Lomma kommun"].attributes["Tags"] == "Lomma|öresund"
+    assert names["Jeff Mohr"].attributes["Type"] == "Person"
     assert "type 'Person' is not an actor kind" in text
     assert "strength 'Strong'" in text
 

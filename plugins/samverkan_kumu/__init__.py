@@ -9,13 +9,23 @@ ordinary interview workbook still goes to the workbook plugin.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from samverkan import hookimpl
+from samverkan.errors import SamverkanError
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan_kumu.reader import KumuReader
-from samverkan_kumu.tables import read_csv, read_json, read_xlsx, sniff_csv, sniff_json, sniff_xlsx
+from samverkan_kumu.tables import (
+    is_blueprint,
+    load_json,
+    read_csv,
+    read_json,
+    read_xlsx,
+    sniff_csv,
+    sniff_xlsx,
+)
 from samverkan_kumu.writer import to_json, to_xlsx
 
 
@@ -33,11 +43,11 @@ class KumuSheetImporter:
         return suffix == ".csv" and sniff_csv(path)
 
     def read(self, path: Path) -> ImportResult:
-        if path.suffix.casefold() == ".csv":
+        if path.suffix.casefold() == ".csv":  # Kumu's CSVs come as two files: merge joins them
             return KumuReader(path).read([read_csv(path)])
         workbook, tables = read_xlsx(path)
         try:
-            return KumuReader(path).read(tables)
+            return KumuReader(path, creates_missing=True).read(tables)
         finally:
             workbook.close()
 
@@ -49,11 +59,33 @@ class KumuJsonImporter:
         'Kumu JSON ("blueprint") with elements and connections',
     )
 
+    def __init__(self) -> None:
+        # The file the last claim parsed, so that reading it does not parse it again.
+        self.parsed: tuple[tuple[Path, int, int], Any] | None = None
+
     def claims(self, path: Path) -> bool:
-        return path.suffix.casefold() == ".json" and sniff_json(path)
+        """A blueprint by its parsed content: Kumu's exports put "elements" far from the top."""
+        if path.suffix.casefold() != ".json":
+            return False
+        try:
+            data = load_json(path)
+        except (OSError, ValueError, SamverkanError):  # UnicodeDecodeError is a ValueError
+            return False
+        self.parsed = (_stamp(path), data)
+        return is_blueprint(data)
 
     def read(self, path: Path) -> ImportResult:
-        return KumuReader(path).read(read_json(path))
+        data = self.parsed[1] if self.parsed and self.parsed[0] == _stamp(path) else None
+        self.parsed = None
+        blueprint = read_json(path, data)
+        result = KumuReader(path, creates_missing=True).read(blueprint.tables)
+        result.title = blueprint.title
+        return result
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    status = path.stat()
+    return path.resolve(), status.st_mtime_ns, status.st_size
 
 
 class KumuXlsxExporter:

@@ -221,9 +221,19 @@ def read_csv(path: Path) -> Table:
 
 # Kumu's own export nests fields in "attributes" and names the type per collection.
 JSON_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+POSITION_KEYS = ("x", "y")  # where a project's map placed an element, kept as attributes
+
+
+@dataclass
+class Blueprint:
+    """A Kumu JSON file as tables, with the project's name (a map title)."""
+
+    tables: list[Table]
+    title: str = ""
 
 
 def load_json(path: Path) -> Any:
+    """The parsed file; ValueError (with SamverkanError for size) if it is not JSON."""
     if path.stat().st_size > MAX_JSON_BYTES:
         raise SamverkanError(
             Msg("Filen är för stor ({n} byte)", "The file is too large ({n} bytes)").format(
@@ -235,43 +245,57 @@ def load_json(path: Path) -> Any:
         return json.load(stream)
 
 
-def sniff_json(path: Path) -> bool:
-    """A Kumu blueprint: an object with an "elements" or "connections" list."""
-    try:
-        with path.open(encoding="utf-8-sig") as stream:
-            start = stream.read(4096)
-        if '"elements"' not in start and '"connections"' not in start:
-            return False
-        data = load_json(path)
-    except (OSError, UnicodeDecodeError, ValueError, SamverkanError):
-        return False
+def is_blueprint(data: Any) -> bool:
+    """An object with an "elements" or "connections" list, wherever in the file they are."""
     return isinstance(data, dict) and any(
         isinstance(data.get(key), list) for key in ("elements", "connections")
     )
 
 
-def read_json(path: Path) -> list[Table]:
-    try:
-        data = load_json(path)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SamverkanError(
-            Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
-                e=error
-            ),
-            Location(str(path)),
-        ) from error
+def read_json(path: Path, data: Any = None) -> Blueprint:
+    """The blueprint's tables; `data` is the file already parsed (by the sniffer)."""
+    if data is None:
+        try:
+            data = load_json(path)
+        except (UnicodeDecodeError, ValueError) as error:
+            raise SamverkanError(
+                Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
+                    e=error
+                ),
+                Location(str(path)),
+            ) from error
     if not isinstance(data, dict):
         raise SamverkanError(NOT_BLUEPRINT, Location(str(path)))
+    positions = _positions(data)
     tables = []
     for key, first in (("elements", "label"), ("connections", "from")):
         items = data.get(key, [])
         if not isinstance(items, list):
             raise SamverkanError(NOT_BLUEPRINT, Location(str(path), key))
-        tables.append(_json_table(key, [_flatten(item) for item in items], first))
+        flat = [_flatten(item) for item in items]
+        for element in flat if key == "elements" else []:
+            element.update(positions.get(str(element.get("id")), {}))
+        tables.append(_json_table(key, flat, first))
     facts = data.get(FACT_COLUMN, [])
     if isinstance(facts, list) and facts:
         tables.append(_json_table(FACT_COLUMN, [_flatten(item) for item in facts], FACT_COLUMN))
-    return tables
+    title = data.get("name")
+    return Blueprint(tables, title if isinstance(title, str) else "")
+
+
+def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Element id -> {x, y} on the project's default map (else its first map)."""
+    maps = [m for m in data.get("maps") or [] if isinstance(m, dict)]
+    chosen = next((m for m in maps if m.get("_id") == data.get("defaultMap")), None)
+    chosen = chosen or (maps[0] if maps else {})
+    found: dict[str, dict[str, float]] = {}
+    for node in chosen.get("elements") or []:
+        position = node.get("position") if isinstance(node, dict) else None
+        if isinstance(position, dict) and all(
+            isinstance(position.get(k), int | float) for k in POSITION_KEYS
+        ):
+            found[str(node.get("element"))] = {k: position[k] for k in POSITION_KEYS}
+    return found
 
 
 NOT_BLUEPRINT = Msg(
