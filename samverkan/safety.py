@@ -27,11 +27,6 @@ def neutralise_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def restore_cell(value: str) -> str:
-    """The value `neutralise_cell` was given, so our own exports read back unchanged."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
-
-
 MB = 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * MB  # all XML parts together, unpacked
 MAX_RATIO = 100  # unpacked / packed, for any part larger than RATIO_FLOOR

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from samverkan import hookimpl
-from samverkan.errors import SamverkanError
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult
+from samverkan.errors import SamverkanError
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan_kumu.reader import KumuReader

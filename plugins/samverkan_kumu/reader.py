@@ -43,12 +43,12 @@ from samverkan.model import (
 )
 from samverkan_kumu.codec import (
     PREFIX,
+    SEPARATOR,
     CodecError,
     as_date,
     as_text,
     custom_fields,
     decode,
-    SEPARATOR,
     is_blank,
     split,
 )

@@ -221,7 +221,18 @@ def read_csv(path: Path) -> Table:
 
 # Kumu's own export nests fields in "attributes" and names the type per collection.
 JSON_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
-POSITION_KEYS = ("x", "y")  # where a project's map placed an element, kept as attributes
+POSITION_KEYS = ("x", "y")
+KUMU_KEYS = {
+    "id",
+    "label",
+    "from",
+    "to",
+    "type",
+    "description",
+    "tags",
+    "direction",
+    "strength",
+}  # where a project's map placed an element, kept as attributes
 
 
 @dataclass
@@ -316,7 +327,8 @@ def _flatten(item: Any) -> dict[str, Any]:
     ]:
         if key == "attributes":
             continue
-        name = JSON_KEYS.get(header_key(key), header_key(key))
+        known = JSON_KEYS.get(header_key(key), header_key(key))
+        name = known if known in KUMU_KEYS else key  # a custom field keeps its own spelling
         flat[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
     return flat
 

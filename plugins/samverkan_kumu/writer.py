@@ -138,7 +138,9 @@ def connections(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
             "Type": attributes.get(TYPE) or contact.level.label(lang),
             # a working relationship runs both ways, unless Kumu said otherwise
             "Direction": attributes.get(DIRECTION, OUR_DIRECTION),
-            "Strength": contact.quality if contact.quality is not None else attributes.get(STRENGTH),
+            "Strength": contact.quality
+            if contact.quality is not None
+            else attributes.get(STRENGTH),
             "Description": contact.description or None,
             "Tags": tuple(samverkan_map.name(g) for g in contact.target_groups),
             PREFIX + "relation": "contact",
@@ -234,8 +236,7 @@ def to_json(samverkan_map: SamverkanMap, lang: Lang) -> str:
     positions = [_position(r) for r in element_records]
     blueprint: Record = {"name": samverkan_map.title} if samverkan_map.title else {}
     blueprint["elements"] = [
-        {"_id": r.pop("ID"), "attributes": _attributes(r, "element type")}
-        for r in element_records
+        {"_id": r.pop("ID"), "attributes": _attributes(r, "element type")} for r in element_records
     ]
     blueprint["connections"] = [_connection(r) for r in connections(samverkan_map, lang)]
     blueprint[FACT_COLUMN] = [
