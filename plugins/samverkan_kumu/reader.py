@@ -41,6 +41,7 @@ from samverkan.model import (
     normalise,
     slugify,
 )
+from samverkan.safety import restore_cell
 from samverkan_kumu.codec import (
     PREFIX,
     SEPARATOR,
@@ -105,12 +106,12 @@ class Row:
         index = self.table.index(key)
         if index is None or index >= len(self.values) or is_blank(self.values[index]):
             return None
-        return self.values[index]
+        return cell_value(self.values[index])
 
     def attributes(self) -> dict[str, str]:
         """The row's custom fields, under the names the sheet gave them."""
         return {
-            name: attribute_text(self.values[index])
+            name: attribute_text(cell_value(self.values[index]))
             for index, name in self.custom.items()
             if index < len(self.values) and not is_blank(self.values[index])
         }
@@ -128,6 +129,11 @@ class Row:
 
     def blank(self) -> bool:
         return all(is_blank(value) for value in self.values)
+
+
+def cell_value(value: Any) -> Any:
+    """A cell as written before the writer neutralised it (see writer._cell)."""
+    return restore_cell(value) if isinstance(value, str) else value
 
 
 def attribute_text(value: Any) -> str:

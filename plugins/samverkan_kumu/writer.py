@@ -20,6 +20,7 @@ from typing import Any
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Actor, Contact, Fact, Forum
+from samverkan.safety import TEXT_CELL_FORMULA_STARTS, neutralise_cell
 from samverkan_kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
 from samverkan_kumu.reader import (
     DIRECTION,
@@ -205,25 +206,21 @@ def to_xlsx(samverkan_map: SamverkanMap, lang: Lang) -> bytes:
 
 
 def _sheet(workbook: Any, title: str, headers: list[str], records: Iterator[Record]) -> None:
-    from openpyxl.cell.cell import Cell as SheetCell
-
     worksheet = workbook.create_sheet(title)
     worksheet.append(headers)
     for record in records:
-        cells = [SheetCell(worksheet, value=_cell(record.get(h))) for h in headers]
-        for cell in cells:
-            # openpyxl makes a text starting with = a formula; a typed text cell never runs
-            if cell.data_type == "f":
-                cell.data_type = "s"
-        worksheet.append(cells)
+        worksheet.append([_cell(record.get(h)) for h in headers])
     worksheet.freeze_panes = "A2"
 
 
 def _cell(value: Any) -> Cell:
+    """A typed cell: only a text that would become a formula gets its `'` (see reader)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     cell = encode(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+    if not isinstance(cell, str):
+        return cell
+    return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", cell), TEXT_CELL_FORMULA_STARTS)
 
 
 # --- json ---------------------------------------------------------------------------------
