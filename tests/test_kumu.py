@@ -312,3 +312,32 @@ def test_kumu_blueprint_json(plugins: Plugins, tmp_path: Path) -> None:
     (contact,) = samverkan_map.contacts()
     assert contact.level is Level.STRATEGIC
     assert report.rows_read == 7 and report.rejected == 2
+
+
+def test_formula_without_a_saved_result_is_reported(plugins: Plugins, tmp_path: Path) -> None:
+    """openpyxl saves no results: Kumu would see a blank where the author sees a value."""
+    path = write_workbook(
+        tmp_path / "formulas.xlsx",
+        {
+            "Elements": [
+                ["Label", "Budget"],
+                ["Lomma kommun", "=1+1"],
+                ["AF", 3],
+            ]
+        },
+    )
+    samverkan_map, report = read(plugins, path)
+    assert any(
+        "sheet Elements, row 2, column B" in m and "no saved result" in m for m in messages(report)
+    )
+    assert [a.name for a in samverkan_map.actors()] == ["AF"]
+    assert samverkan_map.actors()[0].attributes == {"Budget": "3"}
+    assert report.rejected == 1
+
+
+def test_zip_bomb_is_not_read_as_kumu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan import safety
+
+    path = kumu_sample(tmp_path / "sample.xlsx")
+    monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", 1_000)
+    assert not KumuSheetImporter().claims(path)  # the workbook importer explains the refusal

@@ -18,6 +18,7 @@ from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan_kumu.reader import KumuReader
 from samverkan_kumu.tables import (
+    Table,
     is_blueprint,
     load_json,
     read_csv,
@@ -36,20 +37,24 @@ class KumuSheetImporter:
         "Kumu spreadsheets (.xlsx or UTF-8 .csv) with Elements and Connections sheets",
     )
 
+    def __init__(self) -> None:
+        # The workbook the last claim read, so that reading it does not parse it again.
+        self.claimed: tuple[tuple[Path, int, int], list[Table]] | None = None
+
     def claims(self, path: Path) -> bool:
         suffix = path.suffix.casefold()
         if suffix == ".xlsx":
-            return sniff_xlsx(path)
+            tables = sniff_xlsx(path)
+            self.claimed = (_stamp(path), tables) if tables else None
+            return tables is not None
         return suffix == ".csv" and sniff_csv(path)
 
     def read(self, path: Path) -> ImportResult:
         if path.suffix.casefold() == ".csv":  # Kumu's CSVs come as two files: merge joins them
             return KumuReader(path).read([read_csv(path)])
-        workbook, tables = read_xlsx(path)
-        try:
-            return KumuReader(path, creates_missing=True).read(tables)
-        finally:
-            workbook.close()
+        claimed, self.claimed = self.claimed, None
+        tables = claimed[1] if claimed and claimed[0] == _stamp(path) else read_xlsx(path)
+        return KumuReader(path, creates_missing=True).read(tables)
 
 
 class KumuJsonImporter:

@@ -42,6 +42,7 @@ from samverkan.model import (
     slugify,
 )
 from samverkan.safety import restore_cell
+from samverkan.xlsx_scan import UNCACHED
 from samverkan_kumu.codec import (
     PREFIX,
     SEPARATOR,
@@ -219,10 +220,13 @@ class KumuReader:
         }[table.kind]
         for number, values in table.rows:
             row = Row(self.path, table, number, values, custom)
-            if row.blank():
+            uncached = table.uncached.get(number, set())
+            if row.blank() and not uncached:
                 continue
             self.result.rows_read += 1
-            if not read_row(row):
+            for letter in sorted(uncached):  # a value we cannot see is not guessed
+                self.problem(Location(self.path.name, table.name, number, letter), UNCACHED)
+            if uncached or not read_row(row):
                 self.result.rows_rejected += 1
 
     # --- shared cells ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ export adds for facts Kumu has no place for, which start with ``samverkan:fact``
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 import zipfile
@@ -17,10 +18,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.safety import open_checked_zip
+from samverkan.xlsx_scan import (
+    FORBIDDEN_XML,
+    ZIP_ERRORS,
+    ForbiddenXml,
+    scan_sheet,
+    sheet_parts,
+    too_large,
+)
 
 FACT_COLUMN = "samverkan:fact"
 IGNORE_MARK = "(ignore)"
@@ -43,6 +53,8 @@ class Table:
     headers: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     by_letter: bool = True  # spreadsheets name columns by letter; JSON by key
+    # Cells with a formula but no saved result (read as blank): row number -> letters.
+    uncached: dict[int, set[str]] = field(default_factory=dict)
     keys: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -100,8 +112,8 @@ SNIFF_BYTES = 1 << 16
 def _may_be_kumu(path: Path) -> bool:
     """A fast no: without the text Label or From in any cell it cannot be a Kumu workbook.
 
-    Opening a workbook with openpyxl costs as much as a third of reading it; this looks at
-    the raw strings only, so interview workbooks pass by cheaply.
+    Parsing a workbook costs as much as reading it; this looks at the raw strings only, so
+    interview workbooks pass by cheaply.
     """
     archive = open_checked_zip(path)  # a zip bomb is refused here, before any parsing
     if archive is None:
@@ -115,54 +127,79 @@ def _may_be_kumu(path: Path) -> bool:
                 with archive.open(name) as stream:
                     if HEADER_TEXT.search(stream.read(SNIFF_BYTES if name in sheets else -1)):
                         return True
-    except (OSError, zipfile.BadZipFile, KeyError):
+    except ZIP_ERRORS:
         return False
     return False
 
 
-def sniff_xlsx(path: Path) -> bool:
-    """True if a sheet of the workbook is shaped like a Kumu sheet (reads only row 1)."""
-    if not _may_be_kumu(path):
-        return False
+def sniff_xlsx(path: Path) -> list[Table] | None:
+    """The workbook's tables if a sheet is shaped like a Kumu sheet, else None."""
     try:
-        workbook = _load(path)
-    except Exception:  # not ours to judge: the workbook importer explains a damaged file
-        return False
+        if not _may_be_kumu(path):
+            return None
+        tables = read_xlsx(path)
+    except SamverkanError:  # not ours to judge: the workbook importer explains a bad file
+        return None
+    return tables if any(is_kumu_headers(t.name, t.keys) for t in tables) else None
+
+
+def read_xlsx(path: Path) -> list[Table]:
+    """One table per worksheet, read by python-calamine once the XML is known to be safe:
+    sizes, DTDs and the grid calamine would build are checked first (samverkan.xlsx_scan)."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+    archive = open_checked_zip(path)
+    if archive is None:
+        raise SamverkanError(NOT_XLSX, Location(str(path)))
+    with archive:
+        try:
+            parts = sheet_parts(archive)
+            workbook = CalamineWorkbook.from_path(path)
+        except ForbiddenXml as error:
+            raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+        except (CalamineError, ParseError, *ZIP_ERRORS) as error:
+            raise SamverkanError(
+                DAMAGED.format(e=_first_line(error)), Location(str(path))
+            ) from error
+        try:
+            return [
+                _sheet_table(path, archive, workbook, parts.get(meta.name, ""), meta.name)
+                for meta in workbook.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet
+            ]
+        finally:
+            workbook.close()
+
+
+def _sheet_table(
+    path: Path, archive: zipfile.ZipFile, workbook: Any, member: str, title: str
+) -> Table:
+    from python_calamine import CalamineError
+
+    location = Location(path.name, title)
     try:
-        for worksheet in workbook.worksheets:
-            first = next(worksheet.iter_rows(max_row=1, max_col=3, values_only=True), ())
-            if is_kumu_headers(worksheet.title, [header_key(v) for v in first]):
-                return True
-        return False
-    finally:
-        workbook.close()
+        scan = scan_sheet(archive, member)
+        refusal = too_large(scan)
+        if refusal is not None:
+            raise SamverkanError(refusal, location)
+        rows = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except ForbiddenXml as error:
+        raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+    except (CalamineError, OverflowError, ParseError, *ZIP_ERRORS) as error:
+        raise SamverkanError(DAMAGED.format(e=_first_line(error)), location) from error
+    headers = _trim(list(rows[0])) if rows else []
+    # calamine stops at the last value; a row of formulas without a result still counts
+    padding: Iterator[list[Any]] = itertools.repeat(
+        [], max(0, max(scan.uncached, default=0) - len(rows))
+    )
+    body = itertools.chain(rows[1:], padding)
+    numbered = ((number, row) for number, row in enumerate(body, start=2))
+    return Table(title, [str(h) for h in headers], numbered, uncached=scan.uncached)
 
 
-def _load(path: Path) -> Any:
-    import openpyxl
-
-    return openpyxl.load_workbook(path, read_only=True, data_only=True)
-
-
-def read_xlsx(path: Path) -> tuple[Any, list[Table]]:
-    """The open workbook (close it when done) and one table per sheet."""
-    try:
-        workbook = _load(path)
-    except zipfile.BadZipFile as error:
-        raise SamverkanError(NOT_XLSX, Location(str(path))) from error
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise SamverkanError(
-            DAMAGED.format(e=f"{type(error).__name__}: {error}"), Location(str(path))
-        ) from error
-    return workbook, [_sheet_table(ws) for ws in workbook.worksheets]
-
-
-def _sheet_table(worksheet: Any) -> Table:
-    worksheet.reset_dimensions()  # read-only mode trusts a sheet's claimed size otherwise
-    rows = worksheet.iter_rows(values_only=True)
-    headers = _trim(list(next(rows, ())))
-    numbered = ((number, list(row)) for number, row in enumerate(rows, start=2))
-    return Table(worksheet.title, [h if h is not None else "" for h in headers], numbered)
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
 def _trim(values: list[Any]) -> list[Any]:

@@ -3,7 +3,7 @@
 calamine parses the XML in Rust, ten to twenty times faster than openpyxl's read-only mode,
 and ignores the sheet's <dimension> tag (openpyxl's read-only mode trusts it). What it does not tell (merged cells,
 formulas without a saved result, how far a sheet's cells reach) comes from
-`samverkan_workbook.archive`, which looks at the XML before calamine is given it.
+`samverkan.xlsx_scan`, which looks at the XML before calamine is given it.
 """
 
 from __future__ import annotations
@@ -23,17 +23,16 @@ from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.model import Fact, Period, Provenance, normalise, slugify
 from samverkan.safety import open_checked_zip
-from samverkan_workbook.archive import (
-    MAX_CELLS_PER_SHEET,
-    MAX_ROWS_PER_SHEET,
-    TOO_MANY_CELLS,
-    TOO_MANY_ROWS,
+from samverkan.xlsx_scan import (
+    FORBIDDEN_XML,
+    UNCACHED,
     ZIP_ERRORS,
     ForbiddenXml,
     SheetScan,
     first_cell,
     scan_sheet,
     sheet_parts,
+    too_large,
 )
 from samverkan_workbook.cells import CellError, is_blank, parse
 from samverkan_workbook.schema import INSTRUCTIONS, SHEETS, Column, Sheet, sheet_named
@@ -147,16 +146,9 @@ def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: Impor
     from python_calamine import SheetVisibleEnum
 
     location = Location(path.name, meta.name)
-    if scan.rows > MAX_ROWS_PER_SHEET:
-        raise SamverkanError(TOO_MANY_ROWS.format(n=scan.rows, limit=MAX_ROWS_PER_SHEET), location)
-    if scan.grid and scan.grid[0] * scan.grid[1] > MAX_CELLS_PER_SHEET:
-        far_row, far_column = scan.grid
-        message = TOO_MANY_CELLS.format(
-            ref=f"{_letter(far_column - 1)}{far_row}",
-            n=far_row * far_column,
-            limit=MAX_CELLS_PER_SHEET,
-        )
-        raise SamverkanError(message, location)
+    refusal = too_large(scan)
+    if refusal is not None:
+        raise SamverkanError(refusal, location)
     if meta.visible != SheetVisibleEnum.Visible:
         result.problems.append(Problem(location, HIDDEN_SHEET, ProblemLevel.WARNING))
     for ref in scan.merged:
@@ -177,12 +169,6 @@ MERGED_CELLS = Msg(
     "tomma. Dela upp sammanfogningen i Excel.",
     "merged cells {ref}: only the first cell holds a value, the others read as blank. "
     "Unmerge them in Excel.",
-)
-UNCACHED = Msg(
-    "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
-    "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",
-    "the cell has a formula with no saved result (the file was made by a program that does "
-    "not calculate formulas). Open and save the file in Excel, or type the value.",
 )
 
 
@@ -221,12 +207,6 @@ def _first_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
-FORBIDDEN_XML = Msg(
-    "Arbetsboken innehåller otillåten XML (DTD eller entiteter, som i en XML-bomb) och läses "
-    "inte. Öppna den i Excel och spara den igen.",
-    "The workbook holds forbidden XML (a DTD or entities, as in an XML bomb) and is not "
-    "read. Open it in Excel and save it again.",
-)
 PASSWORD_OR_XLS = Msg(
     "Filen är lösenordsskyddad eller i det gamla .xls-formatet. Ta bort lösenordet "
     "eller spara som .xlsx i Excel.",
