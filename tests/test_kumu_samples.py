@@ -207,3 +207,33 @@ def test_text_starting_with_a_dash_is_written_as_typed(plugins: Plugins, tmp_pat
     target = export(plugins, samverkan_map, "kumu", tmp_path)
     cell = next(r[3] for r in load_workbook(target)["Elements"].iter_rows(min_row=2))
     assert cell.value == "- first point\n+ second @ home" and cell.data_type == "s"
+
+
+@pytest.mark.parametrize("fmt", ["kumu", "kumu-json"])
+def test_directions_and_loops_go_out_as_they_came_in(
+    plugins: Plugins, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / "project.json"
+    blueprint = {
+        "elements": [
+            {"_id": "e1", "attributes": {"label": "Lomma kommun"}},
+            {"_id": "e2", "attributes": {"label": "AF"}},
+        ],
+        "connections": [
+            {"_id": "c1", "from": "e1", "to": "e1", "direction": "directed"},
+            {"_id": "c2", "from": "e1", "to": "e2", "direction": "mutual"},
+            {"_id": "c3", "from": "e2", "to": "e1", "direction": "undirected"},
+            {"_id": "c4", "from": "e2", "to": "e1"},
+        ],
+    }
+    path.write_text(json.dumps(blueprint), encoding="utf-8")
+    samverkan_map, report = read_map([path], plugins)
+    assert not report.errors
+    again, _ = read_map([export(plugins, samverkan_map, fmt, tmp_path)], plugins)
+    found = {c.id: (c.actor_a, c.actor_b, c.attributes.get("Direction")) for c in again.contacts()}
+    assert found == {
+        "c1": ("e1", "e1", "directed"),  # a loop stays a loop
+        "c2": ("e1", "e2", "mutual"),
+        "c3": ("e2", "e1", None),  # undirected: as our contacts are
+        "c4": ("e2", "e1", "directed"),  # Kumu's default, said out loud
+    }
