@@ -341,3 +341,29 @@ def test_zip_bomb_is_not_read_as_kumu(tmp_path: Path, monkeypatch: pytest.Monkey
     path = kumu_sample(tmp_path / "sample.xlsx")
     monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", 1_000)
     assert not KumuSheetImporter().claims(path)  # the workbook importer explains the refusal
+
+
+def test_one_sheet_with_elements_then_connections(plugins: Plugins, tmp_path: Path) -> None:
+    """Kumu's single-sheet layout: elements, a blank row, then From/To and the connections."""
+    path = write_workbook(
+        tmp_path / "one-sheet.xlsx",
+        {
+            "Sheet1": [
+                ["Label", "Type", "Region"],
+                ["Lomma kommun", "kommun", "Skåne"],
+                ["AF", "myndighet", None],
+                [None, None, None],
+                ["From", "To", "Type"],
+                ["Lomma kommun", "AF", "strategisk"],
+                ["AF", "Lomma kommun", "operativ"],
+            ]
+        },
+    )
+    samverkan_map, report = read(plugins, path)
+    assert not report.problems, messages(report)
+    assert sorted(a.name for a in samverkan_map.actors()) == ["AF", "Lomma kommun"]
+    assert samverkan_map.actor("lomma-kommun").attributes == {"Region": "Skåne"}
+    contacts = sorted(samverkan_map.contacts(), key=lambda c: c.level.value)
+    assert [c.level for c in contacts] == [Level.OPERATIONAL, Level.STRATEGIC]
+    assert {c.provenance[0].row for c in contacts} == {6, 7}  # the sheet's own row numbers
+    assert report.rows_read == 4

@@ -51,7 +51,7 @@ class KumuSheetImporter:
 
     def read(self, path: Path) -> ImportResult:
         if path.suffix.casefold() == ".csv":  # Kumu's CSVs come as two files: merge joins them
-            return KumuReader(path).read([read_csv(path)])
+            return KumuReader(path).read(read_csv(path))
         claimed, self.claimed = self.claimed, None
         tables = claimed[1] if claimed and claimed[0] == _stamp(path) else read_xlsx(path)
         return KumuReader(path, creates_missing=True).read(tables)

@@ -208,7 +208,10 @@ class KumuReader:
                 continue
             if table.kind is TableKind.FACTS:  # our own sheets: a stray column is a mistake
                 location = Location(
-                    self.path.name, table.name, 1 if table.by_letter else None, table.column(index)
+                    self.path.name,
+                    table.name,
+                    table.header_row if table.by_letter else None,
+                    table.column(index),
                 )
                 self.problem(location, UNKNOWN_COLUMN.format(h=table.headers[index]), error=False)
             else:

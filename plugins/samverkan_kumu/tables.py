@@ -9,7 +9,6 @@ export adds for facts Kumu has no place for, which start with ``samverkan:fact``
 from __future__ import annotations
 
 import csv
-import itertools
 import json
 import re
 import zipfile
@@ -55,6 +54,7 @@ class Table:
     by_letter: bool = True  # spreadsheets name columns by letter; JSON by key
     # Cells with a formula but no saved result (read as blank): row number -> letters.
     uncached: dict[int, set[str]] = field(default_factory=dict)
+    header_row: int = 1  # where the header stands (a second table in a sheet starts lower)
     keys: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -163,17 +163,20 @@ def read_xlsx(path: Path) -> list[Table]:
             ) from error
         try:
             return [
-                _sheet_table(path, archive, workbook, parts.get(meta.name, ""), meta.name)
+                table
                 for meta in workbook.sheets_metadata
                 if meta.typ == SheetTypeEnum.WorkSheet
+                for table in _sheet_tables(
+                    path, archive, workbook, parts.get(meta.name, ""), meta.name
+                )
             ]
         finally:
             workbook.close()
 
 
-def _sheet_table(
+def _sheet_tables(
     path: Path, archive: zipfile.ZipFile, workbook: Any, member: str, title: str
-) -> Table:
+) -> list[Table]:
     from python_calamine import CalamineError
 
     location = Location(path.name, title)
@@ -187,14 +190,33 @@ def _sheet_table(
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except (CalamineError, OverflowError, ParseError, *ZIP_ERRORS) as error:
         raise SamverkanError(DAMAGED.format(e=_first_line(error)), location) from error
-    headers = _trim(list(rows[0])) if rows else []
     # calamine stops at the last value; a row of formulas without a result still counts
-    padding: Iterator[list[Any]] = itertools.repeat(
-        [], max(0, max(scan.uncached, default=0) - len(rows))
-    )
-    body = itertools.chain(rows[1:], padding)
-    numbered = ((number, row) for number, row in enumerate(body, start=2))
-    return Table(title, [str(h) for h in headers], numbered, uncached=scan.uncached)
+    padding: list[list[Any]] = [
+        [] for _ in range(max(0, max(scan.uncached, default=0) - len(rows)))
+    ]
+    return sections(title, [*rows, *padding], scan.uncached)
+
+
+def sections(title: str, rows: list[list[Any]], uncached: dict[int, set[str]]) -> list[Table]:
+    """A sheet's tables. Kumu also reads one sheet holding both: the elements, a blank row,
+    then a header row From, To … and the connections below it."""
+    found: list[Table] = []
+    start, previous_blank = 0, False
+    for index, row in enumerate(rows):
+        keys = [header_key(value) for value in row[:3]]
+        if index > 0 and previous_blank and is_kumu_headers(title, keys):
+            found.append(_table(title, rows[start:index], start, uncached))
+            start = index
+        previous_blank = all(value is None or str(value).strip() == "" for value in row)
+    found.append(_table(title, rows[start:], start, uncached))
+    return found
+
+
+def _table(title: str, rows: list[list[Any]], start: int, uncached: dict[int, set[str]]) -> Table:
+    """Rows from sheet row `start + 1` on, the first of them the header."""
+    headers = [str(h) if h is not None else "" for h in _trim(list(rows[0]))] if rows else []
+    numbered = ((number, row) for number, row in enumerate(rows[1:], start=start + 2))
+    return Table(title, headers, numbered, uncached=uncached, header_row=start + 1)
 
 
 def _first_line(error: BaseException) -> str:
@@ -229,7 +251,7 @@ def sniff_csv(path: Path) -> bool:
     return is_kumu_headers(path.stem, [header_key(v) for v in first])
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path) -> list[Table]:
     """A Kumu CSV is one sheet; Kumu asks for UTF-8 (Excel's BOM is accepted)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -249,9 +271,7 @@ def read_csv(path: Path) -> Table:
             ),
             Location(str(path)),
         ) from error
-    headers = _trim(rows[0]) if rows else []
-    numbered = ((n, list(row)) for n, row in enumerate(rows[1:], start=2))
-    return Table(path.stem, headers, numbered)
+    return sections(path.stem, [list(row) for row in rows], {})
 
 
 # --- json ---------------------------------------------------------------------------------
