@@ -15,6 +15,7 @@ written back under them (`samverkan_kumu.writer`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,6 @@ from samverkan.contract import ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel
 from samverkan.i18n import Msg
 from samverkan.model import (
-    QUALITY,
     Actor,
     ActorKind,
     Contact,
@@ -52,6 +52,8 @@ from samverkan_kumu.codec import (
     custom_fields,
     decode,
     is_blank,
+    parse_choice,
+    parse_quality,
     split,
 )
 from samverkan_kumu.tables import FACT_COLUMN, Table, TableKind
@@ -70,6 +72,16 @@ KUMU_DEFAULT_DIRECTION, OUR_DIRECTION = "directed", "undirected"
 # Attribute names for Kumu's own columns when their value has no home in our fields.
 TYPE, TAGS, STRENGTH, DIRECTION = "Type", "Tags", "Strength", "Direction"
 RELATIONS = ("contact", "member")
+CONTACT_FIELDS = tuple(n for n in custom_fields(Contact) if n not in ("actor_a", "actor_b"))
+# Our fields that Kumu's own columns fill, for the provenance's column letters.
+ELEMENT_AT = {"name": "label", "kind": "type", "target_groups": "tags"}
+CONNECTION_AT = {
+    "actor_a": "from",
+    "actor_b": "to",
+    "level": "type",
+    "quality": "strength",
+    "target_groups": "tags",
+}
 Ref = tuple[str, str | None]  # an element's id and kind (actor, forum; None: not in this file)
 PERIOD_KEYS = (PREFIX + "valid_from", PREFIX + "valid_to", PREFIX + "source")
 ELEMENT_KEYS = {"id", "label", "type", "description", "tags", PREFIX + "element", *PERIOD_KEYS}
@@ -161,6 +173,9 @@ class KumuReader:
         self.element_keys: dict[str, object] = {}  # our id -> Kumu's identity of the element
         self.forums: dict[str, dict[str, Any]] = {}  # forum id -> its fields, members grow
         self.warned: set[tuple[str, str]] = set()
+        # Per table: field -> column letter (shared by its rows' provenance), the id prefix
+        self.letters: dict[int, dict[str, str]] = {}
+        self.row_ids: dict[int, str] = {}
 
     # --- problems -------------------------------------------------------------------------
 
@@ -234,11 +249,13 @@ class KumuReader:
 
     # --- shared cells ---------------------------------------------------------------------
 
-    def typed(self, row: Row, fact_class: type[Fact], names: list[str]) -> dict[str, Any] | None:
+    def typed(
+        self, row: Row, fact_class: type[Fact], names: Iterable[str]
+    ) -> dict[str, Any] | None:
         """The samverkan:<field> cells of `row` decoded; None (with problems) if any is wrong."""
         values: dict[str, Any] = {}
         ok = True
-        for name in names:
+        for name in row.table.present(names, PREFIX):
             raw = row.get(PREFIX + name)
             if raw is None:
                 continue
@@ -265,6 +282,13 @@ class KumuReader:
         return Period(start, end)
 
     def provenance(self, row: Row, fields_at: dict[str, str]) -> Provenance:
+        source = row.text(PREFIX + "source") or None
+        columns = self.letters.get(id(row.table))
+        if columns is None:  # one map per table, shared by its rows (nobody changes it)
+            columns = self.letters[id(row.table)] = self.columns_of(row, fields_at)
+        return Provenance(self.path.name, row.table.name, row.number, source, columns)
+
+    def columns_of(self, row: Row, fields_at: dict[str, str]) -> dict[str, str]:
         columns = {}
         for key in row.table.keys:
             if key.startswith(PREFIX) and (letter := row.column(key)):
@@ -272,8 +296,14 @@ class KumuReader:
         for name, key in fields_at.items():
             if (letter := row.column(key)) and name not in columns:
                 columns[name] = letter
-        source = row.text(PREFIX + "source") or None
-        return Provenance(self.path.name, row.table.name, row.number, source, columns)
+        return columns
+
+    def row_id(self, row: Row) -> str:
+        """A fact's id where the row gives none: file, sheet and row number."""
+        prefix = self.row_ids.get(id(row.table))
+        if prefix is None:
+            prefix = self.row_ids[id(row.table)] = slugify(f"{self.path.stem}-{row.table.name}")
+        return f"{prefix}-{row.number}"
 
     def required(self, row: Row, values: dict[str, Any], fact_class: type[Fact]) -> bool:
         missing = [n for n in required_fields(fact_class) if values.get(n) in (None, "", ())]
@@ -303,13 +333,12 @@ class KumuReader:
         values["attributes"] = row.attributes()
         self.kumu_columns(row, fact_class, values, kumu_type)
         fact_id = self.element_id(row, label, kumu_type)
-        at = {"name": "label", "kind": "type", "target_groups": "tags"}
         values.update(
             id=fact_id,
             name=label,
             description=as_text(row.get("description") or ""),
             valid=period,
-            provenance=(self.provenance(row, at),),
+            provenance=(self.provenance(row, ELEMENT_AT),),
         )
         self.remember(row, fact_id, label, element)
         if fact_class is Forum:
@@ -327,7 +356,7 @@ class KumuReader:
         tags = split(row.get("tags")) if row.get("tags") is not None else ()
         attributes = values["attributes"]
         if fact_class is Actor:
-            kind = ActorKind.parse(kumu_type) if kumu_type else None
+            kind = parse_choice(ActorKind, kumu_type) if kumu_type else None
             if kumu_type and kind is None:
                 attributes[TYPE] = kumu_type
                 message = UNKNOWN_TYPE.format(v=kumu_type, other=ActorKind.OTHER.value)
@@ -427,8 +456,7 @@ class KumuReader:
         return True
 
     def contacts(self, row: Row, pairs: list[tuple[Ref, Ref]], direction: str) -> bool:
-        names = [n for n in custom_fields(Contact) if n not in ("actor_a", "actor_b")]
-        values = self.typed(row, Contact, names)
+        values = self.typed(row, Contact, CONTACT_FIELDS)
         period = self.period(row)
         if values is None or period is None:
             return False
@@ -436,10 +464,8 @@ class KumuReader:
         if direction != OUR_DIRECTION:
             values["attributes"][DIRECTION] = direction
         self.connection_columns(row, values)
-        at = {"actor_a": "from", "actor_b": "to", "level": "type", "quality": "strength"}
-        at["target_groups"] = "tags"
-        origin = self.provenance(row, at)
-        given = row.text("id") or slugify(f"{self.path.stem}-{row.table.name}-{row.number}")
+        origin = self.provenance(row, CONNECTION_AT)
+        given = row.text("id") or self.row_id(row)
         for index, (a, b) in enumerate(pairs):
             self.result.facts.append(
                 Contact(
@@ -457,14 +483,14 @@ class KumuReader:
     def connection_columns(self, row: Row, values: dict[str, Any]) -> None:
         kumu_type, strength = row.text("type"), row.text("strength")
         attributes = values["attributes"]
-        level = Level.parse(kumu_type) if kumu_type else None
+        level = parse_choice(Level, kumu_type) if kumu_type else None
         if kumu_type and level is None:
             attributes[TYPE] = kumu_type
             message = UNKNOWN_LEVEL.format(v=kumu_type, other=Level.OPERATIONAL.value)
             self.warn_once(row, "type", "level:" + normalise(kumu_type), message)
         if "level" not in values and kumu_type:
             values["level"] = level or Level.OPERATIONAL
-        quality = QUALITY.parse(strength) if strength else None
+        quality = parse_quality(strength) if strength else None
         if strength and quality is None:
             attributes[STRENGTH] = strength
             self.warn_once(row, "strength", "strength", UNKNOWN_STRENGTH.format(v=strength))

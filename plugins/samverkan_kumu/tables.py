@@ -12,7 +12,7 @@ import csv
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -56,9 +56,16 @@ class Table:
     uncached: dict[int, set[str]] = field(default_factory=dict)
     header_row: int = 1  # where the header stands (a second table in a sheet starts lower)
     keys: list[str] = field(init=False)
+    positions: dict[str, int] = field(init=False)
+    _present: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.keys = [header_key(h) for h in self.headers]
+        self.positions = {}  # key -> its first column, asked once per cell
+        for index, key in enumerate(self.keys):
+            self.positions.setdefault(key, index)
 
     @property
     def kind(self) -> TableKind:
@@ -68,7 +75,14 @@ class Table:
         return letter(index) if self.by_letter else self.headers[index]
 
     def index(self, key: str) -> int | None:
-        return self.keys.index(key) if key in self.keys else None
+        return self.positions.get(key)
+
+    def present(self, names: Iterable[str], prefix: str) -> tuple[str, ...]:
+        """Those of `names` the table has a column for (as prefix + name), asked per row."""
+        key = (tuple(names), prefix)
+        if key not in self._present:
+            self._present[key] = tuple(n for n in key[0] if prefix + n in self.positions)
+        return self._present[key]
 
 
 def header_key(header: Any) -> str:
