@@ -221,6 +221,12 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Any:
         raise ForbiddenXml(member) from error
 
 
+def first_line(error: BaseException) -> str:
+    """An exception as a short message: its kind and the first line of what it says."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
 def too_large(scan: SheetScan) -> Msg | None:
     """Why the sheet is too large to be given to calamine, or None if it is not."""
     if scan.rows > MAX_ROWS_PER_SHEET:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
+# lxml (a test dependency: the GEXF grammar is RelaxNG) makes openpyxl write its XML through
+# lxml, a byte different from what users' installs write; the byte-exact corpus and export
+# tests pin openpyxl to its own writer, in this process and every `samverkan` child.
+os.environ["OPENPYXL_LXML"] = "False"
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -26,6 +26,7 @@ from samverkan.xlsx_scan import (
     FORBIDDEN_XML,
     ZIP_ERRORS,
     ForbiddenXml,
+    first_line,
     scan_sheet,
     sheet_parts,
     too_large,
@@ -173,7 +174,7 @@ def read_xlsx(path: Path) -> list[Table]:
             raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
         except (CalamineError, ParseError, *ZIP_ERRORS) as error:
             raise SamverkanError(
-                DAMAGED.format(e=_first_line(error)), Location(str(path))
+                DAMAGED.format(e=first_line(error)), Location(str(path))
             ) from error
         try:
             return [
@@ -203,7 +204,7 @@ def _sheet_tables(
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except (CalamineError, OverflowError, ParseError, *ZIP_ERRORS) as error:
-        raise SamverkanError(DAMAGED.format(e=_first_line(error)), location) from error
+        raise SamverkanError(DAMAGED.format(e=first_line(error)), location) from error
     # calamine stops at the last value; a row of formulas without a result still counts
     padding: list[list[Any]] = [
         [] for _ in range(max(0, max(scan.uncached, default=0) - len(rows)))
@@ -231,11 +232,6 @@ def _table(title: str, rows: list[list[Any]], start: int, uncached: dict[int, se
     headers = [str(h) if h is not None else "" for h in _trim(list(rows[0]))] if rows else []
     numbered = ((number, row) for number, row in enumerate(rows[1:], start=start + 2))
     return Table(title, headers, numbered, uncached=uncached, header_row=start + 1)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
 def _trim(values: list[Any]) -> list[Any]:

@@ -30,6 +30,7 @@ from samverkan.xlsx_scan import (
     ForbiddenXml,
     SheetScan,
     first_cell,
+    first_line,
     scan_sheet,
     sheet_parts,
     too_large,
@@ -82,7 +83,7 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DAMAGE as error:
-        raise SamverkanError(DAMAGED.format(e=_first_line(error)), Location(str(path))) from error
+        raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
 def _read_checked_sheet(
@@ -108,7 +109,7 @@ def _read_checked_sheet(
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except (CalamineError, OverflowError, *DAMAGE) as error:
-        raise SamverkanError(DAMAGED_SHEET.format(e=_first_line(error)), location) from error
+        raise SamverkanError(DAMAGED_SHEET.format(e=first_line(error)), location) from error
     _read_sheet(path, meta.name, _walked(rows, scan), sheet, result, scan.uncached)
 
 
@@ -199,12 +200,7 @@ def open_workbook(path: Path) -> CalamineWorkbook:
             Location(str(path)),
         ) from error
     except (CalamineError, OSError, ValueError) as error:  # calamine's word for a damaged file
-        raise SamverkanError(DAMAGED.format(e=_first_line(error)), Location(str(path))) from error
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+        raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
 PASSWORD_OR_XLS = Msg(
