@@ -8,7 +8,7 @@ HTML and xlsx writers only lay this out; none of them computes anything.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +44,7 @@ class FlagGroup:
     severity: Severity
     heading: str
     items: list[FlagItem]
+    more: str = ""  # the flags not listed, counted by rule
 
 
 @dataclass
@@ -98,6 +99,13 @@ TEXT = {
     "as_of": Msg("Per", "As of"),
 }
 FLAG_TITLES = 5  # per municipality in the overview
+# A national map has tens of thousands of flags (41,632 at 10,000 actors: a 44 MB report).
+# The report lists this many in full, most severe first, and counts the rest by rule.
+FULL_FLAGS = 200
+MORE_FLAGS = Msg(
+    "Ytterligare {n} flaggor listas inte här: {rules}. Alla flaggor: samverkan gaps --json",
+    "{n} more flags are not listed here: {rules}. Every flag: samverkan gaps --json",
+)
 NO_MUNICIPALITY = Msg("Utan kommun", "No municipality")
 SEVERITY_HEADINGS = {
     Severity.HIGH: Msg("Hög allvarlighet", "High severity"),
@@ -249,12 +257,24 @@ def _key_figures(samverkan_map: SamverkanMap, flags: list[Flag], lang: Lang) -> 
 
 def _flag_groups(flags: list[Flag], history: SamverkanMap, lang: Lang) -> list[FlagGroup]:
     groups = []
+    room = FULL_FLAGS
     for severity in sorted(Severity, reverse=True):
-        items = [_flag_item(f, history, lang) for f in flags if f.severity is severity]
-        if items:
-            heading = f"{SEVERITY_HEADINGS[severity].text(lang)} ({len(items)})"
-            groups.append(FlagGroup(severity, heading, items))
+        chosen = [f for f in flags if f.severity is severity]
+        if not chosen:
+            continue
+        items = [_flag_item(f, history, lang) for f in chosen[:room]]
+        room -= len(items)
+        heading = f"{SEVERITY_HEADINGS[severity].text(lang)} ({len(chosen)})"
+        groups.append(FlagGroup(severity, heading, items, _more(chosen[len(items) :], lang)))
     return groups
+
+
+def _more(rest: list[Flag], lang: Lang) -> str:
+    if not rest:
+        return ""
+    counts = sorted(Counter(f.rule for f in rest).items(), key=lambda item: (-item[1], item[0]))
+    rules = ", ".join(f"{rule} {n}" for rule, n in counts)
+    return MORE_FLAGS.format(n=len(rest), rules=rules).text(lang)
 
 
 def _flag_item(flag: Flag, history: SamverkanMap, lang: Lang) -> FlagItem:
