@@ -76,8 +76,8 @@ class KumuJsonImporter:
             data = load_json(path)
         except (OSError, ValueError, SamverkanError):  # UnicodeDecodeError is a ValueError
             return False
-        self.parsed = (_stamp(path), data)
-        return is_blueprint(data)
+        self.parsed = (_stamp(path), data) if is_blueprint(data) else None
+        return self.parsed is not None
 
     def read(self, path: Path) -> ImportResult:
         data = self.parsed[1] if self.parsed and self.parsed[0] == _stamp(path) else None
