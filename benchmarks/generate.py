@@ -793,9 +793,63 @@ class Generator:
         (directory / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         return manifest
 
+    def write_kumu(self, directory: Path) -> Manifest:
+        """The same map as one Kumu workbook (Elements and Connections, as Kumu's import
+        guide shows them): actors and forums by Label, contacts and memberships by Label."""
+        import xlsxwriter  # type: ignore[import-untyped]
 
-def generate(actors: int, directory: Path, seed: int = 1) -> Manifest:
-    """Write the map's workbooks into `directory`; reuse them if already generated alike."""
+        directory.mkdir(parents=True, exist_ok=True)
+        canonical: dict[str, str] = {}
+        elements: dict[str, list[Any]] = {}
+        connections: list[list[Any]] = []
+        for federation in self.federations:
+            for actor in federation.rows.get("actors", []):
+                for alias in [actor["name"], *_split(actor.get("aliases"))]:
+                    canonical[alias] = actor["name"]
+                elements.setdefault(
+                    actor["name"], [actor["name"], actor["kind"], "", "", actor["municipality"]]
+                )
+        for federation in self.federations:
+            for forum in federation.rows.get("forums", []):
+                tags = "|".join(_split(forum.get("target_groups")))
+                elements.setdefault(forum["name"], [forum["name"], "Forum", "", tags, ""])
+                for member in _split(forum.get("members")):
+                    connections.append([canonical.get(member, member), forum["name"], "", ""])
+            for contact in federation.rows.get("contacts", []):
+                ends = [canonical.get(contact[k], contact[k]) for k in ("actor_a", "actor_b")]
+                tags = "|".join(_split(contact.get("target_groups")))
+                connections.append([*ends, contact["level"], contact.get("quality") or "", tags])
+        name = "kumu.xlsx"
+        workbook = xlsxwriter.Workbook(str(directory / name))
+        sheets = (
+            ("Elements", ["Label", "Type", "Description", "Tags", "Kommun"], elements.values()),
+            ("Connections", ["From", "To", "Type", "Strength", "Tags"], connections),
+        )
+        for title, header, rows in sheets:
+            worksheet = workbook.add_worksheet(title)
+            worksheet.write_row(0, 0, header)
+            for number, row in enumerate(rows, start=1):
+                worksheet.write_row(number, 0, row)
+        workbook.close()
+        (directory / "samverkan.toml").write_text(
+            f'[projekt]\nnamn = "Syntetisk Kumu-karta, {self.size} aktörer"\n'
+            f'"språk" = "sv"\nindata = ["*.xlsx"]\nutdata = "utdata"\n'
+            f"datum = {ANALYSIS_DAY}\n",
+            encoding="utf-8",
+        )
+        rows = len(elements) + len(connections)
+        manifest = Manifest(self.size, self.contacts, self.forums, rows, (name,), self.seed)
+        (directory / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        return manifest
+
+
+def _split(value: Any) -> list[str]:
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def generate(actors: int, directory: Path, seed: int = 1, kumu: bool = False) -> Manifest:
+    """Write the map's workbooks into `directory`; reuse them if already generated alike.
+    With `kumu`, the same map as one Kumu workbook instead."""
     cached = read_manifest(directory)
     if (
         cached is not None
@@ -810,7 +864,7 @@ def generate(actors: int, directory: Path, seed: int = 1) -> Manifest:
         return cached
     generator = Generator(actors, seed)
     generator.build()
-    return generator.write(directory)
+    return generator.write_kumu(directory) if kumu else generator.write(directory)
 
 
 def read_manifest(directory: Path) -> Manifest | None:
@@ -830,8 +884,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("actors", type=int)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kumu", action="store_true", help="one Kumu workbook instead")
     args = parser.parse_args(argv)
-    manifest = generate(args.actors, args.out, args.seed)
+    manifest = generate(args.actors, args.out, args.seed, args.kumu)
     print(manifest.to_json())
     return 0
 

@@ -29,25 +29,10 @@ def _split(value: Any) -> list[str]:
     return [p.strip() for p in str(value or "").split(";") if p.strip()]
 
 
-def main(argv: list[str]) -> int:
-    out, files = Path(argv[0]), [Path(a) for a in argv[1:]]
-    times: dict[str, float] = {}
-    start = time.perf_counter()
+def interview_graph(sheets: dict[str, list[dict[str, Any]]]) -> Any:
+    """Our interview workbooks: actors by name or alias, forums with their members."""
     import networkx as nx
-    import openpyxl
-    from pyvis.network import Network
 
-    times["imports"] = time.perf_counter() - start
-
-    mark = time.perf_counter()
-    books = [openpyxl.load_workbook(path) for path in files]  # normal mode, the default
-    sheets = {
-        title: [row for book in books for row in _rows(book, title)]
-        for title in ("Aktörer", "Forum", "Kontakter")
-    }
-    times["read"] = time.perf_counter() - mark
-
-    mark = time.perf_counter()
     names: dict[str, str] = {}  # every name and alias, as typed, -> the actor's name
     for row in sheets["Aktörer"]:
         for alias in [row["Namn"], *_split(row.get("Alias"))]:
@@ -65,6 +50,39 @@ def main(argv: list[str]) -> int:
             graph.add_edge(row["Namn"], actor(member))
     for row in sheets["Kontakter"]:
         graph.add_edge(actor(row["Aktör A"]), actor(row["Aktör B"]), title=row["Nivå"])
+    return graph
+
+
+def kumu_graph(sheets: dict[str, list[dict[str, Any]]]) -> Any:
+    """A Kumu workbook as Kumu's guide shows it: elements by Label, connections From → To."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    for row in sheets["Elements"]:
+        graph.add_node(row["Label"], title=f"{row['Label']} ({row['Type']})", group=row["Type"])
+    for row in sheets["Connections"]:
+        graph.add_edge(row["From"], row["To"], title=row["Type"])
+    return graph
+
+
+def main(argv: list[str]) -> int:
+    out, files = Path(argv[0]), [Path(a) for a in argv[1:]]
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    import networkx  # noqa: F401  (its import is part of the naive pipeline's time)
+    import openpyxl
+    from pyvis.network import Network
+
+    times["imports"] = time.perf_counter() - start
+
+    mark = time.perf_counter()
+    books = [openpyxl.load_workbook(path) for path in files]  # normal mode, the default
+    titles = ("Aktörer", "Forum", "Kontakter", "Elements", "Connections")
+    sheets = {title: [row for book in books for row in _rows(book, title)] for title in titles}
+    times["read"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    graph = kumu_graph(sheets) if sheets["Elements"] else interview_graph(sheets)
     times["graph"] = time.perf_counter() - mark
 
     mark = time.perf_counter()

@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/run.py --sizes 50,500,2000,10000
 
-For each size it generates (or reuses) the workbooks, then measures on the same files:
+For each size and input kind (--inputs: our interview workbooks, and the same map as one
+Kumu workbook) it generates (or reuses) the files, then measures on the same files:
 our stages in-process (import, merge, rules, HTML export; median of --repeat runs), the
 whole `samverkan map` process (wall time, peak memory of the child), a bare openpyxl
 read-only pass and a python-calamine pass (the floors for import), the naive pipeline a
@@ -311,9 +312,10 @@ def in_process(directory: Path, html: Path, repeat: int) -> dict[str, Any]:
     return {key: getattr(result, key) for key in keep}
 
 
-def generate_in_child(size: int, directory: Path, seed: int) -> None:
+def generate_in_child(size: int, directory: Path, seed: int, kumu: bool = False) -> None:
     args = [sys.executable, str(HERE / "generate.py"), str(size), "--out", str(directory)]
-    completed = subprocess.run([*args, "--seed", str(seed)], capture_output=True, text=True)
+    args += ["--seed", str(seed), *(["--kumu"] if kumu else [])]
+    completed = subprocess.run(args, capture_output=True, text=True)
     if completed.returncode != 0:
         raise SystemExit(f"generating {size} actors failed:\n{completed.stderr}")
 
@@ -483,6 +485,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sizes", default="50,500,2000,10000", help="actor counts, comma-separated"
     )
+    parser.add_argument(
+        "--inputs",
+        type=lambda text: [k for k in text.split(",") if k],
+        default=["workbook", "kumu"],
+        help="input kinds, comma-separated: workbook (interview workbooks), kumu (one Kumu "
+        "workbook of the same map)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs per step (median)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -524,10 +533,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.reference and (REFERENCE / "samverkan.toml").is_file():
             results.append(measure("reference", REFERENCE, options, reference=True))
         for size in sizes:
-            directory = args.data_dir / f"n{size}"
-            _say(f"n{size}: generating workbooks in {directory}")
-            generate_in_child(size, directory, args.seed)
-            results.append(measure(str(size), directory, options))
+            for kind in args.inputs:
+                kumu = kind == "kumu"
+                directory = args.data_dir / (f"n{size}-kumu" if kumu else f"n{size}")
+                _say(f"n{size}: generating {kind} input in {directory}")
+                generate_in_child(size, directory, args.seed, kumu)
+                label = f"{size} Kumu" if kumu else str(size)
+                results.append(measure(label, directory, options))
     print(report(results))
     if resource is not None:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

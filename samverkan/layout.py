@@ -66,6 +66,9 @@ def label_box(text: str) -> Box:
 
 
 def compute_layout(samverkan_map: SamverkanMap, seed: int = 7) -> dict[str, Position]:
+    given = given_positions(samverkan_map)
+    if given is not None:
+        return given
     graph = _layout_graph(samverkan_map)
     if graph.number_of_nodes() == 0:
         return {}
@@ -73,6 +76,21 @@ def compute_layout(samverkan_map: SamverkanMap, seed: int = 7) -> dict[str, Posi
         boxes = {node: label_box(samverkan_map.name(node)) for node in graph.nodes}
         return _small(graph, boxes, seed)
     return _clustered(samverkan_map, seed)
+
+
+def given_positions(samverkan_map: SamverkanMap) -> dict[str, Position] | None:
+    """The positions the input carried (attributes x and y, as a Kumu project's map has
+    them) when every actor and forum has one; a drawn map is kept as it was drawn."""
+    positions: dict[str, Position] = {}
+    for fact in (*samverkan_map.actors(), *samverkan_map.forums()):
+        try:
+            x, y = float(fact.attributes["x"]), float(fact.attributes["y"])
+        except (KeyError, ValueError):
+            return None
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return None
+        positions[fact.id] = (x, y)
+    return positions or None
 
 
 def _small(graph: nx.Graph, boxes: Mapping[str, Box], seed: int) -> dict[str, Position]:

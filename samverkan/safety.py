@@ -17,15 +17,18 @@ from samverkan.i18n import Lang, Msg
 
 # Excel, LibreOffice and Google Sheets start a formula (or DDE call) on these characters.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# In an .xlsx text cell (typed as a string) only '=' is ever taken for a formula: by a
+# library writing it, or by Excel once the cell is edited. "- first point" is safe as it is.
+TEXT_CELL_FORMULA_STARTS = ("=",)
 
 
-def neutralise_cell(value: str) -> str:
+def neutralise_cell(value: str, starts: tuple[str, ...] = FORMULA_STARTS) -> str:
     """`value` made safe for a spreadsheet cell: a leading formula character gets a `'`.
 
     A cell such as ``=HYPERLINK("http://evil", "klicka")`` from an interview workbook must
     show as text in a steering group's Excel, never run (OWASP "CSV injection").
     """
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return "'" + value if value.startswith(starts) else value
 
 
 def restore_cell(value: str) -> str:

@@ -8,6 +8,12 @@ Chromium is found, and in CI (CI=true) such a skip fails the run.
 from __future__ import annotations
 
 import os
+
+# lxml (a test dependency: the GEXF grammar is RelaxNG) makes openpyxl write its XML through
+# lxml, a byte different from what users' installs write; the byte-exact corpus and export
+# tests pin openpyxl to its own writer, in this process and every `samverkan` child.
+os.environ["OPENPYXL_LXML"] = "False"
+
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any

@@ -160,7 +160,7 @@ def test_the_unpacked_size_limit_is_checked_before_parsing(
 
 
 def test_the_row_limit_names_the_sheet(run_cli, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("samverkan_workbook.reader.MAX_ROWS_PER_SHEET", 3)
+    monkeypatch.setattr("samverkan.xlsx_scan.MAX_ROWS_PER_SHEET", 3)
     path = write_workbook(tmp_path / "lang.xlsx", {"Målgrupper": [["Namn"], ["a"], ["b"], ["c"]]})
     result = run_cli("validate", path)
     assert result.exit_code == 2

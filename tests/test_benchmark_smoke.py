@@ -109,38 +109,58 @@ def test_benchmark_prints_every_table_and_row(
         "First interactive draw",
     ):
         assert heading in stdout
-    rows = [line for line in stdout.splitlines() if line.startswith("| 30 |")]
-    assert len(rows) == 4  # one row per table
-    assert all("×" in row for row in rows[1:])  # every comparison has its ratio
+    for label in ("30", "30 Kumu"):  # both input kinds: interview workbooks, a Kumu workbook
+        rows = [line for line in stdout.splitlines() if line.startswith(f"| {label} |")]
+        assert len(rows) == 4  # one row per table
+        assert all("×" in row for row in rows[1:])  # every comparison has its ratio
 
 
 def test_benchmark_measures_every_step(bench_run: tuple[str, list[dict[str, Any]], Path]) -> None:
     _, results, _ = bench_run
-    (result,) = results
-    assert (result["actors"], result["contacts"]) == (30, 150)
-    assert result["problems"] == 0
-    for key in (
-        "import_s",
-        "merge_s",
-        "rules_s",
-        "html_s",
-        "process_s",
-        "openpyxl_s",
-        "calamine_s",
-        "naive_s",
-        "draw_s",
-        "pyvis_draw_s",
-    ):
-        assert isinstance(result[key], float), key
-    assert result["naive_steps"]["nodes"] >= 30
+    assert [r["label"] for r in results] == ["30", "30 Kumu"]
+    for result in results:  # the same map, read from either input kind
+        assert (result["actors"], result["contacts"]) == (30, 150)
+        assert result["problems"] == 0
+        for key in (
+            "import_s",
+            "merge_s",
+            "rules_s",
+            "html_s",
+            "process_s",
+            "openpyxl_s",
+            "calamine_s",
+            "naive_s",
+            "draw_s",
+            "pyvis_draw_s",
+        ):
+            assert isinstance(result[key], float), key
+        assert result["naive_steps"]["nodes"] >= 30
 
 
-def test_benchmark_writes_both_maps(bench_run: tuple[str, list[dict[str, Any]], Path]) -> None:
+@pytest.mark.parametrize("label", ["30", "30 Kumu"])
+def test_benchmark_writes_both_maps(
+    bench_run: tuple[str, list[dict[str, Any]], Path], label: str
+) -> None:
     _, _, base = bench_run
-    ours = (base / "work" / "30" / "samverkan.html").read_text(encoding="utf-8")
-    pyvis = (base / "work" / "30" / "pyvis.html").read_text(encoding="utf-8")
+    ours = (base / "work" / label / "samverkan.html").read_text(encoding="utf-8")
+    pyvis = (base / "work" / label / "pyvis.html").read_text(encoding="utf-8")
     assert 'id="map-data"' in ours and "Arbetsförmedlingen" in ours
     assert "new vis.Network" in pyvis and "Arbetsf" in pyvis  # pyvis writes ö as a JSON escape
+
+
+def test_kumu_input_is_the_same_map(tmp_path: Path) -> None:
+    from samverkan.pipeline import read_map
+    from samverkan.plugins import get_plugins
+
+    interviews = generate(120, tmp_path / "interviews", seed=1)
+    kumu = generate(120, tmp_path / "kumu", seed=1, kumu=True)
+    plugins = get_plugins()
+    first, _ = read_map([tmp_path / "interviews" / n for n in interviews.files], plugins)
+    second, report = read_map([tmp_path / "kumu" / n for n in kumu.files], plugins)
+    assert report.errors == []
+    assert {a.name for a in second.actors()} == {a.name for a in first.actors()}
+    assert len(second.contacts()) == len(first.contacts())
+    assert {f.name for f in second.forums()} == {f.name for f in first.forums()}
 
 
 def _sheet_rows(path: Path, title: str) -> list[tuple[object, ...]]:

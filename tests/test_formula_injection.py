@@ -2,7 +2,9 @@
 
 Every registered exporter whose files are spreadsheets is run on a map whose every text field
 starts with a formula payload; a cell may begin with = + - @ tab or carriage return only when
-neutralised with a leading apostrophe (or when it is a plain number).
+neutralised with a leading apostrophe (or when it is a plain number). The Kumu workbook is
+read by Kumu, where "- first point" is Markdown: its typed text cells guard only '=', the one
+start a text cell is ever taken for a formula on.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from openpyxl import load_workbook
 from payloads import FORMULA_PAYLOADS, write_payload_project
 
 from samverkan.plugins import get_plugins
-from samverkan.safety import FORMULA_STARTS, neutralise_cell
+from samverkan.safety import FORMULA_STARTS, TEXT_CELL_FORMULA_STARTS, neutralise_cell
 
 SPREADSHEETS = [
     e.format
@@ -24,9 +26,13 @@ SPREADSHEETS = [
 ]
 
 
-def injectable(value: object) -> bool:
+# Exporters whose text cells are typed .xlsx strings that only '=' can turn into a formula.
+TEXT_CELL_FORMATS = {"kumu"}
+
+
+def injectable(value: object, starts: tuple[str, ...] = FORMULA_STARTS) -> bool:
     """True for a text cell a spreadsheet program would run as a formula."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str) or not value.startswith(starts):
         return False
     try:
         float(value)
@@ -93,4 +99,5 @@ def test_no_exported_cell_starts_a_formula(
     values = [cell for path in dict.fromkeys(written) for cell in cells(path)]
     texts = [str(v) for _, v in values]
     assert any(FORMULA_PAYLOADS[0] in t for t in texts)  # the payloads did reach the file
-    assert [(where, v) for where, v in values if injectable(v)] == []
+    starts = TEXT_CELL_FORMULA_STARTS if fmt in TEXT_CELL_FORMATS else FORMULA_STARTS
+    assert [(where, v) for where, v in values if injectable(v, starts)] == []

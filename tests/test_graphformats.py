@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,7 +20,9 @@ from samverkan.pipeline import find_project, run_analysis
 from samverkan.style import ENDED_COLOR, FORUM_STYLE, KIND_STYLE, LEVEL_STYLE
 
 DAY = date(2017, 4, 30)
-READERS = {"gexf": nx.read_gexf, "graphml": nx.read_graphml}
+READERS = {"gexf": partial(nx.read_gexf, version="1.3"), "graphml": nx.read_graphml}
+# What GEXF says in its own markup (Gephi's viz, the timeline's spells), not as attributes.
+MARKUP = ("viz", "spells")
 
 
 class FlagLomma:
@@ -67,7 +70,7 @@ def expected(source: Path, plugins: Any, lang: str = "sv") -> nx.MultiGraph:
 
 
 def node_data(graph: nx.MultiGraph) -> dict[str, dict[str, Any]]:
-    return {n: {k: v for k, v in d.items() if k != "viz"} for n, d in graph.nodes(data=True)}
+    return {n: {k: v for k, v in d.items() if k not in MARKUP} for n, d in graph.nodes(data=True)}
 
 
 def edge_data(graph: nx.Graph) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -77,7 +80,7 @@ def edge_data(graph: nx.Graph) -> dict[tuple[str, str, str], dict[str, Any]]:
     else:
         edges = [(u, v, d["id"], d) for u, v, d in graph.edges(data=True)]
     return {
-        (*sorted((u, v)), key): {k: val for k, val in d.items() if k not in ("viz", "id")}  # type: ignore[misc]
+        (*sorted((u, v)), key): {k: val for k, val in d.items() if k not in (*MARKUP, "id")}  # type: ignore[misc]
         for u, v, key, d in edges
     }
 
@@ -156,7 +159,7 @@ def test_gexf_carries_gephis_viz_position_and_colour(
     assert lomma["viz"]["position"]["y"] == -lomma["y"]  # GEXF's y axis points up
     assert lomma["viz"]["color"] == {"r": 0x1F, "g": 0x5F, "b": 0xA8, "a": 1.0}
     text = (tmp_path / "karta.gexf").read_text(encoding="utf-8")
-    assert 'xmlns:viz="http://www.gexf.net/1.2draft/viz"' in text
+    assert 'xmlns:viz="http://gexf.net/1.3/viz"' in text and 'version="1.3"' in text
 
 
 def test_labels_follow_the_language(run_cli, small_workbook: Path, tmp_path: Path) -> None:

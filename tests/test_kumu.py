@@ -157,7 +157,11 @@ def test_kumu_sample_workbook_is_read_by_headers(plugins: Plugins, tmp_path: Pat
     assert report.imported == 8
     text = "\n".join(messages(report))
     assert "Notes" not in text
-    assert "column 'Image'" in text and "sheet People and orgs, row 1, column E" in text
+    # Kumu's own columns without a field of ours are kept, under their own names
+    assert "Image" not in text
+    assert names["Lomma kommun"].attributes["Image"] == "https://example.org/l.png"
+    assert names["Lomma kommun"].attributes["Tags"] == "Lomma|öresund"
+    assert names["Jeff Mohr"].attributes["Type"] == "Person"
     assert "type 'Person' is not an actor kind" in text
     assert "strength 'Strong'" in text
 
@@ -308,3 +312,58 @@ def test_kumu_blueprint_json(plugins: Plugins, tmp_path: Path) -> None:
     (contact,) = samverkan_map.contacts()
     assert contact.level is Level.STRATEGIC
     assert report.rows_read == 7 and report.rejected == 2
+
+
+def test_formula_without_a_saved_result_is_reported(plugins: Plugins, tmp_path: Path) -> None:
+    """openpyxl saves no results: Kumu would see a blank where the author sees a value."""
+    path = write_workbook(
+        tmp_path / "formulas.xlsx",
+        {
+            "Elements": [
+                ["Label", "Budget"],
+                ["Lomma kommun", "=1+1"],
+                ["AF", 3],
+            ]
+        },
+    )
+    samverkan_map, report = read(plugins, path)
+    assert any(
+        "sheet Elements, row 2, column B" in m and "no saved result" in m for m in messages(report)
+    )
+    assert [a.name for a in samverkan_map.actors()] == ["AF"]
+    assert samverkan_map.actors()[0].attributes == {"Budget": "3"}
+    assert report.rejected == 1
+
+
+def test_zip_bomb_is_not_read_as_kumu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan import safety
+
+    path = kumu_sample(tmp_path / "sample.xlsx")
+    monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", 1_000)
+    assert not KumuSheetImporter().claims(path)  # the workbook importer explains the refusal
+
+
+def test_one_sheet_with_elements_then_connections(plugins: Plugins, tmp_path: Path) -> None:
+    """Kumu's single-sheet layout: elements, a blank row, then From/To and the connections."""
+    path = write_workbook(
+        tmp_path / "one-sheet.xlsx",
+        {
+            "Sheet1": [
+                ["Label", "Type", "Region"],
+                ["Lomma kommun", "kommun", "Skåne"],
+                ["AF", "myndighet", None],
+                [None, None, None],
+                ["From", "To", "Type"],
+                ["Lomma kommun", "AF", "strategisk"],
+                ["AF", "Lomma kommun", "operativ"],
+            ]
+        },
+    )
+    samverkan_map, report = read(plugins, path)
+    assert not report.problems, messages(report)
+    assert sorted(a.name for a in samverkan_map.actors()) == ["AF", "Lomma kommun"]
+    assert samverkan_map.actor("lomma-kommun").attributes == {"Region": "Skåne"}
+    contacts = sorted(samverkan_map.contacts(), key=lambda c: c.level.value)
+    assert [c.level for c in contacts] == [Level.OPERATIONAL, Level.STRATEGIC]
+    assert {c.provenance[0].row for c in contacts} == {6, 7}  # the sheet's own row numbers
+    assert report.rows_read == 4

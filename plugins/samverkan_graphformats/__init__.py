@@ -15,6 +15,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import networkx as nx
 
@@ -58,7 +59,7 @@ def attribute_graph(analysis: Analysis) -> nx.MultiGraph:
         graph.add_edge(contact.actor_a, contact.actor_b, key=contact.id, **data)
     for forum in samverkan_map.forums():
         for member in forum.members:
-            key = f"{forum.id}>{member}"
+            key = f"{forum.id}--{member}"  # as the Kumu export names the connection
             graph.add_edge(forum.id, member, key=key, **_member(forum, lang, day))
     return graph
 
@@ -136,6 +137,8 @@ def _member(forum: Forum, lang: Lang, day: date) -> dict[str, Any]:
         "element": "member",
         "level": forum.level.label(lang),
         "color": ENDED_COLOR if ended else MEMBER_STYLE["color"],
+        "valid_from": _iso(forum.valid.start),  # a membership holds while its forum does
+        "valid_to": _iso(forum.valid.end),
         "ended": ended,
         "flag_count": 0,
         "flags": "",
@@ -169,40 +172,124 @@ def rgb(color: str) -> dict[str, int]:
     return {"r": int(value[0:2], 16), "g": int(value[2:4], 16), "b": int(value[4:6], 16)}
 
 
-def with_viz(graph: nx.MultiGraph) -> nx.MultiGraph:
-    """A copy with GEXF's viz position, colour and size, which Gephi draws at once.
+# --- GEXF 1.3 -----------------------------------------------------------------------------
+#
+# Written by hand rather than by networkx: networkx writes graph@name (not in the schema),
+# today's date (not the same bytes twice), no edge kind and no spells.
 
-    GEXF's y axis points up, the HTML map's down: y is mirrored so the picture is the same.
-    """
-    copy = graph.copy()
-    for _, data in copy.nodes(data=True):
-        data["viz"] = {
-            "position": {"x": data["x"], "y": -data["y"], "z": 0.0},
-            "color": {**rgb(data["color"]), "a": 1.0},
-            "size": data["size"],
-        }
-    for _, _, key, data in copy.edges(keys=True, data=True):
-        data["id"] = key  # GEXF edge ids: the contact ids, not 0, 1, 2 …
-        data["viz"] = {"color": {**rgb(data["color"]), "a": 1.0}}
-    return copy
+GEXF = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
+GEXF_TYPES = {bool: "boolean", int: "integer", float: "double", str: "string"}
+# Data GEXF holds in its own markup, not repeated as an attribute value.
+GEXF_MARKUP = ("label",)
 
 
-def gexf_bytes(graph: nx.MultiGraph, day: date | None = None) -> bytes:
-    """GEXF with `output_time(day)` as its last-modified date (networkx writes today's)."""
-    stream = io.BytesIO()
-    nx.write_gexf(with_viz(graph), stream)
-    stamp = output_time(day).strftime("%Y-%m-%d").encode()
-    return re.sub(
-        rb'lastmodifieddate="[^"]*"',
-        b'lastmodifieddate="' + stamp + b'"',
-        stream.getvalue(),
-        count=1,
+def gexf_bytes(graph: nx.MultiGraph, title: str, day: date | None = None) -> bytes:
+    """GEXF 1.3 in dynamic mode: every contact its own edge (an id and a kind of its own
+    among the edges of its pair, so Gephi's import merges none), validity as spells so that
+    Gephi's timeline works, and Gephi's viz position, colour and size."""
+    ET.register_namespace("", GEXF)
+    ET.register_namespace("viz", VIZ)
+    root = ET.Element(f"{{{GEXF}}}gexf", version="1.3")
+    # The date a reader sees as "last modified": SOURCE_DATE_EPOCH or the analysis day,
+    # never the clock, so the same map gives the same bytes.
+    stamp = output_time(day).strftime("%Y-%m-%d")
+    meta = ET.SubElement(root, f"{{{GEXF}}}meta", lastmodifieddate=stamp)
+    ET.SubElement(meta, f"{{{GEXF}}}creator").text = "Samverkanskartan"
+    if title:
+        ET.SubElement(meta, f"{{{GEXF}}}description").text = writable(title)
+    graph_element = ET.SubElement(
+        root, f"{{{GEXF}}}graph", defaultedgetype="undirected", mode="dynamic", timeformat="date"
     )
+    nodes = [(n, d) for n, d in graph.nodes(data=True)]
+    edges = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)]
+    _gexf_attributes(graph_element, "node", [d for _, d in nodes])
+    _gexf_attributes(graph_element, "edge", [d for *_, d in edges])
+    node_list = ET.SubElement(graph_element, f"{{{GEXF}}}nodes", count=str(len(nodes)))
+    for node, data in nodes:
+        element = ET.SubElement(node_list, f"{{{GEXF}}}node", id=node, label=data["label"])
+        _gexf_content(element, data)
+        ET.SubElement(element, f"{{{VIZ}}}color", _rgba(data["color"]))
+        position = {"x": str(data["x"]), "y": str(-data["y"]), "z": "0.0"}
+        ET.SubElement(element, f"{{{VIZ}}}position", position)
+        ET.SubElement(element, f"{{{VIZ}}}size", value=str(data["size"]))
+    edge_list = ET.SubElement(graph_element, f"{{{GEXF}}}edges", count=str(len(edges)))
+    for (source, target, key, data), kind in zip(edges, edge_kinds(edges), strict=True):
+        attributes = {"id": key, "source": source, "target": target, "kind": kind}
+        attributes["label"] = data["label"]
+        element = ET.SubElement(edge_list, f"{{{GEXF}}}edge", attributes)
+        _gexf_content(element, data)
+        ET.SubElement(element, f"{{{VIZ}}}color", _rgba(data["color"]))
+    ET.indent(root)
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
+
+
+def edge_kinds(edges: list[tuple[str, str, str, dict[str, Any]]]) -> list[str]:
+    """Each edge's kind: its level (or 'member'), numbered where one pair has several of a
+    kind ('operativ', 'operativ 2'), in id order, so that the same map gives the same kinds."""
+    seen: dict[tuple[frozenset[str], str], list[str]] = defaultdict(list)
+    for source, target, key, data in sorted(edges, key=lambda e: e[2]):
+        seen[(frozenset((source, target)), _kind(data))].append(key)
+    number = {key: index for keys in seen.values() for index, key in enumerate(keys, start=1)}
+    return [
+        _kind(data) + (f" {number[key]}" if number[key] > 1 else "") for _, _, key, data in edges
+    ]
+
+
+def _kind(data: dict[str, Any]) -> str:
+    return str(data["level"] if data["element"] == "contact" else data["element"])
+
+
+def _gexf_attributes(graph_element: Any, for_class: str, records: list[dict[str, Any]]) -> None:
+    types: dict[str, str] = {}
+    for record in records:
+        for name, value in record.items():
+            if name not in GEXF_MARKUP:
+                types.setdefault(name, GEXF_TYPES[type(value)])
+    declared = ET.SubElement(graph_element, f"{{{GEXF}}}attributes", {"class": for_class})
+    for name, kind in types.items():
+        ET.SubElement(declared, f"{{{GEXF}}}attribute", id=name, title=name, type=kind)
+
+
+def _gexf_content(element: Any, data: dict[str, Any]) -> None:
+    """Attribute values, then the validity as a spell (none for what always held)."""
+    values = ET.SubElement(element, f"{{{GEXF}}}attvalues")
+    for name, value in data.items():
+        if name not in GEXF_MARKUP:
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            ET.SubElement(values, f"{{{GEXF}}}attvalue", {"for": name, "value": text})
+    start, end = data.get("valid_from", ""), data.get("valid_to", "")
+    if start or end:
+        spells = ET.SubElement(element, f"{{{GEXF}}}spells")
+        bounds = {k: v for k, v in (("start", start), ("end", end)) if v}
+        ET.SubElement(spells, f"{{{GEXF}}}spell", bounds)
+
+
+def _rgba(color: str) -> dict[str, str]:
+    return {**{k: str(v) for k, v in rgb(color).items()}, "a": "1.0"}
+
+
+# --- GraphML ------------------------------------------------------------------------------
+
+# What an XML NMTOKEN (GraphML's type for ids) may hold: name characters, no spaces or '>'.
+NOT_IN_NMTOKEN = re.compile(r"[^\w.\-:\u00b7]")
+
+
+def nmtoken(text: str) -> str:
+    """`text` as a GraphML id: other characters written as _xHHHH_, as XML names escape them."""
+    return NOT_IN_NMTOKEN.sub(lambda m: f"_x{ord(m[0]):04X}_", text) or "_"
 
 
 def graphml_bytes(graph: nx.MultiGraph) -> bytes:
+    """GraphML whose node and edge ids are NMTOKENs; positions as the data keys x and y."""
+    valid = nx.MultiGraph(**graph.graph)
+    valid.add_nodes_from((nmtoken(n), d) for n, d in graph.nodes(data=True))
+    valid.add_edges_from(
+        (nmtoken(u), nmtoken(v), nmtoken(k), d) for u, v, k, d in graph.edges(keys=True, data=True)
+    )
     stream = io.BytesIO()
-    nx.write_graphml(graph, stream)
+    nx.write_graphml(valid, stream)
     return stream.getvalue()
 
 
@@ -215,7 +302,9 @@ class GexfExporter:
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
-        atomic_write(target, gexf_bytes(attribute_graph(analysis), analysis.day))
+        atomic_write(
+            target, gexf_bytes(attribute_graph(analysis), analysis.map.title, analysis.day)
+        )
 
 
 class GraphmlExporter:

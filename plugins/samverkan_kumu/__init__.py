@@ -9,14 +9,25 @@ ordinary interview workbook still goes to the workbook plugin.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult
+from samverkan.errors import SamverkanError
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
 from samverkan_kumu.reader import KumuReader
-from samverkan_kumu.tables import read_csv, read_json, read_xlsx, sniff_csv, sniff_json, sniff_xlsx
+from samverkan_kumu.tables import (
+    Table,
+    is_blueprint,
+    load_json,
+    read_csv,
+    read_json,
+    read_xlsx,
+    sniff_csv,
+    sniff_xlsx,
+)
 from samverkan_kumu.writer import to_json, to_xlsx
 
 
@@ -28,20 +39,24 @@ class KumuSheetImporter:
         "Kumu spreadsheets (.xlsx or UTF-8 .csv) with Elements and Connections sheets",
     )
 
+    def __init__(self) -> None:
+        # The workbook the last claim read, so that reading it does not parse it again.
+        self.claimed: tuple[tuple[Path, int, int], list[Table]] | None = None
+
     def claims(self, path: Path) -> bool:
         suffix = path.suffix.casefold()
         if suffix == ".xlsx":
-            return sniff_xlsx(path)
+            tables = sniff_xlsx(path)
+            self.claimed = (_stamp(path), tables) if tables else None
+            return tables is not None
         return suffix == ".csv" and sniff_csv(path)
 
     def read(self, path: Path) -> ImportResult:
-        if path.suffix.casefold() == ".csv":
-            return KumuReader(path).read([read_csv(path)])
-        workbook, tables = read_xlsx(path)
-        try:
-            return KumuReader(path).read(tables)
-        finally:
-            workbook.close()
+        if path.suffix.casefold() == ".csv":  # Kumu's CSVs come as two files: merge joins them
+            return KumuReader(path).read(read_csv(path))
+        claimed, self.claimed = self.claimed, None
+        tables = claimed[1] if claimed and claimed[0] == _stamp(path) else read_xlsx(path)
+        return KumuReader(path, creates_missing=True).read(tables)
 
 
 class KumuJsonImporter:
@@ -51,11 +66,35 @@ class KumuJsonImporter:
         'Kumu JSON ("blueprint") with elements and connections',
     )
 
+    def __init__(self) -> None:
+        # The file the last claim parsed, so that reading it does not parse it again.
+        self.parsed: tuple[tuple[Path, int, int], Any] | None = None
+
     def claims(self, path: Path) -> bool:
-        return path.suffix.casefold() == ".json" and sniff_json(path)
+        """A blueprint by its parsed content: Kumu's exports put "elements" far from the top."""
+        if path.suffix.casefold() != ".json":
+            return False
+        try:
+            data = load_json(path)
+        # UnicodeDecodeError is a ValueError; nesting too deep for Python is RecursionError:
+        # not a blueprint, and the JSON importer says what is wrong with the file.
+        except (OSError, ValueError, RecursionError, SamverkanError):
+            return False
+        self.parsed = (_stamp(path), data) if is_blueprint(data) else None
+        return self.parsed is not None
 
     def read(self, path: Path) -> ImportResult:
-        return KumuReader(path).read(read_json(path))
+        data = self.parsed[1] if self.parsed and self.parsed[0] == _stamp(path) else None
+        self.parsed = None
+        blueprint = read_json(path, data)
+        result = KumuReader(path, creates_missing=True).read(blueprint.tables)
+        result.title = blueprint.title
+        return result
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    status = path.stat()
+    return path.resolve(), status.st_mtime_ns, status.st_size
 
 
 class KumuXlsxExporter:

@@ -11,6 +11,7 @@ import typing
 from dataclasses import fields
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from samverkan.i18n import Msg
@@ -40,9 +41,25 @@ def field_types(fact_class: type[Fact]) -> dict[str, Any]:
     return _TYPES[fact_class]
 
 
-def custom_fields(fact_class: type[Fact]) -> list[str]:
+def custom_fields(fact_class: type[Fact]) -> tuple[str, ...]:
     """The fields of `fact_class` that travel as samverkan: columns, in declaration order."""
-    return [f.name for f in fields(fact_class) if f.name not in NOT_CUSTOM]
+    if fact_class not in _CUSTOM:
+        _CUSTOM[fact_class] = tuple(f.name for f in fields(fact_class) if f.name not in NOT_CUSTOM)
+    return _CUSTOM[fact_class]
+
+
+_CUSTOM: dict[type[Fact], tuple[str, ...]] = {}
+
+
+@cache
+def parse_choice(choices: type[Choice], text: str) -> Choice | None:
+    """`choices.parse`, once per distinct text: a Kumu column repeats a few words 50,000 times."""
+    return choices.parse(text)
+
+
+@cache
+def parse_quality(text: str) -> int | None:
+    return QUALITY.parse(text)
 
 
 def encode(value: Any) -> Cell:

@@ -2,12 +2,20 @@
 
 Matching follows Kumu: an element is the same element when its ID is the same or, without an
 ID column, its Label (with Type, when there is a Type column). A connection's From and To name
-an element by ID, else by Label. An end not found in the file is passed on by name, so merge
-can find it in another file (Kumu's CSVs come as two files) or report it at its cell.
+an element by ID, else by Label. A workbook or blueprint with connections only gets its
+elements created from them, as Kumu does. Otherwise an end not found in the file is passed
+on by name, so merge can find it in another file (Kumu's CSVs come as two files) or report
+it at its cell (a mistyped name is not made an element of its own).
+
+Nothing Kumu holds is dropped: a column we have no field for (a custom field), a Type that
+is no actor kind or level, tags on actors, a connection's direction and an element's
+position on the project's map are kept as the fact's attributes under Kumu's own names, and
+written back under them (`samverkan_kumu.writer`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -17,7 +25,6 @@ from samverkan.contract import ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel
 from samverkan.i18n import Msg
 from samverkan.model import (
-    QUALITY,
     Actor,
     ActorKind,
     Contact,
@@ -38,12 +45,15 @@ from samverkan.model import (
 from samverkan.safety import restore_cell
 from samverkan_kumu.codec import (
     PREFIX,
+    SEPARATOR,
     CodecError,
     as_date,
     as_text,
     custom_fields,
     decode,
     is_blank,
+    parse_choice,
+    parse_quality,
     split,
 )
 from samverkan_kumu.tables import FACT_COLUMN, Table, TableKind
@@ -58,7 +68,21 @@ FACT_CLASSES: dict[str, type[Fact]] = {
     "funding": Funding,
 }
 DIRECTIONS = ("directed", "undirected", "mutual")
+# Kumu draws a connection without a direction as directed; ours run both ways unless told.
+KUMU_DEFAULT_DIRECTION, OUR_DIRECTION = "directed", "undirected"
+# Attribute names for Kumu's own columns when their value has no home in our fields.
+TYPE, TAGS, STRENGTH, DIRECTION = "Type", "Tags", "Strength", "Direction"
 RELATIONS = ("contact", "member")
+CONTACT_FIELDS = tuple(n for n in custom_fields(Contact) if n not in ("actor_a", "actor_b"))
+# Our fields that Kumu's own columns fill, for the provenance's column letters.
+ELEMENT_AT = {"name": "label", "kind": "type", "target_groups": "tags"}
+CONNECTION_AT = {
+    "actor_a": "from",
+    "actor_b": "to",
+    "level": "type",
+    "quality": "strength",
+    "target_groups": "tags",
+}
 Ref = tuple[str, str | None]  # an element's id and kind (actor, forum; None: not in this file)
 PERIOD_KEYS = (PREFIX + "valid_from", PREFIX + "valid_to", PREFIX + "source")
 ELEMENT_KEYS = {"id", "label", "type", "description", "tags", PREFIX + "element", *PERIOD_KEYS}
@@ -90,13 +114,21 @@ class Row:
     table: Table
     number: int
     values: list[Any]
+    custom: dict[int, str]  # column index -> attribute name, for columns we have no field for
 
     def get(self, key: str) -> Any:
         index = self.table.index(key)
         if index is None or index >= len(self.values) or is_blank(self.values[index]):
             return None
-        value = self.values[index]
-        return restore_cell(value) if isinstance(value, str) else value  # see writer._cell
+        return cell_value(self.values[index])
+
+    def attributes(self) -> dict[str, str]:
+        """The row's custom fields, under the names the sheet gave them."""
+        return {
+            name: attribute_text(cell_value(self.values[index]))
+            for index, name in self.custom.items()
+            if index < len(self.values) and not is_blank(self.values[index])
+        }
 
     def text(self, key: str) -> str:
         value = self.get(key)
@@ -113,9 +145,28 @@ class Row:
         return all(is_blank(value) for value in self.values)
 
 
+def cell_value(value: Any) -> Any:
+    """A cell as written before the writer neutralised it (see writer._cell)."""
+    return restore_cell(value) if isinstance(value, str) else value
+
+
+def attribute_text(value: Any) -> str:
+    """A cell or JSON value as attribute text: lists joined as Kumu joins them, JSON's true
+    and false as JSON writes them (the writer gives numbers and booleans back their type)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return SEPARATOR.join(attribute_text(item) for item in value)
+    return as_text(value)
+
+
 class KumuReader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, creates_missing: bool = False) -> None:
         self.path = path
+        # A workbook or blueprint is a whole project: without elements, connections make them.
+        self.may_create = creates_missing
+        self.creates_missing = False
+        self.created: list[str] = []  # labels of elements only connections named
         self.result = ImportResult()
         self.ids: dict[str, Ref] = {}  # Kumu's ID column -> (our id, element kind)
         self.generated: dict[str, Ref] = {}  # ids we made from labels, asked for last
@@ -123,6 +174,9 @@ class KumuReader:
         self.element_keys: dict[str, object] = {}  # our id -> Kumu's identity of the element
         self.forums: dict[str, dict[str, Any]] = {}  # forum id -> its fields, members grow
         self.warned: set[tuple[str, str]] = set()
+        # Per table: field -> column letter (shared by its rows' provenance), the id prefix
+        self.letters: dict[int, dict[str, str]] = {}
+        self.row_ids: dict[int, str] = {}
 
     # --- problems -------------------------------------------------------------------------
 
@@ -139,6 +193,8 @@ class KumuReader:
 
     def read(self, tables: list[Table]) -> ImportResult:
         order = (TableKind.ELEMENTS, TableKind.CONNECTIONS, TableKind.FACTS)
+        kinds = {table.kind for table in tables}
+        self.creates_missing = self.may_create and TableKind.ELEMENTS not in kinds
         for kind in order:
             for table in (t for t in tables if t.kind is kind):
                 self.read_table(table)
@@ -146,6 +202,10 @@ class KumuReader:
             if table.kind is TableKind.UNKNOWN and table.headers:
                 self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
         self.finish_forums()
+        if self.created:
+            location = Location(self.path.name)
+            names = ", ".join(self.created[:10]) + (" …" if len(self.created) > 10 else "")
+            self.problem(location, CREATED.format(n=len(self.created), names=names), error=False)
         return self.result
 
     def read_table(self, table: Table) -> None:
@@ -158,32 +218,45 @@ class KumuReader:
             TableKind.FACTS: {FACT_COLUMN, "id", *PERIOD_KEYS}
             | {PREFIX + f for c in FACT_CLASSES.values() for f in fact_fields(c)},
         }[table.kind]
+        custom: dict[int, str] = {}
         for index, key in enumerate(table.keys):
-            if key and key not in known:
+            if not key or key in known:
+                continue
+            if table.kind is TableKind.FACTS:  # our own sheets: a stray column is a mistake
                 location = Location(
-                    self.path.name, table.name, 1 if table.by_letter else None, table.column(index)
+                    self.path.name,
+                    table.name,
+                    table.header_row if table.by_letter else None,
+                    table.column(index),
                 )
                 self.problem(location, UNKNOWN_COLUMN.format(h=table.headers[index]), error=False)
+            else:
+                custom[index] = " ".join(str(table.headers[index]).split())
         read_row = {
             TableKind.ELEMENTS: self.read_element,
             TableKind.CONNECTIONS: self.read_connection,
             TableKind.FACTS: self.read_fact,
         }[table.kind]
         for number, values in table.rows:
-            row = Row(self.path, table, number, values)
-            if row.blank():
+            row = Row(self.path, table, number, values, custom)
+            unread = table.unread.get(number, {})
+            if row.blank() and not unread:
                 continue
             self.result.rows_read += 1
-            if not read_row(row):
+            for letter, why in sorted(unread.items()):  # a value we cannot see is not guessed
+                self.problem(Location(self.path.name, table.name, number, letter), why)
+            if unread or not read_row(row):
                 self.result.rows_rejected += 1
 
     # --- shared cells ---------------------------------------------------------------------
 
-    def typed(self, row: Row, fact_class: type[Fact], names: list[str]) -> dict[str, Any] | None:
+    def typed(
+        self, row: Row, fact_class: type[Fact], names: Iterable[str]
+    ) -> dict[str, Any] | None:
         """The samverkan:<field> cells of `row` decoded; None (with problems) if any is wrong."""
         values: dict[str, Any] = {}
         ok = True
-        for name in names:
+        for name in row.table.present(names, PREFIX):
             raw = row.get(PREFIX + name)
             if raw is None:
                 continue
@@ -210,6 +283,13 @@ class KumuReader:
         return Period(start, end)
 
     def provenance(self, row: Row, fields_at: dict[str, str]) -> Provenance:
+        source = row.text(PREFIX + "source") or None
+        columns = self.letters.get(id(row.table))
+        if columns is None:  # one map per table, shared by its rows (nobody changes it)
+            columns = self.letters[id(row.table)] = self.columns_of(row, fields_at)
+        return Provenance(self.path.name, row.table.name, row.number, source, columns)
+
+    def columns_of(self, row: Row, fields_at: dict[str, str]) -> dict[str, str]:
         columns = {}
         for key in row.table.keys:
             if key.startswith(PREFIX) and (letter := row.column(key)):
@@ -217,8 +297,14 @@ class KumuReader:
         for name, key in fields_at.items():
             if (letter := row.column(key)) and name not in columns:
                 columns[name] = letter
-        source = row.text(PREFIX + "source") or None
-        return Provenance(self.path.name, row.table.name, row.number, source, columns)
+        return columns
+
+    def row_id(self, row: Row) -> str:
+        """A fact's id where the row gives none: file, sheet and row number."""
+        prefix = self.row_ids.get(id(row.table))
+        if prefix is None:
+            prefix = self.row_ids[id(row.table)] = slugify(f"{self.path.stem}-{row.table.name}")
+        return f"{prefix}-{row.number}"
 
     def required(self, row: Row, values: dict[str, Any], fact_class: type[Fact]) -> bool:
         missing = [n for n in required_fields(fact_class) if values.get(n) in (None, "", ())]
@@ -245,15 +331,15 @@ class KumuReader:
         period = self.period(row)
         if values is None or period is None:
             return False
+        values["attributes"] = row.attributes()
         self.kumu_columns(row, fact_class, values, kumu_type)
         fact_id = self.element_id(row, label, kumu_type)
-        at = {"name": "label", "kind": "type", "target_groups": "tags"}
         values.update(
             id=fact_id,
             name=label,
             description=as_text(row.get("description") or ""),
             valid=period,
-            provenance=(self.provenance(row, at),),
+            provenance=(self.provenance(row, ELEMENT_AT),),
         )
         self.remember(row, fact_id, label, element)
         if fact_class is Forum:
@@ -269,21 +355,23 @@ class KumuReader:
     ) -> None:
         """Kumu's own Type and Tags stand in where no samverkan: column says more."""
         tags = split(row.get("tags")) if row.get("tags") is not None else ()
+        attributes = values["attributes"]
         if fact_class is Actor:
+            kind = parse_choice(ActorKind, kumu_type) if kumu_type else None
+            if kumu_type and kind is None:
+                attributes[TYPE] = kumu_type
+                message = UNKNOWN_TYPE.format(v=kumu_type, other=ActorKind.OTHER.value)
+                self.warn_once(row, "type", "type:" + normalise(kumu_type), message)
             if "kind" not in values and kumu_type:
-                kind = ActorKind.parse(kumu_type)
-                if kind is None:
-                    message = UNKNOWN_TYPE.format(v=kumu_type, other=ActorKind.OTHER.value)
-                    self.warn_once(row, "type", "type:" + normalise(kumu_type), message)
                 values["kind"] = kind or ActorKind.OTHER
             if tags:
-                self.warn_once(row, "tags", "tags", ACTOR_TAGS)
+                attributes[TAGS] = SEPARATOR.join(tags)
         elif "target_groups" not in values and tags:
             values["target_groups"] = tags
 
     def element_id(self, row: Row, label: str, kumu_type: str) -> str:
         """ID if given; else the label's slug, made distinct for a same label of another Type."""
-        given = row.text("id")
+        given = row.text("id") if row.table.kind is TableKind.ELEMENTS else ""
         if given:
             return given
         identity: object = (normalise(label), normalise(kumu_type))
@@ -297,7 +385,7 @@ class KumuReader:
 
     def remember(self, row: Row, fact_id: str, label: str, element: str) -> None:
         target: Ref = (fact_id, element)
-        if row.text("id"):
+        if row.table.kind is TableKind.ELEMENTS and row.text("id"):
             self.ids[normalise(row.text("id"))] = target
         self.generated.setdefault(normalise(fact_id), target)
         known = self.labels.setdefault(normalise(label), [])
@@ -321,15 +409,26 @@ class KumuReader:
             return None
         if found:
             return found[0]
-        return self.generated.get(wanted, (ref, None))
+        if wanted in self.generated:
+            return self.generated[wanted]
+        return self.create(row, ref) if self.creates_missing else (ref, None)
+
+    def create(self, row: Row, label: str) -> Ref:
+        """An element only a connection names: Kumu creates it, so do we (with a warning)."""
+        fact_id = self.element_id(row, label, "")
+        origin = Provenance(self.path.name, row.table.name, row.number, None, {})
+        self.result.facts.append(Actor(id=fact_id, name=label, provenance=(origin,)))
+        self.remember(row, fact_id, label, "actor")
+        self.created.append(label)
+        return fact_id, "actor"
 
     def read_connection(self, row: Row) -> bool:
         source, targets = row.text("from"), split(row.get("to")) if row.get("to") else ()
         for key, present in (("from", bool(source)), ("to", bool(targets))):
             if not present:
                 self.problem(row.location(key), REQUIRED.format(h=key.capitalize()))
-        direction = row.text("direction")
-        if direction and direction not in DIRECTIONS:
+        direction = row.text("direction") or KUMU_DEFAULT_DIRECTION
+        if direction not in DIRECTIONS:
             self.problem(row.location("direction"), BAD_DIRECTION.format(v=direction), False)
         relation = normalise(row.text(PREFIX + "relation"))
         if relation and relation not in RELATIONS:
@@ -345,7 +444,7 @@ class KumuReader:
         kinds = ["forum" in (a[1], b[1]) or relation == "member" for a, b in pairs]
         if any(kinds):
             return all(self.membership(row, a, b) for a, b in pairs)
-        return self.contacts(row, pairs)
+        return self.contacts(row, pairs, direction)
 
     def membership(self, row: Row, a: Ref, b: Ref) -> bool:
         forum, actor = (a, b) if a[1] == "forum" else (b, a)
@@ -357,17 +456,17 @@ class KumuReader:
             self.forums[forum[0]]["members"] = (*members, actor[0])
         return True
 
-    def contacts(self, row: Row, pairs: list[tuple[Ref, Ref]]) -> bool:
-        names = [n for n in custom_fields(Contact) if n not in ("actor_a", "actor_b")]
-        values = self.typed(row, Contact, names)
+    def contacts(self, row: Row, pairs: list[tuple[Ref, Ref]], direction: str) -> bool:
+        values = self.typed(row, Contact, CONTACT_FIELDS)
         period = self.period(row)
         if values is None or period is None:
             return False
+        values["attributes"] = row.attributes()
+        if direction != OUR_DIRECTION:
+            values["attributes"][DIRECTION] = direction
         self.connection_columns(row, values)
-        at = {"actor_a": "from", "actor_b": "to", "level": "type", "quality": "strength"}
-        at["target_groups"] = "tags"
-        origin = self.provenance(row, at)
-        given = row.text("id") or slugify(f"{self.path.stem}-{row.table.name}-{row.number}")
+        origin = self.provenance(row, CONNECTION_AT)
+        given = row.text("id") or self.row_id(row)
         for index, (a, b) in enumerate(pairs):
             self.result.facts.append(
                 Contact(
@@ -384,18 +483,20 @@ class KumuReader:
 
     def connection_columns(self, row: Row, values: dict[str, Any]) -> None:
         kumu_type, strength = row.text("type"), row.text("strength")
+        attributes = values["attributes"]
+        level = parse_choice(Level, kumu_type) if kumu_type else None
+        if kumu_type and level is None:
+            attributes[TYPE] = kumu_type
+            message = UNKNOWN_LEVEL.format(v=kumu_type, other=Level.OPERATIONAL.value)
+            self.warn_once(row, "type", "level:" + normalise(kumu_type), message)
         if "level" not in values and kumu_type:
-            level = Level.parse(kumu_type)
-            if level is None:
-                message = UNKNOWN_LEVEL.format(v=kumu_type, other=Level.OPERATIONAL.value)
-                self.warn_once(row, "type", "level:" + normalise(kumu_type), message)
             values["level"] = level or Level.OPERATIONAL
-        if "quality" not in values and strength:
-            quality = QUALITY.parse(strength)
-            if quality is None:
-                self.warn_once(row, "strength", "strength", UNKNOWN_STRENGTH.format(v=strength))
-            else:
-                values["quality"] = quality
+        quality = parse_quality(strength) if strength else None
+        if strength and quality is None:
+            attributes[STRENGTH] = strength
+            self.warn_once(row, "strength", "strength", UNKNOWN_STRENGTH.format(v=strength))
+        if "quality" not in values and quality is not None:
+            values["quality"] = quality
         tags = row.get("tags")
         if "target_groups" not in values and tags is not None:
             values["target_groups"] = split(tags)
@@ -439,12 +540,15 @@ BAD_ELEMENT = Msg(
     "'{v}' is not an element kind; write actor or forum",
 )
 UNKNOWN_TYPE = Msg(
-    "typen '{v}' är ingen aktörstyp i Samverkanskartan; aktörerna blir '{other}'",
-    "type '{v}' is not an actor kind in Samverkanskartan; the actors become '{other}'",
+    "typen '{v}' är ingen aktörstyp i Samverkanskartan; aktörerna blir '{other}' och Kumus "
+    "typ sparas som egenskap",
+    "type '{v}' is not an actor kind in Samverkanskartan; the actors become '{other}' and "
+    "Kumu's type is kept as an attribute",
 )
-ACTOR_TAGS = Msg(
-    "taggar på aktörer har ingen motsvarighet och läses inte",
-    "tags on actors have no counterpart and are not read",
+CREATED = Msg(
+    "filen har inga element; {n} element skapades ur kopplingarna, som Kumu gör: {names}",
+    "the file has no elements; {n} elements were created from the connections, as Kumu "
+    "does: {names}",
 )
 AMBIGUOUS = Msg(
     "'{v}' är namnet på flera element; använd deras ID",
@@ -463,12 +567,14 @@ BAD_MEMBERSHIP = Msg(
     "a membership joins a forum in this file and an actor",
 )
 UNKNOWN_LEVEL = Msg(
-    "typen '{v}' är ingen nivå (strategisk eller operativ); kontakterna blir '{other}'",
-    "type '{v}' is not a level (strategic or operational); the contacts become '{other}'",
+    "typen '{v}' är ingen nivå (strategisk eller operativ); kontakterna blir '{other}' och "
+    "Kumus typ sparas som egenskap",
+    "type '{v}' is not a level (strategic or operational); the contacts become '{other}' and "
+    "Kumu's type is kept as an attribute",
 )
 UNKNOWN_STRENGTH = Msg(
-    "styrkan '{v}' finns inte på kvalitetsskalan (1–5) och läses inte",
-    "strength '{v}' is not on the quality scale (1–5) and is not read",
+    "styrkan '{v}' finns inte på kvalitetsskalan (1–5); den sparas som egenskap",
+    "strength '{v}' is not on the quality scale (1–5); it is kept as an attribute",
 )
 BAD_FACT = Msg(
     "'{v}' är ingen känd uppgiftstyp (tillåtna: {allowed})",

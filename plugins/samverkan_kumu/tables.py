@@ -12,15 +12,28 @@ import csv
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.safety import open_checked_zip
+from samverkan.xlsx_scan import (
+    DUPLICATE_PART,
+    FORBIDDEN_XML,
+    ZIP_ERRORS,
+    DuplicatePart,
+    ForbiddenXml,
+    SheetScan,
+    first_line,
+    scan_sheet,
+    sheet_parts,
+    too_large,
+)
 
 FACT_COLUMN = "samverkan:fact"
 IGNORE_MARK = "(ignore)"
@@ -43,10 +56,21 @@ class Table:
     headers: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     by_letter: bool = True  # spreadsheets name columns by letter; JSON by key
+    # Cells with a formula but no saved result (read as blank): row number -> letters.
+    # Cells read as blank that are not (see `SheetScan.unread`): row -> column -> why.
+    unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
+    header_row: int = 1  # where the header stands (a second table in a sheet starts lower)
     keys: list[str] = field(init=False)
+    positions: dict[str, int] = field(init=False)
+    _present: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.keys = [header_key(h) for h in self.headers]
+        self.positions = {}  # key -> its first column, asked once per cell
+        for index, key in enumerate(self.keys):
+            self.positions.setdefault(key, index)
 
     @property
     def kind(self) -> TableKind:
@@ -56,7 +80,14 @@ class Table:
         return letter(index) if self.by_letter else self.headers[index]
 
     def index(self, key: str) -> int | None:
-        return self.keys.index(key) if key in self.keys else None
+        return self.positions.get(key)
+
+    def present(self, names: Iterable[str], prefix: str) -> tuple[str, ...]:
+        """Those of `names` the table has a column for (as prefix + name), asked per row."""
+        key = (tuple(names), prefix)
+        if key not in self._present:
+            self._present[key] = tuple(n for n in key[0] if prefix + n in self.positions)
+        return self._present[key]
 
 
 def header_key(header: Any) -> str:
@@ -100,8 +131,8 @@ SNIFF_BYTES = 1 << 16
 def _may_be_kumu(path: Path) -> bool:
     """A fast no: without the text Label or From in any cell it cannot be a Kumu workbook.
 
-    Opening a workbook with openpyxl costs as much as a third of reading it; this looks at
-    the raw strings only, so interview workbooks pass by cheaply.
+    Parsing a workbook costs as much as reading it; this looks at the raw strings only, so
+    interview workbooks pass by cheaply.
     """
     archive = open_checked_zip(path)  # a zip bomb is refused here, before any parsing
     if archive is None:
@@ -115,54 +146,104 @@ def _may_be_kumu(path: Path) -> bool:
                 with archive.open(name) as stream:
                     if HEADER_TEXT.search(stream.read(SNIFF_BYTES if name in sheets else -1)):
                         return True
-    except (OSError, zipfile.BadZipFile, KeyError):
+    except ZIP_ERRORS:
         return False
     return False
 
 
-def sniff_xlsx(path: Path) -> bool:
-    """True if a sheet of the workbook is shaped like a Kumu sheet (reads only row 1)."""
-    if not _may_be_kumu(path):
-        return False
+def sniff_xlsx(path: Path) -> list[Table] | None:
+    """The workbook's tables if a sheet is shaped like a Kumu sheet, else None."""
     try:
-        workbook = _load(path)
-    except Exception:  # not ours to judge: the workbook importer explains a damaged file
-        return False
+        if not _may_be_kumu(path):
+            return None
+        tables = read_xlsx(path)
+    except SamverkanError:  # not ours to judge: the workbook importer explains a bad file
+        return None
+    return tables if any(is_kumu_headers(t.name, t.keys) for t in tables) else None
+
+
+def read_xlsx(path: Path) -> list[Table]:
+    """One table per worksheet, read by python-calamine once the XML is known to be safe:
+    sizes, DTDs and the grid calamine would build are checked first (samverkan.xlsx_scan)."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+    archive = open_checked_zip(path)
+    if archive is None:
+        raise SamverkanError(NOT_XLSX, Location(str(path)))
+    with archive:
+        try:
+            parts = sheet_parts(archive)
+            workbook = CalamineWorkbook.from_path(path)
+        except ForbiddenXml as error:
+            raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+        except DuplicatePart as error:  # two parts one name apart in case: calamine's pick
+            message = DUPLICATE_PART.format(part=error.part)
+            raise SamverkanError(message, Location(str(path))) from error
+        except (CalamineError, ParseError, *ZIP_ERRORS) as error:
+            raise SamverkanError(
+                DAMAGED.format(e=first_line(error)), Location(str(path))
+            ) from error
+        try:
+            return [
+                table
+                for meta in workbook.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet
+                for table in _sheet_tables(
+                    path, archive, workbook, parts.get(meta.name, ""), meta.name
+                )
+            ]
+        finally:
+            workbook.close()
+
+
+def _sheet_tables(
+    path: Path, archive: zipfile.ZipFile, workbook: Any, member: str, title: str
+) -> list[Table]:
+    from python_calamine import CalamineError
+
+    location = Location(path.name, title)
+    scan: SheetScan | None = None
     try:
-        for worksheet in workbook.worksheets:
-            first = next(worksheet.iter_rows(max_row=1, max_col=3, values_only=True), ())
-            if is_kumu_headers(worksheet.title, [header_key(v) for v in first]):
-                return True
-        return False
-    finally:
-        workbook.close()
+        scan = scan_sheet(archive, member)
+        refusal = too_large(scan)
+        if refusal is not None:
+            raise SamverkanError(refusal, location)
+        rows = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except ForbiddenXml as error:
+        raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+    except (CalamineError, OverflowError, ParseError, *ZIP_ERRORS) as error:
+        if scan is None or scan.refused is None:
+            raise SamverkanError(DAMAGED.format(e=first_line(error)), location) from error
+        row, column = scan.refused  # an error value calamine cannot read stops the sheet
+        message = scan.unread[row][column]
+        raise SamverkanError(message, Location(path.name, title, row, column)) from error
+    # calamine stops at the last value; a row of formulas without a result still counts
+    padding: list[list[Any]] = [[] for _ in range(max(0, max(scan.unread, default=0) - len(rows)))]
+    return sections(title, [*rows, *padding], scan.unread)
 
 
-def _load(path: Path) -> Any:
-    import openpyxl
-
-    return openpyxl.load_workbook(path, read_only=True, data_only=True)
-
-
-def read_xlsx(path: Path) -> tuple[Any, list[Table]]:
-    """The open workbook (close it when done) and one table per sheet."""
-    try:
-        workbook = _load(path)
-    except zipfile.BadZipFile as error:
-        raise SamverkanError(NOT_XLSX, Location(str(path))) from error
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise SamverkanError(
-            DAMAGED.format(e=f"{type(error).__name__}: {error}"), Location(str(path))
-        ) from error
-    return workbook, [_sheet_table(ws) for ws in workbook.worksheets]
+def sections(title: str, rows: list[list[Any]], unread: dict[int, dict[str, Msg]]) -> list[Table]:
+    """A sheet's tables. Kumu also reads one sheet holding both: the elements, a blank row,
+    then a header row From, To … and the connections below it."""
+    found: list[Table] = []
+    start, previous_blank = 0, False
+    for index, row in enumerate(rows):
+        keys = [header_key(value) for value in row[:3]]
+        if index > 0 and previous_blank and is_kumu_headers(title, keys):
+            found.append(_table(title, rows[start:index], start, unread))
+            start = index
+        previous_blank = all(value is None or str(value).strip() == "" for value in row)
+    found.append(_table(title, rows[start:], start, unread))
+    return found
 
 
-def _sheet_table(worksheet: Any) -> Table:
-    worksheet.reset_dimensions()  # read-only mode trusts a sheet's claimed size otherwise
-    rows = worksheet.iter_rows(values_only=True)
-    headers = _trim(list(next(rows, ())))
-    numbered = ((number, list(row)) for number, row in enumerate(rows, start=2))
-    return Table(worksheet.title, [h if h is not None else "" for h in headers], numbered)
+def _table(
+    title: str, rows: list[list[Any]], start: int, unread: dict[int, dict[str, Msg]]
+) -> Table:
+    """Rows from sheet row `start + 1` on, the first of them the header."""
+    headers = [str(h) if h is not None else "" for h in _trim(list(rows[0]))] if rows else []
+    numbered = ((number, row) for number, row in enumerate(rows[1:], start=start + 2))
+    return Table(title, headers, numbered, unread=unread, header_row=start + 1)
 
 
 def _trim(values: list[Any]) -> list[Any]:
@@ -192,7 +273,7 @@ def sniff_csv(path: Path) -> bool:
     return is_kumu_headers(path.stem, [header_key(v) for v in first])
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path) -> list[Table]:
     """A Kumu CSV is one sheet; Kumu asks for UTF-8 (Excel's BOM is accepted)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -212,18 +293,37 @@ def read_csv(path: Path) -> Table:
             ),
             Location(str(path)),
         ) from error
-    headers = _trim(rows[0]) if rows else []
-    numbered = ((n, list(row)) for n, row in enumerate(rows[1:], start=2))
-    return Table(path.stem, headers, numbered)
+    return sections(path.stem, [list(row) for row in rows], {})
 
 
 # --- json ---------------------------------------------------------------------------------
 
 # Kumu's own export nests fields in "attributes" and names the type per collection.
 JSON_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+POSITION_KEYS = ("x", "y")
+KUMU_KEYS = {
+    "id",
+    "label",
+    "from",
+    "to",
+    "type",
+    "description",
+    "tags",
+    "direction",
+    "strength",
+}  # where a project's map placed an element, kept as attributes
+
+
+@dataclass
+class Blueprint:
+    """A Kumu JSON file as tables, with the project's name (a map title)."""
+
+    tables: list[Table]
+    title: str = ""
 
 
 def load_json(path: Path) -> Any:
+    """The parsed file; ValueError (with SamverkanError for size) if it is not JSON."""
     if path.stat().st_size > MAX_JSON_BYTES:
         raise SamverkanError(
             Msg("Filen är för stor ({n} byte)", "The file is too large ({n} bytes)").format(
@@ -235,43 +335,57 @@ def load_json(path: Path) -> Any:
         return json.load(stream)
 
 
-def sniff_json(path: Path) -> bool:
-    """A Kumu blueprint: an object with an "elements" or "connections" list."""
-    try:
-        with path.open(encoding="utf-8-sig") as stream:
-            start = stream.read(4096)
-        if '"elements"' not in start and '"connections"' not in start:
-            return False
-        data = load_json(path)
-    except (OSError, UnicodeDecodeError, ValueError, SamverkanError):
-        return False
+def is_blueprint(data: Any) -> bool:
+    """An object with an "elements" or "connections" list, wherever in the file they are."""
     return isinstance(data, dict) and any(
         isinstance(data.get(key), list) for key in ("elements", "connections")
     )
 
 
-def read_json(path: Path) -> list[Table]:
-    try:
-        data = load_json(path)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SamverkanError(
-            Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
-                e=error
-            ),
-            Location(str(path)),
-        ) from error
+def read_json(path: Path, data: Any = None) -> Blueprint:
+    """The blueprint's tables; `data` is the file already parsed (by the sniffer)."""
+    if data is None:
+        try:
+            data = load_json(path)
+        except (UnicodeDecodeError, ValueError) as error:
+            raise SamverkanError(
+                Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
+                    e=error
+                ),
+                Location(str(path)),
+            ) from error
     if not isinstance(data, dict):
         raise SamverkanError(NOT_BLUEPRINT, Location(str(path)))
+    positions = _positions(data)
     tables = []
     for key, first in (("elements", "label"), ("connections", "from")):
         items = data.get(key, [])
         if not isinstance(items, list):
             raise SamverkanError(NOT_BLUEPRINT, Location(str(path), key))
-        tables.append(_json_table(key, [_flatten(item) for item in items], first))
+        flat = [_flatten(item) for item in items]
+        for element in flat if key == "elements" else []:
+            element.update(positions.get(str(element.get("id")), {}))
+        tables.append(_json_table(key, flat, first))
     facts = data.get(FACT_COLUMN, [])
     if isinstance(facts, list) and facts:
         tables.append(_json_table(FACT_COLUMN, [_flatten(item) for item in facts], FACT_COLUMN))
-    return tables
+    title = data.get("name")
+    return Blueprint(tables, title if isinstance(title, str) else "")
+
+
+def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Element id -> {x, y} on the project's default map (else its first map)."""
+    maps = [m for m in data.get("maps") or [] if isinstance(m, dict)]
+    chosen = next((m for m in maps if m.get("_id") == data.get("defaultMap")), None)
+    chosen = chosen or (maps[0] if maps else {})
+    found: dict[str, dict[str, float]] = {}
+    for node in chosen.get("elements") or []:
+        position = node.get("position") if isinstance(node, dict) else None
+        if isinstance(position, dict) and all(
+            isinstance(position.get(k), int | float) for k in POSITION_KEYS
+        ):
+            found[str(node.get("element"))] = {k: position[k] for k in POSITION_KEYS}
+    return found
 
 
 NOT_BLUEPRINT = Msg(
@@ -292,7 +406,8 @@ def _flatten(item: Any) -> dict[str, Any]:
     ]:
         if key == "attributes":
             continue
-        name = JSON_KEYS.get(header_key(key), header_key(key))
+        known = JSON_KEYS.get(header_key(key), header_key(key))
+        name = known if known in KUMU_KEYS else key  # a custom field keeps its own spelling
         flat[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
     return flat
 

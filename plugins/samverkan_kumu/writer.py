@@ -1,26 +1,38 @@
 """A map as Kumu data: an xlsx with Elements and Connections sheets, or a JSON blueprint.
 
 Actors and forums are elements, contacts and forum memberships connections. Kumu's own columns
-(Label, Type, Description, Tags, Direction, Strength) are filled for people who work in Kumu;
-every field of ours travels beside them as a samverkan: column, and persons, target groups,
-sources, gaps, events and funding in extra sheets marked (ignore), which Kumu skips. Importing the file
-again gives the same map.
+(Label, Type, Description, Tags, Direction, Strength) are filled for people who work in Kumu —
+from the attributes a Kumu import kept where our fields had no home; every field of ours
+travels beside them as a samverkan: column, every other attribute (a Kumu custom field) as a
+column of its own name, and persons, target groups, sources, gaps, events and funding in extra sheets
+marked (ignore), which Kumu skips. Positions a Kumu project carried (attributes x and y) go
+back onto a map of the JSON blueprint. Importing the file again gives the same map.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Actor, Contact, Fact, Forum
-from samverkan.safety import neutralise_cell
-from samverkan_kumu.codec import PREFIX, Cell, custom_fields, encode
-from samverkan_kumu.reader import ELEMENT_CLASSES, FACT_CLASSES, fact_fields
-from samverkan_kumu.tables import FACT_COLUMN
+from samverkan.safety import TEXT_CELL_FORMULA_STARTS, neutralise_cell
+from samverkan_kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
+from samverkan_kumu.reader import (
+    DIRECTION,
+    ELEMENT_CLASSES,
+    FACT_CLASSES,
+    OUR_DIRECTION,
+    STRENGTH,
+    TAGS,
+    TYPE,
+    fact_fields,
+)
+from samverkan_kumu.tables import FACT_COLUMN, POSITION_KEYS
 
 PERIOD = [PREFIX + "valid_from", PREFIX + "valid_to"]
 ELEMENT_FIELDS = list(dict.fromkeys(f for c in ELEMENT_CLASSES.values() for f in custom_fields(c)))
@@ -58,6 +70,14 @@ FACT_SHEETS = {
     "funding": Msg("Finansiering", "Funding"),
 }
 MEMBER = Msg("medlem", "member")
+# Attributes that fill Kumu's own columns rather than a column of their own.
+ELEMENT_COLUMNS = (TYPE, TAGS)
+CONNECTION_COLUMNS = (TYPE, STRENGTH, DIRECTION)
+# Kumu's JSON export keeps these beside from and to, not among a connection's attributes.
+CONNECTION_TOP = ("delayed", "reversed")
+# Attribute text that the writer gives back as a JSON number or boolean: only the canonical
+# spelling, so that a text such as "007" or "1e5" stays text.
+LITERAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|true|false")
 
 Record = dict[str, Any]  # header -> value, for one row or one JSON object
 
@@ -77,9 +97,20 @@ def _fields(fact: Fact, names: list[str]) -> Record:
     return {PREFIX + name: getattr(fact, name) for name in names if hasattr(fact, name)}
 
 
+def _custom(fact: Fact, kumu_columns: tuple[str, ...]) -> Record:
+    return {k: v for k, v in fact.attributes.items() if k not in kumu_columns}
+
+
+def custom_headers(records: Iterable[Record], fixed: list[str]) -> list[str]:
+    """The custom-field columns, in the order the records first name them."""
+    known = set(fixed)
+    return [h for h in dict.fromkeys(h for r in records for h in r) if h not in known]
+
+
 def elements(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
     for actor in samverkan_map.actors():
-        yield _element(actor, actor.kind.label(lang), (), "actor")
+        tags = tuple(actor.attributes[TAGS].split(SEPARATOR)) if TAGS in actor.attributes else ()
+        yield _element(actor, actor.attributes.get(TYPE) or actor.kind.label(lang), tags, "actor")
     for forum in samverkan_map.forums():
         groups = tuple(samverkan_map.name(g) for g in forum.target_groups)
         yield _element(forum, "Forum", groups, "forum")
@@ -95,23 +126,29 @@ def _element(fact: Actor | Forum, kind: str, tags: tuple[str, ...], element: str
         PREFIX + "element": element,
         **_fields(fact, ELEMENT_FIELDS),
         **_common(fact),
+        **_custom(fact, ELEMENT_COLUMNS),
     }
 
 
 def connections(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
     for contact in samverkan_map.contacts():
+        attributes = contact.attributes
         yield {
             "ID": contact.id,
             "From": contact.actor_a,
             "To": contact.actor_b,
-            "Type": contact.level.label(lang),
-            "Direction": "undirected",  # a working relationship runs both ways
-            "Strength": contact.quality,
+            "Type": attributes.get(TYPE) or contact.level.label(lang),
+            # a working relationship runs both ways, unless Kumu said otherwise
+            "Direction": attributes.get(DIRECTION, OUR_DIRECTION),
+            "Strength": contact.quality
+            if contact.quality is not None
+            else attributes.get(STRENGTH),
             "Description": contact.description or None,
             "Tags": tuple(samverkan_map.name(g) for g in contact.target_groups),
             PREFIX + "relation": "contact",
             **_fields(contact, CONTACT_FIELDS),
             **_common(contact),
+            **_custom(contact, CONNECTION_COLUMNS),
         }
     for forum in samverkan_map.forums():
         for member in forum.members:
@@ -154,8 +191,11 @@ def to_xlsx(samverkan_map: SamverkanMap, lang: Lang) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(workbook, "Elements", ELEMENT_HEADERS, elements(samverkan_map, lang))
-    _sheet(workbook, "Connections", CONNECTION_HEADERS, connections(samverkan_map, lang))
+    for title, fixed, records in (
+        ("Elements", ELEMENT_HEADERS, list(elements(samverkan_map, lang))),
+        ("Connections", CONNECTION_HEADERS, list(connections(samverkan_map, lang))),
+    ):
+        _sheet(workbook, title, fixed + custom_headers(records, fixed), iter(records))
     by_kind: dict[str, list[Record]] = {}
     for kind, record in extra_facts(samverkan_map):
         by_kind.setdefault(kind, []).append(record)
@@ -176,51 +216,88 @@ def _sheet(workbook: Any, title: str, headers: list[str], records: Iterator[Reco
 
 
 def _cell(value: Any) -> Cell:
+    """A typed cell: only a text that would become a formula gets its `'` (see reader)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     cell = encode(value)
-    return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", cell)) if isinstance(cell, str) else cell
+    if not isinstance(cell, str):
+        return cell
+    return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", cell), TEXT_CELL_FORMULA_STARTS)
 
 
 # --- json ---------------------------------------------------------------------------------
 
 
 def to_json(samverkan_map: SamverkanMap, lang: Lang) -> str:
-    """Kumu's export shape: {"_id", "attributes"} per element; from, to, direction on top."""
-    blueprint = {
-        "elements": [
-            {"_id": r.pop("ID"), "attributes": _attributes(r, "element type")}
-            for r in elements(samverkan_map, lang)
-        ],
-        "connections": [
-            {
-                "_id": r.pop("ID"),
-                "from": r.pop("From"),
-                "to": r.pop("To"),
-                "direction": r.pop("Direction"),
-                "attributes": _attributes(r, "connection type"),
-            }
-            for r in connections(samverkan_map, lang)
-        ],
-        FACT_COLUMN: [
-            {"_id": r.pop("ID"), "attributes": _attributes(r, "type")}
-            for _, r in extra_facts(samverkan_map)
-        ],
-    }
+    """Kumu's export shape: {"_id", "attributes"} per element; from, to, direction on top;
+    the positions a Kumu project carried on a map of their own, as Kumu exports them."""
+    element_records = list(elements(samverkan_map, lang))
+    positions = [_position(r) for r in element_records]
+    blueprint: Record = {"name": samverkan_map.title} if samverkan_map.title else {}
+    blueprint["elements"] = [
+        {"_id": r.pop("ID"), "attributes": _attributes(r, "element type")} for r in element_records
+    ]
+    blueprint["connections"] = [_connection(r) for r in connections(samverkan_map, lang)]
+    blueprint[FACT_COLUMN] = [
+        {"_id": r.pop("ID"), "attributes": _attributes(r, "type")}
+        for _, r in extra_facts(samverkan_map)
+    ]
+    nodes = [
+        {"_id": f"node-{element['_id']}", "element": element["_id"], "position": position}
+        for element, position in zip(blueprint["elements"], positions, strict=True)
+        if position
+    ]
+    if nodes:
+        blueprint["defaultMap"] = MAP_ID
+        blueprint["maps"] = [{"_id": MAP_ID, "name": samverkan_map.title, "elements": nodes}]
     return json.dumps(blueprint, ensure_ascii=False, indent=2) + "\n"
 
 
+MAP_ID = "map-samverkan"
+KUMU_HEADERS = {h for h in (*ELEMENT_HEADERS, *CONNECTION_HEADERS) if not h.startswith(PREFIX)}
+
+
+def _position(record: Record) -> dict[str, float] | None:
+    """{x, y} taken out of an element's attributes, if it carries both as numbers."""
+    try:
+        position = {k: float(record[k]) for k in POSITION_KEYS}
+    except (KeyError, ValueError):
+        return None
+    for key in POSITION_KEYS:
+        del record[key]
+    return position
+
+
+def _connection(record: Record) -> Record:
+    top = {
+        "_id": record.pop("ID"),
+        "from": record.pop("From"),
+        "to": record.pop("To"),
+        "direction": record.pop("Direction"),
+    }
+    for key in CONNECTION_TOP:
+        if key in record:
+            top[key] = _literal(record.pop(key))
+    return {**top, "attributes": _attributes(record, "connection type")}
+
+
 def _attributes(record: Record, type_key: str) -> Record:
+    """Our columns under Kumu's lowercase keys; a custom field under its own name."""
     attributes = {}
     for header, value in record.items():
-        key = (
-            type_key
-            if header == "Type"
-            else header
-            if header.startswith(PREFIX)
-            else header.lower()
-        )
+        if header == "Type":
+            key = type_key
+        elif header.startswith(PREFIX) or header in KUMU_HEADERS:
+            key = header if header.startswith(PREFIX) else header.lower()
+        else:  # a custom field: its own name, its own type
+            attributes[header] = _literal(value)
+            continue
         encoded = list(value) if isinstance(value, tuple) else encode(value)
         if encoded not in (None, []):
             attributes[key] = encoded
     return attributes
+
+
+def _literal(text: str) -> Any:
+    """A number or boolean as JSON holds it, when the text is one spelt canonically."""
+    return json.loads(text) if LITERAL.fullmatch(text) else text

@@ -9,7 +9,7 @@ HTML and xlsx writers only lay this out; none of them computes anything.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +49,7 @@ class FlagGroup:
     severity: Severity
     heading: str
     items: list[FlagItem]
+    more: str = ""  # the flags not listed, counted by rule
 
 
 @dataclass
@@ -108,6 +109,15 @@ TEXT = {
     "as_of": Msg("Per", "As of"),
 }
 FLAG_TITLES = 5  # per municipality in the overview
+# A national map has tens of thousands of findings (a 44 MB report when all were listed).
+# The report lists this many in full, highest ranked first, and counts the rest by rule.
+FULL_FLAGS = 200
+MORE_FLAGS = Msg(
+    "Ytterligare {n} fynd listas inte här (efter regel: {rules}). Alla fynd: "
+    "samverkan gaps --all --json",
+    "{n} more findings are not listed here (by rule: {rules}). Every finding: "
+    "samverkan gaps --all --json",
+)
 NO_MUNICIPALITY = Msg("Utan kommun", "No municipality")
 # Named with the severity's own word, as in `samverkan gaps` and the map.
 SEVERITY_HEADINGS = {
@@ -263,12 +273,24 @@ def _key_figures(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang) 
 
 def _flag_groups(flags: list[Finding], history: SamverkanMap, lang: Lang) -> list[FlagGroup]:
     groups = []
+    room = FULL_FLAGS
     for severity in sorted(Severity, reverse=True):
-        items = [_flag_item(f, history, lang) for f in flags if f.severity is severity]
-        if items:
-            heading = f"{SEVERITY_HEADINGS[severity].text(lang)} ({len(items)})"
-            groups.append(FlagGroup(severity, heading, items))
+        chosen = [f for f in flags if f.severity is severity]
+        if not chosen:
+            continue
+        items = [_flag_item(f, history, lang) for f in chosen[:room]]
+        room -= len(items)
+        heading = f"{SEVERITY_HEADINGS[severity].text(lang)} ({len(chosen)})"
+        groups.append(FlagGroup(severity, heading, items, _more(chosen[len(items) :], lang)))
     return groups
+
+
+def _more(rest: list[Finding], lang: Lang) -> str:
+    if not rest:
+        return ""
+    counts = sorted(Counter(f.rules[0] for f in rest).items(), key=lambda item: (-item[1], item[0]))
+    rules = ", ".join(f"{rule} {n}" for rule, n in counts)
+    return MORE_FLAGS.format(n=len(rest), rules=rules).text(lang)
 
 
 def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:

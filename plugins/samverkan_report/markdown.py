@@ -63,6 +63,8 @@ def render_markdown(report: Report, picture_name: str | None) -> str:
                 out += [f"- **{md(t['sources'])}:**"]
                 out += [f"  - {md(source)}" for source in item.sources]
             out += [f"- **{md(t['rule'])}:** `{item.rule.replace('`', '')}`", ""]
+        if group.more:
+            out += [md(group.more), ""]
     out += [f"## {t['overview']}", "", *table(report.overview)]
     out += [f"## {t['metrics']}", ""]
     for line in report.metrics:

@@ -82,6 +82,9 @@ def _flag_table(report: Report) -> Table:
         for group in report.flags
         for item in group.items
     ]
+    rows += [
+        [g.severity.label(report.lang), g.more, "", "", [], "", ""] for g in report.flags if g.more
+    ]
     headers = [
         t["severity"],
         t["flag"],

@@ -3,7 +3,7 @@
 calamine parses the XML in Rust, ten to twenty times faster than openpyxl's read-only mode,
 and ignores the sheet's <dimension> tag (openpyxl's read-only mode trusts it). What it does not tell (merged cells,
 formulas without a saved result, how far a sheet's cells reach) comes from
-`samverkan_workbook.archive`, which looks at the XML before calamine is given it.
+`samverkan.xlsx_scan`, which looks at the XML before calamine is given it.
 """
 
 from __future__ import annotations
@@ -24,19 +24,18 @@ from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
-from samverkan_workbook.archive import (
+from samverkan.xlsx_scan import (
     DUPLICATE_PART,
-    MAX_CELLS_PER_SHEET,
-    MAX_ROWS_PER_SHEET,
-    TOO_MANY_CELLS,
-    TOO_MANY_ROWS,
+    FORBIDDEN_XML,
     ZIP_ERRORS,
     DuplicatePart,
     ForbiddenXml,
     SheetScan,
     first_cell,
+    first_line,
     scan_sheet,
     sheet_parts,
+    too_large,
 )
 from samverkan_workbook.cells import CellError, is_blank, parse
 from samverkan_workbook.schema import INSTRUCTIONS, SHEETS, Column, Sheet, sheet_named
@@ -88,7 +87,7 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     except DuplicatePart as error:
         raise SamverkanError(DUPLICATE_PART.format(part=error.part), Location(str(path))) from error
     except DAMAGE as error:
-        raise SamverkanError(DAMAGED.format(e=_first_line(error)), Location(str(path))) from error
+        raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
 def _read_checked_sheet(
@@ -112,13 +111,13 @@ def _read_checked_sheet(
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DAMAGE as error:
-        raise SamverkanError(DAMAGED_SHEET.format(e=_first_line(error)), location) from error
+        raise SamverkanError(DAMAGED_SHEET.format(e=first_line(error)), location) from error
     _check_sheet(path, meta, scan, result)
     try:
         rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
     except (CalamineError, OverflowError, *DAMAGE) as error:
         if scan.refused is None:
-            raise SamverkanError(DAMAGED_SHEET.format(e=_first_line(error)), location) from error
+            raise SamverkanError(DAMAGED_SHEET.format(e=first_line(error)), location) from error
         row, column = scan.refused  # an error value calamine cannot read stops the sheet
         cell = Location(path.name, meta.name, row, column)
         raise SamverkanError(scan.unread[row][column], cell) from error
@@ -160,16 +159,9 @@ def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: Impor
     from python_calamine import SheetVisibleEnum
 
     location = Location(path.name, meta.name)
-    if scan.rows > MAX_ROWS_PER_SHEET:
-        raise SamverkanError(TOO_MANY_ROWS.format(n=scan.rows, limit=MAX_ROWS_PER_SHEET), location)
-    if scan.grid and scan.grid[0] * scan.grid[1] > MAX_CELLS_PER_SHEET:
-        far_row, far_column = scan.grid
-        message = TOO_MANY_CELLS.format(
-            ref=f"{_letter(far_column - 1)}{far_row}",
-            n=far_row * far_column,
-            limit=MAX_CELLS_PER_SHEET,
-        )
-        raise SamverkanError(message, location)
+    refusal = too_large(scan)
+    if refusal is not None:
+        raise SamverkanError(refusal, location)
     if meta.visible != SheetVisibleEnum.Visible:
         result.problems.append(Problem(location, HIDDEN_SHEET, ProblemLevel.WARNING))
     for ref in scan.merged:
@@ -220,20 +212,9 @@ def open_workbook(path: Path) -> CalamineWorkbook:
             Location(str(path)),
         ) from error
     except (CalamineError, OSError, ValueError) as error:  # calamine's word for a damaged file
-        raise SamverkanError(DAMAGED.format(e=_first_line(error)), Location(str(path))) from error
+        raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
-
-
-FORBIDDEN_XML = Msg(
-    "Arbetsboken innehåller otillåten XML (DTD eller entiteter, som i en XML-bomb) och läses "
-    "inte. Öppna den i Excel och spara den igen.",
-    "The workbook holds forbidden XML (a DTD or entities, as in an XML bomb) and is not "
-    "read. Open it in Excel and save it again.",
-)
 PASSWORD_OR_XLS = Msg(
     "Filen är lösenordsskyddad eller i det gamla .xls-formatet. Ta bort lösenordet "
     "eller spara som .xlsx i Excel.",

@@ -1,5 +1,6 @@
 """Looking inside the .xlsx zip before python-calamine parses it, for what calamine does not
-tell and for what it must not be given.
+tell and for what it must not be given. Shared by every plugin that reads .xlsx with
+calamine (interview workbooks, Kumu workbooks), so that all of them refuse the same files.
 
 Size limits for the zip as a whole are checked first by `samverkan.safety.open_checked_zip`;
 the limits are documented in docs/reliability.md.
@@ -295,6 +296,37 @@ DUPLICATE_PART = Msg(
     "The workbook is damaged: it has two parts named '{part}' (part names ignore case). "
     "Open it in Excel and save it again.",
 )
+
+
+def first_line(error: BaseException) -> str:
+    """An exception as a short message: its kind and the first line of what it says."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def too_large(scan: SheetScan) -> Msg | None:
+    """Why the sheet is too large to be given to calamine, or None if it is not."""
+    if scan.rows > MAX_ROWS_PER_SHEET:
+        return TOO_MANY_ROWS.format(n=scan.rows, limit=MAX_ROWS_PER_SHEET)
+    if scan.grid and scan.grid[0] * scan.grid[1] > MAX_CELLS_PER_SHEET:
+        far_row, far_column = scan.grid
+        return TOO_MANY_CELLS.format(
+            ref=f"{column_letters(far_column)}{far_row}",
+            n=far_row * far_column,
+            limit=MAX_CELLS_PER_SHEET,
+        )
+    return None
+
+
+def column_letters(number: int) -> str:
+    """1 -> 'A', 27 -> 'AA' (the inverse of `column_number`)."""
+    text = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
 UNCACHED = Msg(
     "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
     "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",
@@ -306,6 +338,12 @@ ERROR_VALUE = Msg(
     "Rätta formeln eller skriv in värdet.",
     "the cell holds Excel's error value {code} (usually a formula that could not be "
     "calculated). Fix the formula or type the value.",
+)
+FORBIDDEN_XML = Msg(
+    "Arbetsboken innehåller otillåten XML (DTD eller entiteter, som i en XML-bomb) och läses "
+    "inte. Öppna den i Excel och spara den igen.",
+    "The workbook holds forbidden XML (a DTD or entities, as in an XML bomb) and is not "
+    "read. Open it in Excel and save it again.",
 )
 TOO_MANY_ROWS = Msg(
     "bladet har {n} rader, fler än gränsen {limit}. Dela upp uppgifterna på flera arbetsböcker.",
