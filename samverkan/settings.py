@@ -8,6 +8,7 @@ gets a did-you-mean; nothing is ignored in silence.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,8 +80,19 @@ def _setup(rule: Rule, table: Mapping[str, object], where: Location) -> RuleSetu
                 + DEFAULT.format(default=default),
                 where,
             )
+        if _absurd(value):
+            message = OUT_OF_RANGE.format(key=key, value=value, limit=SETTING_LIMIT)
+            raise SamverkanError(message + DEFAULT.format(default=defaults[key]), where)
     settings: dict[str, Setting] = {**defaults, **given}  # type: ignore[dict-item]
     return RuleSetup(rule, active, severity, settings)
+
+
+def _absurd(value: object) -> bool:
+    """A number no threshold means: rules count days, months, people and shares, and a
+    value of this size is a typo that would overflow a date (lookback_days = 99999999999)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not math.isfinite(value) or abs(value) > SETTING_LIMIT
 
 
 def _where(config_file: Path, rule_id: str) -> Location:
@@ -123,6 +135,11 @@ WRONG_KIND = Msg(
     "'{key}' ska vara {kind}, inte {value!r}", "'{key}' must be {kind_en}, not {value!r}"
 )
 DEFAULT = Msg(" (standard: {default})", " (default: {default})")
+SETTING_LIMIT = 100_000  # days in 270 years; no threshold of a rule is larger
+OUT_OF_RANGE = Msg(
+    "'{key}' = {value} är orimligt stort (högst {limit})",
+    "'{key}' = {value} is unreasonably large (at most {limit})",
+)
 BAD_SEVERITY = Msg(
     "'{key}' ska vara låg, medel eller hög", "'{key}' must be låg, medel or hög (low, medium, high)"
 )

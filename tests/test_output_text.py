@@ -93,3 +93,18 @@ def test_a_cell_too_long_for_excel_says_how_much_is_missing() -> None:
     assert fit_cell("kort", "sv") == "kort"
     exact = "x" * XLSX_CELL_LIMIT
     assert fit_cell(exact, "sv") == exact
+
+
+def test_a_kumu_export_of_a_long_description_says_what_did_not_fit(run_cli, tmp_path: Path) -> None:
+    """Kumu's workbook is xlsx: a text past Excel's cell limit ends with a note, never cut
+    without a word, and the round trip shows the note where the text ends."""
+    long = "minnesanteckning " * 2500  # 42,500 characters
+    source = json_project(tmp_path / "in", "Kävlinge kommun", long)
+    exported = tmp_path / "kumu.xlsx"
+    assert run_cli("export", source, "--format", "kumu", "-o", exported).exit_code == 0
+    back = tmp_path / "tillbaka.json"
+    assert run_cli("export", exported, "--format", "json", "-o", back).exit_code == 0
+    [actor] = [a for a in json.loads(back.read_text("utf-8"))["actors"] if a["id"] == "kavlinge"]
+    assert len(actor["description"]) <= XLSX_CELL_LIMIT
+    assert actor["description"].endswith("tecken ryms inte i en Excel-cell]")
+    assert long.startswith(actor["description"].split(" … [")[0])

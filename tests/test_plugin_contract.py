@@ -299,6 +299,8 @@ def test_a_third_party_rules_settings_are_checked_by_the_core(
         "[regler.few-actors]\ncount_offices = 1\n": "'count_offices' ska vara true eller false, inte 1",
         '[regler.few-actors]\n"allvarlighet" = "akut"\n': "'allvarlighet' ska vara låg, medel eller hög",
         '[regler.few-actors]\n"aktiv" = "nej"\n': "'aktiv' ska vara true eller false, inte 'nej'",
+        # a typo of this size would overflow a date inside the rule (exit 3 before)
+        "[regler.few-actors]\nmin_actors = 99999999999\n": "'min_actors' = 99999999999 är orimligt stort (högst 100000) (standard: 10)",
     }
     for table, message in cases.items():
         result = gaps_with(run_cli, small_workbook, table)

@@ -20,7 +20,7 @@ from typing import Any
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Actor, Contact, Fact, Forum
-from samverkan.safety import TEXT_CELL_FORMULA_STARTS, neutralise_cell
+from samverkan.safety import TEXT_CELL_FORMULA_STARTS, fit_cell, neutralise_cell
 from samverkan_kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
 from samverkan_kumu.reader import (
     DIRECTION,
@@ -195,34 +195,38 @@ def to_xlsx(samverkan_map: SamverkanMap, lang: Lang) -> bytes:
         ("Elements", ELEMENT_HEADERS, list(elements(samverkan_map, lang))),
         ("Connections", CONNECTION_HEADERS, list(connections(samverkan_map, lang))),
     ):
-        _sheet(workbook, title, fixed + custom_headers(records, fixed), iter(records))
+        _sheet(workbook, title, fixed + custom_headers(records, fixed), iter(records), lang)
     by_kind: dict[str, list[Record]] = {}
     for kind, record in extra_facts(samverkan_map):
         by_kind.setdefault(kind, []).append(record)
     for kind, records in by_kind.items():
         title = f"{FACT_SHEETS[kind].text(lang)} (ignore)"
-        _sheet(workbook, title, fact_headers(kind), iter(records))
+        _sheet(workbook, title, fact_headers(kind), iter(records), lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet(workbook: Any, title: str, headers: list[str], records: Iterator[Record]) -> None:
+def _sheet(
+    workbook: Any, title: str, headers: list[str], records: Iterator[Record], lang: Lang
+) -> None:
     worksheet = workbook.create_sheet(title)
     worksheet.append(headers)
     for record in records:
-        worksheet.append([_cell(record.get(h)) for h in headers])
+        worksheet.append([_cell(record.get(h), lang) for h in headers])
     worksheet.freeze_panes = "A2"
 
 
-def _cell(value: Any) -> Cell:
-    """A typed cell: only a text that would become a formula gets its `'` (see reader)."""
+def _cell(value: Any, lang: Lang) -> Cell:
+    """A typed cell: only a text that would become a formula gets its `'` (see reader);
+    a text longer than a cell holds ends with a note saying how much is missing."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     cell = encode(value)
     if not isinstance(cell, str):
         return cell
-    return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", cell), TEXT_CELL_FORMULA_STARTS)
+    text = fit_cell(ILLEGAL_CHARACTERS_RE.sub("", cell), lang)
+    return neutralise_cell(text, TEXT_CELL_FORMULA_STARTS)
 
 
 # --- json ---------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def diff(
     if as_json:
         click.echo(json.dumps(changes.as_dict(language), ensure_ascii=False, indent=2))
     else:
-        _print_diff(changes, language)
+        print_diff(changes, language)
     if html_out is not None:
         heading = f"{title}: {changes.old_day or ''} → {changes.new_day or ''}".strip()
         change_map = Analysis(
@@ -167,7 +167,7 @@ def _change_line(changes: MapDiff, change: Change, lang: Lang) -> str:
     return f"{what}: {'; '.join(fields)}"
 
 
-def _print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
+def print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
     if dated:  # `whatif` compares one day with itself and says so in its own heading
         click.echo(
             Msg("Förändringar {a} → {b}", "Changes {a} → {b}")

@@ -16,7 +16,7 @@ from samverkan.cli.base import (
     strict_option,
     targets_argument,
 )
-from samverkan.cli.changes import _print_diff
+from samverkan.cli.changes import print_diff
 from samverkan.cli.gaps import wrapped
 from samverkan.cli.project import map_exporter
 from samverkan.contract import Analysis
@@ -130,4 +130,4 @@ def _print_whatif(
             click.echo(f"{heading.text(lang)} ({len(ids)}):")
             for fact_id in ids:
                 click.echo(wrapped(f"! {changes.name(fact_id)}", "  "))
-    _print_diff(changes, lang, dated=False)
+    print_diff(changes, lang, dated=False)
