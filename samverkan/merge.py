@@ -476,11 +476,12 @@ class _Merger:
             for key in (*_name_keys(entry.fact), normalise(entry.fact.id))
             if key
         }
-        made = []
+        made: dict[str, _Entry] = {}  # one per name: the first row that names it
         for fact, ref in refs:
-            if ref and normalise(ref) not in declared:
-                made.append(_Entry(replace(make(ref), provenance=fact.provenance[:1]), None))
-        return made
+            key = normalise(ref) if ref else ""
+            if key and key not in declared and key not in made:
+                made[key] = _Entry(replace(make(ref), provenance=fact.provenance[:1]), None)
+        return list(made.values())
 
 
 RANK = {"merged": 0, "imported": 1, "rejected": 2}
@@ -520,9 +521,11 @@ def _connected_by_name(entries: list[_Entry]) -> list[list[_Entry]]:
     for number, entry in enumerate(entries):
         for key in _name_keys(entry.fact):
             having[key].append(number)
-    for number, entry in enumerate(entries):
-        for other in having.get(normalise(_label(entry.fact)), ()):
-            parent[root(other)] = root(number)
+    # Everyone holding a key that is someone's name is one group: linear, not pairwise.
+    for key in {normalise(_label(entry.fact)) for entry in entries}:
+        holders = having.get(key, [])
+        for other in holders[1:]:
+            parent[root(other)] = root(holders[0])
     groups: dict[int, list[_Entry]] = defaultdict(list)
     for number, entry in enumerate(entries):
         groups[root(number)].append(entry)
