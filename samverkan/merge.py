@@ -142,8 +142,7 @@ class _Identity:
         return self.entries[0].fact
 
     def all_keys(self) -> set[str]:
-        keys = set().union(*(_name_keys(entry.fact) for entry in self.entries))
-        return keys | ({normalise(self.id)} if self.id else set())
+        return _keys_of(self.entries) | ({normalise(self.id)} if self.id else set())
 
 
 class _Index:
@@ -182,7 +181,8 @@ class _Merger:
         self.index: dict[type, _Index] = defaultdict(_Index)
         self.row_state: dict[Hashable, str] = {}
         self.node_ids: set[str] = set()  # actors and forums share the graph's node ids
-        self.resolved_ids: dict[str, _Identity] = {}
+        # (kind, id) -> identity: ids are unique within a kind, an event may share an actor's
+        self.resolved_ids: dict[tuple[type, str], _Identity] = {}
         self.declared_in: dict[str, set[str]] = {}  # id -> files whose rows declare it
         self.lookups: dict[tuple[tuple[type, ...], str], list[str]] = {}
         self.by_kind: dict[type, list[_Entry]] | None = None  # filled on first use
@@ -221,19 +221,8 @@ class _Merger:
 
     def identities(self, kind: type[F], entries: list[_Entry]) -> list[_Identity]:
         """Group entries into identities: by id where given, else by name or alias."""
-        explicit: dict[str, _Identity] = {}
-        automatic: list[_Entry] = []
-        for entry in entries:
-            if entry.fact.id.strip() == AUTO_ID:
-                automatic.append(entry)
-            else:
-                key = normalise(entry.fact.id)
-                explicit.setdefault(key, _Identity([], explicit=True)).entries.append(entry)
-        for identity in explicit.values():
-            identity.id = normalise_id(identity.first.id)
-        found = list(explicit.values())
-        found.extend(self.join_automatic(automatic, found))
-        return found
+        explicit, automatic = _by_given_id(entries)
+        return [*explicit, *self.join_automatic(automatic, explicit)]
 
     def join_automatic(self, entries: list[_Entry], explicit: list[_Identity]) -> list[_Identity]:
         """Entries without an id join the one fact they name, or become new facts."""
@@ -333,13 +322,13 @@ class _Merger:
                     self.mark(entry, "rejected")
             else:
                 facts.append(fact)
-                self.resolved_ids[fact.id] = identity
+                self.resolved_ids[type(fact), fact.id] = identity
         return facts
 
     def reject_fact(self, fact: Fact, field_name: str, message: Msg) -> None:
         """A resolved fact that turns out impossible: its rows are rejected."""
         self.problem(fact, field_name, message, error=True)
-        for entry in self.resolved_ids[fact.id].entries:
+        for entry in self.resolved_ids[type(fact), fact.id].entries:
             self.mark(entry, "rejected")
 
     def refuse_node_clashes(self, identities: list[_Identity]) -> list[_Identity]:
@@ -391,17 +380,9 @@ class _Merger:
         return kept
 
     def identities_by_row(self, kind: type[F]) -> list[_Identity]:
-        explicit: dict[str, _Identity] = {}
-        found: list[_Identity] = []
-        for entry in self.of_kind(kind):
-            if entry.fact.id.strip() == AUTO_ID:
-                found.append(_Identity([entry], explicit=False))
-            else:
-                key = normalise(entry.fact.id)
-                explicit.setdefault(key, _Identity([], explicit=True)).entries.append(entry)
-        for identity in explicit.values():
-            identity.id = normalise_id(identity.first.id)
-        return [*explicit.values(), *found]
+        """Same id, one identity; each row without an id an identity of its own."""
+        explicit, automatic = _by_given_id(self.of_kind(kind))
+        return [*explicit, *(_Identity([entry], explicit=False) for entry in automatic)]
 
     # --- references -----------------------------------------------------------------------
 
@@ -485,6 +466,21 @@ class _Merger:
 
 
 RANK = {"merged": 0, "imported": 1, "rejected": 2}
+
+
+def _by_given_id(entries: Iterable[_Entry]) -> tuple[list[_Identity], list[_Entry]]:
+    """Entries with an id grouped by it (compared normalised), and those without one."""
+    explicit: dict[str, _Identity] = {}
+    automatic: list[_Entry] = []
+    for entry in entries:
+        if entry.fact.id.strip() == AUTO_ID:
+            automatic.append(entry)
+        else:
+            key = normalise(entry.fact.id)
+            explicit.setdefault(key, _Identity([], explicit=True)).entries.append(entry)
+    for identity in explicit.values():
+        identity.id = normalise_id(identity.first.id)
+    return list(explicit.values()), automatic
 
 
 def normalise_id(raw: str) -> str:
