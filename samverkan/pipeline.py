@@ -146,8 +146,8 @@ def _rows_of(number: int, path: Path, facts: list[Fact]) -> Iterator[Hashable]:
         origin = fact.provenance[0] if fact.provenance else None
         if origin is not None and origin.file == path.name and origin.row is not None:
             yield (number, origin.sheet, origin.row)
-        else:
-            yield (number, None, position)
+        else:  # two items, never equal to a (file, sheet, row) key of three
+            yield (number, position)
 
 
 def _file_name(path: Path | None) -> str | None:
