@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from samverkan_workbook.schema import SHEETS
+from samverkanskartan.workbook.schema import SHEETS
 
 from samverkan.model import slugify
 

@@ -92,7 +92,7 @@ def test_ctrl_c_midway_through_writing_keeps_the_previous_map(
 def test_an_exporter_failing_midway_leaves_the_previous_map(
     run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    import samverkan_htmlmap
+    import samverkanskartan.htmlmap
 
     target = tmp_path / "karta.html"
     target.write_bytes(OLD)
@@ -100,7 +100,7 @@ def test_an_exporter_failing_midway_leaves_the_previous_map(
     def fail_after_start(*args: object) -> str:
         raise MemoryError("out of memory while rendering")
 
-    monkeypatch.setattr(samverkan_htmlmap, "render", fail_after_start)
+    monkeypatch.setattr(samverkanskartan.htmlmap, "render", fail_after_start)
     result = run_cli("map", small_workbook, "-o", target)
     assert result.exit_code == 2
     assert str(target) in result.stderr and "Traceback" not in result.output
@@ -162,7 +162,7 @@ def test_a_failing_report_leaves_the_previous_map_too(
 ) -> None:
     """map writes the map and its report as a pair: a new map beside an old report would
     tell the steering group two different stories."""
-    import samverkan_report
+    import samverkanskartan.report
 
     out = tmp_path / "ut"
     out.mkdir()
@@ -171,7 +171,7 @@ def test_a_failing_report_leaves_the_previous_map_too(
     def disk_full(*args: object) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(samverkan_report, "render_html", disk_full)
+    monkeypatch.setattr(samverkanskartan.report, "render_html", disk_full)
     result = run_cli("map", small_workbook, "-o", target)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
@@ -184,7 +184,7 @@ def test_sigterm_while_writing_leaves_the_previous_pair_and_no_temporary_file(
 ) -> None:
     import signal
 
-    import samverkan_report
+    import samverkanskartan.report
 
     out = tmp_path / "ut"
     out.mkdir()
@@ -194,7 +194,7 @@ def test_sigterm_while_writing_leaves_the_previous_pair_and_no_temporary_file(
         os.kill(os.getpid(), signal.SIGTERM)  # as `kill PID` does while the report renders
         raise AssertionError("SIGTERM did not stop the run")
 
-    monkeypatch.setattr(samverkan_report, "render_html", killed)
+    monkeypatch.setattr(samverkanskartan.report, "render_html", killed)
     result = run_cli("map", small_workbook, "-o", target)
     assert result.exit_code == 128 + signal.SIGTERM
     assert target.read_bytes() == OLD and report.read_bytes() == OLD

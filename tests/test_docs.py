@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import ROOT
-from samverkan_workbook.schema import SHEETS
+from samverkanskartan.workbook.schema import SHEETS
 
 
 def test_workbook_doc_names_every_sheet_column_and_allowed_value() -> None:

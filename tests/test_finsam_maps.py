@@ -129,7 +129,7 @@ def test_a_forbund_s_projects_are_not_single_funder_flags(run_cli) -> None:
 
 
 def test_free_properties_show_in_the_map_details() -> None:
-    from samverkan_htmlmap.payload import build_payload
+    from samverkanskartan.htmlmap.payload import build_payload
 
     from samverkan.pipeline import run_analysis
 
@@ -149,7 +149,7 @@ KUMU_LOSES = ("provenance", "attributes", "valid")  # fact sheets: no properties
 
 @pytest.mark.parametrize("fmt", ["json", "kumu", "kumu-json"])
 def test_funding_and_memberships_survive_the_lossless_formats(tmp_path, fmt: str) -> None:
-    from samverkan_json.codec import encode
+    from samverkanskartan.json.codec import encode
 
     from samverkan.contract import Analysis
 

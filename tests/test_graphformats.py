@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import networkx as nx
 import pytest
 from helpers import REFERENCE_MAP
-from samverkan_graphformats import attribute_graph
+from samverkanskartan.graphformats import attribute_graph
 
 from samverkan.i18n import Msg
 from samverkan.layout import compute_layout

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
-from samverkan_htmlmap import HtmlMapExporter
+from samverkanskartan.htmlmap import HtmlMapExporter
 from test_htmlmap_layout import national_map
 from test_htmlmap_page import assert_clean, build, click_node, open_map
 from test_htmlmap_reference import LABEL_OVERLAPS

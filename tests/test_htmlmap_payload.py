@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from helpers import REFERENCE_MAP
-from samverkan_htmlmap import render, script_safe_json
-from samverkan_htmlmap.payload import DRAW_FIELDS, UI, build_payload, split_payload
+from samverkanskartan.htmlmap import render, script_safe_json
+from samverkanskartan.htmlmap.payload import DRAW_FIELDS, UI, build_payload, split_payload
 from test_htmlmap_layout import national_map, reference_like_map
 
 from samverkan.contract import Analysis

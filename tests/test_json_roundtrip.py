@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from helpers import REFERENCE_MAP, ROOT, write_workbook
-from samverkan_json import SCHEMA, TABLES, JsonImporter, dumps
-from samverkan_json.codec import encode
+from samverkanskartan.json import SCHEMA, TABLES, JsonImporter, dumps
+from samverkanskartan.json.codec import encode
 
 from samverkan.dates import ApproxDate, Precision
 from samverkan.graph import SamverkanMap

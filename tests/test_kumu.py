@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from helpers import REFERENCE_MAP, write_workbook
-from samverkan_kumu import KumuSheetImporter
+from samverkanskartan.kumu import KumuSheetImporter
 
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap

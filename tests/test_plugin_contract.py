@@ -336,15 +336,39 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_no_plugin_imports_another() -> None:
-    packages = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file())
+    namespace = ROOT / "plugins" / "samverkanskartan"
+    packages = sorted(p.name for p in namespace.iterdir() if (p / "__init__.py").is_file())
+    assert len(packages) >= 7, packages
     for package in packages:
-        for path in sorted((ROOT / "plugins" / package).rglob("*.py")):
+        for path in sorted((namespace / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            relative_out = [
+                node.module or "."
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.level > _depth(path, namespace)
+            ]
             others = {
                 module
                 for module in imported_modules(path)
-                if module.split(".")[0] in packages and module.split(".")[0] != package
+                if module.startswith("samverkanskartan.") and module.split(".")[1] != package
             }
-            assert not others, f"{path.relative_to(ROOT)} imports {sorted(others)}"
+            assert not others and not relative_out, (
+                f"{path.relative_to(ROOT)} imports {sorted(others)}"
+            )
+
+
+def _depth(path: Path, namespace: Path) -> int:
+    """How many leading dots a relative import may use before it leaves its own plugin."""
+    return len(path.relative_to(namespace).parts) - 1
+
+
+def test_built_in_plugins_live_in_the_project_namespace(plugins) -> None:
+    """`pip install samverkan-json` by someone else cannot shadow a built-in plugin."""
+    import importlib.metadata
+
+    entry_points = importlib.metadata.distribution("samverkanskartan").entry_points
+    values = sorted(ep.value for ep in entry_points if ep.group == "samverkan")
+    assert values and all(v.startswith("samverkanskartan.") for v in values), values
 
 
 def test_the_core_names_no_format(plugins) -> None:

@@ -140,12 +140,12 @@ def test_an_exporter_that_raises_is_named_with_its_target(
 def test_the_built_in_map_exporter_is_named_when_it_fails(
     run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    import samverkan_htmlmap
+    import samverkanskartan.htmlmap
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(samverkan_htmlmap, "render", broken)
+    monkeypatch.setattr(samverkanskartan.htmlmap, "render", broken)
     target = tmp_path / "karta.html"
     result = run_cli("map", small_workbook, "-o", target)
     assert_clean(result, "Tillägget 'htmlmap'", "RecursionError", "när filen skrevs", str(target))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
-from samverkan_rules.structure import IsolatedActor
+from samverkanskartan.rules.structure import IsolatedActor
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis

@@ -126,7 +126,7 @@ def test_a_broken_plugin_is_named_and_the_ones_after_it_still_load(
         [
             EntryPoint("broken", "no_such_module_for_samverkan", "samverkan"),
             EntryPoint("misspelt", "misspelt_plugin", "samverkan"),
-            EntryPoint("workbook", "samverkan_workbook", "samverkan"),
+            EntryPoint("workbook", "samverkanskartan.workbook", "samverkan"),
         ]
     )
     plugins = Plugins(new_manager())
@@ -144,8 +144,8 @@ def test_two_plugins_with_one_name_are_both_named(fake_entry_points: list[EntryP
     """An outside plugin called 'rules' used to be skipped in silence."""
     fake_entry_points.extend(
         [
-            EntryPoint("rules", "samverkan_rules", "samverkan"),
-            EntryPoint("rules", "samverkan_workbook", "samverkan"),
+            EntryPoint("rules", "samverkanskartan.rules", "samverkan"),
+            EntryPoint("rules", "samverkanskartan.workbook", "samverkan"),
         ]
     )
     plugins = Plugins(new_manager())
@@ -160,9 +160,9 @@ def test_the_filter_includes_excludes_and_warns_about_unknown_names(
 ) -> None:
     fake_entry_points.extend(
         [
-            EntryPoint("workbook", "samverkan_workbook", "samverkan"),
-            EntryPoint("htmlmap", "samverkan_htmlmap", "samverkan"),
-            EntryPoint("rules", "samverkan_rules", "samverkan"),
+            EntryPoint("workbook", "samverkanskartan.workbook", "samverkan"),
+            EntryPoint("htmlmap", "samverkanskartan.htmlmap", "samverkan"),
+            EntryPoint("rules", "samverkanskartan.rules", "samverkan"),
         ]
     )
 

@@ -13,8 +13,8 @@ from typing import Any
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from samverkan_workbook.reader import read_workbook
-from samverkan_workbook.schema import SHEETS
+from samverkanskartan.workbook.reader import read_workbook
+from samverkanskartan.workbook.schema import SHEETS
 
 from samverkan.contract import Analysis
 from samverkan.errors import SamverkanError

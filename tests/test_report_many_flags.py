@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
-from samverkan_report.content import FULL_FLAGS
+from samverkanskartan.report.content import FULL_FLAGS
 
 from samverkan import hookimpl
 from samverkan.contract import Rule, RuleContext

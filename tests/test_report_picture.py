@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from helpers import REFERENCE_MAP
-from samverkan_htmlmap.payload import build_payload
-from samverkan_report import render_html
+from samverkanskartan.htmlmap.payload import build_payload
+from samverkanskartan.report import render_html
 
 from samverkan.pipeline import find_project, run_analysis
 from samverkan.plugins import get_plugins

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan_rules.carriers import SingleCarrier
+from samverkanskartan.rules.carriers import SingleCarrier
 from test_rules_support import base_actors, build, contact, forum, person, run
 
 from samverkan.model import Severity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from samverkan_rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
+from samverkanskartan.rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
 from test_rules_support import base_actors, build, closure, contact, ended, forum, group, run
 
 from samverkan.model import ForumStatus, Gap, GapKind

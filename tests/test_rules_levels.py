@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
+from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
 from test_rules_support import actor, base_actors, build, contact, forum, run, wish
 
 from samverkan.model import ForumStatus, GapKind, Level

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap
-from samverkan_rules.presence import OrganisationalChange
-from samverkan_rules.structure import Bridge, CutPoint, IsolatedActor
+from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap
+from samverkanskartan.rules.presence import OrganisationalChange
+from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
 from test_rules_support import DAY, actor, base_actors, build, contact, forum, run, wish
 
 from samverkan.model import ActorKind, Event, EventKind, GapKind, Period, Severity
@@ -178,7 +178,7 @@ def test_a_change_still_to_come_is_a_step_more_severe_than_one_past() -> None:
 def test_a_forum_member_that_has_yet_to_start_is_not_lost() -> None:
     from dataclasses import replace
 
-    from samverkan_rules.forums import InfrequentOrDormantForum
+    from samverkanskartan.rules.forums import InfrequentOrDormantForum
 
     from samverkan.model import Period
 

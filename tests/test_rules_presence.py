@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from samverkan_rules.presence import LostLocalPresence, OrganisationalChange
+from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 from test_rules_support import (
     base_actors,
     build,

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from samverkan_rules.quality import OneSidedContact, PerceptionMismatch, WeakOrDegradedContact
+from samverkanskartan.rules.quality import (
+    OneSidedContact,
+    PerceptionMismatch,
+    WeakOrDegradedContact,
+)
 from test_rules_support import base_actors, build, contact, ended, run, source
 
 

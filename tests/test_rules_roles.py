@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from samverkan_rules.roles import SingleCarrierByRole
+from samverkanskartan.rules.roles import SingleCarrierByRole
 from test_rules_support import actor, build, contact, forum, person, run
 
 from samverkan.model import ActorKind, Severity
@@ -47,7 +47,7 @@ def test_a_role_held_by_several_or_a_second_carrier_is_not_a_single_carrier() ->
 
 
 def test_single_carrier_does_not_count_a_role_held_by_several_people() -> None:
-    from samverkan_rules.carriers import SingleCarrier
+    from samverkanskartan.rules.carriers import SingleCarrier
 
     def carried_by(head_count: int | None) -> list[object]:
         role = replace(

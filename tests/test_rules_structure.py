@@ -6,7 +6,7 @@ import random
 
 import networkx as nx
 import pytest
-from samverkan_rules.structure import Bridge, CutPoint, IsolatedActor, search
+from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor, search
 from test_rules_support import actor, build, contact, forum, run
 
 from samverkan.model import ActorKind

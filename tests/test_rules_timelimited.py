@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from samverkan_rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
+from samverkanskartan.rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
 from test_rules_support import actor, build, contact, forum, group, origin, run
 
 from samverkan.dates import parse_date
@@ -138,7 +138,7 @@ def test_a_single_funder_is_flagged_and_two_are_not() -> None:
 
 
 def test_a_funder_without_contacts_is_not_an_isolated_actor() -> None:
-    from samverkan_rules.structure import IsolatedActor
+    from samverkanskartan.rules.structure import IsolatedActor
 
     isolated = {f.actors[0] for f in run(IsolatedActor(), project_map())}
     assert "esf" not in isolated and "finsam" not in isolated

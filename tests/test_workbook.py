@@ -12,8 +12,8 @@ from pathlib import Path
 from click.testing import Result
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 from openpyxl import Workbook, load_workbook
-from samverkan_workbook.reader import read_workbook
-from samverkan_workbook.schema import SHEETS, Kind
+from samverkanskartan.workbook.reader import read_workbook
+from samverkanskartan.workbook.schema import SHEETS, Kind
 
 from samverkan.model import ActorKind, Level
 from samverkan.pipeline import read_map

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from helpers import write_workbook
-from samverkan_workbook.reader import read_workbook
+from samverkanskartan.workbook.reader import read_workbook
 
 from samverkan.dates import label
 from samverkan.graph import SamverkanMap

@@ -20,10 +20,10 @@ from samverkan.contract import REPORT_ROLE, Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
-from samverkan_report.content import build_report, current_map
-from samverkan_report.markdown import render_markdown
-from samverkan_report.picture import render_svg
-from samverkan_report.workbook import render_xlsx
+from samverkanskartan.report.content import build_report, current_map
+from samverkanskartan.report.markdown import render_markdown
+from samverkanskartan.report.picture import render_svg
+from samverkanskartan.report.workbook import render_xlsx
 
 HERE = Path(__file__).parent
 

@@ -22,7 +22,7 @@ from samverkan.model import (
     pair_subject,
     subject,
 )
-from samverkan_rules.base import (
+from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
     bilingual,

@@ -15,7 +15,7 @@ from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Contact, Flag, Forum, Person, Severity, subject
-from samverkan_rules.base import BaseRule, Settings, bilingual, evidence, t
+from samverkanskartan.rules.base import BaseRule, Settings, bilingual, evidence, t
 
 
 class SingleCarrierByRole(BaseRule):

@@ -19,7 +19,7 @@ from samverkan import __version__, hookimpl
 from samverkan.contract import MAP_ROLE, Analysis, Exporter
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
-from samverkan_htmlmap.payload import build_payload, split_payload
+from samverkanskartan.htmlmap.payload import build_payload, split_payload
 
 HERE = Path(__file__).parent
 VIS_VERSION = "vis-9.1.2"

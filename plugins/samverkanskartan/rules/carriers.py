@@ -11,7 +11,7 @@ from samverkan.contract import RuleContext, Setting
 from samverkan.i18n import Lang, Msg
 from samverkan.metrics import Metrics
 from samverkan.model import Contact, Flag, Severity, pair_subject, subject
-from samverkan_rules.base import (
+from samverkanskartan.rules.base import (
     NAME_LIMIT,
     BaseRule,
     Settings,

@@ -10,8 +10,8 @@ from pathlib import Path
 from samverkan import hookimpl
 from samverkan.contract import Importer, ImportResult
 from samverkan.i18n import Lang, Msg
-from samverkan_workbook.reader import read_workbook
-from samverkan_workbook.template import write_template
+from samverkanskartan.workbook.reader import read_workbook
+from samverkanskartan.workbook.template import write_template
 
 
 class WorkbookImporter:

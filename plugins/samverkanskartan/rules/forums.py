@@ -20,7 +20,7 @@ from samverkan.model import (
     TargetGroup,
     subject,
 )
-from samverkan_rules.base import (
+from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
     bilingual,

@@ -22,7 +22,15 @@ from samverkan.model import (
     normalise,
     pair_subject,
 )
-from samverkan_rules.base import BaseRule, Settings, bilingual, contact_text, evidence, listing, t
+from samverkanskartan.rules.base import (
+    BaseRule,
+    Settings,
+    bilingual,
+    contact_text,
+    evidence,
+    listing,
+    t,
+)
 
 
 class WeakOrDegradedContact(BaseRule):

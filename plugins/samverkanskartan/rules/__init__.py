@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from samverkan import hookimpl
 from samverkan.contract import Rule
-from samverkan_rules.base import BaseRule
-from samverkan_rules.carriers import SingleCarrier
-from samverkan_rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
-from samverkan_rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
-from samverkan_rules.presence import LostLocalPresence, OrganisationalChange
-from samverkan_rules.quality import OneSidedContact, PerceptionMismatch, WeakOrDegradedContact
-from samverkan_rules.roles import SingleCarrierByRole
-from samverkan_rules.structure import Bridge, CutPoint, IsolatedActor
-from samverkan_rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
+from samverkanskartan.rules.base import BaseRule
+from samverkanskartan.rules.carriers import SingleCarrier
+from samverkanskartan.rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
+from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
+from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
+from samverkanskartan.rules.quality import (
+    OneSidedContact,
+    PerceptionMismatch,
+    WeakOrDegradedContact,
+)
+from samverkanskartan.rules.roles import SingleCarrierByRole
+from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
+from samverkanskartan.rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
 
 RULES: tuple[type[BaseRule], ...] = (
     LostLocalPresence,

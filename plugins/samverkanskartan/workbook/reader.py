@@ -37,8 +37,8 @@ from samverkan.xlsx_scan import (
     sheet_parts,
     too_large,
 )
-from samverkan_workbook.cells import CellError, is_blank, parse
-from samverkan_workbook.schema import INSTRUCTIONS, SHEETS, Column, Sheet, sheet_named
+from samverkanskartan.workbook.cells import CellError, is_blank, parse
+from samverkanskartan.workbook.schema import INSTRUCTIONS, SHEETS, Column, Sheet, sheet_named
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook, SheetMetadata

@@ -12,7 +12,7 @@ from typing import Any
 from samverkan.dates import DateError, parse_date, parse_end
 from samverkan.i18n import Msg
 from samverkan.limits import count_problem, date_problem
-from samverkan_workbook.schema import Column, Kind
+from samverkanskartan.workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
 NUMBER = re.compile(

@@ -17,8 +17,8 @@ from samverkan.errors import SamverkanError
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
-from samverkan_kumu.reader import KumuReader
-from samverkan_kumu.tables import (
+from samverkanskartan.kumu.reader import KumuReader
+from samverkanskartan.kumu.tables import (
     Table,
     is_blueprint,
     load_json,
@@ -28,7 +28,7 @@ from samverkan_kumu.tables import (
     sniff_csv,
     sniff_xlsx,
 )
-from samverkan_kumu.writer import to_json, to_xlsx
+from samverkanskartan.kumu.writer import to_json, to_xlsx
 
 
 class KumuSheetImporter:

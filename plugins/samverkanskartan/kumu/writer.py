@@ -21,8 +21,8 @@ from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import Actor, Contact, Fact, Forum
 from samverkan.safety import TEXT_CELL_FORMULA_STARTS, fit_cell, neutralise_cell
-from samverkan_kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
-from samverkan_kumu.reader import (
+from samverkanskartan.kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
+from samverkanskartan.kumu.reader import (
     DIRECTION,
     ELEMENT_CLASSES,
     FACT_CLASSES,
@@ -32,7 +32,7 @@ from samverkan_kumu.reader import (
     TYPE,
     fact_fields,
 )
-from samverkan_kumu.tables import FACT_COLUMN, POSITION_KEYS
+from samverkanskartan.kumu.tables import FACT_COLUMN, POSITION_KEYS
 
 PERIOD = [PREFIX + "valid_from", PREFIX + "valid_to"]
 ELEMENT_FIELDS = list(dict.fromkeys(f for c in ELEMENT_CLASSES.values() for f in custom_fields(c)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from samverkan.i18n import Lang, Msg
 from samverkan.io import atomic_write
-from samverkan_workbook.schema import INSTRUCTIONS, SHEETS, Column, Kind
+from samverkanskartan.workbook.schema import INSTRUCTIONS, SHEETS, Column, Kind
 
 TEMPLATE_NAME = Msg("intervjuer.xlsx", "interviews.xlsx")
 INTRO = Msg(

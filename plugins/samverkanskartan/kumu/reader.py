@@ -10,7 +10,7 @@ it at its cell (a mistyped name is not made an element of its own).
 Nothing Kumu holds is dropped: a column we have no field for (a custom field), a Type that
 is no actor kind or level, tags on actors, a connection's direction and an element's
 position on the project's map are kept as the fact's attributes under Kumu's own names, and
-written back under them (`samverkan_kumu.writer`).
+written back under them (`samverkanskartan.kumu.writer`).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from samverkan.model import (
     slugify,
 )
 from samverkan.safety import restore_cell
-from samverkan_kumu.codec import (
+from samverkanskartan.kumu.codec import (
     PREFIX,
     SEPARATOR,
     CodecError,
@@ -56,7 +56,7 @@ from samverkan_kumu.codec import (
     parse_quality,
     split,
 )
-from samverkan_kumu.tables import FACT_COLUMN, Table, TableKind
+from samverkanskartan.kumu.tables import FACT_COLUMN, Table, TableKind
 
 ELEMENT_CLASSES: dict[str, type[Actor] | type[Forum]] = {"actor": Actor, "forum": Forum}
 FACT_CLASSES: dict[str, type[Fact]] = {

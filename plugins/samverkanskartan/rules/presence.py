@@ -21,7 +21,7 @@ from samverkan.model import (
     Severity,
     subject,
 )
-from samverkan_rules.base import (
+from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
     bilingual,

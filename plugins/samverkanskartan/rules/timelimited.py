@@ -30,7 +30,7 @@ from samverkan.model import (
     Severity,
 )
 from samverkan.model import subject as subject_of
-from samverkan_rules.base import (
+from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
     bilingual,

@@ -33,7 +33,7 @@ from samverkan.model import (
     Source,
     TargetGroup,
 )
-from samverkan_json.codec import (
+from samverkanskartan.json.codec import (
     DecodeError,
     checked_text,
     decode_dataclass,

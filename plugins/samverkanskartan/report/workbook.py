@@ -8,7 +8,7 @@ from typing import Any
 
 from samverkan.i18n import Lang, Msg
 from samverkan.safety import fit_cell, neutralise_cell, writable
-from samverkan_report.content import Cell, Report, Table
+from samverkanskartan.report.content import Cell, Report, Table
 
 SHEETS = {
     "summary": Msg("Sammanfattning", "Summary"),

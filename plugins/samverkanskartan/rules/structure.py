@@ -16,7 +16,7 @@ from samverkan.contract import RuleContext, Setting
 from samverkan.graph import EdgeKind, NodeKind, SamverkanMap
 from samverkan.i18n import Lang, Msg
 from samverkan.model import EventKind, Flag, Severity, pair_subject, subject
-from samverkan_rules.base import BaseRule, Settings, bilingual, count, evidence, listing, t
+from samverkanskartan.rules.base import BaseRule, Settings, bilingual, count, evidence, listing, t
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from samverkan_report.content import Cell, Report, Table
+from samverkanskartan.report.content import Cell, Report, Table
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these change meaning
 # anywhere in a line. "-", "+" and "1." change it only at the start of one.
