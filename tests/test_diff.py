@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from test_rules_support import base_actors, build, contact, ended, forum
+from helpers.rules import base_actors, build, contact, ended, forum
 
 from samverkan.diff import compare
 from samverkan.i18n import Msg

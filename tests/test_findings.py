@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_rules_support import base_actors, build, contact
+from helpers.rules import base_actors, build, contact
 
 from samverkan.findings import consolidate
 from samverkan.i18n import Msg

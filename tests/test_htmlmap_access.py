@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from helpers import REFERENCE_MAP
-from test_htmlmap_page import assert_clean, build, open_map
+from helpers.page import assert_clean, build, open_map
 
 reference = pytest.mark.skipif(
     not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="the reference map is not built"

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers.maps import national_map
+from helpers.page import LABEL_OVERLAPS, assert_clean, build, click_node, open_map
 from samverkanskartan.htmlmap import HtmlMapExporter
-from test_htmlmap_layout import national_map
-from test_htmlmap_page import assert_clean, build, click_node, open_map
-from test_htmlmap_reference import LABEL_OVERLAPS
 
 from samverkan.contract import Analysis
 from samverkan.i18n import Msg

@@ -15,67 +15,22 @@ from typing import Any, ClassVar
 
 import pytest
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers.page import (
+    PNG_SIGNATURE,
+    assert_clean,
+    build,
+    click_node,
+    drawn_edges,
+    drawn_nodes,
+    node_ids,
+    open_map,
+    panel,
+)
 
 from samverkan import hookimpl
 from samverkan.contract import RuleContext
 from samverkan.i18n import Msg
 from samverkan.model import Flag, Provenance, Severity
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def build(run_cli: Any, source: Path, target: Path, *extra: str) -> Path:
-    result = run_cli("map", source, "-o", target, *extra)
-    assert result.exit_code == 0, result.output + result.stderr
-    return target
-
-
-def open_map(browser_page: Any, target: Path) -> Any:
-    """Open offline, recording failed requests too (a blocked load is a failed request)."""
-    failed: list[str] = []
-    browser_page.page.on("requestfailed", lambda request: failed.append(request.url))
-    page = browser_page.open(target)
-    browser_page.failed = failed
-    return page
-
-
-def assert_clean(browser_page: Any) -> None:
-    assert browser_page.console_errors == []
-    assert browser_page.remote_requests == []
-    assert browser_page.failed == []
-    assert browser_page.dialogs == []
-
-
-def node_ids(page: Any) -> set[str]:
-    return set(page.evaluate("window.samverkan.nodes.getIds()"))
-
-
-def drawn_nodes(page: Any) -> set[str]:
-    return set(page.evaluate("window.samverkan.network.body.nodeIndices"))
-
-
-def drawn_edges(page: Any) -> set[str]:
-    return set(page.evaluate("window.samverkan.network.body.edgeIndices"))
-
-
-def click_node(page: Any, node_id: str) -> None:
-    """A real mouse click where the node is drawn on the canvas."""
-    x, y = page.evaluate(
-        """id => {
-          const net = window.samverkan.network;
-          const at = net.canvasToDOM(net.getPosition(id));
-          const box = document.getElementById('map').getBoundingClientRect();
-          return [box.left + at.x, box.top + at.y];
-        }""",
-        node_id,
-    )
-    page.mouse.click(x, y)
-
-
-def panel(page: Any) -> str:
-    text: str = page.inner_text("#details-body")
-    return text
-
 
 # --- every actor, the legend, offline ---------------------------------------------------------
 

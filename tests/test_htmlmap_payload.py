@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from helpers import REFERENCE_MAP
+from helpers.maps import national_map, reference_like_map
 from samverkanskartan.htmlmap import render, script_safe_json
 from samverkanskartan.htmlmap.payload import DRAW_FIELDS, UI, build_payload, split_payload
-from test_htmlmap_layout import national_map, reference_like_map
 
 from samverkan.contract import Analysis
 from samverkan.i18n import Lang

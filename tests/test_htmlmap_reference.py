@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from helpers import REFERENCE_MAP
-from test_htmlmap_page import (
+from helpers.page import (
+    LABEL_OVERLAPS,
     assert_clean,
     build,
     click_node,
@@ -20,19 +21,6 @@ from test_htmlmap_page import (
 from samverkan.i18n import Lang
 from samverkan.pipeline import find_project, read_map, run_analysis
 from samverkan.plugins import get_plugins
-
-LABEL_OVERLAPS = """() => {
-  const net = window.samverkan.network;
-  const boxes = net.body.nodeIndices.map((id) => {
-    const s = net.body.nodes[id].labelModule.size;
-    return { id, l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height, w: s.width };
-  }).filter((b) => b.w > 0);
-  const hits = [];
-  boxes.forEach((p, i) => boxes.slice(i + 1).forEach((q) => {
-    if (p.l < q.r && q.l < p.r && p.t < q.b && q.t < p.b) hits.push([p.id, q.id]);
-  }));
-  return { labels: boxes.length, hits };
-}"""
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, REFERENCE_MAP, write_workbook
-from test_htmlmap_page import PNG_SIGNATURE, build
+from helpers.page import PNG_SIGNATURE, build
 
 PHONE, TABLET, DESKTOP = (390, 844), (800, 600), (1600, 1000)
 

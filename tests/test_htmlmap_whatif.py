@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from helpers import REFERENCE_MAP
-from test_htmlmap_page import assert_clean, build, open_map
+from helpers.page import assert_clean, build, open_map
 
 
 def lost(page: Any) -> dict[str, list[str]]:

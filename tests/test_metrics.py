@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from test_rules_support import DAY, actor, base_actors, build, contact, forum
+from helpers.rules import DAY, actor, base_actors, build, contact, forum
 
 from samverkan import metrics as metrics_module
 from samverkan.contract import RuleContext

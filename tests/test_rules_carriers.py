@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from helpers.rules import base_actors, build, contact, forum, person, run
 from samverkanskartan.rules.carriers import SingleCarrier
-from test_rules_support import base_actors, build, contact, forum, person, run
 
 from samverkan.model import Severity
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from helpers.rules import base_actors, build, closure, contact, ended, forum, group, run
 from samverkanskartan.rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
-from test_rules_support import base_actors, build, closure, contact, ended, forum, group, run
 
 from samverkan.model import ForumStatus, Gap, GapKind
 

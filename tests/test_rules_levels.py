@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from helpers.rules import actor, base_actors, build, contact, forum, run, wish
 from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
-from test_rules_support import actor, base_actors, build, contact, forum, run, wish
 
 from samverkan.model import ForumStatus, GapKind, Level
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from helpers.rules import DAY, actor, base_actors, build, contact, forum, run, wish
 from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap
 from samverkanskartan.rules.presence import OrganisationalChange
 from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
-from test_rules_support import DAY, actor, base_actors, build, contact, forum, run, wish
 
 from samverkan.model import ActorKind, Event, EventKind, GapKind, Period, Severity
 

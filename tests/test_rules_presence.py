@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
-from test_rules_support import (
+from helpers.rules import (
     base_actors,
     build,
     closure,
@@ -14,6 +13,7 @@ from test_rules_support import (
     forum,
     run,
 )
+from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 
 from samverkan.model import Event, EventKind, Severity
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from helpers.rules import base_actors, build, contact, ended, run, source
 from samverkanskartan.rules.quality import (
     OneSidedContact,
     PerceptionMismatch,
     WeakOrDegradedContact,
 )
-from test_rules_support import base_actors, build, contact, ended, run, source
 
 
 def test_a_weak_contact_is_flagged_and_a_good_one_is_not() -> None:

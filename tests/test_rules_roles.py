@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from helpers.rules import actor, build, contact, forum, person, run
 from samverkanskartan.rules.roles import SingleCarrierByRole
-from test_rules_support import actor, build, contact, forum, person, run
 
 from samverkan.model import ActorKind, Severity
 

@@ -6,8 +6,8 @@ import random
 
 import networkx as nx
 import pytest
+from helpers.rules import actor, build, contact, forum, run
 from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor, search
-from test_rules_support import actor, build, contact, forum, run
 
 from samverkan.model import ActorKind
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from helpers.rules import actor, build, contact, forum, group, origin, run
 from samverkanskartan.rules.timelimited import ImplementationGap, SingleFunder, TimeLimitedPresence
-from test_rules_support import actor, build, contact, forum, group, origin, run
 
 from samverkan.dates import parse_date
 from samverkan.model import (
