@@ -16,7 +16,10 @@ MISSES_RECALL = {
     "trelleborg-koordinatorer-2015": "Team Psykiatri ends 16 months ahead (lookahead 365 days) "
     "and Team Fagerängen ended 2012 (lookback 730 days): recall 2 of 4",
 }
-MISSES_FALSE: dict[str, str] = {}
+MISSES_FALSE = {
+    "en-ingang-linkoping": "cut-point calls the project board the only link of Region "
+    "Östergötland and the förbund, ignoring their funding of the project: false alarms 1 of 4",
+}
 
 
 def expected_failure(name: str, misses: dict[str, str]) -> object:

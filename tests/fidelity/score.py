@@ -74,6 +74,14 @@ EXPECTED = {
             Match("stated-gap", "kontakt- och överlämningsmöten"),
         ),
     ),
+    "en-ingang-linkoping": Expected(
+        stated=(
+            Match("stated-gap", "styrelsen kommit på plats sent"),
+            Match("stated-gap", "otydligheter avseende syfte"),
+            Match("stated-gap", "brister i behovsanalyser"),
+            Match("stated-gap", "juridiska hinder"),
+        ),
+    ),
 }
 
 
