@@ -82,6 +82,13 @@ EXPECTED = {
             Match("stated-gap", "juridiska hinder"),
         ),
     ),
+    "isf-samordningsforbund-2019": Expected(
+        stated=(
+            Match("stated-gap", "bidra med medarbetare i förbundsfinansierade insatser"),
+            Match("stated-gap", "samverkan kan vara skör"),
+            Match("stated-gap", "ta över insatser när förbundets finansiering"),
+        ),
+    ),
 }
 
 
