@@ -89,6 +89,15 @@ EXPECTED = {
             Match("stated-gap", "ta över insatser när förbundets finansiering"),
         ),
     ),
+    "hoglandet-uppdrag-samverkan-2019": Expected(
+        stated=(
+            *(
+                Match("single-carrier", f"Samverkanskoordinator {name} ensam bärare")
+                for name in ("Aneby", "Nässjö", "Sävsjö", "Tranås", "Vetlanda")
+            ),
+            Match("time-limited-presence", "Uppdrag Samverkan"),
+        ),
+    ),
 }
 
 
