@@ -271,6 +271,41 @@ def test_allocated_ids_are_unique_and_independent_of_request_order(
     assert len(set(forward.values())) == len(forward)
 
 
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "soft hyphen": "\u00ad",
+    "byte order mark": "\ufeff",
+    "right-to-left mark": "\u200f",
+    "right-to-left override": "\u202e",
+    "word joiner": "\u2060",
+}
+
+
+def test_invisible_format_characters_do_not_make_a_second_name() -> None:
+    """A name copied from a web page or a PDF often carries characters nobody can see."""
+    for where, char in INVISIBLE.items():
+        typed = f"Arbets{char}förmedlingen{char}"
+        assert normalise(typed) == normalise("Arbetsförmedlingen"), where
+        assert slugify(typed) == slugify("Arbetsförmedlingen"), where
+    # Joiners are spelling in Persian and in emoji: they stay.
+    assert normalise("می\u200cخواهم") != normalise("میخواهم")
+
+
+def test_an_actor_written_with_and_without_a_zero_width_space_is_one_actor(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "zwsp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Lomma kommun\u200b", "kommun"], ["AF", "myndighet"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["Lomma kommun", "AF", "operativ"]],
+        },
+    )
+    result = run_cli("validate", "--strict", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout
+
+
 def test_slugify_keeps_letters_of_every_script_and_strips_latin_accents() -> None:
     assert slugify("AF:s kontor i Kävlinge") == "af-s-kontor-i-kavlinge"
     assert slugify("Øresund") == "oresund"

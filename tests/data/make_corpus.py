@@ -1962,6 +1962,92 @@ def _json_in_range(path: Path) -> None:
     write_json(path, json_map(contacts=rows))
 
 
+# === Round three: an outside tester's inputs (identity edge cases, invisible characters …) ====
+
+DIFFERS_SV, DIFFERS_EN = "'name' skiljer sig från samma post", "'name' differs from the same entry"
+
+
+def actor_row(fact_id: Any, name: Any, kind: str = "kommun") -> list[Any]:
+    return [fact_id, name, kind, None, None, None, None]
+
+
+def _invisible_case(file: str, what: str, char: str) -> None:
+    """Lomma written twice, once with an invisible character: one actor, the difference
+    named where it stands, and a contact naming either spelling finds it."""
+
+    def build(path: Path) -> None:
+        rows = [*ACTORS, actor_row(None, f"Lomma{char} kommun{char}")]
+        save(
+            path,
+            contacts(["Lomma kommun", "AF", "operativ", "vuxna", "svag", None, None])
+            | {"Aktörer": rows},
+        )
+
+    case(
+        file=file,
+        what=what,
+        exit=0,
+        level="warning",
+        sv=[DIFFERS_SV],
+        en=[DIFFERS_EN],
+        sheet="Aktörer",
+        row=5,
+        column="B",
+        rows=5,
+        rejected=0,
+    )(build)
+
+
+for _file, _what, _char in (
+    (
+        "name_zero_width_space.xlsx",
+        "a zero-width space in a name (was a second, identical-looking actor)",
+        "\u200b",
+    ),
+    ("name_soft_hyphen.xlsx", "a soft hyphen in a name, invisible in Excel", "\u00ad"),
+    (
+        "name_byte_order_mark.xlsx",
+        "a byte order mark inside a name, pasted from a text file",
+        "\ufeff",
+    ),
+    (
+        "name_direction_mark.xlsx",
+        "a right-to-left mark in a name, pasted from a web page",
+        "\u200f",
+    ),
+):
+    _invisible_case(_file, _what, _char)
+
+
+@case(
+    file="id_zero_width_space.xlsx",
+    what="an ID with a zero-width space beside the same ID without (was two actors)",
+    exit=0,
+    level="warning",
+    sv=["samma ID 'lomma"],
+    en=["the same ID 'lomma"],
+    sheet="Aktörer",
+    row=5,
+    column="A",
+    rows=4,
+    rejected=0,
+)
+def _id_zero_width(path: Path) -> None:
+    save(path, {"Aktörer": [*ACTORS, actor_row("lomma\u200b", "Lomma stad")]})
+
+
+@case(
+    file="header_zero_width_space.xlsx",
+    what="the header Namn with a zero-width space (was 'required column missing')",
+    exit=0,
+    level="ok",
+    rows=1,
+    rejected=0,
+)
+def _header_zero_width(path: Path) -> None:
+    save(path, {"Aktörer": [["ID", "Namn\u200b", "Typ"], [None, "Lomma kommun", "kommun"]]})
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():
