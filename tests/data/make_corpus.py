@@ -2048,6 +2048,91 @@ def _header_zero_width(path: Path) -> None:
     save(path, {"Aktörer": [["ID", "Namn\u200b", "Typ"], [None, "Lomma kommun", "kommun"]]})
 
 
+# JSON written by hand carries no provenance: what merge says about it was located at '?'.
+
+_json_case(
+    "json_hand_written_duplicate_id.json",
+    "two contacts with one id in a hand-written JSON (the error was located at '?')",
+    json_map(contacts=[*contact_with(), {"id": "k2", "actor_a": "kavlinge", "actor_b": "lomma"}]),
+    exit=2,
+    level="error",
+    sv=["id 'k2' finns redan med annat innehåll"],
+    en=["id 'k2' already exists with other content"],
+    sheet="contacts",
+    row=3,
+    column="id",
+    rows=6,
+    rejected=1,
+)
+_json_case(
+    "json_hand_written_dangling.json",
+    "a contact to an actor the JSON does not hold (the error was located at '?')",
+    json_map(contacts=[{"id": "k1", "actor_a": "kavlinge", "actor_b": "malmo"}]),
+    exit=2,
+    level="error",
+    sv=["'malmo' finns inte i kartan"],
+    en=["'malmo' is not in the map"],
+    sheet="contacts",
+    row=1,
+    column="actor_b",
+    rows=4,
+    rejected=1,
+)
+_json_case(
+    "json_hand_written_self_contact.json",
+    "a contact from an actor to itself, by id and by alias-like case (was located at '?')",
+    json_map(contacts=[{"id": "k1", "actor_a": "af", "actor_b": "AF"}]),
+    exit=0,
+    level="warning",
+    sv=["kontakten går från 'Arbetsförmedlingen' till 'Arbetsförmedlingen' själv"],
+    en=["the contact goes from 'Arbetsförmedlingen' to 'Arbetsförmedlingen' itself"],
+    sheet="contacts",
+    row=1,
+    column="actor_b",
+    rows=4,
+    rejected=0,
+)
+_json_case(
+    "json_ids_differ_in_case.json",
+    "ids 'AF' and 'af' with different names: one id (ids compare without case), warned",
+    json_map(
+        actors=[
+            *json_map()["actors"],
+            {"id": "AF", "name": "AF Lund", "kind": "kontor"},
+        ]
+    ),
+    exit=0,
+    level="warning",
+    sv=["samma ID 'af' används för 'AF Lund' och 'Arbetsförmedlingen'"],
+    en=["the same ID 'af' is used for 'AF Lund' and 'Arbetsförmedlingen'"],
+    sheet="actors",
+    row=4,
+    column="id",
+    rows=5,
+    rejected=0,
+)
+
+
+def _json_constant_case(file: str, constant: str) -> None:
+    def build(path: Path) -> None:
+        text = json.dumps(json_map(contacts=contact_with(quality=3)), indent=1)
+        path.write_text(text.replace('"quality": 3', '"quality": ' + constant) + "\n", "utf-8")
+
+    case(
+        file=file,
+        what=f"{constant} as a quality (Python reads it; the message said 'tecken None')",
+        exit=2,
+        level="error",
+        sv=[f"talet {constant}", "som inget fält kan hålla"],
+        en=[f"the number {constant}", "which no field can hold"],
+        row=31,
+    )(build)
+
+
+_json_constant_case("json_nan.json", "NaN")
+_json_constant_case("json_minus_infinity.json", "-Infinity")
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():
