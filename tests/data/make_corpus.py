@@ -2133,6 +2133,106 @@ _json_constant_case("json_nan.json", "NaN")
 _json_constant_case("json_minus_infinity.json", "-Infinity")
 
 
+HEADLESS_SV = "står i en kolumn utan rubrik och läses inte"
+HEADLESS_EN = "stands in a column without a header and is not read"
+
+
+@case(
+    file="value_without_header.xlsx",
+    what="a note typed right of the table, under no header (was dropped in silence)",
+    exit=0,
+    level="warning",
+    sv=["värdet 'stängs 2018' " + HEADLESS_SV],
+    en=["the value 'stängs 2018' " + HEADLESS_EN],
+    sheet="Aktörer",
+    row=3,
+    column="I",
+    rows=3,
+    rejected=0,
+)
+def _value_without_header(path: Path) -> None:
+    rows = [row[:] for row in ACTORS]
+    rows[2] = [*rows[2], None, "stängs 2018"]
+    save(path, {"Aktörer": rows})
+
+
+KUMU_ELEMENTS = [["Label", "Type"], ["A", "kommun"], ["B", "kommun"]]
+KUMU_CONNECTIONS = [["From", "To"], ["A", "B"]]
+
+
+@case(
+    file="kumu_value_without_header.xlsx",
+    what="a Kumu element with a value under a blank header (was dropped in silence)",
+    exit=0,
+    level="warning",
+    sv=["värdet 'viktig' " + HEADLESS_SV],
+    en=["the value 'viktig' " + HEADLESS_EN],
+    sheet="Elements",
+    row=3,
+    column="D",
+    rows=3,
+    rejected=0,
+)
+def _kumu_value_without_header(path: Path) -> None:
+    elements = [row[:] for row in KUMU_ELEMENTS]
+    elements[2] = [*elements[2], None, "viktig"]
+    save(path, {"Elements": elements, "Connections": KUMU_CONNECTIONS})
+
+
+@case(
+    file="kumu_repeated_label_column.xlsx",
+    what="two Label columns in Kumu elements: the second was ignored in silence",
+    exit=0,
+    level="warning",
+    sv=["kolumnen 'Label' finns två gånger"],
+    en=["column 'Label' appears twice"],
+    sheet="Elements",
+    row=1,
+    column="C",
+    rows=3,
+    rejected=0,
+)
+def _kumu_repeated_label(path: Path) -> None:
+    elements = [["Label", "Type", "Label"], ["A", "kommun", "Ett"], ["B", "kommun", "Två"]]
+    save(path, {"Elements": elements, "Connections": KUMU_CONNECTIONS})
+
+
+@case(
+    file="kumu_blueprint_empty_element.json",
+    what="an element without any attribute in a Kumu blueprint (was skipped, not counted)",
+    exit=2,
+    level="error",
+    sv=["'Label' måste fyllas i"],
+    en=["'Label' must be filled in"],
+    sheet="elements",
+    row=2,
+    column="label",
+    rows=3,
+    rejected=1,
+)
+def _kumu_empty_element(path: Path) -> None:
+    elements = [{"attributes": {"label": "A"}}, {"attributes": {}}]
+    write_json(path, {"elements": elements, "connections": [{"from": "A", "to": "A"}]})
+
+
+@case(
+    file="kumu_blueprint_connection_as_text.json",
+    what="a connection written as the text 'A->B' in a blueprint (was skipped in silence)",
+    exit=2,
+    level="error",
+    sv=["'From' måste fyllas i"],
+    en=["'From' must be filled in"],
+    sheet="connections",
+    row=1,
+    column="from",
+    rows=3,
+    rejected=1,
+)
+def _kumu_connection_as_text(path: Path) -> None:
+    elements = [{"attributes": {"label": "A"}}, {"attributes": {"label": "B"}}]
+    write_json(path, {"elements": elements, "connections": ["A->B"]})
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

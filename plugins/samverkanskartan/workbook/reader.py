@@ -22,6 +22,7 @@ from samverkan.contract import ImportResult
 from samverkan.dates import DateError, Length
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
+from samverkan.limits import shortened
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
@@ -246,7 +247,7 @@ def _read_sheet(
 ) -> None:
     unread = unread or {}
     rows = iter(rows)
-    header_row, columns = _find_header(path, title, rows, sheet, result)
+    header_row, columns, headless = _find_header(path, title, rows, sheet, result)
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
     row_number = header_row
     rejected_rows: list[int] = []
@@ -258,6 +259,8 @@ def _read_sheet(
         if all(is_blank(value) for value in row) and row_number not in unread:
             continue
         result.rows_read += 1
+        if headless:
+            _warn_headless(path, title, row, row_number, headless, result)
         if missing:
             rejected_rows.append(row_number)
             continue
@@ -283,8 +286,9 @@ def _read_sheet(
 
 def _find_header(
     path: Path, title: str, rows: Any, sheet: Sheet, result: ImportResult
-) -> tuple[int, dict[int, Column]]:
-    """The first row (of the first ten) that names one of the sheet's columns.
+) -> tuple[int, dict[int, Column], list[int]]:
+    """The first row (of the first ten) that names one of the sheet's columns, its columns
+    and the indexes of the columns with no header (whose values nobody reads).
 
     Without one, the number of rows looked at: the rows after it keep their true numbers.
     """
@@ -293,10 +297,35 @@ def _find_header(
         columns = {i: c for i, value in enumerate(row) if (c := _column_for(sheet, value))}
         if columns:
             _check_headers(path, title, sheet, row, columns, number, result)
-            return number, columns
+            return number, columns, [i for i, value in enumerate(row) if is_blank(value)]
         if number >= HEADER_SEARCH_ROWS or not all(is_blank(v) for v in row):
             break
-    return number, {}
+    return number, {}, []
+
+
+def _warn_headless(
+    path: Path,
+    title: str,
+    row: Sequence[Any],
+    number: int,
+    headless: list[int],
+    result: ImportResult,
+) -> None:
+    """A value in a column without a header is not read: say so, once per column, at the
+    first such value (it was dropped in silence). `headless` shrinks as columns are named."""
+    for index in [i for i in headless if i < len(row) and not is_blank(row[i])]:
+        headless.remove(index)
+        location = Location(path.name, title, number, _letter(index))
+        message = HEADLESS.format(v=shortened(str(_as_typed(row[index]))))
+        result.problems.append(Problem(location, message, ProblemLevel.WARNING))
+
+
+HEADLESS = Msg(
+    "värdet '{v}' står i en kolumn utan rubrik och läses inte (inte heller kolumnens övriga "
+    "värden); ge kolumnen en rubrik eller flytta värdet",
+    "the value '{v}' stands in a column without a header and is not read (nor are the "
+    "column's other values); give the column a header or move the value",
+)
 
 
 def _column_for(sheet: Sheet, header: Any) -> Column | None:
