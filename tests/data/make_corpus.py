@@ -2233,6 +2233,20 @@ def _kumu_connection_as_text(path: Path) -> None:
     write_json(path, {"elements": elements, "connections": ["A->B"]})
 
 
+@case(
+    file="kumu_several_ends_and_a_taken_id.xlsx",
+    what="connection c1 from A to B|C beside a connection with the id c1-2 (was rejected)",
+    exit=0,
+    level="ok",
+    rows=5,
+    rejected=0,
+)
+def _kumu_several_ends(path: Path) -> None:
+    elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
+    connections = [["ID", "From", "To"], ["c1", "A", "B|C"], ["c1-2", "B", "C"]]
+    save(path, {"Elements": elements, "Connections": connections})
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

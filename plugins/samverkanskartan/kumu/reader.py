@@ -26,6 +26,7 @@ from samverkan.errors import Location, Problem, ProblemLevel
 from samverkan.i18n import Msg
 from samverkan.limits import shortened
 from samverkan.model import (
+    AUTO_ID,
     Actor,
     ActorKind,
     Contact,
@@ -490,7 +491,9 @@ class KumuReader:
         for index, (a, b) in enumerate(pairs):
             self.result.facts.append(
                 Contact(
-                    id=given if index == 0 else f"{given}-{index + 1}",
+                    # A row to several ends: the others get ids from the core, which cannot
+                    # clash with an id written in another row ('c1-2' was taken by 'c1').
+                    id=given if index == 0 else AUTO_ID,
                     actor_a=a[0],
                     actor_b=b[0],
                     description=as_text(row.get("description") or ""),
