@@ -15,6 +15,7 @@ import json
 import random
 import re
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -2245,6 +2246,18 @@ def _kumu_several_ends(path: Path) -> None:
     elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
     connections = [["ID", "From", "To"], ["c1", "A", "B|C"], ["c1-2", "B", "C"]]
     save(path, {"Elements": elements, "Connections": connections})
+
+
+@case(
+    file="sheet_title_decomposed.xlsx",
+    what="the tab Aktörer titled in decomposed Unicode (was 'none of our sheets')",
+    exit=0,
+    level="ok",
+    rows=3,
+    rejected=0,
+)
+def _sheet_title_decomposed(path: Path) -> None:
+    save(path, {unicodedata.normalize("NFD", "Aktörer"): ACTORS})
 
 
 def build(directory: Path = BAD) -> list[Case]:
