@@ -323,3 +323,24 @@ def test_a_forum_given_an_actors_id_is_a_located_error() -> None:
     assert [a.id for a in outcome.map.actors()] == ["sulk"] and not outcome.map.forums()
     errors = [p for p in outcome.problems if p.is_error]
     assert errors[0].location.column == "A" and "aktörer och forum" in errors[0].message.sv
+
+
+def test_files_with_one_name_in_two_folders_are_told_apart(run_cli: RunCli, tmp_path: Path) -> None:
+    """a/intervju.xlsx and b/intervju.xlsx: a message says which one, and both rows count."""
+    project = tmp_path / "projekt"
+    for folder in ("a", "b"):
+        (project / folder).mkdir(parents=True)
+    actors = [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["AF", "myndighet"]]
+    contact = ["Aktör A", "Aktör B", "Nivå"]
+    write_workbook(
+        project / "a" / "intervju.xlsx",
+        {"Aktörer": actors, "Kontakter": [contact, ["Lomma kommun", "AF", "operativ"]]},
+    )
+    write_workbook(
+        project / "b" / "intervju.xlsx", {"Kontakter": [contact, ["Lomma komun", "AF", "operativ"]]}
+    )
+    (project / "samverkan.toml").write_text('[projekt]\nindata = ["**/*.xlsx"]\n', "utf-8")
+    result = run_cli("validate", project)
+    assert result.exit_code == 2
+    assert "Fel: b/intervju.xlsx, blad Kontakter, rad 2, kolumn A: 'Lomma komun'" in result.stderr
+    assert "4 lästa (3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
