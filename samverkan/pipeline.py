@@ -70,11 +70,28 @@ def find_project(targets: list[Path]) -> Project:
 def _matches(config: ProjectConfig, pattern: str) -> list[Path]:
     """The input files one pattern of `indata` finds; a pattern glob cannot use is an error."""
     try:
-        return [path for path in config.root.glob(pattern) if _is_input(path)]
+        return [path for path in config.root.glob(_case_blind(pattern)) if _is_input(path)]
     except (ValueError, NotImplementedError, IndexError) as error:  # e.g. '***' or '.'
         raise SamverkanError(
             BAD_PATTERN.format(pattern=pattern, e=error), Location(str(config.root / CONFIG_NAME))
         ) from error
+
+
+def _case_blind(pattern: str) -> str:
+    """`pattern` matching letters in either case, as Windows matches them: a project whose
+    'INTERVJU.XLSX' is read on Windows must not leave it out in silence on Linux or a Mac.
+    (Path.glob learns case_sensitive=False only in Python 3.12.)"""
+    out: list[str] = []
+    in_class = False  # inside [...], letters are left as the user wrote them
+    for char in pattern:
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif not in_class and char.isascii() and char.isalpha():
+            char = f"[{char.lower()}{char.upper()}]"
+        out.append(char)
+    return "".join(out)
 
 
 BAD_PATTERN = Msg(

@@ -149,3 +149,15 @@ def test_an_einval_that_is_no_closed_pipe_stays_a_bug(run_cli, monkeypatch) -> N
     result = run_cli("plugins")
     assert result.exit_code == 3
     assert "Internt fel" in result.stderr
+
+
+def test_a_workbook_with_its_suffix_in_capitals_is_read_on_every_system(
+    run_cli, tmp_path: Path
+) -> None:
+    """Windows matches '*.xlsx' to INTERVJU.XLSX; Linux and macOS left it out in silence."""
+    actors = [["Namn", "Typ"], ["Lomma kommun", "kommun"]]
+    write_workbook(tmp_path / "lomma.xlsx", {"Aktörer": actors})
+    write_workbook(tmp_path / "INTERVJU.XLSX", {"Aktörer": [["Namn", "Typ"], ["AF", "myndighet"]]})
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "Filer:    2" in result.stdout and "2 aktörer" in result.stdout
