@@ -13,7 +13,7 @@ import re
 import string
 import zipfile
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -83,6 +83,11 @@ class SheetScan:
     unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
     # The first cell (row, column) with an error value calamine refuses to read at all.
     refused: tuple[int, str] | None = None
+    # What Excel hides from the eye but is read: rows holding a value, columns (as 'E' or
+    # 'E:G'); and row numbers that stand twice (calamine keeps the last row in silence).
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)
+    repeated_rows: list[int] = field(default_factory=list)
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
@@ -99,7 +104,55 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     scan.merged = [ref.decode("ascii") for ref in MERGED.findall(data)]
     if FORMULA_TAG.search(data) or ERROR_TYPE.search(data):
         _scan_cells(data, scan)
+    if HIDDEN.search(data):
+        scan.hidden_rows, scan.hidden_columns = _hidden_rows(data), _hidden_columns(data)
+    scan.repeated_rows = _repeated_rows(data)
     return scan
+
+
+HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+ROW_TAG = re.compile(rb"<(?:\w+:)?row(?=[\s/>])([^>]*)>")
+COL_TAG = re.compile(rb"<(?:\w+:)?col(?=[\s/>])([^>]*)>")
+SPAN = re.compile(rb"""\s(min|max)\s*=\s*["'](\d+)["']""")
+VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+ROW_END = re.compile(rb"</(?:\w+:)?row>")
+
+
+def _hidden_rows(data: bytes) -> list[int]:
+    """Rows hidden in Excel (by hand or by a filter) that hold a value."""
+    found = []
+    for tag in ROW_TAG.finditer(data):
+        attributes = tag[1]
+        if not HIDDEN.search(attributes) or attributes.endswith(b"/"):
+            continue
+        end = ROW_END.search(data, tag.end())
+        content = data[tag.end() : end.start() if end else len(data)]
+        reference = REFERENCE.search(attributes)
+        if reference and VALUE_TAG.search(content):
+            found.append(int(reference[2]))
+    return found
+
+
+def _hidden_columns(data: bytes) -> list[str]:
+    """Hidden column ranges, as Excel names them: 'E' or 'E:G'."""
+    found = []
+    for tag in COL_TAG.finditer(data):
+        span = {name: int(number) for name, number in SPAN.findall(tag[1])}
+        if HIDDEN.search(tag[1]) and b"min" in span and b"max" in span:
+            first, last = column_letters(span[b"min"]), column_letters(span[b"max"])
+            found.append(first if first == last else f"{first}:{last}")
+    return found
+
+
+def _repeated_rows(data: bytes) -> list[int]:
+    """Row numbers that stand on two row tags (Excel never writes that; a script may)."""
+    numbers = ROW_NUMBER.findall(data)
+    if len(set(numbers)) == len(numbers):
+        return []
+    return sorted(int(n) for n, count in Counter(numbers).items() if count > 1)
+
+
+ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\s[^>]*?\br\s*=\s*["'](\d+)""")
 
 
 def _last_row(data: bytes) -> int:

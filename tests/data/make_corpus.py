@@ -2260,6 +2260,68 @@ def _sheet_title_decomposed(path: Path) -> None:
     save(path, {unicodedata.normalize("NFD", "Aktörer"): ACTORS})
 
 
+TWO_CONTACTS = contacts(GOOD_CONTACT, ["Lomma kommun", "AF", "strategisk", None, "god", None, None])
+
+
+@case(
+    file="hidden_rows.xlsx",
+    what="a contact in a row hidden in Excel (by a filter): read, but nobody checking sees it",
+    exit=0,
+    level="warning",
+    sv=["dolda rader i Excel (för hand eller av ett filter): 3; de läses ändå"],
+    en=["rows hidden in Excel (by hand or by a filter): 3; they are read anyway"],
+    sheet="Kontakter",
+    row=3,
+    rows=5,
+    rejected=0,
+)
+def _hidden_rows(path: Path) -> None:
+    path.write_bytes(
+        with_sheet_xml(
+            TWO_CONTACTS, lambda xml: xml.replace(b'<row r="3"', b'<row r="3" hidden="1"'), 2
+        )
+    )
+
+
+@case(
+    file="hidden_column.xlsx",
+    what="the column Kvalitet hidden in Excel: read, but nobody checking sees it",
+    exit=0,
+    level="warning",
+    sv=["dolda kolumner i Excel: E; de läses ändå"],
+    en=["columns hidden in Excel: E; they are read anyway"],
+    sheet="Kontakter",
+    column="E",
+    rows=5,
+    rejected=0,
+)
+def _hidden_column(path: Path) -> None:
+    hide = b'<cols><col min="5" max="5" width="0" hidden="1" customWidth="1"/></cols><sheetData>'
+    path.write_bytes(with_sheet_xml(TWO_CONTACTS, lambda xml: xml.replace(b"<sheetData>", hide), 2))
+
+
+@case(
+    file="row_number_twice.xlsx",
+    what="two row tags numbered 3 (a script's file): calamine kept the last, the first was lost",
+    exit=2,
+    level="error",
+    sv=["raden står två gånger i bladets XML"],
+    en=["the row stands twice in the sheet's XML"],
+    sheet="Kontakter",
+    row=3,
+    rows=5,
+    rejected=0,
+)
+def _row_number_twice(path: Path) -> None:
+    def twice(xml: bytes) -> bytes:
+        row = re.search(rb'<row r="3".*?</row>', xml, re.S)
+        assert row is not None
+        first = row[0].replace(b"Lomma kommun", b"K\xc3\xa4vlinge kommun")
+        return xml.replace(row[0], first + row[0])
+
+    path.write_bytes(with_sheet_xml(TWO_CONTACTS, twice, 2))
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

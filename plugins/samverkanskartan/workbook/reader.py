@@ -171,6 +171,41 @@ def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: Impor
         result.problems.append(
             Problem(location, MERGED_CELLS.format(ref=ref), ProblemLevel.WARNING)
         )
+    _check_hidden(path, meta.name, scan, result)
+
+
+def _check_hidden(path: Path, title: str, scan: SheetScan, result: ImportResult) -> None:
+    """Hidden rows and columns are read like the others: say so, as for a hidden sheet. A row
+    number written twice in the XML loses the first row: an error at that row."""
+    if scan.hidden_rows:
+        location = Location(path.name, title, scan.hidden_rows[0])
+        message = HIDDEN_ROWS.format(rows=_ranges(scan.hidden_rows))
+        result.problems.append(Problem(location, message, ProblemLevel.WARNING))
+    if scan.hidden_columns:
+        location = Location(path.name, title, None, scan.hidden_columns[0].split(":")[0])
+        message = HIDDEN_COLUMNS.format(columns=", ".join(scan.hidden_columns))
+        result.problems.append(Problem(location, message, ProblemLevel.WARNING))
+    for row in scan.repeated_rows:
+        result.problems.append(Problem(Location(path.name, title, row), REPEATED_ROW))
+
+
+HIDDEN_ROWS = Msg(
+    "dolda rader i Excel (för hand eller av ett filter): {rows}; de läses ändå. Visa dem och "
+    "kontrollera innehållet",
+    "rows hidden in Excel (by hand or by a filter): {rows}; they are read anyway. Unhide "
+    "them and check their contents",
+)
+HIDDEN_COLUMNS = Msg(
+    "dolda kolumner i Excel: {columns}; de läses ändå. Visa dem och kontrollera innehållet",
+    "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their "
+    "contents",
+)
+REPEATED_ROW = Msg(
+    "raden står två gånger i bladets XML och bara den sista kan läsas (Excel skriver aldrig "
+    "så; filen kommer från ett annat program). Öppna och spara filen i Excel.",
+    "the row stands twice in the sheet's XML and only the last can be read (Excel never "
+    "writes that; the file comes from another program). Open and save the file in Excel.",
+)
 
 
 HIDDEN_SHEET = Msg(
