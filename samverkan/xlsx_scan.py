@@ -166,20 +166,24 @@ def _last_row(data: bytes) -> int:
 
 def _grid(data: bytes) -> tuple[int, int]:
     """An upper bound of the grid calamine builds: the farthest row and column any cell
-    names, plus one for each row or cell that names none (calamine counts those on)."""
-    far_row = far_column = unnamed_rows = unnamed_cells = 0
+    with content names, plus one for each row or cell that names none (calamine counts
+    those on). An empty cell (`<c r="A1048576" s="3"/>`, formatting only, as Excel keeps
+    after a whole range was formatted) builds no grid: it must not refuse the sheet."""
+    far_row = far_column = unnamed_rows = unnamed_cells = row_number = 0
     for tag, attributes in ROW_OR_CELL.findall(data):
         match = REFERENCE.search(attributes)
         if tag == b"row":
             if match:
-                far_row = max(far_row, int(match[2]))
+                row_number = int(match[2])
             else:
                 unnamed_rows += 1
         elif match and match[1]:
-            far_row = max(far_row, int(match[2]))
-            far_column = max(far_column, column_number(match[1].decode("ascii")))
+            if not attributes.rstrip().endswith(b"/"):
+                far_row = max(far_row, int(match[2]))
+                far_column = max(far_column, column_number(match[1].decode("ascii")))
         else:
             unnamed_cells += 1
+            far_row = max(far_row, row_number)
     return far_row + unnamed_rows, far_column + unnamed_cells
 
 

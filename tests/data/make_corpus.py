@@ -2322,6 +2322,336 @@ def _row_number_twice(path: Path) -> None:
     path.write_bytes(with_sheet_xml(TWO_CONTACTS, twice, 2))
 
 
+def zip_bytes(members: dict[str, bytes | str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name, FIXED_TIME), content)
+    return out.getvalue()
+
+
+@case(
+    file="opendocument_renamed.xlsx",
+    what="a LibreOffice .ods renamed to .xlsx (was 'damaged: File not found _rels/.rels')",
+    exit=2,
+    level="error",
+    sv=["Filen är ett OpenDocument-dokument (LibreOffice) med namnet .xlsx"],
+    en=["The file is an OpenDocument file (LibreOffice) named .xlsx"],
+)
+def _opendocument(path: Path) -> None:
+    mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+    path.write_bytes(zip_bytes({"mimetype": mimetype, "content.xml": "<document-content/>"}))
+
+
+@case(
+    file="word_renamed.xlsx",
+    what="a Word document renamed to .xlsx (was 'damaged')",
+    exit=2,
+    level="error",
+    sv=["Filen är ett Word-dokument med namnet .xlsx"],
+    en=["The file is a Word document named .xlsx"],
+)
+def _word(path: Path) -> None:
+    path.write_bytes(zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<d/>"}))
+
+
+@case(
+    file="zip_of_workbooks.xlsx",
+    what="a zip of interview workbooks named .xlsx (was 'damaged')",
+    exit=2,
+    level="error",
+    sv=["zip-arkiv med arbetsböcker i (t.ex. intervju.xlsx)"],
+    en=["zip archive holding workbooks (e.g. intervju.xlsx)"],
+)
+def _zip_of_workbooks(path: Path) -> None:
+    path.write_bytes(zip_bytes({"intervju.xlsx": workbook_bytes(contacts(GOOD_CONTACT))}))
+
+
+def _rewrite_all(data: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:
+    """The same zip with every member passed through `edit(name, content)`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {
+            item.filename: edit(item.filename, source.read(item)) for item in source.infolist()
+        }
+    return zip_bytes(members)  # type: ignore[arg-type]
+
+
+STRICT = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+@case(
+    file="strict_ooxml.xlsx",
+    what="a workbook saved as 'Strict Open XML' (other namespaces): read like any other",
+    exit=0,
+    level="ok",
+    rows=5,
+    rejected=0,
+)
+def _strict(path: Path) -> None:
+    def strict(_name: str, content: bytes) -> bytes:
+        for transitional, strict_namespace in STRICT.items():
+            content = content.replace(transitional, strict_namespace)
+        return content
+
+    path.write_bytes(_rewrite_all(workbook_bytes(TWO_CONTACTS), strict))
+
+
+def _quality_cell(replacement: bytes) -> Callable[[bytes], bytes]:
+    """An edit that puts `replacement` where the second contact's Kvalitet (E3) stands."""
+
+    def edit(xml: bytes) -> bytes:
+        return re.sub(rb'<c r="E3" t="inlineStr"><is><t>[^<]*</t></is></c>', replacement, xml)
+
+    return edit
+
+
+for _file, _what, _cell, _spec in (
+    (
+        "shared_formula_without_result.xlsx",
+        "a shared formula whose follower cell holds no saved result (would read as blank)",
+        b'<c r="E3" t="str"><f t="shared" si="0"/></c>',
+        {
+            "exit": 2,
+            "level": "error",
+            "sv": ["formel utan sparat resultat"],
+            "en": ["formula"],
+            "rejected": 1,
+        },
+    ),
+    (
+        "shared_formula_with_result.xlsx",
+        "a shared formula with its saved result, as Excel writes it",
+        b'<c r="E3" t="str"><f t="shared" si="0"/><v>svag</v></c>',
+        {"exit": 0, "level": "ok", "rejected": 0},
+    ),
+    (
+        "date_cell_in_a_choice_column.xlsx",
+        "an ISO date cell (t=d) in Kvalitet",
+        b'<c r="E3" t="d"><v>2017-02-01T00:00:00</v></c>',
+        {
+            "exit": 2,
+            "level": "error",
+            "sv": ["'2017-02-01' är inte ett tillåtet värde för Kvalitet"],
+            "en": ["'2017-02-01' is not an allowed value"],
+            "rejected": 1,
+        },
+    ),
+):
+    _where = {"sheet": "Kontakter", "row": 3, "column": "E"} if _spec["level"] != "ok" else {}
+
+    def _build(path: Path, cell: bytes = _cell) -> None:
+        path.write_bytes(with_sheet_xml(TWO_CONTACTS, _quality_cell(cell), 2))
+
+    case(file=_file, what=_what, rows=5, **_where, **_spec)(_build)
+
+
+def _one_event_on(day: str) -> Builder:
+    def build(path: Path) -> None:
+        save(path, {"Aktörer": ACTORS, "Händelser": [EVENTS_HEADER, [day, "stängning", "AF", "x"]]})
+
+    return build
+
+
+NO_DATE_SV, NO_DATE_EN = "är inget datum", "is not a date"
+for _file, _day, _ok in (
+    ("date_with_time_as_text.xlsx", "2017-02-01 00:00", False),
+    ("date_with_t_as_text.xlsx", "2017-02-01T10:00", False),
+    ("date_day_slash_month.xlsx", "1/2 2017", False),
+    ("date_with_dots.xlsx", "1.2.2017", False),
+    ("date_eight_digits.xlsx", "20170201", False),
+    ("date_den_1_februari.xlsx", "den 1 februari 2017", False),
+    ("date_1_feb_dot.xlsx", "1 feb. 2017", True),
+    ("date_capital_month.xlsx", "1 Februari 2017", True),
+    ("date_nbsp_between_words.xlsx", "1\u00a0februari\u00a02017", True),
+    ("date_month_unpadded.xlsx", "2017-2-1", True),
+):
+    case(
+        file=_file,
+        what=f"Datum '{_day}' typed as text in Händelser",
+        exit=0 if _ok else 2,
+        level="ok" if _ok else "error",
+        sv=[] if _ok else [f"'{_day}' {NO_DATE_SV}"],
+        en=[] if _ok else [f"'{_day}' {NO_DATE_EN}"],
+        sheet=None if _ok else "Händelser",
+        row=None if _ok else 2,
+        column=None if _ok else "A",
+        rows=4,
+        rejected=0 if _ok else 1,
+    )(_one_event_on(_day))
+
+
+def _actors_case(file: str, what: str, rows: list[list[Any]], **spec: Any) -> None:
+    def build(path: Path) -> None:
+        save(path, {"Aktörer": [ACTORS_HEADER, *rows]})
+
+    case(file=file, what=what, rows=len(rows), **spec)(build)
+
+
+_actors_case(
+    "ids_1_and_01.xlsx",
+    "the IDs 1 (a number) and '01' (text): two ids, two actors",
+    [actor_row(1, "Ett"), actor_row("01", "Noll ett")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "ids_1_and_1_0.xlsx",
+    "the ID 1 as a number and 1.0 as text: '1' and '1.0' are two ids",
+    [actor_row(1, "Ett"), actor_row("1.0", "Ett komma noll")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "ids_differ_in_case.xlsx",
+    "IDs 'Lomma' and 'lomma' for two names: one id (ids compare without case), warned",
+    [actor_row("Lomma", "Lomma kommun"), actor_row("lomma", "Lomma stad")],
+    exit=0,
+    level="warning",
+    sv=["samma ID 'Lomma' används för 'Lomma stad' och 'Lomma kommun'"],
+    en=["the same ID 'Lomma' is used for 'Lomma stad' and 'Lomma kommun'"],
+    sheet="Aktörer",
+    row=3,
+    column="A",
+    rejected=0,
+)
+_actors_case(
+    "id_with_nbsp.xlsx",
+    "the ID 'lomma' with a trailing no-break space: the same id",
+    [actor_row("lomma\u00a0", "Lomma kommun"), actor_row("lomma", "Lomma kommun")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "same_name_two_ids.xlsx",
+    "Socialtjänsten with the IDs s-lomma and s-kavlinge: two actors, warned",
+    [actor_row("s-lomma", "Socialtjänsten"), actor_row("s-kavlinge", "Socialtjänsten")],
+    exit=0,
+    level="warning",
+    sv=["samma namn 'Socialtjänsten' har olika ID"],
+    en=["the same name 'Socialtjänsten' has different IDs"],
+    sheet="Aktörer",
+    row=2,
+    column="B",
+    rejected=0,
+)
+_actors_case(
+    "name_sharp_s_and_ss.xlsx",
+    "Straße and Strasse (case folding makes them one name): one actor, the spelling warned",
+    [actor_row(None, "Straße"), actor_row(None, "Strasse")],
+    exit=0,
+    level="warning",
+    sv=[DIFFERS_SV],
+    en=[DIFFERS_EN],
+    sheet="Aktörer",
+    row=3,
+    column="B",
+    rejected=0,
+)
+_actors_case(
+    "name_ligature.xlsx",
+    "'ﬁnsam' with the fi ligature and 'finsam': one name, the spelling warned",
+    [actor_row(None, "ﬁnsam"), actor_row(None, "finsam")],
+    exit=0,
+    level="warning",
+    sv=[DIFFERS_SV],
+    en=[DIFFERS_EN],
+    sheet="Aktörer",
+    row=3,
+    column="B",
+    rejected=0,
+)
+_actors_case(
+    "name_turkish_i.xlsx",
+    "İzmir, Izmir and ızmir: dotted and dotless i stay different letters (three actors)",
+    [actor_row(None, "İzmir"), actor_row(None, "Izmir"), actor_row(None, "ızmir")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "name_right_to_left.xlsx",
+    "names in Arabic and Hebrew (right-to-left) with distinct readable ids",
+    [actor_row(None, "القاهرة"), actor_row(None, "תל אביב"), actor_row(None, "Lomma kommun")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "name_decomposed_twice.xlsx",
+    "Kävlinge kommun once composed and once decomposed: one actor",
+    [
+        actor_row(None, "Kävlinge kommun"),
+        actor_row(None, unicodedata.normalize("NFD", "Kävlinge kommun")),
+    ],
+    exit=0,
+    level="warning",
+    sv=[DIFFERS_SV],
+    en=[DIFFERS_EN],
+    sheet="Aktörer",
+    row=3,
+    column="B",
+    rejected=0,
+)
+
+
+@case(
+    file="sheets_in_reverse_order.xlsx",
+    what="Kontakter before Aktörer in the workbook",
+    exit=0,
+    level="ok",
+    rows=4,
+    rejected=0,
+)
+def _reverse_sheets(path: Path) -> None:
+    save(path, {"Kontakter": [CONTACTS_HEADER, GOOD_CONTACT], "Aktörer": ACTORS})
+
+
+@case(
+    file="swedish_and_english_header.xlsx",
+    what="the columns Namn and Name in one sheet: the same field twice",
+    exit=2,
+    level="error",
+    sv=["kolumnen 'Name' finns två gånger"],
+    en=["column 'Name' appears twice"],
+    sheet="Aktörer",
+    row=1,
+    column="D",
+    rows=1,
+    rejected=0,
+)
+def _swedish_and_english(path: Path) -> None:
+    save(
+        path, {"Aktörer": [["ID", "Namn", "Typ", "Name"], [None, "Lomma kommun", "kommun", "Lund"]]}
+    )
+
+
+for _file, _cell in (
+    ("formatted_cell_at_the_last_row.xlsx", "A1048576"),
+    ("formatted_cell_at_xfd1048576.xlsx", "XFD1048576"),
+):
+
+    def _formatted(path: Path, cell: str = _cell) -> None:
+        far = f'<row r="1048576"><c r="{cell}" s="0"/></row></sheetData>'.encode()
+        path.write_bytes(
+            with_sheet_xml(TWO_CONTACTS, lambda xml: xml.replace(b"</sheetData>", far), 2)
+        )
+
+    case(
+        file=_file,
+        what=f"an empty, formatted cell at {_cell} (Ctrl+End lands there): was refused as a huge grid",
+        exit=0,
+        level="ok",
+        rows=5,
+        rejected=0,
+    )(_formatted)
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

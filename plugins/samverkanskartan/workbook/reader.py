@@ -55,6 +55,7 @@ def read_workbook(path: Path) -> ImportResult:
     if archive is None:
         raise SamverkanError(_not_a_workbook(path), Location(str(path)))
     with archive:
+        _check_other_zip(path, archive)
         parts = _sheet_parts(path, archive)  # and no part declares a DTD
         workbook = open_workbook(path)
         result = ImportResult()
@@ -78,6 +79,46 @@ def read_workbook(path: Path) -> ImportResult:
         finally:
             workbook.close()
     return result
+
+
+def _check_other_zip(path: Path, archive: zipfile.ZipFile) -> None:
+    """A zip that is no workbook but something a user easily mistakes for one: say which,
+    rather than 'damaged (File not found _rels/.rels)'."""
+    names = {name.casefold(): name for name in archive.namelist()}
+    try:
+        kind = next((k for part, k in OTHER_FILES if part in names), None)
+        if "mimetype" in names and archive.read(names["mimetype"]).startswith(OPENDOCUMENT):
+            kind = Msg(
+                "ett OpenDocument-dokument (LibreOffice)", "an OpenDocument file (LibreOffice)"
+            )
+    except DAMAGE:  # an unreadable member: the checks below name the damage
+        kind = None
+    if kind is not None:
+        raise SamverkanError(
+            Msg("Filen är ", "The file is ") + kind + OTHER_FILE, Location(str(path))
+        )
+    inner = sorted(n for n in names.values() if n.casefold().endswith(".xlsx"))
+    if inner and "[content_types].xml" not in names:
+        raise SamverkanError(ZIPPED_WORKBOOKS.format(name=inner[0]), Location(str(path)))
+
+
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"
+OTHER_FILES = (
+    ("word/document.xml", Msg("ett Word-dokument", "a Word document")),
+    ("ppt/presentation.xml", Msg("en PowerPoint-presentation", "a PowerPoint presentation")),
+)
+OTHER_FILE = Msg(
+    " med namnet .xlsx, ingen arbetsbok. Öppna den i rätt program och spara tabellerna som "
+    "Excel-arbetsbok (.xlsx).",
+    " named .xlsx, not a workbook. Open it in its own program and save the tables as an "
+    "Excel workbook (.xlsx).",
+)
+ZIPPED_WORKBOOKS = Msg(
+    "Filen är ett zip-arkiv med arbetsböcker i (t.ex. {name}), inte en arbetsbok. Packa upp "
+    "den och läs arbetsböckerna.",
+    "The file is a zip archive holding workbooks (e.g. {name}), not a workbook. Unpack it and "
+    "read the workbooks.",
+)
 
 
 def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
