@@ -38,6 +38,13 @@ def visible(text: str) -> str:
     return "".join(char for char in text if char in _JOINERS or unicodedata.category(char) != "Cf")
 
 
+def blank(text: str) -> bool:
+    """Nothing anyone can see: empty, white space, or only invisible format characters (a
+    cell holding a lone zero-width space is as empty as one holding a space)."""
+    stripped = text.strip()
+    return not stripped or (not stripped.isprintable() and not visible(stripped).strip())
+
+
 @lru_cache(maxsize=1 << 16)  # names repeat thousands of times in a national map
 def normalise(name: str) -> str:
     """The form names, aliases, ids and choices are compared in (docs/workbook.md):

@@ -15,7 +15,7 @@ from helpers import write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samverkan.identity import allocate, normalise, slugify
+from samverkan.identity import allocate, blank, normalise, slugify
 from samverkan.merge import build_map
 from samverkan.model import AUTO_ID, Actor, Contact, Forum, Period, Provenance
 
@@ -289,6 +289,8 @@ def test_invisible_format_characters_do_not_make_a_second_name() -> None:
         assert slugify(typed) == slugify("Arbetsförmedlingen"), where
     # Joiners are spelling in Persian and in emoji: they stay.
     assert normalise("می\u200cخواهم") != normalise("میخواهم")
+    # A cell of invisible characters only is blank, like a cell of spaces.
+    assert blank("\u200b \u00ad") and blank(" \u00a0") and not blank("\u200bA")
 
 
 def test_an_actor_written_with_and_without_a_zero_width_space_is_one_actor(

@@ -2652,6 +2652,43 @@ for _file, _cell in (
     )(_formatted)
 
 
+_actors_case(
+    "ids_only_invisible.xlsx",
+    "two actors whose ID cells hold only a zero-width space (were merged under the id '')",
+    [actor_row("\u200b", "Alfa"), actor_row("\u200b", "Beta")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "name_only_invisible.xlsx",
+    "a Namn cell holding only a zero-width space (was an actor without a visible name)",
+    [actor_row(None, "\u200b"), actor_row(None, "Beta")],
+    exit=2,
+    level="error",
+    sv=["'Namn' måste fyllas i"],
+    en=["'Namn' must be filled in"],
+    sheet="Aktörer",
+    row=2,
+    column="B",
+    rejected=1,
+)
+_json_case(
+    "json_id_only_invisible.json",
+    "an actor id of only a zero-width space in JSON (was the id '', merging with any other)",
+    json_map(actors=[*json_map()["actors"], {"id": "\u200b", "name": "Malmö stad"}]),
+    exit=2,
+    level="error",
+    sv=["får inte vara tomt"],
+    en=["must not be blank"],
+    sheet="actors",
+    row=4,
+    column="id",
+    rows=5,
+    rejected=1,
+)
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

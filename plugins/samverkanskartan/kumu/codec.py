@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from samverkan.i18n import Msg
+from samverkan.identity import blank
 from samverkan.model import COLLABORATION, QUALITY, Choice, Fact, Scale
 
 PREFIX = "samverkan:"
@@ -82,7 +83,7 @@ def encode(value: Any) -> Cell:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and blank(value))
 
 
 def split(value: Any) -> tuple[str, ...]:

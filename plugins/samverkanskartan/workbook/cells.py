@@ -11,6 +11,7 @@ from typing import Any
 
 from samverkan.dates import DateError, parse_date, parse_end
 from samverkan.i18n import Msg
+from samverkan.identity import blank
 from samverkan.limits import count_problem, date_problem
 from samverkanskartan.workbook.schema import Column, Kind
 
@@ -29,7 +30,7 @@ class CellError(ValueError):
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and blank(value))
 
 
 def parse(column: Column, value: Any) -> Any:
