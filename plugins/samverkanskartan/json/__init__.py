@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,21 @@ def facts_of(samverkan_map: SamverkanMap, table: str) -> list[Fact]:
 def to_document(samverkan_map: SamverkanMap) -> dict[str, Any]:
     document: dict[str, Any] = {MARKER: SCHEMA, "title": samverkan_map.title}
     for table in TABLES:
-        document[table] = [encode(fact) for fact in facts_of(samverkan_map, table)]
+        document[table] = [encode(_unplaced(fact)) for fact in facts_of(samverkan_map, table)]
     return document
+
+
+@dataclass(frozen=True)
+class JsonPlace(Provenance):
+    """Where a fact of a hand-written JSON (one without provenance) stands in its file: for
+    messages only, never written back, so export → import → export keeps its bytes."""
+
+
+def _unplaced(fact: Fact) -> Fact:
+    if not any(isinstance(origin, JsonPlace) for origin in fact.provenance):
+        return fact
+    kept = tuple(o for o in fact.provenance if not isinstance(o, JsonPlace))
+    return replace(fact, provenance=kept)
 
 
 def dumps(samverkan_map: SamverkanMap) -> str:
@@ -353,10 +366,11 @@ def _read_table(
 def _located(fact: Fact, path: Path, table: str, number: int) -> Fact:
     """A fact written by hand (no provenance) is placed where it stands in this file, so that
     what merge and the rules say about it names 'file, blad <table>, rad <n>, kolumn <field>'
-    rather than '?'. An export's provenance (the workbook rows behind it) is kept as it is."""
+    rather than '?' (see `JsonPlace`). An export's provenance (the workbook rows behind it)
+    is kept as it is."""
     if fact.provenance:
         return fact
-    origin = Provenance(path.name, table, number, None, COLUMNS[table])
+    origin = JsonPlace(path.name, table, number, None, COLUMNS[table])
     return replace(fact, provenance=(origin,))
 
 
