@@ -2689,6 +2689,192 @@ _json_case(
 )
 
 
+def _kumu_case(
+    file: str, what: str, elements: list[list[Any]], links: list[list[Any]], **spec: Any
+) -> None:
+    def build(path: Path) -> None:
+        save(path, {"Elements": elements, "Connections": links})
+
+    case(file=file, what=what, **spec)(build)
+
+
+_ID_ELEMENTS = [["ID", "Label", "Type"], ["e1", "A", "kommun"]]
+_kumu_case(
+    "kumu_loop.xlsx",
+    "a Kumu connection from an element to itself",
+    KUMU_ELEMENTS,
+    [["From", "To"], ["A", "A"]],
+    exit=0,
+    level="warning",
+    sv=["kontakten går från 'A' till 'A' själv"],
+    en=["the contact goes from 'A' to 'A' itself"],
+    sheet="Connections",
+    row=2,
+    column="B",
+    rows=3,
+    rejected=0,
+)
+_kumu_case(
+    "kumu_direction_in_capitals.xlsx",
+    "Direction 'Directed' (Kumu wants lowercase): kept as an attribute, warned",
+    KUMU_ELEMENTS,
+    [["From", "To", "Direction"], ["A", "B", "Directed"]],
+    exit=0,
+    level="warning",
+    sv=["'Directed' är ingen riktning"],
+    en=["'Directed' is not a direction"],
+    sheet="Connections",
+    row=2,
+    column="C",
+    rows=3,
+    rejected=0,
+)
+_kumu_case(
+    "kumu_same_label_two_ids.xlsx",
+    "two elements labelled A with the IDs e1 and e2; a connection naming 'A'",
+    [*_ID_ELEMENTS, ["e2", "A", "kommun"]],
+    [["From", "To"], ["e1", "e2"], ["A", "e2"]],
+    exit=2,
+    level="error",
+    sv=["'A' är namnet på flera element; använd deras ID"],
+    en=["'A' is the label of several elements; use their ID"],
+    sheet="Connections",
+    row=3,
+    column="A",
+    rows=4,
+    rejected=1,
+)
+_kumu_case(
+    "kumu_connection_to_unknown_label.xlsx",
+    "a connection to the label C that no element has",
+    KUMU_ELEMENTS,
+    [["From", "To"], ["A", "C"]],
+    exit=2,
+    level="error",
+    sv=["'C' finns inte i kartan"],
+    en=["'C' is not in the map"],
+    sheet="Connections",
+    row=2,
+    column="B",
+    rows=3,
+    rejected=1,
+)
+_kumu_case(
+    "kumu_element_without_label.xlsx",
+    "an element row with a Type but no Label",
+    [*KUMU_ELEMENTS, [None, "kommun"]],
+    KUMU_CONNECTIONS,
+    exit=2,
+    level="error",
+    sv=["'Label' måste fyllas i"],
+    en=["'Label' must be filled in"],
+    sheet="Elements",
+    row=4,
+    column="A",
+    rows=4,
+    rejected=1,
+)
+_kumu_case(
+    "kumu_ids_differ_in_case.xlsx",
+    "element IDs e1 and E1 for two labels: one id (ids compare without case), warned",
+    [*_ID_ELEMENTS, ["E1", "B", "kommun"]],
+    [["From", "To"], ["e1", "E1"]],
+    exit=0,
+    level="warning",
+    sv=["samma ID 'e1' används för 'B' och 'A'"],
+    en=["the same ID 'e1' is used for 'B' and 'A'"],
+    sheet="Elements",
+    row=3,
+    rows=3,
+    rejected=0,
+)
+_kumu_case(
+    "kumu_label_decomposed.xlsx",
+    "the label Kävlinge once composed, once decomposed: one element",
+    [
+        ["Label", "Type"],
+        ["Kävlinge", "kommun"],
+        [unicodedata.normalize("NFD", "Kävlinge"), "kommun"],
+    ],
+    [["From", "To"], ["Kävlinge", "Kävlinge"]],
+    exit=0,
+    level="warning",
+    sv=[DIFFERS_SV],
+    en=[DIFFERS_EN],
+    sheet="Elements",
+    row=3,
+    column="A",
+    rows=3,
+    rejected=0,
+)
+
+
+@case(
+    file="json_utf16.json",
+    what="a JSON export saved as UTF-16 by a Windows editor",
+    exit=2,
+    level="error",
+    sv=["Filen är inte UTF-8-kodad"],
+    en=["The file is not UTF-8 encoded"],
+)
+def _json_utf16(path: Path) -> None:
+    path.write_bytes(json.dumps(json_map(), ensure_ascii=False).encode("utf-16"))
+
+
+@case(
+    file="json_byte_order_mark.json",
+    what="a JSON export with a UTF-8 byte order mark (Notepad)",
+    exit=0,
+    level="ok",
+    rows=4,
+    rejected=0,
+)
+def _json_bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(json_map(), ensure_ascii=False).encode())
+
+
+_json_case(
+    "json_id_as_number.json",
+    "an actor id written as the number 1",
+    json_map(actors=[*json_map()["actors"], {"id": 1, "name": "Ett"}]),
+    exit=2,
+    level="error",
+    sv=["här ska stå en text"],
+    en=["expected a string here"],
+    sheet="actors",
+    row=4,
+    column="id",
+    rows=5,
+    rejected=1,
+)
+_json_case(
+    "json_actors_not_a_list.json",
+    "actors written as one object instead of a list",
+    json_map(actors={"id": "a", "name": "Alfa"}, contacts=[]),
+    exit=2,
+    level="error",
+    sv=["här ska stå en lista"],
+    en=["expected a list here"],
+    sheet="actors",
+    rows=0,
+    rejected=0,
+)
+
+
+@case(
+    file="json_trailing_data.json",
+    what="a second JSON document after the first (JSON Lines saved as .json)",
+    exit=2,
+    level="error",
+    sv=["Filen är ingen giltig JSON"],
+    en=["The file is not valid JSON"],
+    row=2,
+)
+def _json_trailing(path: Path) -> None:
+    text = json.dumps(json_map(), ensure_ascii=False)
+    path.write_text(text + "\n" + text + "\n", encoding="utf-8")
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():
