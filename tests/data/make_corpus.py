@@ -2861,6 +2861,35 @@ def _json_trailing(path: Path) -> None:
     path.write_text(text + "\n" + text + "\n", encoding="utf-8")
 
 
+for _file, _what, _text, _key in (
+    (
+        "kumu_blueprint_elements_twice.json",
+        "two 'elements' arrays in a Kumu blueprint (the first was dropped in silence)",
+        '{"elements": [{"attributes": {"label": "A"}}], "elements": [{"attributes": {"label": "B"}}], "connections": []}',
+        "elements",
+    ),
+    (
+        "kumu_blueprint_label_twice.json",
+        "an element with 'label' twice in a Kumu blueprint (the first was dropped in silence)",
+        '{"elements": [{"attributes": {"label": "A", "label": "B"}}], "connections": []}',
+        "label",
+    ),
+):
+
+    def _blueprint(path: Path, text: str = _text) -> None:
+        path.write_text(text + "\n", encoding="utf-8")
+
+    case(
+        file=_file,
+        what=_what,
+        exit=2,
+        level="error",
+        sv=[f"nyckeln '{_key}' " + DUPLICATE_SV],
+        en=[f"the key '{_key}' " + DUPLICATE_EN],
+        column=_key,
+    )(_blueprint)
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

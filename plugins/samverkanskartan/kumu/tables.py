@@ -331,8 +331,38 @@ def load_json(path: Path) -> Any:
             ),
             Location(str(path)),
         )
+    found: list[str] = []
     with path.open(encoding="utf-8-sig") as stream:
-        return json.load(stream)
+        data = json.load(stream, object_pairs_hook=lambda pairs: _once(pairs, found))
+    if found:
+        raise DuplicateKey(found[0], data)
+    return data
+
+
+class DuplicateKey(ValueError):
+    """A key twice in one JSON object: json.load keeps the last value and drops the first in
+    silence (a second "elements" array would lose every element of the first)."""
+
+    def __init__(self, key: str, data: Any) -> None:
+        super().__init__(key)
+        self.key, self.data = key, data
+
+
+def _once(pairs: list[tuple[str, Any]], found: list[str]) -> dict[str, Any]:
+    built: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in built and not found:
+            found.append(key)
+        built[key] = value
+    return built
+
+
+DUPLICATE_KEY = Msg(
+    "nyckeln '{key}' står två gånger i samma objekt; bara en får finnas (annars försvinner "
+    "den första i tysthet). Ta bort eller byt namn på den ena.",
+    "the key '{key}' appears twice in the same object; only one may (else the first is lost "
+    "in silence). Remove or rename one of them.",
+)
 
 
 def is_blueprint(data: Any) -> bool:
@@ -347,6 +377,9 @@ def read_json(path: Path, data: Any = None) -> Blueprint:
     if data is None:
         try:
             data = load_json(path)
+        except DuplicateKey as error:
+            location = Location(str(path), column=error.key)
+            raise SamverkanError(DUPLICATE_KEY.format(key=error.key), location) from error
         except (UnicodeDecodeError, ValueError) as error:
             raise SamverkanError(
                 Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
