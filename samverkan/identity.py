@@ -33,7 +33,7 @@ def visible(text: str) -> str:
     """`text` without invisible format characters (zero-width space, soft hyphen, byte order
     mark, direction marks), which a copy from a web page or a PDF leaves in a name: two names
     that look the same must be the same name."""
-    if text.isascii():
+    if text.isprintable():  # C speed: no format character (nor any other unprintable) here
         return text
     return "".join(char for char in text if char in _JOINERS or unicodedata.category(char) != "Cf")
 

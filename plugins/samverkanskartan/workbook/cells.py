@@ -30,7 +30,12 @@ class CellError(ValueError):
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and blank(value))
+    """None, white space, or only invisible characters (`blank`, asked only when the text
+    holds something unprintable: this runs for every cell)."""
+    if not isinstance(value, str):
+        return value is None
+    stripped = value.strip()
+    return not stripped or (not stripped.isprintable() and blank(stripped))
 
 
 def parse(column: Column, value: Any) -> Any:
