@@ -152,6 +152,12 @@ def _repeated_rows(data: bytes) -> list[int]:
     return sorted(int(n) for n, count in Counter(numbers).items() if count > 1)
 
 
+REPEATED_ROW = Msg(
+    "raden står två gånger i bladets XML och bara den sista kan läsas (Excel skriver aldrig "
+    "så; filen kommer från ett annat program). Öppna och spara filen i Excel.",
+    "the row stands twice in the sheet's XML and only the last can be read (Excel never "
+    "writes that; the file comes from another program). Open and save the file in Excel.",
+)
 ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\s[^>]*?\br\s*=\s*["'](\d+)""")
 
 

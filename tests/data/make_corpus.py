@@ -2890,6 +2890,30 @@ for _file, _what, _text, _key in (
     )(_blueprint)
 
 
+@case(
+    file="kumu_row_number_twice.xlsx",
+    what="two row tags numbered 3 in a Kumu Connections sheet: the first connection was lost",
+    exit=2,
+    level="error",
+    sv=["raden står två gånger i bladets XML"],
+    en=["the row stands twice in the sheet's XML"],
+    sheet="Connections",
+    row=3,
+    column="A",
+    rows=5,
+    rejected=1,
+)
+def _kumu_row_number_twice(path: Path) -> None:
+    def twice(xml: bytes) -> bytes:
+        row = re.search(rb'<row r="3".*?</row>', xml, re.S)
+        assert row is not None
+        return xml.replace(row[0], row[0].replace(b">B<", b">C<") + row[0])
+
+    elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
+    links = [["From", "To"], ["A", "B"], ["B", "C"]]
+    path.write_bytes(with_sheet_xml({"Elements": elements, "Connections": links}, twice, 2))
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

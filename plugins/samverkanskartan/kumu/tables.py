@@ -25,6 +25,7 @@ from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
     DUPLICATE_PART,
     FORBIDDEN_XML,
+    REPEATED_ROW,
     ZIP_ERRORS,
     DuplicatePart,
     ForbiddenXml,
@@ -219,7 +220,10 @@ def _sheet_tables(
         raise SamverkanError(message, Location(path.name, title, row, column)) from error
     # calamine stops at the last value; a row of formulas without a result still counts
     padding: list[list[Any]] = [[] for _ in range(max(0, max(scan.unread, default=0) - len(rows)))]
-    return sections(title, [*rows, *padding], scan.unread)
+    unread = scan.unread
+    for row in scan.repeated_rows:  # calamine kept the last of two: the row is refused
+        unread = {**unread, row: {**unread.get(row, {}), "A": REPEATED_ROW}}
+    return sections(title, [*rows, *padding], unread)
 
 
 def sections(title: str, rows: list[list[Any]], unread: dict[int, dict[str, Msg]]) -> list[Table]:

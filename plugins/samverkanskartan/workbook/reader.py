@@ -28,6 +28,7 @@ from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
     DUPLICATE_PART,
     FORBIDDEN_XML,
+    REPEATED_ROW,
     ZIP_ERRORS,
     DuplicatePart,
     ForbiddenXml,
@@ -240,12 +241,6 @@ HIDDEN_COLUMNS = Msg(
     "dolda kolumner i Excel: {columns}; de läses ändå. Visa dem och kontrollera innehållet",
     "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their "
     "contents",
-)
-REPEATED_ROW = Msg(
-    "raden står två gånger i bladets XML och bara den sista kan läsas (Excel skriver aldrig "
-    "så; filen kommer från ett annat program). Öppna och spara filen i Excel.",
-    "the row stands twice in the sheet's XML and only the last can be read (Excel never "
-    "writes that; the file comes from another program). Open and save the file in Excel.",
 )
 
 
