@@ -152,6 +152,43 @@ def _repeated_rows(data: bytes) -> list[int]:
     return sorted(int(n) for n, count in Counter(numbers).items() if count > 1)
 
 
+HIDDEN_ROWS = Msg(
+    "dolda rader i Excel (för hand eller av ett filter): {rows}; de läses ändå. Visa dem och "
+    "kontrollera innehållet",
+    "rows hidden in Excel (by hand or by a filter): {rows}; they are read anyway. Unhide "
+    "them and check their contents",
+)
+HIDDEN_COLUMNS = Msg(
+    "dolda kolumner i Excel: {columns}; de läses ändå. Visa dem och kontrollera innehållet",
+    "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their "
+    "contents",
+)
+
+
+def hidden_notes(scan: SheetScan) -> list[tuple[int | None, str | None, Msg]]:
+    """Warnings (row, column, message) for rows and columns Excel hides but that are read."""
+    notes: list[tuple[int | None, str | None, Msg]] = []
+    if scan.hidden_rows:
+        rows = row_ranges(scan.hidden_rows)
+        notes.append((scan.hidden_rows[0], None, HIDDEN_ROWS.format(rows=rows)))
+    if scan.hidden_columns:
+        columns = ", ".join(scan.hidden_columns)
+        first = scan.hidden_columns[0].split(":")[0]
+        notes.append((None, first, HIDDEN_COLUMNS.format(columns=columns)))
+    return notes
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] -> '2-4, 7': rows, short enough to read."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
+
+
 REPEATED_ROW = Msg(
     "raden står två gånger i bladets XML och bara den sista kan läsas (Excel skriver aldrig "
     "så; filen kommer från ett annat program). Öppna och spara filen i Excel.",

@@ -2914,6 +2914,28 @@ def _kumu_row_number_twice(path: Path) -> None:
     path.write_bytes(with_sheet_xml({"Elements": elements, "Connections": links}, twice, 2))
 
 
+@case(
+    file="kumu_hidden_rows.xlsx",
+    what="a Kumu connection in a row hidden by a filter: read, but nobody checking sees it",
+    exit=0,
+    level="warning",
+    sv=["dolda rader i Excel (för hand eller av ett filter): 3; de läses ändå"],
+    en=["rows hidden in Excel (by hand or by a filter): 3; they are read anyway"],
+    sheet="Connections",
+    row=3,
+    rows=5,
+    rejected=0,
+)
+def _kumu_hidden_rows(path: Path) -> None:
+    elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
+    links = [["From", "To"], ["A", "B"], ["B", "C"]]
+
+    def hide(xml: bytes) -> bytes:
+        return xml.replace(b'<row r="3"', b'<row r="3" hidden="1"')
+
+    path.write_bytes(with_sheet_xml({"Elements": elements, "Connections": links}, hide, 2))
+
+
 def build(directory: Path = BAD) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.iterdir():

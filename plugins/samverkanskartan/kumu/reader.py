@@ -220,6 +220,8 @@ class KumuReader:
             TableKind.FACTS: {FACT_COLUMN, "id", *PERIOD_KEYS}
             | {PREFIX + f for c in FACT_CLASSES.values() for f in fact_fields(c)},
         }[table.kind]
+        for at_row, at_column, note in table.notes:
+            self.problem(Location(self.path.name, table.name, at_row, at_column), note, error=False)
         custom: dict[int, str] = {}
         headless = {index for index, key in enumerate(table.keys) if not key}
         named: set[int] = set()  # headerless columns already warned about

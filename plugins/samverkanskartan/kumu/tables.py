@@ -31,6 +31,7 @@ from samverkan.xlsx_scan import (
     ForbiddenXml,
     SheetScan,
     first_line,
+    hidden_notes,
     scan_sheet,
     sheet_parts,
     too_large,
@@ -61,6 +62,8 @@ class Table:
     # Cells read as blank that are not (see `SheetScan.unread`): row -> column -> why.
     unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
     header_row: int = 1  # where the header stands (a second table in a sheet starts lower)
+    # Warnings about the sheet (row, column, message): rows or columns hidden in Excel.
+    notes: list[tuple[int | None, str | None, Msg]] = field(default_factory=list)
     keys: list[str] = field(init=False)
     positions: dict[str, int] = field(init=False)
     _present: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = field(
@@ -223,7 +226,9 @@ def _sheet_tables(
     unread = scan.unread
     for row in scan.repeated_rows:  # calamine kept the last of two: the row is refused
         unread = {**unread, row: {**unread.get(row, {}), "A": REPEATED_ROW}}
-    return sections(title, [*rows, *padding], unread)
+    tables = sections(title, [*rows, *padding], unread)
+    tables[0].notes = hidden_notes(scan)  # said once per sheet
+    return tables
 
 
 def sections(title: str, rows: list[list[Any]], unread: dict[int, dict[str, Msg]]) -> list[Table]:

@@ -35,6 +35,8 @@ from samverkan.xlsx_scan import (
     SheetScan,
     first_cell,
     first_line,
+    hidden_notes,
+    row_ranges,
     scan_sheet,
     sheet_parts,
     too_large,
@@ -219,29 +221,11 @@ def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: Impor
 def _check_hidden(path: Path, title: str, scan: SheetScan, result: ImportResult) -> None:
     """Hidden rows and columns are read like the others: say so, as for a hidden sheet. A row
     number written twice in the XML loses the first row: an error at that row."""
-    if scan.hidden_rows:
-        location = Location(path.name, title, scan.hidden_rows[0])
-        message = HIDDEN_ROWS.format(rows=_ranges(scan.hidden_rows))
-        result.problems.append(Problem(location, message, ProblemLevel.WARNING))
-    if scan.hidden_columns:
-        location = Location(path.name, title, None, scan.hidden_columns[0].split(":")[0])
-        message = HIDDEN_COLUMNS.format(columns=", ".join(scan.hidden_columns))
+    for row, column, message in hidden_notes(scan):
+        location = Location(path.name, title, row, column)
         result.problems.append(Problem(location, message, ProblemLevel.WARNING))
     for row in scan.repeated_rows:
         result.problems.append(Problem(Location(path.name, title, row), REPEATED_ROW))
-
-
-HIDDEN_ROWS = Msg(
-    "dolda rader i Excel (för hand eller av ett filter): {rows}; de läses ändå. Visa dem och "
-    "kontrollera innehållet",
-    "rows hidden in Excel (by hand or by a filter): {rows}; they are read anyway. Unhide "
-    "them and check their contents",
-)
-HIDDEN_COLUMNS = Msg(
-    "dolda kolumner i Excel: {columns}; de läses ändå. Visa dem och kontrollera innehållet",
-    "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their "
-    "contents",
-)
 
 
 HIDDEN_SHEET = Msg(
@@ -465,19 +449,8 @@ def _reject_sheet(
     message = Msg(
         "obligatorisk kolumn saknas: {names}; {n} rader kunde inte läsas{rows}",
         "required column missing: {names}; {n} rows could not be read{rows}",
-    ).format(names=names, n=len(rows), rows=f" ({_ranges(rows)})" if rows else "")
+    ).format(names=names, n=len(rows), rows=f" ({row_ranges(rows)})" if rows else "")
     result.problems.append(Problem(Location(path.name, title, header_row or 1), message))
-
-
-def _ranges(numbers: list[int]) -> str:
-    """[2, 3, 4, 7] -> '2-4, 7': the rejected rows, short enough to read."""
-    spans: list[list[int]] = []
-    for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
 def _read_row(
