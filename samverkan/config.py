@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -95,11 +96,23 @@ class _Keys:
 
     def parse(self) -> dict[str, Any]:
         try:
-            return tomllib.loads(self.source)
+            return cast(dict[str, Any], _composed_keys(tomllib.loads(self.source)))
         except tomllib.TOMLDecodeError as error:
-            raise SamverkanError(UNREADABLE.format(e=error), Location(str(self.path))) from error
+            line = _error_line(error)
+            location = Location(str(self.path), row=line)
+            raise SamverkanError(self._unreadable(error, line), location) from error
         except RecursionError as error:  # tomllib parses nested arrays by recursion
             raise SamverkanError(TOO_DEEP, Location(str(self.path))) from error
+
+    def _unreadable(self, error: tomllib.TOMLDecodeError, line: int | None) -> Msg:
+        """What is wrong; for the likeliest mistake, a bare key with å, ä or ö (språk = "en"),
+        which TOML does not allow unquoted, what to write instead."""
+        lines = self.source.splitlines()
+        text = lines[line - 1] if line and line <= len(lines) else ""
+        key = text.split("=", 1)[0].strip() if "=" in text else ""
+        if key and not key.isascii() and not key.startswith(('"', "'")):
+            return BARE_KEY.format(key=key)
+        return UNREADABLE.format(e=error)
 
     def error(self, table: str, key: str, message: Msg) -> SamverkanError:
         location = Location(str(self.path), row=_line_of(self.source, table, key))
@@ -176,6 +189,23 @@ class _Keys:
         return value
 
 
+ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _error_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line tomllib names in its message (Python 3.11 has no attribute for it)."""
+    found = ERROR_LINE.search(str(error))
+    return int(found[1]) if found else None
+
+
+def _composed_keys(value: Any, depth: int = 3) -> Any:
+    """Tables and keys (down to a rule's settings) in composed Unicode: a quoted "språk"
+    typed in decomposed form is the key språk, not an unknown key that looks the same."""
+    if depth == 0 or not isinstance(value, dict):
+        return value
+    return {unicodedata.normalize("NFC", k): _composed_keys(v, depth - 1) for k, v in value.items()}
+
+
 DEFAULT_INPUTS = ("*.xlsx",)
 DEFAULT_OUTPUT = "utdata"
 
@@ -201,6 +231,12 @@ def _line_of(text: str, table: str, key: str) -> int | None:
 
 
 UNREADABLE = Msg("Projektfilen går inte att läsa: {e}", "The project file cannot be read: {e}")
+BARE_KEY = Msg(
+    "Projektfilen går inte att läsa: nyckeln {key} har bokstäver utanför a–z och måste stå "
+    'inom citattecken, t.ex. "{key}" = …',
+    "The project file cannot be read: the key {key} has letters outside a–z and must be "
+    'quoted, e.g. "{key}" = …',
+)
 TOO_DEEP = Msg(
     "Projektfilen har listor eller tabeller nästlade för djupt för att läsas",
     "The project file has lists or tables nested too deeply to be read",

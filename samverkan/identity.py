@@ -25,11 +25,32 @@ _LATIN_LETTERS = str.maketrans(
 )
 
 
+# Joiners that are part of spelling (Persian, Indic scripts) and of emoji: kept.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def visible(text: str) -> str:
+    """`text` without invisible format characters (zero-width space, soft hyphen, byte order
+    mark, direction marks), which a copy from a web page or a PDF leaves in a name: two names
+    that look the same must be the same name."""
+    if text.isprintable():  # C speed: no format character (nor any other unprintable) here
+        return text
+    return "".join(char for char in text if char in _JOINERS or unicodedata.category(char) != "Cf")
+
+
+def blank(text: str) -> bool:
+    """Nothing anyone can see: empty, white space, or only invisible format characters (a
+    cell holding a lone zero-width space is as empty as one holding a space)."""
+    stripped = text.strip()
+    return not stripped or (not stripped.isprintable() and not visible(stripped).strip())
+
+
 @lru_cache(maxsize=1 << 16)  # names repeat thousands of times in a national map
 def normalise(name: str) -> str:
     """The form names, aliases, ids and choices are compared in (docs/workbook.md):
-    Unicode NFC, case folded, runs of white space as one space, no space at the ends."""
-    folded = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    Unicode NFC, case folded, runs of white space as one space, no space at the ends,
+    no invisible format characters (see `visible`)."""
+    folded = unicodedata.normalize("NFC", " ".join(visible(name).split())).casefold()
     return unicodedata.normalize("NFC", folded)
 
 
@@ -41,7 +62,7 @@ def slugify(text: str) -> str:
     kept as they are ('Москва' -> 'москва'). A name with no letter or digit gives 'x'; the
     id allocator makes such ids distinct.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_LETTERS)
+    folded = unicodedata.normalize("NFKC", visible(text)).casefold().translate(_LATIN_LETTERS)
     kept: list[str] = []
     for char in unicodedata.normalize("NFD", folded):
         if unicodedata.combining(char) and kept and kept[-1].isascii():

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from samverkan.i18n import Msg
+from samverkan.identity import blank
 from samverkan.model import COLLABORATION, QUALITY, Fact, Period, Scale
 
 # Excel's calendar starts in 1900; the far end leaves room for plans. Outside it a date is
@@ -45,7 +46,7 @@ def fact_problems(fact: Fact) -> list[tuple[str, Msg]]:
     for spec in fields(fact):
         value = getattr(fact, spec.name)
         required = spec.default is MISSING and spec.default_factory is MISSING
-        if required and isinstance(value, str) and not value.strip():
+        if required and isinstance(value, str) and blank(value):
             found.append((spec.name, BLANK))  # as a blank required cell in the workbook
         elif isinstance(value, Period):
             ends = (("start", value.start), ("end", value.end))

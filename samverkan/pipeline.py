@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from samverkan.config import CONFIG_NAME, ProjectConfig, load_config
-from samverkan.contract import Analysis, RuleContext
+from samverkan.contract import Analysis, ImportResult, RuleContext
 from samverkan.errors import Location, Problem, SamverkanError
 from samverkan.faults import WHILE_READING, guarded, while_checking
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg, lang_from_env
 from samverkan.merge import build_map
-from samverkan.model import Fact, Flag
+from samverkan.model import Fact, Flag, Provenance
 from samverkan.plugins import Plugins, ambiguity_warning
 from samverkan.progress import progress
 from samverkan.settings import rule_setups
@@ -68,11 +70,28 @@ def find_project(targets: list[Path]) -> Project:
 def _matches(config: ProjectConfig, pattern: str) -> list[Path]:
     """The input files one pattern of `indata` finds; a pattern glob cannot use is an error."""
     try:
-        return [path for path in config.root.glob(pattern) if _is_input(path)]
+        return [path for path in config.root.glob(_case_blind(pattern)) if _is_input(path)]
     except (ValueError, NotImplementedError, IndexError) as error:  # e.g. '***' or '.'
         raise SamverkanError(
             BAD_PATTERN.format(pattern=pattern, e=error), Location(str(config.root / CONFIG_NAME))
         ) from error
+
+
+def _case_blind(pattern: str) -> str:
+    """`pattern` matching letters in either case, as Windows matches them: a project whose
+    'INTERVJU.XLSX' is read on Windows must not leave it out in silence on Linux or a Mac.
+    (Path.glob learns case_sensitive=False only in Python 3.12.)"""
+    out: list[str] = []
+    in_class = False  # inside [...], letters are left as the user wrote them
+    for char in pattern:
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif not in_class and char.isascii() and char.isalpha():
+            char = f"[{char.lower()}{char.upper()}]"
+        out.append(char)
+    return "".join(out)
 
 
 BAD_PATTERN = Msg(
@@ -109,6 +128,7 @@ def read_map(
     report = RunReport(files=list(files))
     facts: list[Fact] = []
     rows: list[Hashable] = []
+    labels = _twin_labels(files)
     with progress(files, READING.text(lang or lang_from_env()), _file_name) as paths:
         for number, path in enumerate(paths):
             with guarded(plugins, WHILE_READING, Location(str(path))):
@@ -116,8 +136,10 @@ def read_map(
                 result = chosen.read(path)
             if ambiguity is not None:
                 report.problems.append(ambiguity_warning(path, ambiguity))
+            if path in labels:
+                _relabel(result, path.name, labels[path])
             facts.extend(result.facts)
-            rows.extend(_rows_of(number, path, result.facts))
+            rows.extend(_rows_of(number, labels.get(path, path.name), result.facts))
             report.rows_read += result.rows_read
             report.rejected += result.rows_rejected
             report.problems.extend(result.problems)
@@ -139,12 +161,42 @@ def _reading_order(problem: Problem) -> tuple[str, str, int, int, str]:
 READING = Msg("Läser", "Reading")
 
 
-def _rows_of(number: int, path: Path, facts: list[Fact]) -> Iterator[Hashable]:
+def _twin_labels(files: list[Path]) -> dict[Path, str]:
+    """Files that share a name (a/intervju.xlsx, b/intervju.xlsx) are named by their path
+    from the folder they share: importers name a file by its name alone, and a message about
+    'intervju.xlsx, rad 2' must say which one (and row ids must not depend on file order)."""
+    by_name: dict[str, list[Path]] = defaultdict(list)
+    for path in files:
+        by_name[path.name].append(path)
+    twins = [path for same in by_name.values() if len(same) > 1 for path in same]
+    if not twins:
+        return {}
+    base = os.path.commonpath([path.resolve().parent for path in twins])
+    return {path: path.resolve().relative_to(base).as_posix() for path in twins}
+
+
+def _relabel(result: ImportResult, name: str, label: str) -> None:
+    """The file `name` called `label` in the facts' provenance and in the problems."""
+    result.facts[:] = [
+        replace(fact, provenance=tuple(_moved(o, name, label) for o in fact.provenance))
+        for fact in result.facts
+    ]
+    result.problems[:] = [
+        replace(p, location=replace(p.location, file=label)) if p.location.file == name else p
+        for p in result.problems
+    ]
+
+
+def _moved(origin: Provenance, name: str, label: str) -> Provenance:
+    return replace(origin, file=label) if origin.file == name else origin
+
+
+def _rows_of(number: int, file: str, facts: list[Fact]) -> Iterator[Hashable]:
     """The input row of each fact, so that rows (not facts) are counted: an importer may
     make several facts of one row. A fact that names no row of this file is a row itself."""
     for position, fact in enumerate(facts):
         origin = fact.provenance[0] if fact.provenance else None
-        if origin is not None and origin.file == path.name and origin.row is not None:
+        if origin is not None and origin.file == file and origin.row is not None:
             yield (number, origin.sheet, origin.row)
         else:  # two items, never equal to a (file, sheet, row) key of three
             yield (number, position)

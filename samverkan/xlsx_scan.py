@@ -13,7 +13,7 @@ import re
 import string
 import zipfile
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -83,6 +83,11 @@ class SheetScan:
     unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
     # The first cell (row, column) with an error value calamine refuses to read at all.
     refused: tuple[int, str] | None = None
+    # What Excel hides from the eye but is read: rows holding a value, columns (as 'E' or
+    # 'E:G'); and row numbers that stand twice (calamine keeps the last row in silence).
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)
+    repeated_rows: list[int] = field(default_factory=list)
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
@@ -99,7 +104,98 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     scan.merged = [ref.decode("ascii") for ref in MERGED.findall(data)]
     if FORMULA_TAG.search(data) or ERROR_TYPE.search(data):
         _scan_cells(data, scan)
+    if HIDDEN.search(data):
+        scan.hidden_rows, scan.hidden_columns = _hidden_rows(data), _hidden_columns(data)
+    scan.repeated_rows = _repeated_rows(data)
     return scan
+
+
+HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+ROW_TAG = re.compile(rb"<(?:\w+:)?row(?=[\s/>])([^>]*)>")
+COL_TAG = re.compile(rb"<(?:\w+:)?col(?=[\s/>])([^>]*)>")
+SPAN = re.compile(rb"""\s(min|max)\s*=\s*["'](\d+)["']""")
+VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+ROW_END = re.compile(rb"</(?:\w+:)?row>")
+
+
+def _hidden_rows(data: bytes) -> list[int]:
+    """Rows hidden in Excel (by hand or by a filter) that hold a value."""
+    found = []
+    for tag in ROW_TAG.finditer(data):
+        attributes = tag[1]
+        if not HIDDEN.search(attributes) or attributes.endswith(b"/"):
+            continue
+        end = ROW_END.search(data, tag.end())
+        content = data[tag.end() : end.start() if end else len(data)]
+        reference = REFERENCE.search(attributes)
+        if reference and VALUE_TAG.search(content):
+            found.append(int(reference[2]))
+    return found
+
+
+def _hidden_columns(data: bytes) -> list[str]:
+    """Hidden column ranges, as Excel names them: 'E' or 'E:G'."""
+    found = []
+    for tag in COL_TAG.finditer(data):
+        span = {name: int(number) for name, number in SPAN.findall(tag[1])}
+        if HIDDEN.search(tag[1]) and b"min" in span and b"max" in span:
+            first, last = column_letters(span[b"min"]), column_letters(span[b"max"])
+            found.append(first if first == last else f"{first}:{last}")
+    return found
+
+
+def _repeated_rows(data: bytes) -> list[int]:
+    """Row numbers that stand on two row tags (Excel never writes that; a script may)."""
+    numbers = ROW_NUMBER.findall(data)
+    if len(set(numbers)) == len(numbers):
+        return []
+    return sorted(int(n) for n, count in Counter(numbers).items() if count > 1)
+
+
+HIDDEN_ROWS = Msg(
+    "dolda rader i Excel (för hand eller av ett filter): {rows}; de läses ändå. Visa dem och "
+    "kontrollera innehållet",
+    "rows hidden in Excel (by hand or by a filter): {rows}; they are read anyway. Unhide "
+    "them and check their contents",
+)
+HIDDEN_COLUMNS = Msg(
+    "dolda kolumner i Excel: {columns}; de läses ändå. Visa dem och kontrollera innehållet",
+    "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their "
+    "contents",
+)
+
+
+def hidden_notes(scan: SheetScan) -> list[tuple[int | None, str | None, Msg]]:
+    """Warnings (row, column, message) for rows and columns Excel hides but that are read."""
+    notes: list[tuple[int | None, str | None, Msg]] = []
+    if scan.hidden_rows:
+        rows = row_ranges(scan.hidden_rows)
+        notes.append((scan.hidden_rows[0], None, HIDDEN_ROWS.format(rows=rows)))
+    if scan.hidden_columns:
+        columns = ", ".join(scan.hidden_columns)
+        first = scan.hidden_columns[0].split(":")[0]
+        notes.append((None, first, HIDDEN_COLUMNS.format(columns=columns)))
+    return notes
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] -> '2-4, 7': rows, short enough to read."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
+
+
+REPEATED_ROW = Msg(
+    "raden står två gånger i bladets XML och bara den sista kan läsas (Excel skriver aldrig "
+    "så; filen kommer från ett annat program). Öppna och spara filen i Excel.",
+    "the row stands twice in the sheet's XML and only the last can be read (Excel never "
+    "writes that; the file comes from another program). Open and save the file in Excel.",
+)
+ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\s[^>]*?\br\s*=\s*["'](\d+)""")
 
 
 def _last_row(data: bytes) -> int:
@@ -113,20 +209,24 @@ def _last_row(data: bytes) -> int:
 
 def _grid(data: bytes) -> tuple[int, int]:
     """An upper bound of the grid calamine builds: the farthest row and column any cell
-    names, plus one for each row or cell that names none (calamine counts those on)."""
-    far_row = far_column = unnamed_rows = unnamed_cells = 0
+    with content names, plus one for each row or cell that names none (calamine counts
+    those on). An empty cell (`<c r="A1048576" s="3"/>`, formatting only, as Excel keeps
+    after a whole range was formatted) builds no grid: it must not refuse the sheet."""
+    far_row = far_column = unnamed_rows = unnamed_cells = row_number = 0
     for tag, attributes in ROW_OR_CELL.findall(data):
         match = REFERENCE.search(attributes)
         if tag == b"row":
             if match:
-                far_row = max(far_row, int(match[2]))
+                row_number = int(match[2])
             else:
                 unnamed_rows += 1
         elif match and match[1]:
-            far_row = max(far_row, int(match[2]))
-            far_column = max(far_column, column_number(match[1].decode("ascii")))
+            if not attributes.rstrip().endswith(b"/"):
+                far_row = max(far_row, int(match[2]))
+                far_column = max(far_column, column_number(match[1].decode("ascii")))
         else:
             unnamed_cells += 1
+            far_row = max(far_row, row_number)
     return far_row + unnamed_rows, far_column + unnamed_cells
 
 

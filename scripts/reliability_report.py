@@ -4,8 +4,9 @@ and command-line dates, the XSS and formula payloads.
     .venv/bin/python scripts/reliability_report.py
 
 Prints: cases tried, tracebacks, exit 3s, silent losses (rows not accounted for, or a bad
-input accepted with exit 0), payloads executed, injectable cells. All but the first must be
-0. Exit code 1 if any is not. The XSS part needs Playwright and Chromium
+input accepted with exit 0), messages missing (a corpus case without its located warning or
+error, or an 'ok' case that printed one: how a silent merge or split of actors shows),
+payloads executed, injectable cells. All but the first must be 0. Exit code 1 if any is not. The XSS part needs Playwright and Chromium
 (/usr/bin/chromium); without them it says so and counts nothing.
 """
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(TESTS))
 from click.testing import CliRunner  # noqa: E402
 from payloads import FORMULA_PAYLOADS, XSS_PAYLOADS, write_payload_project  # noqa: E402
 from test_bad_config import CONFIG_CASES, OPTION_CASES, project_with  # noqa: E402
+from test_bad_input import expected_lines  # noqa: E402
 from test_formula_injection import cells, injectable  # noqa: E402
 from test_xss import INJECTED  # noqa: E402
 
@@ -38,10 +40,16 @@ CHROMIUM = "/usr/bin/chromium"
 
 def run(*args: str | Path) -> tuple[int, str, bool]:
     """Exit code, all output, and whether a traceback or an exception escaped."""
+    code, output, _, crashed = run_split(*args)
+    return code, output, crashed
+
+
+def run_split(*args: str | Path) -> tuple[int, str, str, bool]:
+    """Exit code, all output, stderr alone, and whether a traceback or an exception escaped."""
     result = CliRunner().invoke(build_cli(), [str(a) for a in args], catch_exceptions=True)
     escaped = result.exception is not None and not isinstance(result.exception, SystemExit)
     output = result.stdout + result.stderr
-    return result.exit_code, output, escaped or "Traceback" in output
+    return result.exit_code, output, result.stderr, escaped or "Traceback" in output
 
 
 @dataclass
@@ -50,6 +58,7 @@ class Tally:
     tracebacks: int = 0
     exit_3s: int = 0
     silent_losses: int = 0
+    messages_missing: int = 0
 
     def add(self, code: int, crashed: bool, expected: int, lost: int = 0) -> None:
         self.tried += 1
@@ -65,8 +74,16 @@ def corpus(work: Path, tally: Tally) -> None:
         for lang in ("sv", "en"):
             for command in ("validate", "map"):
                 extra = ["-o", str(work / "karta.html")] if command == "map" else []
-                code, output, crashed = run(command, path, "--lang", lang, *extra)
+                code, output, stderr, crashed = run_split(command, path, "--lang", lang, *extra)
                 tally.add(code, crashed, case["exit"], _rows_lost(case["rows"], output))
+                tally.messages_missing += not _explained(case, lang, stderr)
+
+
+def _explained(case: dict[str, Any], lang: str, stderr: str) -> bool:
+    """The case's located message is there; an 'ok' case names no problem in its file."""
+    if case["level"] == "ok":
+        return case["file"] not in stderr
+    return bool(expected_lines(case, lang, stderr))
 
 
 def _rows_lost(expected: int | None, output: str) -> int:
@@ -157,12 +174,13 @@ def main() -> int:
         ("tracebacks", tally.tracebacks),
         ("exit 3s", tally.exit_3s),
         ("silent losses", tally.silent_losses),
+        ("messages missing", tally.messages_missing),
         ("payloads executed", "not measured (no Playwright)" if executed is None else executed),
         ("injectable cells", cells_found),
     ]
     for label, value in figures:
         print(f"{label + ':':20} {value}")
-    bad = tally.tracebacks or tally.exit_3s or tally.silent_losses
+    bad = tally.tracebacks or tally.exit_3s or tally.silent_losses or tally.messages_missing
     bad = bad or cells_found or (executed or 0)
     return 1 if bad else 0
 

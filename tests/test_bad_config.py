@@ -5,6 +5,7 @@ scripts/reliability_report.py counts them too."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,6 +197,7 @@ CONFIG_CASES = [
         "[projekt\nnamn = x\n",
         ["Projektfilen går inte att läsa"],
         ["The project file cannot be read"],
+        1,
     ),
     ConfigCase(
         "not_utf8",
@@ -220,6 +222,56 @@ CONFIG_CASES = [
         "byte_order_mark",
         '\ufeff[projekt]\nnamn = "Karta med BOM"\n',
         exit=0,
+    ),
+    # Round three: an outside tester's project files.
+    ConfigCase("crlf_line_ends", '[projekt]\r\nnamn = "x"\r\nindata = ["*.xlsx"]\r\n', exit=0),
+    ConfigCase("bom_and_crlf", '\ufeff[projekt]\r\nnamn = "x"\r\n', exit=0),
+    ConfigCase(
+        "key_in_decomposed_unicode",  # was "unknown key 'språk' … Did you mean 'språk'?"
+        '[projekt]\n"' + unicodedata.normalize("NFD", "språk") + '" = "sv"\n',
+        exit=0,
+    ),
+    ConfigCase(
+        "bare_key_with_a_ring",  # TOML wants it quoted; the message said "Expected '='"
+        '[projekt]\nspråk = "en"\n',
+        ['nyckeln språk har bokstäver utanför a–z och måste stå inom citattecken, t.ex. "språk"'],
+        ["the key språk has letters outside a–z and must be quoted"],
+        2,
+    ),
+    ConfigCase(
+        "rule_setting_bare_key",
+        "[regler.single-channel]\ntröskel = 2\n",
+        ["nyckeln tröskel", "inom citattecken"],
+        ["the key tröskel", "must be quoted"],
+        2,
+    ),
+    ConfigCase(
+        "table_twice",  # the line was only in tomllib's English text
+        '[projekt]\nnamn = "x"\n[projekt]\nnamn = "y"\n',
+        ["Projektfilen går inte att läsa", "twice"],
+        ["The project file cannot be read", "twice"],
+        3,
+    ),
+    ConfigCase(
+        "key_twice",
+        '[projekt]\nnamn = "x"\nnamn = "y"\n',
+        ["Projektfilen går inte att läsa"],
+        ["The project file cannot be read"],
+        3,
+    ),
+    ConfigCase(
+        "utf16",
+        '[projekt]\nnamn = "x"\n',
+        ["Projektfilen går inte att läsa"],
+        ["The project file cannot be read"],
+        encoding="utf-16",
+    ),
+    ConfigCase(
+        "viktigast_a_float",
+        "[rapport]\nviktigast = 7.0\n",
+        ["[rapport] viktigast:"],
+        ["[rapport] viktigast:"],
+        2,
     ),
 ]
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from helpers import write_workbook
+
+from samverkan.cli.base import BROKEN_PIPE_EXIT
 
 
 def test_map_writes_the_html_and_summarises_the_run(
@@ -92,3 +99,65 @@ def test_map_writes_the_steering_group_report_beside_the_map(
     assert '<html lang="sv">' in html and "Kävlinge kommun" in html
     run_cli("map", small_workbook, "-o", tmp_path / "utan.html", "--no-report")
     assert (tmp_path / "utan.html").exists() and not (tmp_path / "utan-rapport.html").exists()
+
+
+def _into_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
+    """`samverkan ARGS | head -0`, deterministic: the reader is gone before anything is written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        program = "from samverkan.cli import main; main()"
+        return subprocess.run(
+            [sys.executable, "-c", program, *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("args", [("plugins",), ("map", "--help"), ("--version",)])
+def test_a_closed_stdout_ends_the_command_quietly(args: tuple[str, ...]) -> None:
+    """Like a Unix tool stopped by SIGPIPE: no message, no 'Internt fel', exit 141."""
+    done = _into_closed_pipe(*args)
+    assert done.stderr == ""
+    assert done.returncode == BROKEN_PIPE_EXIT == 141
+
+
+def test_a_closed_stdout_seen_by_a_command_exits_quietly(run_cli, monkeypatch) -> None:
+    """The error reaches the group (a command writing), not only Python's flush at exit."""
+
+    def closed(*_args: object, **_kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("samverkan.cli.plugins.textwrap.fill", closed)
+    result = run_cli("plugins")
+    assert result.exit_code == BROKEN_PIPE_EXIT
+    assert "Internt fel" not in result.stderr
+
+
+def test_an_einval_that_is_no_closed_pipe_stays_a_bug(run_cli, monkeypatch) -> None:
+    """Windows' word for a closed pipe is EINVAL; any other EINVAL is still reported."""
+
+    def invalid(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr("samverkan.cli.plugins.textwrap.fill", invalid)
+    result = run_cli("plugins")
+    assert result.exit_code == 3
+    assert "Internt fel" in result.stderr
+
+
+def test_a_workbook_with_its_suffix_in_capitals_is_read_on_every_system(
+    run_cli, tmp_path: Path
+) -> None:
+    """Windows matches '*.xlsx' to INTERVJU.XLSX; Linux and macOS left it out in silence."""
+    actors = [["Namn", "Typ"], ["Lomma kommun", "kommun"]]
+    write_workbook(tmp_path / "lomma.xlsx", {"Aktörer": actors})
+    write_workbook(tmp_path / "INTERVJU.XLSX", {"Aktörer": [["Namn", "Typ"], ["AF", "myndighet"]]})
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "Filer:    2" in result.stdout and "2 aktörer" in result.stdout

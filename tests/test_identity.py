@@ -15,7 +15,7 @@ from helpers import write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samverkan.identity import allocate, normalise, slugify
+from samverkan.identity import allocate, blank, normalise, slugify
 from samverkan.merge import build_map
 from samverkan.model import AUTO_ID, Actor, Contact, Forum, Period, Provenance
 
@@ -271,6 +271,43 @@ def test_allocated_ids_are_unique_and_independent_of_request_order(
     assert len(set(forward.values())) == len(forward)
 
 
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "soft hyphen": "\u00ad",
+    "byte order mark": "\ufeff",
+    "right-to-left mark": "\u200f",
+    "right-to-left override": "\u202e",
+    "word joiner": "\u2060",
+}
+
+
+def test_invisible_format_characters_do_not_make_a_second_name() -> None:
+    """A name copied from a web page or a PDF often carries characters nobody can see."""
+    for where, char in INVISIBLE.items():
+        typed = f"Arbets{char}förmedlingen{char}"
+        assert normalise(typed) == normalise("Arbetsförmedlingen"), where
+        assert slugify(typed) == slugify("Arbetsförmedlingen"), where
+    # Joiners are spelling in Persian and in emoji: they stay.
+    assert normalise("می\u200cخواهم") != normalise("میخواهم")
+    # A cell of invisible characters only is blank, like a cell of spaces.
+    assert blank("\u200b \u00ad") and blank(" \u00a0") and not blank("\u200bA")
+
+
+def test_an_actor_written_with_and_without_a_zero_width_space_is_one_actor(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "zwsp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Lomma kommun\u200b", "kommun"], ["AF", "myndighet"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["Lomma kommun", "AF", "operativ"]],
+        },
+    )
+    result = run_cli("validate", "--strict", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout
+
+
 def test_slugify_keeps_letters_of_every_script_and_strips_latin_accents() -> None:
     assert slugify("AF:s kontor i Kävlinge") == "af-s-kontor-i-kavlinge"
     assert slugify("Øresund") == "oresund"
@@ -288,3 +325,24 @@ def test_a_forum_given_an_actors_id_is_a_located_error() -> None:
     assert [a.id for a in outcome.map.actors()] == ["sulk"] and not outcome.map.forums()
     errors = [p for p in outcome.problems if p.is_error]
     assert errors[0].location.column == "A" and "aktörer och forum" in errors[0].message.sv
+
+
+def test_files_with_one_name_in_two_folders_are_told_apart(run_cli: RunCli, tmp_path: Path) -> None:
+    """a/intervju.xlsx and b/intervju.xlsx: a message says which one, and both rows count."""
+    project = tmp_path / "projekt"
+    for folder in ("a", "b"):
+        (project / folder).mkdir(parents=True)
+    actors = [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["AF", "myndighet"]]
+    contact = ["Aktör A", "Aktör B", "Nivå"]
+    write_workbook(
+        project / "a" / "intervju.xlsx",
+        {"Aktörer": actors, "Kontakter": [contact, ["Lomma kommun", "AF", "operativ"]]},
+    )
+    write_workbook(
+        project / "b" / "intervju.xlsx", {"Kontakter": [contact, ["Lomma komun", "AF", "operativ"]]}
+    )
+    (project / "samverkan.toml").write_text('[projekt]\nindata = ["**/*.xlsx"]\n', "utf-8")
+    result = run_cli("validate", project)
+    assert result.exit_code == 2
+    assert "Fel: b/intervju.xlsx, blad Kontakter, rad 2, kolumn A: 'Lomma komun'" in result.stderr
+    assert "4 lästa (3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr

@@ -1,7 +1,8 @@
 """The command line: init, map, validate, gaps, diff, whatif, export, plugins — and commands from plugins.
 
 Exit codes: 0 ok, 1 findings where asked (--fail-on), 2 bad input, usage or a failing
-plugin, 3 an internal error (a bug of ours).
+plugin, 3 an internal error (a bug of ours), 141 the reader of stdout went away (as a shell
+reports a Unix tool stopped by SIGPIPE).
 Each module here adds its commands to the one group in `base`.
 """
 
@@ -13,7 +14,7 @@ import sys
 import click
 
 from samverkan.cli import changes, export, gaps, plugins, project, whatif  # noqa: F401  (they register commands)
-from samverkan.cli.base import cli
+from samverkan.cli.base import cli, exit_quietly, stdout_closed
 from samverkan.plugins import get_plugins
 
 __all__ = ["build_cli", "cli", "main"]
@@ -36,4 +37,17 @@ def main() -> None:
     # `samverkan map` at 10,000 actors (16.5 s -> 13.9 s, same peak memory; see
     # docs/performance.md).
     gc.set_threshold(100_000, *gc.get_threshold()[1:])
-    build_cli()(prog_name="samverkan")
+    try:
+        build_cli()(prog_name="samverkan")
+    finally:
+        _flush_or_exit_quietly()
+
+
+def _flush_or_exit_quietly() -> None:
+    """Output still buffered when the command ends meets a closed pipe here, not in a command."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        if not stdout_closed(error):
+            raise
+        exit_quietly()

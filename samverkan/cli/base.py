@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +34,15 @@ class SamverkanGroup(click.Group):
     the command ran with the others; the command then exits with code 2.
     """
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """--version and --help write while the arguments are parsed, before `invoke`."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as error:
+            if stdout_closed(error):
+                exit_quietly()
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
@@ -38,6 +50,8 @@ class SamverkanGroup(click.Group):
             report_plugins(ctx)
             raise
         except Exception as error:
+            if stdout_closed(error):
+                exit_quietly()
             if faults.debugging():
                 raise
             lang = current_lang(ctx)
@@ -48,6 +62,35 @@ class SamverkanGroup(click.Group):
         if report_plugins(ctx):
             ctx.exit(faults.PLUGIN_FAULT_EXIT)
         return result
+
+
+# What a shell reports for a Unix tool stopped by SIGPIPE (`samverkan plugins | head -1`).
+BROKEN_PIPE_EXIT = 128 + 13
+
+
+def stdout_closed(error: BaseException) -> bool:
+    """True when the reader of our output went away: not a bug, nothing to say. Unix raises
+    EPIPE; Windows raises EINVAL when a closed pipe is written to, so there we ask stdout."""
+    if isinstance(error, BrokenPipeError):
+        return True
+    if not (isinstance(error, OSError) and error.errno == errno.EINVAL):
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def exit_quietly() -> None:
+    """Exit without a word; stdout is pointed at the null device first, or Python's own
+    flush at exit would fail again and print "Exception ignored … BrokenPipeError"."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (stdout replaced, as in tests)
+        pass
+    raise SystemExit(BROKEN_PIPE_EXIT)
 
 
 def current_lang(ctx: click.Context) -> Lang:

@@ -15,6 +15,7 @@ import json
 import random
 import re
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -1960,6 +1961,979 @@ def _json_in_range(path: Path) -> None:
         },
     ]
     write_json(path, json_map(contacts=rows))
+
+
+# === Round three: an outside tester's inputs (identity edge cases, invisible characters …) ====
+
+DIFFERS_SV, DIFFERS_EN = "'name' skiljer sig från samma post", "'name' differs from the same entry"
+
+
+def actor_row(fact_id: Any, name: Any, kind: str = "kommun") -> list[Any]:
+    return [fact_id, name, kind, None, None, None, None]
+
+
+def _invisible_case(file: str, what: str, char: str) -> None:
+    """Lomma written twice, once with an invisible character: one actor, the difference
+    named where it stands, and a contact naming either spelling finds it."""
+
+    def build(path: Path) -> None:
+        rows = [*ACTORS, actor_row(None, f"Lomma{char} kommun{char}")]
+        save(
+            path,
+            contacts(["Lomma kommun", "AF", "operativ", "vuxna", "svag", None, None])
+            | {"Aktörer": rows},
+        )
+
+    case(
+        file=file,
+        what=what,
+        exit=0,
+        level="warning",
+        sv=[DIFFERS_SV],
+        en=[DIFFERS_EN],
+        sheet="Aktörer",
+        row=5,
+        column="B",
+        rows=5,
+        rejected=0,
+    )(build)
+
+
+for _file, _what, _char in (
+    (
+        "name_zero_width_space.xlsx",
+        "a zero-width space in a name (was a second, identical-looking actor)",
+        "\u200b",
+    ),
+    ("name_soft_hyphen.xlsx", "a soft hyphen in a name, invisible in Excel", "\u00ad"),
+    (
+        "name_byte_order_mark.xlsx",
+        "a byte order mark inside a name, pasted from a text file",
+        "\ufeff",
+    ),
+    (
+        "name_direction_mark.xlsx",
+        "a right-to-left mark in a name, pasted from a web page",
+        "\u200f",
+    ),
+):
+    _invisible_case(_file, _what, _char)
+
+
+@case(
+    file="id_zero_width_space.xlsx",
+    what="an ID with a zero-width space beside the same ID without (was two actors)",
+    exit=0,
+    level="warning",
+    sv=["samma ID 'lomma"],
+    en=["the same ID 'lomma"],
+    sheet="Aktörer",
+    row=5,
+    column="A",
+    rows=4,
+    rejected=0,
+)
+def _id_zero_width(path: Path) -> None:
+    save(path, {"Aktörer": [*ACTORS, actor_row("lomma\u200b", "Lomma stad")]})
+
+
+@case(
+    file="header_zero_width_space.xlsx",
+    what="the header Namn with a zero-width space (was 'required column missing')",
+    exit=0,
+    level="ok",
+    rows=1,
+    rejected=0,
+)
+def _header_zero_width(path: Path) -> None:
+    save(path, {"Aktörer": [["ID", "Namn\u200b", "Typ"], [None, "Lomma kommun", "kommun"]]})
+
+
+# JSON written by hand carries no provenance: what merge says about it was located at '?'.
+
+_json_case(
+    "json_hand_written_duplicate_id.json",
+    "two contacts with one id in a hand-written JSON (the error was located at '?')",
+    json_map(contacts=[*contact_with(), {"id": "k2", "actor_a": "kavlinge", "actor_b": "lomma"}]),
+    exit=2,
+    level="error",
+    sv=["id 'k2' finns redan med annat innehåll"],
+    en=["id 'k2' already exists with other content"],
+    sheet="contacts",
+    row=3,
+    column="id",
+    rows=6,
+    rejected=1,
+)
+_json_case(
+    "json_hand_written_dangling.json",
+    "a contact to an actor the JSON does not hold (the error was located at '?')",
+    json_map(contacts=[{"id": "k1", "actor_a": "kavlinge", "actor_b": "malmo"}]),
+    exit=2,
+    level="error",
+    sv=["'malmo' finns inte i kartan"],
+    en=["'malmo' is not in the map"],
+    sheet="contacts",
+    row=1,
+    column="actor_b",
+    rows=4,
+    rejected=1,
+)
+_json_case(
+    "json_hand_written_self_contact.json",
+    "a contact from an actor to itself, by id and by alias-like case (was located at '?')",
+    json_map(contacts=[{"id": "k1", "actor_a": "af", "actor_b": "AF"}]),
+    exit=0,
+    level="warning",
+    sv=["kontakten går från 'Arbetsförmedlingen' till 'Arbetsförmedlingen' själv"],
+    en=["the contact goes from 'Arbetsförmedlingen' to 'Arbetsförmedlingen' itself"],
+    sheet="contacts",
+    row=1,
+    column="actor_b",
+    rows=4,
+    rejected=0,
+)
+_json_case(
+    "json_ids_differ_in_case.json",
+    "ids 'AF' and 'af' with different names: one id (ids compare without case), warned",
+    json_map(
+        actors=[
+            *json_map()["actors"],
+            {"id": "AF", "name": "AF Lund", "kind": "kontor"},
+        ]
+    ),
+    exit=0,
+    level="warning",
+    sv=["samma ID 'af' används för 'AF Lund' och 'Arbetsförmedlingen'"],
+    en=["the same ID 'af' is used for 'AF Lund' and 'Arbetsförmedlingen'"],
+    sheet="actors",
+    row=4,
+    column="id",
+    rows=5,
+    rejected=0,
+)
+
+
+def _json_constant_case(file: str, constant: str) -> None:
+    def build(path: Path) -> None:
+        text = json.dumps(json_map(contacts=contact_with(quality=3)), indent=1)
+        path.write_text(text.replace('"quality": 3', '"quality": ' + constant) + "\n", "utf-8")
+
+    case(
+        file=file,
+        what=f"{constant} as a quality (Python reads it; the message said 'tecken None')",
+        exit=2,
+        level="error",
+        sv=[f"talet {constant}", "som inget fält kan hålla"],
+        en=[f"the number {constant}", "which no field can hold"],
+        row=31,
+    )(build)
+
+
+_json_constant_case("json_nan.json", "NaN")
+_json_constant_case("json_minus_infinity.json", "-Infinity")
+
+
+HEADLESS_SV = "står i en kolumn utan rubrik och läses inte"
+HEADLESS_EN = "stands in a column without a header and is not read"
+
+
+@case(
+    file="value_without_header.xlsx",
+    what="a note typed right of the table, under no header (was dropped in silence)",
+    exit=0,
+    level="warning",
+    sv=["värdet 'stängs 2018' " + HEADLESS_SV],
+    en=["the value 'stängs 2018' " + HEADLESS_EN],
+    sheet="Aktörer",
+    row=3,
+    column="I",
+    rows=3,
+    rejected=0,
+)
+def _value_without_header(path: Path) -> None:
+    rows = [row[:] for row in ACTORS]
+    rows[2] = [*rows[2], None, "stängs 2018"]
+    save(path, {"Aktörer": rows})
+
+
+KUMU_ELEMENTS = [["Label", "Type"], ["A", "kommun"], ["B", "kommun"]]
+KUMU_CONNECTIONS = [["From", "To"], ["A", "B"]]
+
+
+@case(
+    file="kumu_value_without_header.xlsx",
+    what="a Kumu element with a value under a blank header (was dropped in silence)",
+    exit=0,
+    level="warning",
+    sv=["värdet 'viktig' " + HEADLESS_SV],
+    en=["the value 'viktig' " + HEADLESS_EN],
+    sheet="Elements",
+    row=3,
+    column="D",
+    rows=3,
+    rejected=0,
+)
+def _kumu_value_without_header(path: Path) -> None:
+    elements = [row[:] for row in KUMU_ELEMENTS]
+    elements[2] = [*elements[2], None, "viktig"]
+    save(path, {"Elements": elements, "Connections": KUMU_CONNECTIONS})
+
+
+@case(
+    file="kumu_repeated_label_column.xlsx",
+    what="two Label columns in Kumu elements: the second was ignored in silence",
+    exit=0,
+    level="warning",
+    sv=["kolumnen 'Label' finns två gånger"],
+    en=["column 'Label' appears twice"],
+    sheet="Elements",
+    row=1,
+    column="C",
+    rows=3,
+    rejected=0,
+)
+def _kumu_repeated_label(path: Path) -> None:
+    elements = [["Label", "Type", "Label"], ["A", "kommun", "Ett"], ["B", "kommun", "Två"]]
+    save(path, {"Elements": elements, "Connections": KUMU_CONNECTIONS})
+
+
+@case(
+    file="kumu_blueprint_empty_element.json",
+    what="an element without any attribute in a Kumu blueprint (was skipped, not counted)",
+    exit=2,
+    level="error",
+    sv=["'Label' måste fyllas i"],
+    en=["'Label' must be filled in"],
+    sheet="elements",
+    row=2,
+    column="label",
+    rows=3,
+    rejected=1,
+)
+def _kumu_empty_element(path: Path) -> None:
+    elements = [{"attributes": {"label": "A"}}, {"attributes": {}}]
+    write_json(path, {"elements": elements, "connections": [{"from": "A", "to": "A"}]})
+
+
+@case(
+    file="kumu_blueprint_connection_as_text.json",
+    what="a connection written as the text 'A->B' in a blueprint (was skipped in silence)",
+    exit=2,
+    level="error",
+    sv=["'From' måste fyllas i"],
+    en=["'From' must be filled in"],
+    sheet="connections",
+    row=1,
+    column="from",
+    rows=3,
+    rejected=1,
+)
+def _kumu_connection_as_text(path: Path) -> None:
+    elements = [{"attributes": {"label": "A"}}, {"attributes": {"label": "B"}}]
+    write_json(path, {"elements": elements, "connections": ["A->B"]})
+
+
+@case(
+    file="kumu_several_ends_and_a_taken_id.xlsx",
+    what="connection c1 from A to B|C beside a connection with the id c1-2 (was rejected)",
+    exit=0,
+    level="ok",
+    rows=5,
+    rejected=0,
+)
+def _kumu_several_ends(path: Path) -> None:
+    elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
+    connections = [["ID", "From", "To"], ["c1", "A", "B|C"], ["c1-2", "B", "C"]]
+    save(path, {"Elements": elements, "Connections": connections})
+
+
+@case(
+    file="sheet_title_decomposed.xlsx",
+    what="the tab Aktörer titled in decomposed Unicode (was 'none of our sheets')",
+    exit=0,
+    level="ok",
+    rows=3,
+    rejected=0,
+)
+def _sheet_title_decomposed(path: Path) -> None:
+    save(path, {unicodedata.normalize("NFD", "Aktörer"): ACTORS})
+
+
+TWO_CONTACTS = contacts(GOOD_CONTACT, ["Lomma kommun", "AF", "strategisk", None, "god", None, None])
+
+
+@case(
+    file="hidden_rows.xlsx",
+    what="a contact in a row hidden in Excel (by a filter): read, but nobody checking sees it",
+    exit=0,
+    level="warning",
+    sv=["dolda rader i Excel (för hand eller av ett filter): 3; de läses ändå"],
+    en=["rows hidden in Excel (by hand or by a filter): 3; they are read anyway"],
+    sheet="Kontakter",
+    row=3,
+    rows=5,
+    rejected=0,
+)
+def _hidden_rows(path: Path) -> None:
+    path.write_bytes(
+        with_sheet_xml(
+            TWO_CONTACTS, lambda xml: xml.replace(b'<row r="3"', b'<row r="3" hidden="1"'), 2
+        )
+    )
+
+
+@case(
+    file="hidden_column.xlsx",
+    what="the column Kvalitet hidden in Excel: read, but nobody checking sees it",
+    exit=0,
+    level="warning",
+    sv=["dolda kolumner i Excel: E; de läses ändå"],
+    en=["columns hidden in Excel: E; they are read anyway"],
+    sheet="Kontakter",
+    column="E",
+    rows=5,
+    rejected=0,
+)
+def _hidden_column(path: Path) -> None:
+    hide = b'<cols><col min="5" max="5" width="0" hidden="1" customWidth="1"/></cols><sheetData>'
+    path.write_bytes(with_sheet_xml(TWO_CONTACTS, lambda xml: xml.replace(b"<sheetData>", hide), 2))
+
+
+@case(
+    file="row_number_twice.xlsx",
+    what="two row tags numbered 3 (a script's file): calamine kept the last, the first was lost",
+    exit=2,
+    level="error",
+    sv=["raden står två gånger i bladets XML"],
+    en=["the row stands twice in the sheet's XML"],
+    sheet="Kontakter",
+    row=3,
+    rows=5,
+    rejected=0,
+)
+def _row_number_twice(path: Path) -> None:
+    def twice(xml: bytes) -> bytes:
+        row = re.search(rb'<row r="3".*?</row>', xml, re.S)
+        assert row is not None
+        first = row[0].replace(b"Lomma kommun", b"K\xc3\xa4vlinge kommun")
+        return xml.replace(row[0], first + row[0])
+
+    path.write_bytes(with_sheet_xml(TWO_CONTACTS, twice, 2))
+
+
+def zip_bytes(members: dict[str, bytes | str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name, FIXED_TIME), content)
+    return out.getvalue()
+
+
+@case(
+    file="opendocument_renamed.xlsx",
+    what="a LibreOffice .ods renamed to .xlsx (was 'damaged: File not found _rels/.rels')",
+    exit=2,
+    level="error",
+    sv=["Filen är ett OpenDocument-dokument (LibreOffice) med namnet .xlsx"],
+    en=["The file is an OpenDocument file (LibreOffice) named .xlsx"],
+)
+def _opendocument(path: Path) -> None:
+    mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+    path.write_bytes(zip_bytes({"mimetype": mimetype, "content.xml": "<document-content/>"}))
+
+
+@case(
+    file="word_renamed.xlsx",
+    what="a Word document renamed to .xlsx (was 'damaged')",
+    exit=2,
+    level="error",
+    sv=["Filen är ett Word-dokument med namnet .xlsx"],
+    en=["The file is a Word document named .xlsx"],
+)
+def _word(path: Path) -> None:
+    path.write_bytes(zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<d/>"}))
+
+
+@case(
+    file="zip_of_workbooks.xlsx",
+    what="a zip of interview workbooks named .xlsx (was 'damaged')",
+    exit=2,
+    level="error",
+    sv=["zip-arkiv med arbetsböcker i (t.ex. intervju.xlsx)"],
+    en=["zip archive holding workbooks (e.g. intervju.xlsx)"],
+)
+def _zip_of_workbooks(path: Path) -> None:
+    path.write_bytes(zip_bytes({"intervju.xlsx": workbook_bytes(contacts(GOOD_CONTACT))}))
+
+
+def _rewrite_all(data: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:
+    """The same zip with every member passed through `edit(name, content)`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {
+            item.filename: edit(item.filename, source.read(item)) for item in source.infolist()
+        }
+    return zip_bytes(members)  # type: ignore[arg-type]
+
+
+STRICT = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+@case(
+    file="strict_ooxml.xlsx",
+    what="a workbook saved as 'Strict Open XML' (other namespaces): read like any other",
+    exit=0,
+    level="ok",
+    rows=5,
+    rejected=0,
+)
+def _strict(path: Path) -> None:
+    def strict(_name: str, content: bytes) -> bytes:
+        for transitional, strict_namespace in STRICT.items():
+            content = content.replace(transitional, strict_namespace)
+        return content
+
+    path.write_bytes(_rewrite_all(workbook_bytes(TWO_CONTACTS), strict))
+
+
+def _quality_cell(replacement: bytes) -> Callable[[bytes], bytes]:
+    """An edit that puts `replacement` where the second contact's Kvalitet (E3) stands."""
+
+    def edit(xml: bytes) -> bytes:
+        return re.sub(rb'<c r="E3" t="inlineStr"><is><t>[^<]*</t></is></c>', replacement, xml)
+
+    return edit
+
+
+for _file, _what, _cell, _spec in (
+    (
+        "shared_formula_without_result.xlsx",
+        "a shared formula whose follower cell holds no saved result (would read as blank)",
+        b'<c r="E3" t="str"><f t="shared" si="0"/></c>',
+        {
+            "exit": 2,
+            "level": "error",
+            "sv": ["formel utan sparat resultat"],
+            "en": ["formula"],
+            "rejected": 1,
+        },
+    ),
+    (
+        "shared_formula_with_result.xlsx",
+        "a shared formula with its saved result, as Excel writes it",
+        b'<c r="E3" t="str"><f t="shared" si="0"/><v>svag</v></c>',
+        {"exit": 0, "level": "ok", "rejected": 0},
+    ),
+    (
+        "date_cell_in_a_choice_column.xlsx",
+        "an ISO date cell (t=d) in Kvalitet",
+        b'<c r="E3" t="d"><v>2017-02-01T00:00:00</v></c>',
+        {
+            "exit": 2,
+            "level": "error",
+            "sv": ["'2017-02-01' är inte ett tillåtet värde för Kvalitet"],
+            "en": ["'2017-02-01' is not an allowed value"],
+            "rejected": 1,
+        },
+    ),
+):
+    _where = {"sheet": "Kontakter", "row": 3, "column": "E"} if _spec["level"] != "ok" else {}
+
+    def _build(path: Path, cell: bytes = _cell) -> None:
+        path.write_bytes(with_sheet_xml(TWO_CONTACTS, _quality_cell(cell), 2))
+
+    case(file=_file, what=_what, rows=5, **_where, **_spec)(_build)
+
+
+def _one_event_on(day: str) -> Builder:
+    def build(path: Path) -> None:
+        save(path, {"Aktörer": ACTORS, "Händelser": [EVENTS_HEADER, [day, "stängning", "AF", "x"]]})
+
+    return build
+
+
+NO_DATE_SV, NO_DATE_EN = "är inget datum", "is not a date"
+for _file, _day, _ok in (
+    ("date_with_time_as_text.xlsx", "2017-02-01 00:00", False),
+    ("date_with_t_as_text.xlsx", "2017-02-01T10:00", False),
+    ("date_day_slash_month.xlsx", "1/2 2017", False),
+    ("date_with_dots.xlsx", "1.2.2017", False),
+    ("date_eight_digits.xlsx", "20170201", False),
+    ("date_den_1_februari.xlsx", "den 1 februari 2017", False),
+    ("date_1_feb_dot.xlsx", "1 feb. 2017", True),
+    ("date_capital_month.xlsx", "1 Februari 2017", True),
+    ("date_nbsp_between_words.xlsx", "1\u00a0februari\u00a02017", True),
+    ("date_month_unpadded.xlsx", "2017-2-1", True),
+):
+    case(
+        file=_file,
+        what=f"Datum '{_day}' typed as text in Händelser",
+        exit=0 if _ok else 2,
+        level="ok" if _ok else "error",
+        sv=[] if _ok else [f"'{_day}' {NO_DATE_SV}"],
+        en=[] if _ok else [f"'{_day}' {NO_DATE_EN}"],
+        sheet=None if _ok else "Händelser",
+        row=None if _ok else 2,
+        column=None if _ok else "A",
+        rows=4,
+        rejected=0 if _ok else 1,
+    )(_one_event_on(_day))
+
+
+def _actors_case(file: str, what: str, rows: list[list[Any]], **spec: Any) -> None:
+    def build(path: Path) -> None:
+        save(path, {"Aktörer": [ACTORS_HEADER, *rows]})
+
+    case(file=file, what=what, rows=len(rows), **spec)(build)
+
+
+_actors_case(
+    "ids_1_and_01.xlsx",
+    "the IDs 1 (a number) and '01' (text): two ids, two actors",
+    [actor_row(1, "Ett"), actor_row("01", "Noll ett")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "ids_1_and_1_0.xlsx",
+    "the ID 1 as a number and 1.0 as text: '1' and '1.0' are two ids",
+    [actor_row(1, "Ett"), actor_row("1.0", "Ett komma noll")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "ids_differ_in_case.xlsx",
+    "IDs 'Lomma' and 'lomma' for two names: one id (ids compare without case), warned",
+    [actor_row("Lomma", "Lomma kommun"), actor_row("lomma", "Lomma stad")],
+    exit=0,
+    level="warning",
+    sv=["samma ID 'Lomma' används för 'Lomma stad' och 'Lomma kommun'"],
+    en=["the same ID 'Lomma' is used for 'Lomma stad' and 'Lomma kommun'"],
+    sheet="Aktörer",
+    row=3,
+    column="A",
+    rejected=0,
+)
+_actors_case(
+    "id_with_nbsp.xlsx",
+    "the ID 'lomma' with a trailing no-break space: the same id",
+    [actor_row("lomma\u00a0", "Lomma kommun"), actor_row("lomma", "Lomma kommun")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "same_name_two_ids.xlsx",
+    "Socialtjänsten with the IDs s-lomma and s-kavlinge: two actors, warned",
+    [actor_row("s-lomma", "Socialtjänsten"), actor_row("s-kavlinge", "Socialtjänsten")],
+    exit=0,
+    level="warning",
+    sv=["samma namn 'Socialtjänsten' har olika ID"],
+    en=["the same name 'Socialtjänsten' has different IDs"],
+    sheet="Aktörer",
+    row=2,
+    column="B",
+    rejected=0,
+)
+for _file, _what, _first, _second in (
+    (
+        "name_sharp_s_and_ss.xlsx",
+        "Straße and Strasse (one name once case-folded)",
+        "Straße",
+        "Strasse",
+    ),
+    ("name_ligature.xlsx", "'ﬁnsam' with the fi ligature and 'finsam'", "ﬁnsam", "finsam"),
+    (
+        "name_decomposed_twice.xlsx",
+        "Kävlinge kommun once composed and once decomposed",
+        "Kävlinge kommun",
+        unicodedata.normalize("NFD", "Kävlinge kommun"),
+    ),
+):
+    _actors_case(
+        _file,
+        _what + ": one actor, the other spelling warned where it stands",
+        [actor_row(None, _first), actor_row(None, _second)],
+        exit=0,
+        level="warning",
+        sv=[DIFFERS_SV],
+        en=[DIFFERS_EN],
+        sheet="Aktörer",
+        row=3,
+        column="B",
+        rejected=0,
+    )
+_actors_case(
+    "name_turkish_i.xlsx",
+    "İzmir, Izmir and ızmir: dotted and dotless i stay different letters (three actors)",
+    [actor_row(None, "İzmir"), actor_row(None, "Izmir"), actor_row(None, "ızmir")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "name_right_to_left.xlsx",
+    "names in Arabic and Hebrew (right-to-left) with distinct readable ids",
+    [actor_row(None, "القاهرة"), actor_row(None, "תל אביב"), actor_row(None, "Lomma kommun")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+
+
+@case(
+    file="sheets_in_reverse_order.xlsx",
+    what="Kontakter before Aktörer in the workbook",
+    exit=0,
+    level="ok",
+    rows=4,
+    rejected=0,
+)
+def _reverse_sheets(path: Path) -> None:
+    save(path, {"Kontakter": [CONTACTS_HEADER, GOOD_CONTACT], "Aktörer": ACTORS})
+
+
+@case(
+    file="swedish_and_english_header.xlsx",
+    what="the columns Namn and Name in one sheet: the same field twice",
+    exit=2,
+    level="error",
+    sv=["kolumnen 'Name' finns två gånger"],
+    en=["column 'Name' appears twice"],
+    sheet="Aktörer",
+    row=1,
+    column="D",
+    rows=1,
+    rejected=0,
+)
+def _swedish_and_english(path: Path) -> None:
+    save(
+        path, {"Aktörer": [["ID", "Namn", "Typ", "Name"], [None, "Lomma kommun", "kommun", "Lund"]]}
+    )
+
+
+for _file, _cell in (
+    ("formatted_cell_at_the_last_row.xlsx", "A1048576"),
+    ("formatted_cell_at_xfd1048576.xlsx", "XFD1048576"),
+):
+
+    def _formatted(path: Path, cell: str = _cell) -> None:
+        far = f'<row r="1048576"><c r="{cell}" s="0"/></row></sheetData>'.encode()
+        path.write_bytes(
+            with_sheet_xml(TWO_CONTACTS, lambda xml: xml.replace(b"</sheetData>", far), 2)
+        )
+
+    case(
+        file=_file,
+        what=f"an empty, formatted cell at {_cell} (Ctrl+End lands there): was refused as a huge grid",
+        exit=0,
+        level="ok",
+        rows=5,
+        rejected=0,
+    )(_formatted)
+
+
+_actors_case(
+    "ids_only_invisible.xlsx",
+    "two actors whose ID cells hold only a zero-width space (were merged under the id '')",
+    [actor_row("\u200b", "Alfa"), actor_row("\u200b", "Beta")],
+    exit=0,
+    level="ok",
+    rejected=0,
+)
+_actors_case(
+    "name_only_invisible.xlsx",
+    "a Namn cell holding only a zero-width space (was an actor without a visible name)",
+    [actor_row(None, "\u200b"), actor_row(None, "Beta")],
+    exit=2,
+    level="error",
+    sv=["'Namn' måste fyllas i"],
+    en=["'Namn' must be filled in"],
+    sheet="Aktörer",
+    row=2,
+    column="B",
+    rejected=1,
+)
+_json_case(
+    "json_id_only_invisible.json",
+    "an actor id of only a zero-width space in JSON (was the id '', merging with any other)",
+    json_map(actors=[*json_map()["actors"], {"id": "\u200b", "name": "Malmö stad"}]),
+    exit=2,
+    level="error",
+    sv=["får inte vara tomt"],
+    en=["must not be blank"],
+    sheet="actors",
+    row=4,
+    column="id",
+    rows=5,
+    rejected=1,
+)
+
+
+def _kumu_case(
+    file: str, what: str, elements: list[list[Any]], links: list[list[Any]], **spec: Any
+) -> None:
+    def build(path: Path) -> None:
+        save(path, {"Elements": elements, "Connections": links})
+
+    case(file=file, what=what, **spec)(build)
+
+
+_ID_ELEMENTS = [["ID", "Label", "Type"], ["e1", "A", "kommun"]]
+_kumu_case(
+    "kumu_loop.xlsx",
+    "a Kumu connection from an element to itself",
+    KUMU_ELEMENTS,
+    [["From", "To"], ["A", "A"]],
+    exit=0,
+    level="warning",
+    sv=["kontakten går från 'A' till 'A' själv"],
+    en=["the contact goes from 'A' to 'A' itself"],
+    sheet="Connections",
+    row=2,
+    column="B",
+    rows=3,
+    rejected=0,
+)
+_kumu_case(
+    "kumu_direction_in_capitals.xlsx",
+    "Direction 'Directed' (Kumu wants lowercase): kept as an attribute, warned",
+    KUMU_ELEMENTS,
+    [["From", "To", "Direction"], ["A", "B", "Directed"]],
+    exit=0,
+    level="warning",
+    sv=["'Directed' är ingen riktning"],
+    en=["'Directed' is not a direction"],
+    sheet="Connections",
+    row=2,
+    column="C",
+    rows=3,
+    rejected=0,
+)
+_kumu_case(
+    "kumu_same_label_two_ids.xlsx",
+    "two elements labelled A with the IDs e1 and e2; a connection naming 'A'",
+    [*_ID_ELEMENTS, ["e2", "A", "kommun"]],
+    [["From", "To"], ["e1", "e2"], ["A", "e2"]],
+    exit=2,
+    level="error",
+    sv=["'A' är namnet på flera element; använd deras ID"],
+    en=["'A' is the label of several elements; use their ID"],
+    sheet="Connections",
+    row=3,
+    column="A",
+    rows=4,
+    rejected=1,
+)
+_kumu_case(
+    "kumu_connection_to_unknown_label.xlsx",
+    "a connection to the label C that no element has",
+    KUMU_ELEMENTS,
+    [["From", "To"], ["A", "C"]],
+    exit=2,
+    level="error",
+    sv=["'C' finns inte i kartan"],
+    en=["'C' is not in the map"],
+    sheet="Connections",
+    row=2,
+    column="B",
+    rows=3,
+    rejected=1,
+)
+_kumu_case(
+    "kumu_element_without_label.xlsx",
+    "an element row with a Type but no Label",
+    [*KUMU_ELEMENTS, [None, "kommun"]],
+    KUMU_CONNECTIONS,
+    exit=2,
+    level="error",
+    sv=["'Label' måste fyllas i"],
+    en=["'Label' must be filled in"],
+    sheet="Elements",
+    row=4,
+    column="A",
+    rows=4,
+    rejected=1,
+)
+_kumu_case(
+    "kumu_ids_differ_in_case.xlsx",
+    "element IDs e1 and E1 for two labels: one id (ids compare without case), warned",
+    [*_ID_ELEMENTS, ["E1", "B", "kommun"]],
+    [["From", "To"], ["e1", "E1"]],
+    exit=0,
+    level="warning",
+    sv=["samma ID 'e1' används för 'B' och 'A'"],
+    en=["the same ID 'e1' is used for 'B' and 'A'"],
+    sheet="Elements",
+    row=3,
+    rows=3,
+    rejected=0,
+)
+_kumu_case(
+    "kumu_label_decomposed.xlsx",
+    "the label Kävlinge once composed, once decomposed: one element",
+    [
+        ["Label", "Type"],
+        ["Kävlinge", "kommun"],
+        [unicodedata.normalize("NFD", "Kävlinge"), "kommun"],
+    ],
+    [["From", "To"], ["Kävlinge", "Kävlinge"]],
+    exit=0,
+    level="warning",
+    sv=[DIFFERS_SV],
+    en=[DIFFERS_EN],
+    sheet="Elements",
+    row=3,
+    column="A",
+    rows=3,
+    rejected=0,
+)
+
+
+@case(
+    file="json_utf16.json",
+    what="a JSON export saved as UTF-16 by a Windows editor",
+    exit=2,
+    level="error",
+    sv=["Filen är inte UTF-8-kodad"],
+    en=["The file is not UTF-8 encoded"],
+)
+def _json_utf16(path: Path) -> None:
+    path.write_bytes(json.dumps(json_map(), ensure_ascii=False).encode("utf-16"))
+
+
+@case(
+    file="json_byte_order_mark.json",
+    what="a JSON export with a UTF-8 byte order mark (Notepad)",
+    exit=0,
+    level="ok",
+    rows=4,
+    rejected=0,
+)
+def _json_bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(json_map(), ensure_ascii=False).encode())
+
+
+_json_case(
+    "json_id_as_number.json",
+    "an actor id written as the number 1",
+    json_map(actors=[*json_map()["actors"], {"id": 1, "name": "Ett"}]),
+    exit=2,
+    level="error",
+    sv=["här ska stå en text"],
+    en=["expected a string here"],
+    sheet="actors",
+    row=4,
+    column="id",
+    rows=5,
+    rejected=1,
+)
+_json_case(
+    "json_actors_not_a_list.json",
+    "actors written as one object instead of a list",
+    json_map(actors={"id": "a", "name": "Alfa"}, contacts=[]),
+    exit=2,
+    level="error",
+    sv=["här ska stå en lista"],
+    en=["expected a list here"],
+    sheet="actors",
+    rows=0,
+    rejected=0,
+)
+
+
+@case(
+    file="json_trailing_data.json",
+    what="a second JSON document after the first (JSON Lines saved as .json)",
+    exit=2,
+    level="error",
+    sv=["Filen är ingen giltig JSON"],
+    en=["The file is not valid JSON"],
+    row=2,
+)
+def _json_trailing(path: Path) -> None:
+    text = json.dumps(json_map(), ensure_ascii=False)
+    path.write_text(text + "\n" + text + "\n", encoding="utf-8")
+
+
+for _file, _what, _text, _key in (
+    (
+        "kumu_blueprint_elements_twice.json",
+        "two 'elements' arrays in a Kumu blueprint (the first was dropped in silence)",
+        '{"elements": [{"attributes": {"label": "A"}}], "elements": [{"attributes": {"label": "B"}}], "connections": []}',
+        "elements",
+    ),
+    (
+        "kumu_blueprint_label_twice.json",
+        "an element with 'label' twice in a Kumu blueprint (the first was dropped in silence)",
+        '{"elements": [{"attributes": {"label": "A", "label": "B"}}], "connections": []}',
+        "label",
+    ),
+):
+
+    def _blueprint(path: Path, text: str = _text) -> None:
+        path.write_text(text + "\n", encoding="utf-8")
+
+    case(
+        file=_file,
+        what=_what,
+        exit=2,
+        level="error",
+        sv=[f"nyckeln '{_key}' " + DUPLICATE_SV],
+        en=[f"the key '{_key}' " + DUPLICATE_EN],
+        column=_key,
+    )(_blueprint)
+
+
+@case(
+    file="kumu_row_number_twice.xlsx",
+    what="two row tags numbered 3 in a Kumu Connections sheet: the first connection was lost",
+    exit=2,
+    level="error",
+    sv=["raden står två gånger i bladets XML"],
+    en=["the row stands twice in the sheet's XML"],
+    sheet="Connections",
+    row=3,
+    column="A",
+    rows=5,
+    rejected=1,
+)
+def _kumu_row_number_twice(path: Path) -> None:
+    def twice(xml: bytes) -> bytes:
+        row = re.search(rb'<row r="3".*?</row>', xml, re.S)
+        assert row is not None
+        return xml.replace(row[0], row[0].replace(b">B<", b">C<") + row[0])
+
+    elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
+    links = [["From", "To"], ["A", "B"], ["B", "C"]]
+    path.write_bytes(with_sheet_xml({"Elements": elements, "Connections": links}, twice, 2))
+
+
+@case(
+    file="kumu_hidden_rows.xlsx",
+    what="a Kumu connection in a row hidden by a filter: read, but nobody checking sees it",
+    exit=0,
+    level="warning",
+    sv=["dolda rader i Excel (för hand eller av ett filter): 3; de läses ändå"],
+    en=["rows hidden in Excel (by hand or by a filter): 3; they are read anyway"],
+    sheet="Connections",
+    row=3,
+    rows=5,
+    rejected=0,
+)
+def _kumu_hidden_rows(path: Path) -> None:
+    elements = [*KUMU_ELEMENTS, ["C", "kommun"]]
+    links = [["From", "To"], ["A", "B"], ["B", "C"]]
+
+    def hide(xml: bytes) -> bytes:
+        return xml.replace(b'<row r="3"', b'<row r="3" hidden="1"')
+
+    path.write_bytes(with_sheet_xml({"Elements": elements, "Connections": links}, hide, 2))
 
 
 def build(directory: Path = BAD) -> list[Case]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from samverkan.model import (
     Funding,
     Gap,
     Person,
+    Provenance,
     Source,
     TargetGroup,
 )
@@ -79,8 +81,21 @@ def facts_of(samverkan_map: SamverkanMap, table: str) -> list[Fact]:
 def to_document(samverkan_map: SamverkanMap) -> dict[str, Any]:
     document: dict[str, Any] = {MARKER: SCHEMA, "title": samverkan_map.title}
     for table in TABLES:
-        document[table] = [encode(fact) for fact in facts_of(samverkan_map, table)]
+        document[table] = [encode(_unplaced(fact)) for fact in facts_of(samverkan_map, table)]
     return document
+
+
+@dataclass(frozen=True)
+class JsonPlace(Provenance):
+    """Where a fact of a hand-written JSON (one without provenance) stands in its file: for
+    messages only, never written back, so export → import → export keeps its bytes."""
+
+
+def _unplaced(fact: Fact) -> Fact:
+    if not any(isinstance(origin, JsonPlace) for origin in fact.provenance):
+        return fact
+    kept = tuple(o for o in fact.provenance if not isinstance(o, JsonPlace))
+    return replace(fact, provenance=kept)
 
 
 def dumps(samverkan_map: SamverkanMap) -> str:
@@ -189,7 +204,8 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    """NaN, Infinity and -Infinity: Python reads them, JSON has no such numbers."""
+    raise AbsurdNumber(name)
 
 
 class AbsurdNumber(ValueError):
@@ -344,7 +360,22 @@ def _read_table(
         if out_of_range:
             result.rows_rejected += 1
         else:
-            result.facts.append(fact)
+            result.facts.append(_located(fact, path, table, number))
+
+
+def _located(fact: Fact, path: Path, table: str, number: int) -> Fact:
+    """A fact written by hand (no provenance) is placed where it stands in this file, so that
+    what merge and the rules say about it names 'file, blad <table>, rad <n>, kolumn <field>'
+    rather than '?' (see `JsonPlace`). An export's provenance (the workbook rows behind it)
+    is kept as it is."""
+    if fact.provenance:
+        return fact
+    origin = JsonPlace(path.name, table, number, None, COLUMNS[table])
+    return replace(fact, provenance=(origin,))
+
+
+# A JSON field's column is its own name (Provenance maps field -> column).
+COLUMNS = {table: {spec.name: spec.name for spec in fields(cls)} for table, cls in TABLES.items()}
 
 
 @hookimpl

@@ -19,6 +19,7 @@ from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
 from samverkanskartan.kumu.reader import KumuReader
 from samverkanskartan.kumu.tables import (
+    DuplicateKey,
     Table,
     is_blueprint,
     load_json,
@@ -76,6 +77,9 @@ class KumuJsonImporter:
             return False
         try:
             data = load_json(path)
+        except DuplicateKey as error:  # ours to refuse: reading names the key
+            self.parsed = None
+            return is_blueprint(error.data)
         # UnicodeDecodeError is a ValueError; nesting too deep for Python is RecursionError:
         # not a blueprint, and the JSON importer says what is wrong with the file.
         except (OSError, ValueError, RecursionError, SamverkanError):

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from samverkan.i18n import Msg
+from samverkan.identity import blank
 from samverkan.model import COLLABORATION, QUALITY, Choice, Fact, Scale
 
 PREFIX = "samverkan:"
@@ -82,7 +83,12 @@ def encode(value: Any) -> Cell:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """None, white space, or only invisible characters (`blank`, asked only when the text
+    holds something unprintable: this runs for every cell)."""
+    if not isinstance(value, str):
+        return value is None
+    stripped = value.strip()
+    return not stripped or (not stripped.isprintable() and blank(stripped))
 
 
 def split(value: Any) -> tuple[str, ...]:

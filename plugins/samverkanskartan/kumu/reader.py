@@ -24,7 +24,9 @@ from typing import Any
 from samverkan.contract import ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel
 from samverkan.i18n import Msg
+from samverkan.limits import shortened
 from samverkan.model import (
+    AUTO_ID,
     Actor,
     ActorKind,
     Contact,
@@ -218,8 +220,15 @@ class KumuReader:
             TableKind.FACTS: {FACT_COLUMN, "id", *PERIOD_KEYS}
             | {PREFIX + f for c in FACT_CLASSES.values() for f in fact_fields(c)},
         }[table.kind]
+        for at_row, at_column, note in table.notes:
+            self.problem(Location(self.path.name, table.name, at_row, at_column), note, error=False)
         custom: dict[int, str] = {}
+        headless = {index for index, key in enumerate(table.keys) if not key}
+        named: set[int] = set()  # headerless columns already warned about
         for index, key in enumerate(table.keys):
+            if key in known and table.positions[key] != index:  # read from its first column
+                where = Location(self.path.name, table.name, table.header_row, table.column(index))
+                self.problem(where, REPEATED.format(h=table.headers[index]), error=False)
             if not key or key in known:
                 continue
             if table.kind is TableKind.FACTS:  # our own sheets: a stray column is a mistake
@@ -240,13 +249,27 @@ class KumuReader:
         for number, values in table.rows:
             row = Row(self.path, table, number, values, custom)
             unread = table.unread.get(number, {})
-            if row.blank() and not unread:
+            if row.blank() and not unread and table.by_letter:  # a JSON entry is never blank
                 continue
             self.result.rows_read += 1
+            if table.by_letter:
+                self.warn_headless(row, headless, named)
             for letter, why in sorted(unread.items()):  # a value we cannot see is not guessed
                 self.problem(Location(self.path.name, table.name, number, letter), why)
             if unread or not read_row(row):
                 self.result.rows_rejected += 1
+
+    def warn_headless(self, row: Row, blank: set[int], named: set[int]) -> None:
+        """A value under no header (a blank one, or right of the last) is not read: said
+        once per column, at its first value (it was lost in silence)."""
+        beyond = range(len(row.table.keys), len(row.values))
+        for index in [*blank, *beyond]:
+            if index in named or is_blank(row.values[index]):
+                continue
+            named.add(index)
+            value = shortened(attribute_text(cell_value(row.values[index])))
+            where = Location(self.path.name, row.table.name, row.number, row.table.column(index))
+            self.problem(where, HEADLESS.format(v=value), error=False)
 
     # --- shared cells ---------------------------------------------------------------------
 
@@ -470,7 +493,9 @@ class KumuReader:
         for index, (a, b) in enumerate(pairs):
             self.result.facts.append(
                 Contact(
-                    id=given if index == 0 else f"{given}-{index + 1}",
+                    # A row to several ends: the others get ids from the core, which cannot
+                    # clash with an id written in another row ('c1-2' was taken by 'c1').
+                    id=given if index == 0 else AUTO_ID,
                     actor_a=a[0],
                     actor_b=b[0],
                     description=as_text(row.get("description") or ""),
@@ -534,6 +559,16 @@ UNKNOWN_COLUMN = Msg(
     "column '{h}' has no counterpart in Samverkanskartan and is not read",
 )
 REQUIRED = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
+REPEATED = Msg(
+    "kolumnen '{h}' finns två gånger; den andra läses inte",
+    "column '{h}' appears twice; the second is not read",
+)
+HEADLESS = Msg(
+    "värdet '{v}' står i en kolumn utan rubrik och läses inte (inte heller kolumnens övriga "
+    "värden); ge kolumnen en rubrik eller flytta värdet",
+    "the value '{v}' stands in a column without a header and is not read (nor are the "
+    "column's other values); give the column a header or move the value",
+)
 BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
 BAD_ELEMENT = Msg(
     "'{v}' är ingen elementtyp; skriv actor eller forum",

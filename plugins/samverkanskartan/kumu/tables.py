@@ -25,11 +25,13 @@ from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
     DUPLICATE_PART,
     FORBIDDEN_XML,
+    REPEATED_ROW,
     ZIP_ERRORS,
     DuplicatePart,
     ForbiddenXml,
     SheetScan,
     first_line,
+    hidden_notes,
     scan_sheet,
     sheet_parts,
     too_large,
@@ -60,6 +62,8 @@ class Table:
     # Cells read as blank that are not (see `SheetScan.unread`): row -> column -> why.
     unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
     header_row: int = 1  # where the header stands (a second table in a sheet starts lower)
+    # Warnings about the sheet (row, column, message): rows or columns hidden in Excel.
+    notes: list[tuple[int | None, str | None, Msg]] = field(default_factory=list)
     keys: list[str] = field(init=False)
     positions: dict[str, int] = field(init=False)
     _present: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = field(
@@ -219,7 +223,12 @@ def _sheet_tables(
         raise SamverkanError(message, Location(path.name, title, row, column)) from error
     # calamine stops at the last value; a row of formulas without a result still counts
     padding: list[list[Any]] = [[] for _ in range(max(0, max(scan.unread, default=0) - len(rows)))]
-    return sections(title, [*rows, *padding], scan.unread)
+    unread = scan.unread
+    for row in scan.repeated_rows:  # calamine kept the last of two: the row is refused
+        unread = {**unread, row: {**unread.get(row, {}), "A": REPEATED_ROW}}
+    tables = sections(title, [*rows, *padding], unread)
+    tables[0].notes = hidden_notes(scan)  # said once per sheet
+    return tables
 
 
 def sections(title: str, rows: list[list[Any]], unread: dict[int, dict[str, Msg]]) -> list[Table]:
@@ -331,8 +340,38 @@ def load_json(path: Path) -> Any:
             ),
             Location(str(path)),
         )
+    found: list[str] = []
     with path.open(encoding="utf-8-sig") as stream:
-        return json.load(stream)
+        data = json.load(stream, object_pairs_hook=lambda pairs: _once(pairs, found))
+    if found:
+        raise DuplicateKey(found[0], data)
+    return data
+
+
+class DuplicateKey(ValueError):
+    """A key twice in one JSON object: json.load keeps the last value and drops the first in
+    silence (a second "elements" array would lose every element of the first)."""
+
+    def __init__(self, key: str, data: Any) -> None:
+        super().__init__(key)
+        self.key, self.data = key, data
+
+
+def _once(pairs: list[tuple[str, Any]], found: list[str]) -> dict[str, Any]:
+    built: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in built and not found:
+            found.append(key)
+        built[key] = value
+    return built
+
+
+DUPLICATE_KEY = Msg(
+    "nyckeln '{key}' står två gånger i samma objekt; bara en får finnas (annars försvinner "
+    "den första i tysthet). Ta bort eller byt namn på den ena.",
+    "the key '{key}' appears twice in the same object; only one may (else the first is lost "
+    "in silence). Remove or rename one of them.",
+)
 
 
 def is_blueprint(data: Any) -> bool:
@@ -347,6 +386,9 @@ def read_json(path: Path, data: Any = None) -> Blueprint:
     if data is None:
         try:
             data = load_json(path)
+        except DuplicateKey as error:
+            location = Location(str(path), column=error.key)
+            raise SamverkanError(DUPLICATE_KEY.format(key=error.key), location) from error
         except (UnicodeDecodeError, ValueError) as error:
             raise SamverkanError(
                 Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(

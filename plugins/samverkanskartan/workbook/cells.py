@@ -11,6 +11,7 @@ from typing import Any
 
 from samverkan.dates import DateError, parse_date, parse_end
 from samverkan.i18n import Msg
+from samverkan.identity import blank
 from samverkan.limits import count_problem, date_problem
 from samverkanskartan.workbook.schema import Column, Kind
 
@@ -29,7 +30,12 @@ class CellError(ValueError):
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """None, white space, or only invisible characters (`blank`, asked only when the text
+    holds something unprintable: this runs for every cell)."""
+    if not isinstance(value, str):
+        return value is None
+    stripped = value.strip()
+    return not stripped or (not stripped.isprintable() and blank(stripped))
 
 
 def parse(column: Column, value: Any) -> Any:

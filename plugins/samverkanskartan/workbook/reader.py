@@ -22,17 +22,21 @@ from samverkan.contract import ImportResult
 from samverkan.dates import DateError, Length
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.i18n import Msg
+from samverkan.limits import shortened
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
     DUPLICATE_PART,
     FORBIDDEN_XML,
+    REPEATED_ROW,
     ZIP_ERRORS,
     DuplicatePart,
     ForbiddenXml,
     SheetScan,
     first_cell,
     first_line,
+    hidden_notes,
+    row_ranges,
     scan_sheet,
     sheet_parts,
     too_large,
@@ -54,6 +58,7 @@ def read_workbook(path: Path) -> ImportResult:
     if archive is None:
         raise SamverkanError(_not_a_workbook(path), Location(str(path)))
     with archive:
+        _check_other_zip(path, archive)
         parts = _sheet_parts(path, archive)  # and no part declares a DTD
         workbook = open_workbook(path)
         result = ImportResult()
@@ -77,6 +82,46 @@ def read_workbook(path: Path) -> ImportResult:
         finally:
             workbook.close()
     return result
+
+
+def _check_other_zip(path: Path, archive: zipfile.ZipFile) -> None:
+    """A zip that is no workbook but something a user easily mistakes for one: say which,
+    rather than 'damaged (File not found _rels/.rels)'."""
+    names = {name.casefold(): name for name in archive.namelist()}
+    try:
+        kind = next((k for part, k in OTHER_FILES if part in names), None)
+        if "mimetype" in names and archive.read(names["mimetype"]).startswith(OPENDOCUMENT):
+            kind = Msg(
+                "ett OpenDocument-dokument (LibreOffice)", "an OpenDocument file (LibreOffice)"
+            )
+    except DAMAGE:  # an unreadable member: the checks below name the damage
+        kind = None
+    if kind is not None:
+        raise SamverkanError(
+            Msg("Filen är ", "The file is ") + kind + OTHER_FILE, Location(str(path))
+        )
+    inner = sorted(n for n in names.values() if n.casefold().endswith(".xlsx"))
+    if inner and "[content_types].xml" not in names:
+        raise SamverkanError(ZIPPED_WORKBOOKS.format(name=inner[0]), Location(str(path)))
+
+
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"
+OTHER_FILES = (
+    ("word/document.xml", Msg("ett Word-dokument", "a Word document")),
+    ("ppt/presentation.xml", Msg("en PowerPoint-presentation", "a PowerPoint presentation")),
+)
+OTHER_FILE = Msg(
+    " med namnet .xlsx, ingen arbetsbok. Öppna den i rätt program och spara tabellerna som "
+    "Excel-arbetsbok (.xlsx).",
+    " named .xlsx, not a workbook. Open it in its own program and save the tables as an "
+    "Excel workbook (.xlsx).",
+)
+ZIPPED_WORKBOOKS = Msg(
+    "Filen är ett zip-arkiv med arbetsböcker i (t.ex. {name}), inte en arbetsbok. Packa upp "
+    "den och läs arbetsböckerna.",
+    "The file is a zip archive holding workbooks (e.g. {name}), not a workbook. Unpack it and "
+    "read the workbooks.",
+)
 
 
 def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
@@ -170,6 +215,17 @@ def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: Impor
         result.problems.append(
             Problem(location, MERGED_CELLS.format(ref=ref), ProblemLevel.WARNING)
         )
+    _check_hidden(path, meta.name, scan, result)
+
+
+def _check_hidden(path: Path, title: str, scan: SheetScan, result: ImportResult) -> None:
+    """Hidden rows and columns are read like the others: say so, as for a hidden sheet. A row
+    number written twice in the XML loses the first row: an error at that row."""
+    for row, column, message in hidden_notes(scan):
+        location = Location(path.name, title, row, column)
+        result.problems.append(Problem(location, message, ProblemLevel.WARNING))
+    for row in scan.repeated_rows:
+        result.problems.append(Problem(Location(path.name, title, row), REPEATED_ROW))
 
 
 HIDDEN_SHEET = Msg(
@@ -246,7 +302,7 @@ def _read_sheet(
 ) -> None:
     unread = unread or {}
     rows = iter(rows)
-    header_row, columns = _find_header(path, title, rows, sheet, result)
+    header_row, columns, headless = _find_header(path, title, rows, sheet, result)
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
     row_number = header_row
     rejected_rows: list[int] = []
@@ -258,6 +314,8 @@ def _read_sheet(
         if all(is_blank(value) for value in row) and row_number not in unread:
             continue
         result.rows_read += 1
+        if headless:
+            _warn_headless(path, title, row, row_number, headless, result)
         if missing:
             rejected_rows.append(row_number)
             continue
@@ -283,8 +341,9 @@ def _read_sheet(
 
 def _find_header(
     path: Path, title: str, rows: Any, sheet: Sheet, result: ImportResult
-) -> tuple[int, dict[int, Column]]:
-    """The first row (of the first ten) that names one of the sheet's columns.
+) -> tuple[int, dict[int, Column], list[int]]:
+    """The first row (of the first ten) that names one of the sheet's columns, its columns
+    and the indexes of the columns with no header (whose values nobody reads).
 
     Without one, the number of rows looked at: the rows after it keep their true numbers.
     """
@@ -293,10 +352,35 @@ def _find_header(
         columns = {i: c for i, value in enumerate(row) if (c := _column_for(sheet, value))}
         if columns:
             _check_headers(path, title, sheet, row, columns, number, result)
-            return number, columns
+            return number, columns, [i for i, value in enumerate(row) if is_blank(value)]
         if number >= HEADER_SEARCH_ROWS or not all(is_blank(v) for v in row):
             break
-    return number, {}
+    return number, {}, []
+
+
+def _warn_headless(
+    path: Path,
+    title: str,
+    row: Sequence[Any],
+    number: int,
+    headless: list[int],
+    result: ImportResult,
+) -> None:
+    """A value in a column without a header is not read: say so, once per column, at the
+    first such value (it was dropped in silence). `headless` shrinks as columns are named."""
+    for index in [i for i in headless if i < len(row) and not is_blank(row[i])]:
+        headless.remove(index)
+        location = Location(path.name, title, number, _letter(index))
+        message = HEADLESS.format(v=shortened(str(_as_typed(row[index]))))
+        result.problems.append(Problem(location, message, ProblemLevel.WARNING))
+
+
+HEADLESS = Msg(
+    "värdet '{v}' står i en kolumn utan rubrik och läses inte (inte heller kolumnens övriga "
+    "värden); ge kolumnen en rubrik eller flytta värdet",
+    "the value '{v}' stands in a column without a header and is not read (nor are the "
+    "column's other values); give the column a header or move the value",
+)
 
 
 def _column_for(sheet: Sheet, header: Any) -> Column | None:
@@ -365,19 +449,8 @@ def _reject_sheet(
     message = Msg(
         "obligatorisk kolumn saknas: {names}; {n} rader kunde inte läsas{rows}",
         "required column missing: {names}; {n} rows could not be read{rows}",
-    ).format(names=names, n=len(rows), rows=f" ({_ranges(rows)})" if rows else "")
+    ).format(names=names, n=len(rows), rows=f" ({row_ranges(rows)})" if rows else "")
     result.problems.append(Problem(Location(path.name, title, header_row or 1), message))
-
-
-def _ranges(numbers: list[int]) -> str:
-    """[2, 3, 4, 7] -> '2-4, 7': the rejected rows, short enough to read."""
-    spans: list[list[int]] = []
-    for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
 def _read_row(

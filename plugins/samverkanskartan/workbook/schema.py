@@ -36,6 +36,7 @@ from samverkan.model import (
     Source,
     SourceKind,
     TargetGroup,
+    normalise,
 )
 
 
@@ -489,9 +490,11 @@ INSTRUCTIONS = ("Instruktioner", "Instructions")
 
 
 def sheet_named(title: str) -> Sheet | None:
-    wanted = " ".join(title.split()).casefold()
+    """The sheet a tab's title names, compared as names are (a title typed in decomposed
+    Unicode, as some scripts and Macs write it, is still 'Aktörer')."""
+    wanted = normalise(title)
     for sheet in SHEETS:
-        if wanted in (sheet.name.casefold(), sheet.english.casefold(), sheet.key.replace("_", " ")):
+        if wanted in (normalise(sheet.name), normalise(sheet.english), sheet.key.replace("_", " ")):
             return sheet
     return None
 
