@@ -186,6 +186,7 @@ class _Merger:
         self.declared_in: dict[str, set[str]] = {}  # id -> files whose rows declare it
         self.lookups: dict[tuple[tuple[type, ...], str], list[str]] = {}
         self.by_kind: dict[type, list[_Entry]] | None = None  # filled on first use
+        self.person_actor: dict[str, str | None] = {}  # person id -> resolved organisation
 
     # --- problems and accounting ----------------------------------------------------------
 
@@ -230,9 +231,15 @@ class _Merger:
         for number, identity in enumerate(explicit):
             for key in identity.all_keys():
                 owners[key].add(number)
-        new: dict[str, _Identity] = {}
-        for group in _connected_by_name(entries):
-            hits = set().union(*(owners.get(_name_key(entry), set()) for entry in group))
+        new: list[_Identity] = []
+        for group in self.apart_by_organisation(_connected_by_name(entries)):
+            place = self.organisation_key(group)
+            hits = {
+                number
+                for entry in group
+                for number in owners.get(_name_key(entry), set())
+                if self.organisation_key(explicit[number].entries) in ("", place) or not place
+            }
             if len(hits) == 1:
                 explicit[hits.pop()].entries.extend(group)
                 continue
@@ -248,9 +255,33 @@ class _Merger:
                         AMBIGUOUS_NAME.format(name=_label(entry.fact), ids=", ".join(ids)),
                     )
             if not hits:
-                identity = _Identity(group, explicit=False)
-                new[normalise(_label(identity.first))] = identity
-        return list(new.values())
+                new.append(_Identity(group, explicit=False))
+        return new
+
+    def apart_by_organisation(self, groups: list[list[_Entry]]) -> list[list[_Entry]]:
+        """People with one name at two organisations are two people ('Anna Svensson' at
+        Lomma and at AF); a row that names no organisation then stands on its own, since it
+        could be either. One organisation or none: one person, as before."""
+        parted = []
+        for group in groups:
+            parts: dict[str, list[_Entry]] = defaultdict(list)
+            for entry in group:
+                parts[self.organisation_key([entry])].append(entry)
+            if len(parts.keys() - {""}) < 2:
+                parted.append(group)
+            else:
+                parted.extend(parts.values())
+        return sorted(parted, key=lambda part: part[0].ordinal)
+
+    def organisation_key(self, entries: list[_Entry]) -> str:
+        """The organisation the entries' person rows name, as the actor it resolves to
+        ('lomma' and 'Lomma kommun' alike); empty for other facts or where none is named."""
+        for entry in entries:
+            fact = entry.fact
+            if isinstance(fact, Person) and fact.actor and fact.actor.strip():
+                found = self.lookup((Actor,), fact.actor)
+                return found[0] if len(found) == 1 else normalise(fact.actor)
+        return ""
 
     def assign_ids(self, kind: type, identities: list[_Identity], taken: set[str]) -> None:
         """Automatic ids for identities without one, unique within `taken`."""
@@ -258,7 +289,10 @@ class _Merger:
             if identity.explicit:
                 taken.add(identity.id)
         automatic = [identity for identity in identities if not identity.explicit]
-        keys = [_identity_key(kind, identity) for identity in automatic]
+        keys = [
+            _identity_key(kind, identity) + "\x00" + self.organisation_key(identity.entries)
+            for identity in automatic
+        ]
         ids = allocate(
             (
                 (_wanted_id(kind, identity.first), key)
@@ -393,12 +427,16 @@ class _Merger:
         field_name: str,
         ref: str | None,
         required: bool = True,
+        prefer: Callable[[list[str]], list[str]] | None = None,
     ) -> str | None:
-        """The id `ref` names; None (with an error, or a warning if optional) if none."""
+        """The id `ref` names; None (with an error, or a warning if optional) if none.
+        Of several it may name, `prefer` picks those the referring fact points to."""
         if not ref:
             return None
         kinds = kinds if isinstance(kinds, tuple) else (kinds,)
         found = self.lookup(kinds, ref)
+        if len(found) > 1 and prefer is not None:
+            found = prefer(found) or found
         if len(found) > 1:
             found = self.declared_beside(fact, found) or found
         if len(found) == 1:
@@ -437,9 +475,14 @@ class _Merger:
         return DID_YOU_MEAN.format(hint=hint[0]) if hint else Msg("", "")
 
     def resolve_all(
-        self, kind: type, fact: Fact, field_name: str, refs: Iterable[str]
+        self,
+        kind: type,
+        fact: Fact,
+        field_name: str,
+        refs: Iterable[str],
+        prefer: Callable[[list[str]], list[str]] | None = None,
     ) -> tuple[str, ...] | None:
-        resolved = [self.resolve(kind, fact, field_name, ref) for ref in refs]
+        resolved = [self.resolve(kind, fact, field_name, ref, prefer=prefer) for ref in refs]
         if None in resolved:
             return None
         unique = tuple(dict.fromkeys(r for r in resolved if r is not None))
@@ -727,13 +770,23 @@ def _resolve_forum(merger: _Merger, forum: Forum) -> Forum | None:
 
 
 def _resolve_person(merger: _Merger, person: Person) -> Person:
-    return replace(person, actor=merger.resolve(Actor, person, "actor", person.actor, False))
+    actor = merger.resolve(Actor, person, "actor", person.actor, False)
+    merger.person_actor[person.id] = actor
+    return replace(person, actor=actor)
 
 
 def _resolve_contact(merger: _Merger, contact: Contact) -> Contact | None:
     actor_a = merger.resolve(Actor, contact, "actor_a", contact.actor_a)
     actor_b = merger.resolve(Actor, contact, "actor_b", contact.actor_b)
-    carriers = merger.resolve_all(Person, contact, "carriers", contact.carriers)
+    # 'Anna Svensson' on a contact of Lomma is the Anna Svensson who works at Lomma.
+    sides = {actor_a, actor_b}
+    carriers = merger.resolve_all(
+        Person,
+        contact,
+        "carriers",
+        contact.carriers,
+        prefer=lambda ids: [i for i in ids if merger.person_actor.get(i) in sides],
+    )
     groups = merger.resolve_all(TargetGroup, contact, "target_groups", contact.target_groups)
     if actor_a is None or actor_b is None or carriers is None or groups is None:
         return None

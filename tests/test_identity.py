@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from samverkan.identity import allocate, blank, normalise, slugify
 from samverkan.merge import build_map
-from samverkan.model import AUTO_ID, Actor, Contact, Forum, Period, Provenance
+from samverkan.model import AUTO_ID, Actor, Contact, Forum, Period, Person, Provenance
 
 RunCli = Callable[..., Result]
 
@@ -231,6 +231,55 @@ def test_a_backwards_period_is_rejected_from_any_importer() -> None:
     outcome = build_map([backwards])
     assert outcome.rejected == 1 and not outcome.map.actors()
     assert outcome.problems[0].location.column == "valid"
+
+
+def _people_at_two_organisations(*people: Person) -> Any:
+    def row(sheet: str, number: int) -> tuple[Provenance, ...]:
+        return (Provenance("k.xlsx", sheet, number),)
+
+    actors = [
+        Actor(id=actor_id, name=name, provenance=row("Aktörer", number))
+        for number, (actor_id, name) in enumerate(
+            [("lomma", "Lomma kommun"), ("af", "Arbetsförmedlingen"), ("fk", "Försäkringskassan")],
+            start=2,
+        )
+    ]
+    contacts = [
+        Contact(
+            id=AUTO_ID,
+            actor_a=side,
+            actor_b="fk",
+            carriers=("Anna Svensson",),
+            provenance=row("Kontakter", number),
+        )
+        for number, side in enumerate(["lomma", "af"], start=2)
+    ]
+    return build_map([*actors, *people, *contacts])
+
+
+def _person(row: int, actor: str | None) -> Person:
+    origin = (Provenance("k.xlsx", "Personer", row),)
+    return Person(id=AUTO_ID, name="Anna Svensson", actor=actor, provenance=origin)
+
+
+def test_one_name_at_two_organisations_is_two_people_each_carrying_their_own_contacts() -> None:
+    outcome = _people_at_two_organisations(
+        _person(2, "Lomma kommun"), _person(3, "Arbetsförmedlingen")
+    )
+    people = {p.actor: p.id for p in outcome.map.facts() if isinstance(p, Person)}
+    assert sorted(people) == ["af", "lomma"] and len(set(people.values())) == 2
+    carriers = {c.actor_a: c.carriers for c in outcome.map.contacts()}
+    assert carriers == {"lomma": (people["lomma"],), "af": (people["af"],)}
+    assert outcome.rejected == 0 and outcome.merged == 0
+    warnings = [p for p in outcome.problems if not p.is_error]
+    assert any("Anna Svensson" in p.message.sv for p in warnings)
+
+
+def test_one_name_at_one_organisation_written_twice_is_still_one_person() -> None:
+    outcome = _people_at_two_organisations(_person(2, "Lomma kommun"), _person(3, None))
+    people = [p for p in outcome.map.facts() if isinstance(p, Person)]
+    assert [(p.name, p.actor) for p in people] == [("Anna Svensson", "lomma")]
+    assert outcome.merged == 1
 
 
 # --- properties -----------------------------------------------------------------------------
