@@ -113,7 +113,7 @@ def elements(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
         yield _element(actor, actor.attributes.get(TYPE) or actor.kind.label(lang), tags, "actor")
     for forum in samverkan_map.forums():
         groups = tuple(samverkan_map.name(g) for g in forum.target_groups)
-        yield _element(forum, "Forum", groups, "forum")
+        yield _element(forum, forum.attributes.get(TYPE) or "Forum", groups, "forum")
 
 
 def _element(fact: Actor | Forum, kind: str, tags: tuple[str, ...], element: str) -> Record:
@@ -140,9 +140,7 @@ def connections(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
             "Type": attributes.get(TYPE) or contact.level.label(lang),
             # a working relationship runs both ways, unless Kumu said otherwise
             "Direction": attributes.get(DIRECTION, OUR_DIRECTION),
-            "Strength": contact.quality
-            if contact.quality is not None
-            else attributes.get(STRENGTH),
+            "Strength": attributes.get(STRENGTH, contact.quality),  # Kumu's word, if it had one
             "Description": contact.description or None,
             "Tags": tuple(samverkan_map.name(g) for g in contact.target_groups),
             PREFIX + "relation": "contact",
