@@ -156,3 +156,15 @@ def test_json_uses_only_the_keys_kumus_own_export_uses(plugins: Plugins, tmp_pat
         kumu_keys = {k for m in kumu["maps"] for item in m[key] for k in item}
         assert {k for m in ours["maps"] for item in m[key] for k in item} == kumu_keys
     assert set(ours) <= set(kumu)  # nothing but Kumu's top-level keys: no empty extras
+
+
+def test_a_text_spelt_like_an_excel_error_stays_text(plugins: Plugins, tmp_path: Path) -> None:
+    """openpyxl types "#DIV/0!" as an error cell; Kumu must get the name, a text cell."""
+    from openpyxl import load_workbook
+
+    target = export(plugins, map_of(actor("#DIV/0!"), actor("#N/A")), "kumu", tmp_path)
+    cells = [row[1] for row in load_workbook(target)["Elements"].iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [("#DIV/0!", "s"), ("#N/A", "s")]
+    again, report = read_map([target], plugins)
+    assert not report.errors
+    assert sorted(a.name for a in again.actors()) == ["#DIV/0!", "#N/A"]

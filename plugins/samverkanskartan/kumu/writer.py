@@ -216,11 +216,24 @@ def to_xlsx(samverkan_map: SamverkanMap, lang: Lang) -> bytes:
 def _sheet(
     workbook: Any, title: str, headers: list[str], records: Iterator[Record], lang: Lang
 ) -> None:
+    from openpyxl.cell.cell import ERROR_CODES
+
     worksheet = workbook.create_sheet(title)
     worksheet.append(headers)
     for record in records:
-        worksheet.append([_cell(record.get(h), lang) for h in headers])
+        row = [_cell(record.get(h), lang) for h in headers]
+        worksheet.append(row)
+        if any(isinstance(value, str) and value in ERROR_CODES for value in row):
+            _as_text(worksheet[worksheet.max_row])
     worksheet.freeze_panes = "A2"
+
+
+def _as_text(cells: Any) -> None:
+    """A text such as "#DIV/0!" stays a text: openpyxl would type it as Excel's error value,
+    which Kumu (and our reader) would see as a failed formula, not as the name it is."""
+    for cell in cells:
+        if cell.data_type == "e":
+            cell.data_type = "s"
 
 
 def _cell(value: Any, lang: Lang) -> Cell:
