@@ -303,4 +303,7 @@ def config_template(title: str, lang: Lang) -> str:
 # min_per_year = 2
 # [regler.time-limited-presence]
 # horizon_months = 12   # projekt och finansiering som slutar inom så många månader
+
+# Inställningar per importör (samverkan plugins visar importörerna), till exempel:
+# [import.<importör>]
 """
