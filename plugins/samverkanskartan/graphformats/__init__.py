@@ -370,19 +370,22 @@ GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
 def graphml_bytes(graph: nx.MultiGraph) -> bytes:
     """GraphML whose ids and attribute names are NMTOKENs, as the GraphML schema asks: a name
     that is none is written _xHHHH_-escaped, with the name itself as the key's <desc>. Keys
-    have stable ids ("node.label"), ours first, then the free attributes sorted by name."""
+    have stable ids ("n.label", "e.level"), ours first, then the free attributes sorted by name."""
     ET.register_namespace("", GRAPHML)
     root = ET.Element(f"{{{GRAPHML}}}graphml")
     nodes = list(graph.nodes(data=True))
     edges = list(graph.edges(keys=True, data=True))
     scopes = {"graph": [graph.graph], "node": [d for _, d in nodes], "edge": [d for *_, d in edges]}
+    ids: dict[str, dict[str, str]] = {}  # scope -> name -> key id, worked out once
     for scope, records in scopes.items():
+        ids[scope] = {}
         for name, kind in declared(records):
+            ids[scope][name] = f"{scope[0]}.{nmtoken(name)}"
             key = ET.SubElement(
                 root,
                 f"{{{GRAPHML}}}key",
                 {
-                    "id": f"{scope}.{nmtoken(name)}",
+                    "id": ids[scope][name],
                     "for": scope,
                     "attr.name": nmtoken(name),
                     "attr.type": GRAPHML_TYPES[kind],
@@ -391,21 +394,23 @@ def graphml_bytes(graph: nx.MultiGraph) -> bytes:
             if nmtoken(name) != name:
                 ET.SubElement(key, f"{{{GRAPHML}}}desc").text = writable(name)
     body = ET.SubElement(root, f"{{{GRAPHML}}}graph", edgedefault="undirected")
-    _graphml_data(body, "graph", graph.graph)
+    _graphml_data(body, ids["graph"], graph.graph)
+    node_ids = {node: nmtoken(node) for node, _ in nodes}
     for node, data in nodes:
-        _graphml_data(ET.SubElement(body, f"{{{GRAPHML}}}node", id=nmtoken(node)), "node", data)
+        element = ET.SubElement(body, f"{{{GRAPHML}}}node", id=node_ids[node])
+        _graphml_data(element, ids["node"], data)
     for source, target, key, data in edges:
-        ends = {"id": nmtoken(key), "source": nmtoken(source), "target": nmtoken(target)}
-        _graphml_data(ET.SubElement(body, f"{{{GRAPHML}}}edge", ends), "edge", data)
-    ET.indent(root)
+        ends = {"id": nmtoken(key), "source": node_ids[source], "target": node_ids[target]}
+        _graphml_data(ET.SubElement(body, f"{{{GRAPHML}}}edge", ends), ids["edge"], data)
+    ET.indent(root, space=" ")  # a million data lines: one space each is enough
     written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return written + b"\n"
 
 
-def _graphml_data(element: Any, scope: str, data: dict[str, Any]) -> None:
+def _graphml_data(element: Any, ids: dict[str, str], data: dict[str, Any]) -> None:
     for name, value in data.items():
         text = str(value).lower() if isinstance(value, bool) else str(value)
-        ET.SubElement(element, f"{{{GRAPHML}}}data", key=f"{scope}.{nmtoken(name)}").text = text
+        ET.SubElement(element, f"{{{GRAPHML}}}data", key=ids[name]).text = text
 
 
 class GexfExporter:
