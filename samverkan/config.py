@@ -1,4 +1,5 @@
-"""The project file, samverkan.toml: title, inputs, output folder, language, rule settings."""
+"""The project file, samverkan.toml: title, inputs, output folder, language, rule and
+importer settings."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ class ProjectConfig:
     lang: Lang | None = None
     day: date | None = None
     rules: dict[str, dict[str, Setting]] = field(default_factory=dict)
+    # [import.<importer>]: each importer's settings, checked against its defaults on reading.
+    imports: dict[str, dict[str, Any]] = field(default_factory=dict)
     # How many findings "Viktigast att ta upp" lists: [rapport] viktigast = 7.
     most_important: int = MOST_IMPORTANT
 
@@ -44,7 +47,8 @@ def load_config(root: Path) -> ProjectConfig:
 
     Every key of the file is checked here (type, range, a known name), so that a mistake in
     it is a message naming the file and the key, never a failure later on. The settings of
-    each rule ([regler.<id>]) are checked against the rule's defaults when rules run.
+    each rule ([regler.<id>]) are checked against the rule's defaults when rules run, those
+    of each importer ([import.<name>]) before files are read.
     """
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -59,6 +63,10 @@ def load_config(root: Path) -> ProjectConfig:
     for rule, settings in rules.items():
         if not isinstance(settings, dict):
             raise keys.error("regler", rule, RULE_TABLE.format(rule=rule))
+    imports = keys.table(data, "import")
+    for name, settings in imports.items():
+        if not isinstance(settings, dict):
+            raise keys.error("import", name, IMPORT_TABLE.format(name=name))
     return ProjectConfig(
         root=root,
         title=keys.text(project, "namn", root.resolve().name),
@@ -67,11 +75,12 @@ def load_config(root: Path) -> ProjectConfig:
         lang=keys.lang(project),
         day=keys.day(project),
         rules={rule: dict(settings) for rule, settings in rules.items()},
+        imports={name: dict(settings) for name, settings in imports.items()},
         most_important=keys.most_important(keys.table(data, "rapport")),
     )
 
 
-TABLES = ("projekt", "regler", "rapport")
+TABLES = ("projekt", "regler", "import", "rapport")
 REPORT_KEYS = ("viktigast",)
 PROJECT_KEYS = ("namn", "språk", "indata", "utdata", "datum")
 
@@ -250,6 +259,10 @@ RULE_TABLE = Msg(
     "ska vara en tabell med regelns inställningar: [regler.{rule}]",
     "must be a table of the rule's settings: [regler.{rule}]",
 )
+IMPORT_TABLE = Msg(
+    "ska vara en tabell med importörens inställningar: [import.{name}]",
+    "must be a table of the importer's settings: [import.{name}]",
+)
 MUST_BE_TEXT = Msg("ska vara en text inom citattecken", "must be a text in quotes")
 PATTERN_LIST = Msg(
     'ska vara en lista med minst ett filnamnsmönster, t.ex. indata = ["*.xlsx"]',
@@ -290,4 +303,7 @@ def config_template(title: str, lang: Lang) -> str:
 # min_per_year = 2
 # [regler.time-limited-presence]
 # horizon_months = 12   # projekt och finansiering som slutar inom så många månader
+
+# Inställningar per importör (samverkan plugins visar importörerna), till exempel:
+# [import.<importör>]
 """

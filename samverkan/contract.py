@@ -5,8 +5,9 @@ and methods below. `samverkan/hookspecs.py` says how plugins hand them to the co
 are read-only properties here, so a plain class attribute satisfies them under mypy --strict
 (`defaults = {"a": 1, "b": True}` is a `dict[str, int]`, which is a `Mapping[str, Setting]`).
 
-Two attributes are optional and read with `getattr`, so older plugins keep working:
-`Importer.priority` (int, default 0) and `Exporter.role` (`MAP_ROLE`, `REPORT_ROLE` or absent).
+Some attributes are optional and read with `getattr`, so older plugins keep working:
+`Importer.priority` (int, default 0), `Importer.defaults` with `Importer.configure` (settings
+from ``[import.<name>]``) and `Exporter.role` (`MAP_ROLE`, `REPORT_ROLE` or absent).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from samverkan.metrics import Metrics
 
 Setting = bool | int | float | str
+# An importer's setting may also be a table of settings ("Myndighet" = "myndighet"): a
+# translation whose keys the user chooses and whose values are of one kind.
+ImportSetting = Setting | Mapping[str, Setting]
 
 # What an exporter may declare it is, so the core can ask for "the map" without a format name.
 MAP_ROLE = "map"  # the interactive map `samverkan map` and `samverkan diff --html` write
@@ -40,6 +44,28 @@ def priority_of(importer: Importer) -> int:
     """An importer's `priority`: of two that claim one file, the higher reads it."""
     value = getattr(importer, "priority", DEFAULT_PRIORITY)
     return value if isinstance(value, int) else DEFAULT_PRIORITY
+
+
+def import_defaults_of(importer: Importer) -> Mapping[str, ImportSetting]:
+    """An importer's `defaults`: the settings ``[import.<name>]`` may change (none: {})."""
+    value = getattr(importer, "defaults", None)
+    return value if isinstance(value, Mapping) else {}
+
+
+def settings_table_of(importer: Importer) -> str:
+    """The table ``[import.<table>]`` an importer reads: `settings_table`, else its name."""
+    value = getattr(importer, "settings_table", None)
+    return value if isinstance(value, str) and value else importer.name
+
+
+class SettingError(ValueError):
+    """Raised by `Importer.configure` for a setting whose value the importer cannot use;
+    the core reports it at its key in samverkan.toml (exit code 2)."""
+
+    def __init__(self, key: str, message: Msg) -> None:
+        super().__init__(message.en)
+        self.key = key
+        self.message = message
 
 
 def role_of(exporter: Exporter) -> str | None:
@@ -73,6 +99,17 @@ class Importer(Protocol):
     with the highest priority reads it; a tie is a warning that names them all, and
     ``--importer NAME`` settles it. Give an importer that recognises its files by content a
     higher priority than one that goes by the suffix alone.
+
+    Optional: ``defaults: Mapping[str, ImportSetting]`` and ``configure(settings)``, as a
+    rule's ``defaults``. The project's ``[import.<name>]`` table is checked against
+    ``defaults`` by the core (known keys, did-you-mean, the same kind of value; a table
+    default takes a table whose values are of the kind of the default's values, merged over
+    the default's entries). Before any file is read the core calls ``configure`` once with
+    the defaults merged with the project's values — the defaults alone when the project sets
+    nothing, so no earlier project's settings linger. ``configure`` raises `SettingError`
+    for a value it cannot use (an unknown actor kind); the core locates it in samverkan.toml.
+    Importers of one plugin that read one format in two encodings may share a table by
+    declaring the same ``settings_table: str`` (default: ``name``) and the same defaults.
     """
 
     @property

@@ -32,6 +32,10 @@ def samverkan_importers() -> list[Importer]:  # type: ignore[empty-body]
     Return a list of objects that satisfy `samverkan.contract.Importer`, each ``name`` unique.
     Of the importers whose ``claims(path)`` is true for a file, the one with the highest
     ``priority`` reads it; a tie is a warning, and ``--importer NAME`` chooses.
+
+    An importer with settings declares ``defaults`` (as a rule does; a default may be a table)
+    and ``configure(settings)``. The core checks ``[import.<name>]`` in samverkan.toml against
+    ``defaults`` and calls ``configure`` before any file is read, on every run.
     """
 
 

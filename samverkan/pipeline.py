@@ -12,14 +12,14 @@ from pathlib import Path
 from samverkan.config import CONFIG_NAME, ProjectConfig, load_config
 from samverkan.contract import Analysis, ImportResult, RuleContext
 from samverkan.errors import Location, Problem, SamverkanError
-from samverkan.faults import WHILE_READING, guarded, while_checking
+from samverkan.faults import ABORTED, WHILE_READING, guarded, while_checking
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Msg, lang_from_env
 from samverkan.merge import build_map
 from samverkan.model import Fact, Flag, Provenance
 from samverkan.plugins import Plugins, ambiguity_warning
 from samverkan.progress import progress
-from samverkan.settings import rule_setups
+from samverkan.settings import configure_importers, import_settings, rule_setups
 
 
 @dataclass
@@ -119,12 +119,15 @@ def read_map(
     title: str = "",
     lang: Lang | None = None,
     importer: str | None = None,
+    config: ProjectConfig | None = None,
 ) -> tuple[SamverkanMap, RunReport]:
     """Import every file with the importer that claims it, then merge into one map.
 
     `importer` (``--importer``) reads every file it claims. `lang` is only for the progress
-    bar shown on a terminal (default: SAMVERKAN_LANG).
+    bar shown on a terminal (default: SAMVERKAN_LANG). `config` gives the importers their
+    ``[import.<name>]`` settings (none: every importer reads with its defaults).
     """
+    configure(plugins, config)
     report = RunReport(files=list(files))
     facts: list[Fact] = []
     rows: list[Hashable] = []
@@ -150,6 +153,23 @@ def read_map(
     report.problems.extend(outcome.problems)
     report.problems.sort(key=_reading_order)  # stable: by place, never by file order
     return outcome.map, report
+
+
+def configure(plugins: Plugins, config: ProjectConfig | None) -> None:
+    """Check every importer's settings and hand them over, before any file is read."""
+    tables = config.imports if config is not None else {}
+    config_file = (config.root if config is not None else Path()) / CONFIG_NAME
+    with guarded(plugins, WHILE_CONFIGURING, Location(str(config_file))):
+        setups = import_settings(plugins.importers(), tables, config_file, _all_loaded(plugins))
+        configure_importers(setups, config_file)
+
+
+def _all_loaded(plugins: Plugins) -> bool:
+    """Every plugin loaded: only then is a table for a plugin nobody has a mistake."""
+    return not plugins.filter.active and not plugins.failures
+
+
+WHILE_CONFIGURING = Msg(" när inställningarna lästes", " while reading its settings") + ABORTED
 
 
 def _reading_order(problem: Problem) -> tuple[str, str, int, int, str]:
@@ -212,8 +232,9 @@ def analyse(
     """Run every enabled rule on the map as of `day`; flags sorted most severe first."""
     current = history.as_of(day)
     flags: list[Flag] = []
-    all_plugins = not plugins.filter.active and not plugins.failures
-    setups = rule_setups(plugins.rules(), config.rules, config.root / CONFIG_NAME, all_plugins)
+    setups = rule_setups(
+        plugins.rules(), config.rules, config.root / CONFIG_NAME, _all_loaded(plugins)
+    )
     for setup in setups:
         if not setup.active:
             continue
@@ -231,10 +252,10 @@ def run_analysis(
     importer: str | None = None,
 ) -> tuple[Analysis, RunReport]:
     """Import, merge and analyse a project: what `map`, `gaps` and `export` share."""
-    history, report = read_map(project.files, plugins, project.config.title, lang, importer)
-    when = day or project.config.day or date.today()
-    flags = analyse(history, plugins, project.config, when)
     config = project.config
+    history, report = read_map(project.files, plugins, config.title, lang, importer, config)
+    when = day or project.config.day or date.today()
+    flags = analyse(history, plugins, config, when)
 
     def flags_on(day: date) -> list[Flag]:
         return analyse(history, plugins, config, day)

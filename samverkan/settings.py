@@ -1,8 +1,9 @@
-"""Rule settings from samverkan.toml, checked by the core for every rule, built-in or not.
+"""Rule and importer settings from samverkan.toml, checked by the core for every plugin.
 
 ``[regler.<id>]`` must name an installed rule; each key must be one of the rule's
 ``defaults`` (or ``aktiv`` / ``allvarlighet``) with a value of the same kind. A misspelling
-gets a did-you-mean; nothing is ignored in silence.
+gets a did-you-mean; nothing is ignored in silence. ``[import.<name>]`` is checked the same
+way against an importer's ``defaults``, where a default may also be a table (a translation).
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan.contract import Rule, Setting
+from samverkan.contract import (
+    Importer,
+    ImportSetting,
+    Rule,
+    Setting,
+    SettingError,
+    import_defaults_of,
+    settings_table_of,
+)
 from samverkan.errors import Location, SamverkanError
 from samverkan.i18n import Msg
 from samverkan.model import Severity
@@ -87,6 +96,100 @@ def _setup(rule: Rule, table: Mapping[str, object], where: Location) -> RuleSetu
     return RuleSetup(rule, active, severity, settings)
 
 
+def import_settings(
+    importers: Iterable[Importer],
+    tables: Mapping[str, Mapping[str, object]],
+    config_file: Path,
+    all_plugins: bool = True,
+) -> list[tuple[Importer, dict[str, ImportSetting]]]:
+    """Each importer with its checked settings: its defaults, the project's values merged
+    over them; an error for any table or key that is wrong (as `rule_setups`)."""
+    importers = list(importers)
+    names = {settings_table_of(importer) for importer in importers}
+    for name in sorted(tables):
+        if name not in names and all_plugins:
+            raise SamverkanError(
+                UNKNOWN_IMPORTER.format(name=name) + _hint(name, names),
+                _import_where(config_file, name),
+            )
+    return [
+        (importer, _import_settings(importer, tables.get(table, {}), config_file))
+        for importer in importers
+        for table in [settings_table_of(importer)]
+    ]
+
+
+def _import_settings(
+    importer: Importer, table: Mapping[str, object], config_file: Path
+) -> dict[str, ImportSetting]:
+    defaults = dict(import_defaults_of(importer))
+    name = settings_table_of(importer)
+    where = _import_where(config_file, name)
+    settings: dict[str, ImportSetting] = dict(defaults)
+    for key, value in table.items():
+        if key not in defaults:
+            known = ", ".join(sorted(defaults)) or "-"
+            message = UNKNOWN_IMPORT_KEY.format(key=key, name=name, known=known)
+            raise SamverkanError(message + _hint(key, defaults), where)
+        default = defaults[key]
+        if isinstance(default, Mapping):
+            settings[key] = _merged_table(
+                default, value, key, _import_where(config_file, key, where)
+            )
+        elif not _same_kind(default, value) or _absurd(value):
+            raise SamverkanError(
+                WRONG_KIND.format(key=key, **_kind(default), value=value)
+                + DEFAULT.format(default=default),
+                where,
+            )
+        else:
+            settings[key] = value  # type: ignore[assignment]  # checked: the default's kind
+    return settings
+
+
+def _merged_table(
+    default: Mapping[str, Setting], value: object, key: str, where: Location
+) -> dict[str, Setting]:
+    """A table setting: the project's entries over the default's, each of their kind."""
+    if not isinstance(value, Mapping):
+        raise SamverkanError(NOT_A_TABLE.format(key=key), where)
+    example = next(iter(default.values()), "")
+    merged = dict(default)
+    for entry, given in value.items():
+        if not _same_kind(example, given) or _absurd(given):
+            raise SamverkanError(WRONG_KIND.format(key=entry, **_kind(example), value=given), where)
+        merged[entry] = given
+    return merged
+
+
+def configure_importers(
+    setups: Iterable[tuple[Importer, Mapping[str, ImportSetting]]], config_file: Path
+) -> None:
+    """Hand each importer that takes settings its checked settings; a value the importer
+    refuses (`SettingError`) is an input error at its key."""
+    for importer, settings in setups:
+        configure = getattr(importer, "configure", None)
+        if configure is None:
+            continue
+        try:
+            configure(settings)
+        except SettingError as error:
+            where = _import_where(
+                config_file, error.key, _import_where(config_file, settings_table_of(importer))
+            )
+            raise SamverkanError(error.message, where) from error
+
+
+def _import_where(config_file: Path, name: str, parent: Location | None = None) -> Location:
+    """`[import.<name>]`, or a table below the one `parent` names (`[import.kumu.typer]`)."""
+    table = (
+        f"{parent.sheet[:-1]}.{name}]"
+        if parent is not None and parent.sheet
+        else f"[import.{name}]"
+    )
+    return Location(str(config_file), table)
+
+
 def _absurd(value: object) -> bool:
     """A number no threshold means: rules count days, months, people and shares, and a
     value of this size is a typo that would overflow a date (lookback_days = 99999999999)."""
@@ -142,5 +245,17 @@ OUT_OF_RANGE = Msg(
 )
 BAD_SEVERITY = Msg(
     "'{key}' ska vara låg, medel eller hög", "'{key}' must be låg, medel or hög (low, medium, high)"
+)
+UNKNOWN_IMPORTER = Msg(
+    "ingen installerad importör heter '{name}' (se samverkan plugins)",
+    "no installed importer is called '{name}' (see samverkan plugins)",
+)
+UNKNOWN_IMPORT_KEY = Msg(
+    "okänd inställning '{key}' för importören {name} (kända: {known})",
+    "unknown setting '{key}' for importer {name} (known: {known})",
+)
+NOT_A_TABLE = Msg(
+    '\'{key}\' ska vara en tabell med en rad per värde, t.ex. "Myndighet" = "myndighet"',
+    '\'{key}\' must be a table with one line per value, e.g. "Myndighet" = "myndighet"',
 )
 DID_YOU_MEAN = Msg(" — menade du '{hint}'?", " — did you mean '{hint}'?")

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import write_workbook
+from helpers import KUMU_SAMPLES, write_workbook
 
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap
 from samverkan.pipeline import read_map
 from samverkan.plugins import Plugins
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "kumu-samples"
+SAMPLES = KUMU_SAMPLES
 PAYPAL = SAMPLES / "paypal-mafia.xlsx"
 PROJECT = SAMPLES / "snap-to-tutorial-project.json"
 needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="Kumu's samples are elsewhere")

@@ -304,7 +304,7 @@ class Session:
         """The merged map; exits 2 after listing the problems if the input has errors."""
         config = self.project.config
         history, report = read_map(
-            self.project.files, self.plugins, config.title, self.lang, self.importer
+            self.project.files, self.plugins, config.title, self.lang, self.importer, config
         )
         stop_on_problems(self.ctx, report, strict, self.lang)
         return history, report

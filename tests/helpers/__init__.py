@@ -5,7 +5,8 @@ from one another; conftest.py holds only fixtures and hooks.
 """
 
 from helpers.browser import CHROMIUM_ARGS, CHROMIUM_ENV, BrowserPage, chromium_path
-from helpers.paths import REFERENCE_MAP, ROOT
+from helpers.paths import KUMU_SAMPLES, REFERENCE_MAP, ROOT
+from helpers.schemas import GEXF_NS, GRAPHML, GRAPHML_NS, gexf_errors, graphml_errors
 from helpers.workbooks import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 
 __all__ = [
@@ -13,9 +14,15 @@ __all__ = [
     "CHROMIUM_ARGS",
     "CHROMIUM_ENV",
     "CONTACTS_HEADER",
+    "GEXF_NS",
+    "GRAPHML",
+    "GRAPHML_NS",
+    "KUMU_SAMPLES",
     "REFERENCE_MAP",
     "ROOT",
     "BrowserPage",
     "chromium_path",
+    "gexf_errors",
+    "graphml_errors",
     "write_workbook",
 ]

@@ -5,13 +5,17 @@ attribute graph of strings and numbers (`attribute_graph`) and let networkx writ
 `networkx.read_gexf`/`read_graphml` give back the same nodes, edges and attributes.
 Positions are the HTML map's layout and colours its legend, so the picture in Gephi is the
 picture the steering group saw.
+
+The free attributes a fact holds (a Kumu custom field, tags, direction, a position) travel
+too, under their own names (`free_attributes`): typed by their values over all elements of a
+class (integer, double, boolean or string), declared after ours and sorted by name.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -61,7 +65,89 @@ def attribute_graph(analysis: Analysis) -> nx.MultiGraph:
         for member in forum.members:
             key = f"{forum.id}--{member}"  # as the Kumu export names the connection
             graph.add_edge(forum.id, member, key=key, **_member(forum, lang, day))
+    nodes = [*samverkan_map.actors(), *samverkan_map.forums()]
+    _add_free((graph.nodes[f.id], f.attributes) for f in nodes)
+    contacts = samverkan_map.contacts()
+    _add_free((graph.edges[c.actor_a, c.actor_b, c.id], c.attributes) for c in contacts)
     return graph
+
+
+# Our own attribute names. A free attribute of the same name is written as "attribute:<name>",
+# so that it never hides one of ours (a Kumu position "x" beside the layout's x).
+OURS = frozenset(
+    [
+        "label",
+        "element",
+        "type",
+        "level",
+        "municipality",
+        "parent",
+        "organisation",
+        "color",
+        "size",
+        "valid_from",
+        "valid_to",
+        "ended",
+        "description",
+        "x",
+        "y",
+        "flag_count",
+        "flags",
+        "target_groups",
+        "carriers",
+        "forum",
+        "quality",
+        "collaboration",
+        "frequency_per_year",
+    ]
+)
+FREE_PREFIX = "attribute:"
+INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,8})")  # fits GraphML's and Gephi's 32-bit int
+DOUBLE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+BOOLEAN = ("true", "false")
+
+
+def free_name(name: str) -> str:
+    """The name a free attribute is written under."""
+    return FREE_PREFIX + name if name in OURS or name.startswith(FREE_PREFIX) else name
+
+
+def _add_free(elements: Iterable[tuple[dict[str, Any], dict[str, str]]]) -> None:
+    """Each element's free attributes, typed alike over all elements of its class."""
+    pairs = list(elements)
+    values: dict[str, list[str]] = defaultdict(list)
+    for _, attributes in pairs:
+        for name, value in attributes.items():
+            values[name].append(value)
+    typed = {name: _type_of(found) for name, found in values.items()}
+    for data, attributes in pairs:
+        for name in sorted(attributes):
+            data[free_name(name)] = typed[name](attributes[name])
+
+
+def _type_of(values: list[str]) -> Callable[[str], Any]:
+    """One type for an attribute: the narrowest every value of it fits."""
+    if all(v in BOOLEAN for v in values):
+        return lambda v: v == "true"
+    if all(INTEGER.fullmatch(v) for v in values):
+        return int
+    if all(DOUBLE.fullmatch(v) for v in values):
+        return float
+    return writable
+
+
+def declared(
+    records: Iterable[dict[str, Any]], skip: tuple[str, ...] = ()
+) -> list[tuple[str, type]]:
+    """(name, type) of every attribute: ours in the order the records give them, then the
+    free ones sorted by name, so that the same map declares the same attributes."""
+    found: dict[str, type] = {}
+    for record in records:
+        for name, value in record.items():
+            if name not in skip:
+                found.setdefault(name, type(value))
+    ours = [(n, t) for n, t in found.items() if n in OURS]
+    return ours + sorted((n, t) for n, t in found.items() if n not in OURS)
 
 
 def _common(fact: Fact, day: date) -> dict[str, Any]:
@@ -242,14 +328,10 @@ def _kind(data: dict[str, Any]) -> str:
 
 
 def _gexf_attributes(graph_element: Any, for_class: str, records: list[dict[str, Any]]) -> None:
-    types: dict[str, str] = {}
-    for record in records:
-        for name, value in record.items():
-            if name not in GEXF_MARKUP:
-                types.setdefault(name, GEXF_TYPES[type(value)])
-    declared = ET.SubElement(graph_element, f"{{{GEXF}}}attributes", {"class": for_class})
-    for name, kind in types.items():
-        ET.SubElement(declared, f"{{{GEXF}}}attribute", id=name, title=name, type=kind)
+    element = ET.SubElement(graph_element, f"{{{GEXF}}}attributes", {"class": for_class})
+    for name, kind in declared(records, GEXF_MARKUP):
+        attributes = {"id": name, "title": name, "type": GEXF_TYPES[kind]}
+        ET.SubElement(element, f"{{{GEXF}}}attribute", attributes)
 
 
 def _gexf_content(element: Any, data: dict[str, Any]) -> None:
@@ -281,16 +363,54 @@ def nmtoken(text: str) -> str:
     return NOT_IN_NMTOKEN.sub(lambda m: f"_x{ord(m[0]):04X}_", text) or "_"
 
 
+GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+
+
 def graphml_bytes(graph: nx.MultiGraph) -> bytes:
-    """GraphML whose node and edge ids are NMTOKENs; positions as the data keys x and y."""
-    valid = nx.MultiGraph(**graph.graph)
-    valid.add_nodes_from((nmtoken(n), d) for n, d in graph.nodes(data=True))
-    valid.add_edges_from(
-        (nmtoken(u), nmtoken(v), nmtoken(k), d) for u, v, k, d in graph.edges(keys=True, data=True)
-    )
-    stream = io.BytesIO()
-    nx.write_graphml(valid, stream)
-    return stream.getvalue()
+    """GraphML whose ids and attribute names are NMTOKENs, as the GraphML schema asks: a name
+    that is none is written _xHHHH_-escaped, with the name itself as the key's <desc>. Keys
+    have stable ids ("n.label", "e.level"), ours first, then the free attributes sorted by name."""
+    ET.register_namespace("", GRAPHML)
+    root = ET.Element(f"{{{GRAPHML}}}graphml")
+    nodes = list(graph.nodes(data=True))
+    edges = list(graph.edges(keys=True, data=True))
+    scopes = {"graph": [graph.graph], "node": [d for _, d in nodes], "edge": [d for *_, d in edges]}
+    ids: dict[str, dict[str, str]] = {}  # scope -> name -> key id, worked out once
+    for scope, records in scopes.items():
+        ids[scope] = {}
+        for name, kind in declared(records):
+            ids[scope][name] = f"{scope[0]}.{nmtoken(name)}"
+            key = ET.SubElement(
+                root,
+                f"{{{GRAPHML}}}key",
+                {
+                    "id": ids[scope][name],
+                    "for": scope,
+                    "attr.name": nmtoken(name),
+                    "attr.type": GRAPHML_TYPES[kind],
+                },
+            )
+            if nmtoken(name) != name:
+                ET.SubElement(key, f"{{{GRAPHML}}}desc").text = writable(name)
+    body = ET.SubElement(root, f"{{{GRAPHML}}}graph", edgedefault="undirected")
+    _graphml_data(body, ids["graph"], graph.graph)
+    node_ids = {node: nmtoken(node) for node, _ in nodes}
+    for node, data in nodes:
+        element = ET.SubElement(body, f"{{{GRAPHML}}}node", id=node_ids[node])
+        _graphml_data(element, ids["node"], data)
+    for source, target, key, data in edges:
+        ends = {"id": nmtoken(key), "source": node_ids[source], "target": node_ids[target]}
+        _graphml_data(ET.SubElement(body, f"{{{GRAPHML}}}edge", ends), ids["edge"], data)
+    ET.indent(root, space=" ")  # a million data lines: one space each is enough
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
+
+
+def _graphml_data(element: Any, ids: dict[str, str], data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        ET.SubElement(element, f"{{{GRAPHML}}}data", key=ids[name]).text = text
 
 
 class GexfExporter:

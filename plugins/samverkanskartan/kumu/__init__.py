@@ -4,19 +4,24 @@ Kumu recognises sheets by their headers, not their names: Label (or ID, Label) i
 elements, From and To (or ID, From, To) for connections. The importer claims only files
 shaped like that, and is asked before the interview-workbook importer (``tryfirst``), so an
 ordinary interview workbook still goes to the workbook plugin.
+
+Both importers read their translation of Kumu's Type, Strength and Tags from one table,
+``[import.kumu]`` in samverkan.toml (`samverkanskartan.kumu.mapping`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from samverkan import hookimpl
-from samverkan.contract import Analysis, Exporter, Importer, ImportResult
+from samverkan.contract import Analysis, Exporter, Importer, ImportResult, ImportSetting
 from samverkan.errors import SamverkanError
 from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
+from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, DEFAULTS, KumuMapping
 from samverkanskartan.kumu.reader import KumuReader
 from samverkanskartan.kumu.tables import (
     DuplicateKey,
@@ -32,7 +37,18 @@ from samverkanskartan.kumu.tables import (
 from samverkanskartan.kumu.writer import to_json, to_xlsx
 
 
-class KumuSheetImporter:
+class KumuSettings:
+    """The settings both Kumu importers share: ``[import.kumu]``."""
+
+    settings_table = "kumu"
+    defaults: Mapping[str, ImportSetting] = DEFAULTS
+    mapping: KumuMapping = DEFAULT_MAPPING
+
+    def configure(self, settings: Mapping[str, ImportSetting]) -> None:
+        self.mapping = KumuMapping.from_settings(settings)
+
+
+class KumuSheetImporter(KumuSettings):
     name = "kumu"
     priority = 10  # recognised by content; the workbook importer takes any .xlsx
     description = Msg(
@@ -54,13 +70,13 @@ class KumuSheetImporter:
 
     def read(self, path: Path) -> ImportResult:
         if path.suffix.casefold() == ".csv":  # Kumu's CSVs come as two files: merge joins them
-            return KumuReader(path).read(read_csv(path))
+            return KumuReader(path, mapping=self.mapping).read(read_csv(path))
         claimed, self.claimed = self.claimed, None
         tables = claimed[1] if claimed and claimed[0] == _stamp(path) else read_xlsx(path)
-        return KumuReader(path, creates_missing=True).read(tables)
+        return KumuReader(path, creates_missing=True, mapping=self.mapping).read(tables)
 
 
-class KumuJsonImporter:
+class KumuJsonImporter(KumuSettings):
     name = "kumu-json"
     description = Msg(
         'Kumu-JSON ("blueprint") med elements och connections',
@@ -91,7 +107,8 @@ class KumuJsonImporter:
         data = self.parsed[1] if self.parsed and self.parsed[0] == _stamp(path) else None
         self.parsed = None
         blueprint = read_json(path, data)
-        result = KumuReader(path, creates_missing=True).read(blueprint.tables)
+        reader = KumuReader(path, creates_missing=True, mapping=self.mapping)
+        result = reader.read(blueprint.tables)
         result.title = blueprint.title
         return result
 

@@ -54,10 +54,9 @@ from samverkanskartan.kumu.codec import (
     custom_fields,
     decode,
     is_blank,
-    parse_choice,
-    parse_quality,
     split,
 )
+from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, KumuMapping
 from samverkanskartan.kumu.tables import FACT_COLUMN, Table, TableKind
 
 ELEMENT_CLASSES: dict[str, type[Actor] | type[Forum]] = {"actor": Actor, "forum": Forum}
@@ -163,8 +162,11 @@ def attribute_text(value: Any) -> str:
 
 
 class KumuReader:
-    def __init__(self, path: Path, creates_missing: bool = False) -> None:
+    def __init__(
+        self, path: Path, creates_missing: bool = False, mapping: KumuMapping = DEFAULT_MAPPING
+    ) -> None:
         self.path = path
+        self.mapping = mapping  # Type, Strength and Tags to our words ([import.kumu])
         # A workbook or blueprint is a whole project: without elements, connections make them.
         self.may_create = creates_missing
         self.creates_missing = False
@@ -344,7 +346,7 @@ class KumuReader:
             return False
         kumu_type = row.text("type")
         element = normalise(row.text(PREFIX + "element")) or (
-            "forum" if normalise(kumu_type) == "forum" else "actor"
+            "forum" if self.mapping.is_forum(kumu_type) else "actor"
         )
         fact_class = ELEMENT_CLASSES.get(element)
         if fact_class is None:
@@ -380,9 +382,8 @@ class KumuReader:
         tags = split(row.get("tags")) if row.get("tags") is not None else ()
         attributes = values["attributes"]
         if fact_class is Actor:
-            kind = parse_choice(ActorKind, kumu_type) if kumu_type else None
+            kind = self.mapping.kind(kumu_type) if kumu_type else None
             if kumu_type and kind is None:
-                attributes[TYPE] = kumu_type
                 message = UNKNOWN_TYPE.format(v=kumu_type, other=ActorKind.OTHER.value)
                 self.warn_once(row, "type", "type:" + normalise(kumu_type), message)
             if "kind" not in values and kumu_type:
@@ -390,7 +391,12 @@ class KumuReader:
             if tags:
                 attributes[TAGS] = SEPARATOR.join(tags)
         elif "target_groups" not in values and tags:
-            values["target_groups"] = tags
+            values["target_groups"] = self.target_groups(tags)
+        if kumu_type and not own_word(kumu_type, values.get("kind"), "Forum"):
+            attributes[TYPE] = kumu_type  # written back as Kumu had it
+
+    def target_groups(self, tags: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.mapping.target_group(tag) for tag in tags))
 
     def element_id(self, row: Row, label: str, kumu_type: str) -> str:
         """ID if given; else the label's slug, made distinct for a same label of another Type."""
@@ -509,22 +515,24 @@ class KumuReader:
     def connection_columns(self, row: Row, values: dict[str, Any]) -> None:
         kumu_type, strength = row.text("type"), row.text("strength")
         attributes = values["attributes"]
-        level = parse_choice(Level, kumu_type) if kumu_type else None
+        level = self.mapping.level(kumu_type) if kumu_type else None
         if kumu_type and level is None:
-            attributes[TYPE] = kumu_type
             message = UNKNOWN_LEVEL.format(v=kumu_type, other=Level.OPERATIONAL.value)
             self.warn_once(row, "type", "level:" + normalise(kumu_type), message)
         if "level" not in values and kumu_type:
             values["level"] = level or Level.OPERATIONAL
-        quality = parse_quality(strength) if strength else None
+        if kumu_type and not own_word(kumu_type, values.get("level")):
+            attributes[TYPE] = kumu_type  # written back as Kumu had it
+        quality = self.mapping.quality(strength) if strength else None
         if strength and quality is None:
-            attributes[STRENGTH] = strength
             self.warn_once(row, "strength", "strength", UNKNOWN_STRENGTH.format(v=strength))
+        if strength and (quality is None or not strength.isdigit()):  # "Strong", "7", "0.5"
+            attributes[STRENGTH] = strength
         if "quality" not in values and quality is not None:
             values["quality"] = quality
         tags = row.get("tags")
         if "target_groups" not in values and tags is not None:
-            values["target_groups"] = split(tags)
+            values["target_groups"] = self.target_groups(split(tags))
 
     # --- extra facts ----------------------------------------------------------------------
 
@@ -546,6 +554,13 @@ class KumuReader:
             fact_class(id=fact_id, valid=period, provenance=(self.provenance(row, {}),), **values)
         )
         return True
+
+
+def own_word(text: str, choice: Any, *others: str) -> bool:
+    """Whether `text` is how our export writes `choice` (or one of `others`): only then does
+    reading it back need no attribute to give Kumu the text it had."""
+    words = (choice.value, choice.english) if choice is not None else ()
+    return text in (*words, *others)
 
 
 UNKNOWN_SHEET = Msg(
@@ -576,9 +591,11 @@ BAD_ELEMENT = Msg(
 )
 UNKNOWN_TYPE = Msg(
     "typen '{v}' är ingen aktörstyp i Samverkanskartan; aktörerna blir '{other}' och Kumus "
-    "typ sparas som egenskap",
+    "typ sparas som egenskapen Type. Översätt den i samverkan.toml: [import.kumu.typer] "
+    '"{v}" = "myndighet" (eller en annan aktörstyp, eller forum)',
     "type '{v}' is not an actor kind in Samverkanskartan; the actors become '{other}' and "
-    "Kumu's type is kept as an attribute",
+    "Kumu's type is kept as the attribute Type. Map it in samverkan.toml: "
+    '[import.kumu.typer] "{v}" = "myndighet" (or another actor kind, or forum)',
 )
 CREATED = Msg(
     "filen har inga element; {n} element skapades ur kopplingarna, som Kumu gör: {names}",
@@ -603,13 +620,17 @@ BAD_MEMBERSHIP = Msg(
 )
 UNKNOWN_LEVEL = Msg(
     "typen '{v}' är ingen nivå (strategisk eller operativ); kontakterna blir '{other}' och "
-    "Kumus typ sparas som egenskap",
+    "Kumus typ sparas som egenskapen Type. Översätt den i samverkan.toml: "
+    '[import.kumu.kopplingstyper] "{v}" = "strategisk" (eller "operativ")',
     "type '{v}' is not a level (strategic or operational); the contacts become '{other}' and "
-    "Kumu's type is kept as an attribute",
+    "Kumu's type is kept as the attribute Type. Map it in samverkan.toml: "
+    '[import.kumu.kopplingstyper] "{v}" = "strategisk" (or "operativ")',
 )
 UNKNOWN_STRENGTH = Msg(
-    "styrkan '{v}' finns inte på kvalitetsskalan (1–5); den sparas som egenskap",
-    "strength '{v}' is not on the quality scale (1–5); it is kept as an attribute",
+    "styrkan '{v}' finns inte på kvalitetsskalan (1–5); den sparas som egenskapen Strength. "
+    'Översätt den i samverkan.toml: [import.kumu.styrka] "{v}" = 3 (ett steg 1–5)',
+    "strength '{v}' is not on the quality scale (1–5); it is kept as the attribute Strength. "
+    'Map it in samverkan.toml: [import.kumu.styrka] "{v}" = 3 (a step 1–5)',
 )
 BAD_FACT = Msg(
     "'{v}' är ingen känd uppgiftstyp (tillåtna: {allowed})",

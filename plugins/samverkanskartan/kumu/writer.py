@@ -24,6 +24,7 @@ from samverkan.safety import TEXT_CELL_FORMULA_STARTS, fit_cell, neutralise_cell
 from samverkanskartan.kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
 from samverkanskartan.kumu.reader import (
     DIRECTION,
+    DIRECTIONS,
     ELEMENT_CLASSES,
     FACT_CLASSES,
     OUR_DIRECTION,
@@ -113,7 +114,7 @@ def elements(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
         yield _element(actor, actor.attributes.get(TYPE) or actor.kind.label(lang), tags, "actor")
     for forum in samverkan_map.forums():
         groups = tuple(samverkan_map.name(g) for g in forum.target_groups)
-        yield _element(forum, "Forum", groups, "forum")
+        yield _element(forum, forum.attributes.get(TYPE) or "Forum", groups, "forum")
 
 
 def _element(fact: Actor | Forum, kind: str, tags: tuple[str, ...], element: str) -> Record:
@@ -139,10 +140,8 @@ def connections(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
             "To": contact.actor_b,
             "Type": attributes.get(TYPE) or contact.level.label(lang),
             # a working relationship runs both ways, unless Kumu said otherwise
-            "Direction": attributes.get(DIRECTION, OUR_DIRECTION),
-            "Strength": contact.quality
-            if contact.quality is not None
-            else attributes.get(STRENGTH),
+            "Direction": kumu_direction(attributes.get(DIRECTION, OUR_DIRECTION)),
+            "Strength": attributes.get(STRENGTH, contact.quality),  # Kumu's word, if it had one
             "Description": contact.description or None,
             "Tags": tuple(samverkan_map.name(g) for g in contact.target_groups),
             PREFIX + "relation": "contact",
@@ -160,6 +159,13 @@ def connections(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
                 "Direction": "directed",
                 PREFIX + "relation": "member",
             }
+
+
+def kumu_direction(text: str) -> str:
+    """Kumu's word for a direction, in the lowercase its import understands ("Mutual" ->
+    "mutual"); a text that is none of its three words is passed on as it was."""
+    word = text.strip().casefold()
+    return word if word in DIRECTIONS else text
 
 
 def extra_facts(samverkan_map: SamverkanMap) -> Iterator[tuple[str, Record]]:
@@ -210,11 +216,24 @@ def to_xlsx(samverkan_map: SamverkanMap, lang: Lang) -> bytes:
 def _sheet(
     workbook: Any, title: str, headers: list[str], records: Iterator[Record], lang: Lang
 ) -> None:
+    from openpyxl.cell.cell import ERROR_CODES
+
     worksheet = workbook.create_sheet(title)
     worksheet.append(headers)
     for record in records:
-        worksheet.append([_cell(record.get(h), lang) for h in headers])
+        row = [_cell(record.get(h), lang) for h in headers]
+        worksheet.append(row)
+        if any(isinstance(value, str) and value in ERROR_CODES for value in row):
+            _as_text(worksheet[worksheet.max_row])
     worksheet.freeze_panes = "A2"
+
+
+def _as_text(cells: Any) -> None:
+    """A text such as "#DIV/0!" stays a text: openpyxl would type it as Excel's error value,
+    which Kumu (and our reader) would see as a failed formula, not as the name it is."""
+    for cell in cells:
+        if cell.data_type == "e":
+            cell.data_type = "s"
 
 
 def _cell(value: Any, lang: Lang) -> Cell:
@@ -242,19 +261,32 @@ def to_json(samverkan_map: SamverkanMap, lang: Lang) -> str:
         {"_id": r.pop("ID"), "attributes": _attributes(r, "element type")} for r in element_records
     ]
     blueprint["connections"] = [_connection(r) for r in connections(samverkan_map, lang)]
-    blueprint[FACT_COLUMN] = [
+    facts = [
         {"_id": r.pop("ID"), "attributes": _attributes(r, "type")}
         for _, r in extra_facts(samverkan_map)
     ]
-    nodes = [
-        {"_id": f"node-{element['_id']}", "element": element["_id"], "position": position}
-        for element, position in zip(blueprint["elements"], positions, strict=True)
-        if position
-    ]
-    if nodes:
+    if facts:
+        blueprint[FACT_COLUMN] = facts
+    placed = {e["_id"]: p for e, p in zip(blueprint["elements"], positions, strict=True) if p}
+    if placed:
         blueprint["defaultMap"] = MAP_ID
-        blueprint["maps"] = [{"_id": MAP_ID, "name": samverkan_map.title, "elements": nodes}]
+        blueprint["maps"] = [_map(samverkan_map.title, placed, blueprint["connections"])]
     return json.dumps(blueprint, ensure_ascii=False, indent=2) + "\n"
+
+
+def _map(title: str, placed: dict[str, dict[str, float]], links: list[Record]) -> Record:
+    """A map as Kumu's export writes one: each placed element pinned at its position (so
+    Kumu's layout leaves it there), and the connections between placed elements on it."""
+    nodes = [
+        {"_id": f"node-{element}", "element": element, "position": position, "pinned": True}
+        for element, position in placed.items()
+    ]
+    edges = [
+        {"_id": f"edge-{link['_id']}", "connection": link["_id"]}
+        for link in links
+        if link["from"] in placed and link["to"] in placed
+    ]
+    return {"_id": MAP_ID, "name": title, "elements": nodes, "connections": edges}
 
 
 MAP_ID = "map-samverkan"
