@@ -76,16 +76,26 @@
   // Unit-to-organisation lines help a small map; on a national map they would draw every
   // office's line to its agency across the country, so there the panel shows them instead.
   const unitLines = data.contacts.length + data.actors.length <= BULK_LINES;
-  data.actors.forEach((a) => {
-    if (unitLines && a.parent && actors.has(a.parent)) {
-      const id = a.id + "<" + a.parent;
-      lines.set(id, { id, from: a.id, to: a.parent, unit: a });
-    }
-  });
   const eventsOf = new Map();
   data.events.forEach((e) => {
     if (e.actor) push(eventsOf, e.actor, e);
     if (e.newParent) push(eventsOf, e.newParent, e);
+  });
+  // A reorganisation moves a unit to a new parent from its day on (SamverkanMap.as_of):
+  // the unit's line to each parent it has is shown only while it is that parent's unit.
+  const moves = new Map(); // actor id -> its reorganisations, in date order
+  data.events.forEach((e) => { if (e.kind === "omorganisation" && e.actor && e.newParent) push(moves, e.actor, e); });
+  function parentOn(a, day) {
+    const moved = (moves.get(a.id) || []).filter((e) => e.date <= day);
+    return moved.length ? moved[moved.length - 1].newParent : a.parent;
+  }
+  data.actors.forEach((a) => {
+    const parents = new Set([a.parent, ...(moves.get(a.id) || []).map((e) => e.newParent)]);
+    parents.forEach((parent) => {
+      if (!unitLines || !parent || !actors.has(parent)) return;
+      const id = a.id + "<" + parent;
+      lines.set(id, { id, from: a.id, to: parent, unit: a });
+    });
   });
   // Flags and indexes for panels, search and filters, built in `finish`.
   const flags = [];
@@ -115,22 +125,38 @@
       carriers: (c.p || []).map((j) => data.persons[j]), forum: ref(c.fo), desc: c.d, src: c.src,
     }));
     data.gaps.forEach((g) => { g.actor = ref(g.actor); g.counterparts = refs(g.counterparts); g.groups = groupIds(g.groups); });
-    data.flags.forEach((f, i) => flags.push({
+    data.flags.forEach((f, i) => flags.push(decodeFinding(f, i)));
+  }
+  // A finding's record (payload.py `_Flags`); its texts at `texts` in `flagTexts`.
+  function decodeFinding(f, texts) {
+    return {
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
-      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[i][0], explanation: data.flagTexts[i][1],
+      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[texts][0], explanation: data.flagTexts[texts][1],
+    };
+  }
+  // Which findings concern each element, and the most severe of them: its mark on the map.
+  function indexFindings() {
+    flagsOf.clear();
+    worst.clear();
+    flags.forEach((flag, index) => [...flag.nodes, ...flag.edges].forEach((id) => {
+      push(flagsOf, id, index);
+      worst.set(id, Math.max(worst.get(id) || 0, flag.severity));
     }));
+  }
+  // The units an actor has on the shown day.
+  function unitsOn(id) {
+    return (unitsOf.get(id) || []).filter((u) => parentOn(actors.get(u), state.day) === id);
   }
   function indexLate() {
     data.contacts.forEach((c) => contacts.set(c.id, c));
-    flags.forEach((flag, index) => {
-      flag.nodes.forEach((id) => push(flagsOf, id, index));
-      flag.edges.forEach((id) => push(flagsOf, id, index));
-    });
+    indexFindings();
     lines.forEach((line) => {
       push(linesOf, line.from, line.id);
       push(linesOf, line.to, line.id);
     });
-    data.actors.forEach((a) => { if (a.parent) push(unitsOf, a.parent, a.id); });
+    data.actors.forEach((a) => new Set([a.parent, ...(moves.get(a.id) || []).map((e) => e.newParent)]).forEach((p) => {
+      if (p) push(unitsOf, p, a.id);
+    }));
     data.persons.forEach((p) => { if (p.actor) push(peopleAt, p.actor, p); });
     data.gaps.forEach((g) => {
       new Set([g.actor, ...(g.counterparts || [])]).forEach((id) => push(gapsOf, id, g));
@@ -187,6 +213,7 @@
   }
   function linePasses(line) {
     if (!shownNodes.has(line.from) || !shownNodes.has(line.to)) return false;
+    if (line.unit && parentOn(line.unit, state.day) !== line.to) return false;
     const c = line.contact;
     if (!c) return true;
     if (status(c) === "future") return false;
@@ -692,8 +719,9 @@
     const ended = status(a) === "ended";
     header(panel, a.name, labels.kind[a.kind] + (ended ? ui.endedSuffix : ""), a.id);
     section(panel, ui.kindHeading, [labels.kind[a.kind]]);
-    section(panel, ui.parent, a.parent ? [item([link(a.parent)])] : []);
-    section(panel, ui.units, (unitsOf.get(a.id) || []).map((u) => item([link(u)])));
+    const parent = parentOn(a, state.day);
+    section(panel, ui.parent, parent ? [item([link(parent)])] : []);
+    section(panel, ui.units, unitsOn(a.id).map((u) => item([link(u)])));
     section(panel, ui.municipality, [a.municipality]);
     section(panel, ui.aliases, [(a.aliases || []).join(", ")]);
     section(panel, ui.valid, [period(a)]);
@@ -929,6 +957,35 @@
     const shown = byId("details-body").dataset.element;
     if (shown && !shown.startsWith("flag:")) showElement(shown);
   }
+  // The findings and counts of the map as of a day (payload.py `_timeline`): the entry of
+  // that day, or of the last day before it where the map changes. A map without a timeline
+  // (too large, or no rules ran) keeps the analysis day's findings and counts its facts here.
+  function timelineEntry(day) {
+    const known = Object.keys(data.timeline || {}).filter((d) => d <= day).sort();
+    return known.length ? data.timeline[known[known.length - 1]] : null;
+  }
+  function liveCount(list) {
+    return list.filter((fact) => status(fact) === "live").length;
+  }
+  let findingsEntry; // the entry the panel lists (undefined: the panel is not built yet)
+  function showFindingsOn(day) {
+    const entry = timelineEntry(day);
+    if (findingsEntry === undefined || (entry && entry !== findingsEntry)) {
+      if (entry) {
+        flags.length = 0;
+        entry.findings.forEach((f) => flags.push(decodeFinding(f, f.t)));
+        indexFindings();
+      }
+      clear(byId("flags-body"));
+      buildFlags();
+      findingsEntry = entry;
+    }
+    const counts = entry ? entry.counts : {
+      actors: liveCount(data.actors), forums: liveCount(data.forums), contacts: liveCount(data.contacts), findings: flags.length,
+    };
+    ["actors", "forums", "contacts", "findings"].forEach((k) => (byId("count-" + k).textContent = String(counts[k])));
+    byId("flag-count").textContent = String(flags.length);
+  }
   function showDay(day) {
     if (!days.includes(day)) {
       days.push(day);
@@ -936,6 +993,7 @@
       slider.max = String(days.length - 1);
     }
     state.day = day;
+    showFindingsOn(day);
     slider.value = String(days.indexOf(day));
     byId("time-label").textContent = ui.asOf + " " + day + (day === data.day ? " (" + ui.today.toLocaleLowerCase(data.lang) + ")" : "");
     byId("shown-day").textContent = ui.asOf + " " + day;
@@ -1275,7 +1333,8 @@
     const flagCount = (id) => String((flagsOf.get(id) || []).length || "");
     table(body, ui.actorKinds, [ui.nameWord, ui.kindHeading, ui.municipality, ui.parent, ui.flags], shownActors.map((id) => {
       const a = actors.get(id);
-      return [listLink(id), labels.kind[a.kind] + (status(a) === "ended" ? ui.endedSuffix : ""), a.municipality || "", a.parent ? nameOf(a.parent) : "", flagCount(id)];
+      const parent = parentOn(a, state.day);
+      return [listLink(id), labels.kind[a.kind] + (status(a) === "ended" ? ui.endedSuffix : ""), a.municipality || "", parent ? nameOf(parent) : "", flagCount(id)];
     }));
     table(body, ui.forumsOf, [ui.nameWord, ui.level, ui.members, ui.cadence, ui.flags], shownForums.map((id) => {
       const f = forums.get(id);
@@ -1314,7 +1373,7 @@
     const walk = (id) => {
       if (gone.has(id)) return;
       gone.add(id);
-      (unitsOf.get(id) || []).forEach(walk);
+      unitsOn(id).forEach(walk);
     };
     const persons = new Set();
     const personAt = new Map(data.persons.map((p, i) => [p, i]));
@@ -1396,9 +1455,10 @@
     section(panel, ui.cutOff + " (" + loss.cutOff.size + ")", Array.from(loss.cutOff).map((id) => item([link(id)])), "h3");
     section(panel, ui.unreached + " (" + loss.unreached.length + ")", loss.unreached.map(nameOf), "h3");
     if (!lostContacts.length && !lostForums.length && !lostMembers.length) panel.appendChild(el("p", ui.nothingLost, "muted"));
+    const hint = simulatedFindings(panel);
     box.appendChild(panel);
     const command = "samverkan whatif PROJEKT " + Array.from(simulated, (id) => "--remove \"" + name(id) + "\"").join(" ") + " --at " + state.day;
-    box.appendChild(el("p", ui.whatifHint, "muted small"));
+    box.appendChild(el("p", hint, "muted small"));
     box.appendChild(el("code", command, "small"));
     const buttons = el("p");
     const undo = el("button", ui.undo, "small");
@@ -1413,6 +1473,28 @@
       buttons.appendChild(all);
     }
     box.appendChild(buttons);
+  }
+
+  // The findings a loss would bring and take away, computed ahead in Python for one element
+  // at a time on the analysis day (simulation.py), in a block parsed on the first simulation.
+  // Where they are not at hand, the hint under the panel says so before naming the command.
+  let whatif = null;
+  function simulatedFindings(panel) {
+    whatif = whatif || JSON.parse(byId("map-whatif").textContent);
+    let note = null;
+    if (!whatif.day) note = ui.whatifNoRules;
+    else if (whatif.over) note = ui.whatifTooLarge;
+    else if (state.day !== whatif.day) note = ui.whatifOtherDay.replace("{day}", whatif.day);
+    else if (simulated.size > 1) note = ui.whatifSeveral;
+    if (note) return note;
+    const change = whatif.by[Array.from(simulated)[0]] || {};
+    const entries = (list) => (list || []).map(([severity, title]) => labels.severity[severity] + " · " + title);
+    const appear = entries(change["+"]);
+    const disappear = entries(change["-"]);
+    section(panel, ui.findingsAppear + " (" + appear.length + ")", appear, "h3");
+    section(panel, ui.findingsDisappear + " (" + disappear.length + ")", disappear, "h3");
+    if (!appear.length && !disappear.length) panel.appendChild(el("p", ui.noFindingChange, "muted"));
+    return ui.whatifHint;
   }
 
   // A severity group lists its flags a page at a time: a national map has tens of thousands,
@@ -1555,8 +1637,8 @@
     const steps = [
       () => decodeLate(JSON.parse(byId("map-late").textContent)),
       indexLate,
-      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); buildKeyboard(); buildSmallScreens(); showDay(data.day); },
-      buildFlags,
+      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); buildKeyboard(); buildSmallScreens(); },
+      () => showDay(data.day), // the findings panel too
       () => {
         labelsAttached = true; // before knowKeys: the keys include the labels
         knowKeys();
