@@ -310,7 +310,7 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
         "flags": [flags.finding(f) for f in analysis.findings],
         "timeline": _timeline(analysis, day, flags),
-        "counts": _counts(samverkan_map.as_of(day), len(analysis.findings)),
+        "counts": {**samverkan_map.counts_on(day), "findings": len(analysis.findings)},
         "whatif": simulations(analysis, day),
         "flagRules": flags.rules,
         "flagTexts": flags.texts,
@@ -340,23 +340,13 @@ def _timeline(analysis: Analysis, day: date, flags: _Flags) -> dict[str, Any]:
         return {}
     timeline: dict[str, Any] = {}
     for when in days:
-        current = samverkan_map.as_of(when)
         findings = analysis.findings_on(when) or []
         timeline[when.isoformat()] = {
             "findings": [flags.finding(f, shared=True) for f in findings],
-            "counts": _counts(current, len(findings)),
+            # what the header counts that day: the figures of the report's key figures
+            "counts": {**samverkan_map.counts_on(when), "findings": len(findings)},
         }
     return timeline
-
-
-def _counts(current: SamverkanMap, findings: int) -> dict[str, int]:
-    """What the header counts as of a day: the figures the report's key figures give."""
-    return {
-        "actors": len(current.actors()),
-        "forums": len(current.forums()),
-        "contacts": len(current.contacts()),
-        "findings": findings,
-    }
 
 
 def split_payload(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

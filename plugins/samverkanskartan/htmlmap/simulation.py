@@ -36,9 +36,13 @@ def simulations(analysis: Analysis, day: date) -> dict[str, Any]:
     if rules_on is None:
         return {}
     history = analysis.map
+    counts = history.counts_on(day)
+    facts = sum(counts.values())
+    # actors and forums alone may already be over the budget: then no view is built
+    if (counts["actors"] + counts["forums"]) * facts > WHATIF_BUDGET:
+        return {"day": day.isoformat(), "over": 1}
     current = history.as_of(day)
     elements = _removable(history, current)
-    facts = len(current.actors()) + len(current.forums()) + len(current.contacts())
     if len(elements) * facts > WHATIF_BUDGET:
         return {"day": day.isoformat(), "over": 1}
     base = rules_on(history, day)
