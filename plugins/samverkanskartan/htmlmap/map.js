@@ -279,7 +279,9 @@
     const change = fact.change && style.change[fact.change];
     const item = { id };
     const label = fact.name + (ended ? ui.endedSuffix : "");
-    if (labelsAttached) item.label = large ? label : wrapLabel(label);
+    const top = topFont.get(id);
+    if (labelsAttached || top) item.label = large ? label : wrapLabel(label);
+    if (top) item.font = { size: top };
     item.title = label + "\n" + (isForum ? ui.forumWord + " · " + labels.level[fact.level] : labels.kind[fact.kind]);
     const gone = loss.gone.has(id);
     const cut = loss.cutOff.has(id);
@@ -294,7 +296,7 @@
     };
     item.borderWidth = gone || cut ? 4 : marked || change ? 3 : flagged ? 2 : 1;
     item.shapeProperties = { borderDashes: gone ? [3, 3] : marked && !flagged ? [4, 3] : false };
-    item.font = { color: faded ? "#b8bec6" : ended ? "#6b7480" : "#1d232b" };
+    item.font = { color: faded ? "#b8bec6" : ended ? "#6b7480" : "#1d232b", size: top || data.font.size };
     return item;
   }
 
@@ -346,6 +348,60 @@
   // measuring 10,000 labels up front would delay the first picture and show nothing more.
   const lateLabels = lines.size > BULK_LINES && data.font.size * openingScale() < 5;
   labelsAttached = !lateLabels;
+  // Legibility at the opening zoom: the most important nodes get a label of TOP_PX on the
+  // screen; the others' labels show once zoomed in far enough to read them (MINOR_PX), not
+  // as 6 px text at the start. Importance: the lines of a node and of all its units, so an
+  // organisation counts with its offices.
+  const TOP_LABELS = 12;
+  const TOP_PX = 13;
+  const MINOR_PX = 9;
+  const topFont = topLabels();
+  function topLabels() {
+    const importance = new Map();
+    const root = (id) => {
+      let at = actors.get(id);
+      while (at && at.parent && actors.has(at.parent) && at.parent !== at.id) at = actors.get(at.parent);
+      return at ? at.id : id;
+    };
+    const count = (id) => importance.set(id, (importance.get(id) || 0) + 1);
+    lines.forEach((line) => {
+      if (line.unit) return;
+      count(line.from);
+      count(line.to);
+      if (actors.has(line.from) && root(line.from) !== line.from) count(root(line.from));
+      if (actors.has(line.to) && root(line.to) !== line.to) count(root(line.to));
+    });
+    const size = Math.max(data.font.size, Math.ceil(TOP_PX / (openingScale() * 0.9)));
+    const ranked = Array.from(importance.entries()).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    // In rank order, leaving out a label that would cover one already chosen.
+    const chosen = new Map();
+    const boxes = [];
+    for (const [id] of ranked) {
+      if (chosen.size >= TOP_LABELS) break;
+      if (status(nodeFact(id)) !== "live") continue; // what has ended is not what matters most
+      const box = labelBox(nodeFact(id), size);
+      if (boxes.some((b) => box.l < b.r && b.l < box.r && box.t < b.b && b.t < box.b)) continue;
+      boxes.push(box);
+      chosen.set(id, size);
+    }
+    return chosen;
+  }
+  // Zoomed in, a top label keeps TOP_PX on the screen until the others' size catches up:
+  // from there on it takes no more room than the layout made for every label.
+  function fitTopLabels() {
+    const size = Math.max(data.font.size, Math.ceil(TOP_PX / network.getScale()));
+    const ids = Array.from(topFont.keys());
+    if (!ids.length || topFont.get(ids[0]) === size) return;
+    ids.forEach((id) => topFont.set(id, size));
+    nodes.update(ids.map((id) => ({ id, font: { size } })));
+  }
+  // Where a label of font `size` is drawn (below the node), by the wrap estimate above.
+  function labelBox(fact, size) {
+    const text = large ? [fact.name] : wrapLabel(fact.name).split("\n");
+    const half = (Math.max(...text.map((line) => line.length)) * 0.62 * size) / 2;
+    const top = fact.y + 12;
+    return { l: fact.x - half, r: fact.x + half, t: top - 0.2 * size, b: top + text.length * 1.4 * size };
+  }
   function openingScale() {
     const box = byId("map").getBoundingClientRect();
     const xs = data.actors.map((a) => a.x).concat(data.forums.map((f) => f.x));
@@ -389,6 +445,9 @@
       size: 12,
       borderWidth: 1,
       font: { size: data.font.size, face: "system-ui, 'Segoe UI', Arial, sans-serif", color: "#1d232b", strokeWidth: 4, strokeColor: "#ffffff" },
+      // drawn where the label is at least MINOR_PX on the screen (vis-network draws from
+      // drawThreshold - 1), never larger than 30 px when zoomed in
+      scaling: { label: { drawThreshold: MINOR_PX + 1, maxVisible: 30 } },
     },
     edges: {
       smooth: false,
@@ -491,6 +550,7 @@
     ctx.restore();
   }
   network.on("beforeDrawing", drawBulk);
+  network.on("beforeDrawing", fitTopLabels); // any zoom: the reader's, a fit, a focus
   function showNeighbourLines(keep) {
     if (!bulk) return;
     const wanted = keep ? Array.from(keep).filter((id) => lines.has(id) && shownLines.has(id)) : [];
