@@ -35,6 +35,14 @@ def look(page: Any, node_id: str) -> list[Any]:
     return result
 
 
+def simulate(page: Any, node_id: str) -> str:
+    """Select the node, press its "Simulera bortfall"; the simulation panel's text."""
+    page.evaluate("id => window.samverkan.select(id)", node_id)
+    page.click("#details-body button.simulate")
+    box: str = page.inner_text("#simulation")
+    return box
+
+
 @pytest.mark.skipif(not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="no reference map")
 def test_simulating_the_loss_of_the_af_office_shows_what_goes_and_undo_restores(
     run_cli: Any, tmp_path: Path, browser_page: Any
@@ -108,18 +116,14 @@ def test_simulating_the_af_office_lists_the_findings_that_would_appear(
 ) -> None:
     target = build(run_cli, REFERENCE_MAP, tmp_path / "karta.html", "--at", "2017-01-01")
     page = open_map(browser_page, target)
-    page.evaluate("window.samverkan.select('af-kavlinge')")
-    page.click("#details-body button.simulate")
-    box = page.inner_text("#simulation")
+    box = simulate(page, "af-kavlinge")
     # the report's own finding: the loss of local presence, as `samverkan whatif` finds it
     assert "Fynd som skulle tillkomma (1)\nhög · AF:s kontor i Kävlinge har stängt" in box
     assert "Samma beräkning i sin helhet visar kommandot:" in box
     page.click("#undo-simulation")
     assert page.is_hidden("#simulation")
     # another element: its own findings, not the office's
-    page.evaluate("window.samverkan.select('kavlinge')")
-    page.click("#details-body button.simulate")
-    box = page.inner_text("#simulation")
+    box = simulate(page, "kavlinge")
     assert "Fynd som skulle tillkomma" in box and "AF:s kontor i Kävlinge har stängt" not in box
     assert_clean(browser_page)
 
@@ -130,9 +134,7 @@ def test_on_another_day_than_the_analysis_day_the_panel_names_the_command(
 ) -> None:
     page = open_map(browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "karta.html"))
     page.evaluate("window.samverkan.setDay('2017-01-01')")
-    page.evaluate("window.samverkan.select('af-kavlinge')")
-    page.click("#details-body button.simulate")
-    box = page.inner_text("#simulation")
+    box = simulate(page, "af-kavlinge")
     assert "Fynd som skulle" not in box
     assert "beräknade i förväg för analysdatumet 2017-04-30" in box
     assert '--remove "AF:s kontor i Kävlinge" --at 2017-01-01' in box
