@@ -90,6 +90,10 @@ def test_a_national_map_draws_every_actor_and_its_lines_in_bulk(
     # the most important nodes are readable as the map opens, the rest wait for a zoom
     sizes = page.evaluate(LABEL_SIZES)
     assert len(sizes) >= 10 and min(size for _, size in sizes) >= 12
+    # no timeline on a map this size: the header counts the analysis day's map all the same
+    counts = samverkan_map.counts_on(date(2017, 4, 30))
+    for key in ("actors", "forums", "contacts"):
+        assert page.inner_text(f"#count-{key}") == str(counts[key])
     assert page.evaluate("window.samverkanFirstDraw") > 0
     # Lines are drawn by the page itself; vis-network gets only those around a selection.
     assert page.evaluate("window.samverkan.edges.length") == 0

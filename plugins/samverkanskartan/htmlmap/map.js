@@ -1040,8 +1040,10 @@
       buildFlags();
       findingsEntry = entry;
     }
-    const counts = entry ? entry.counts : {
-      actors: liveCount(data.actors), forums: liveCount(data.forums), contacts: liveCount(data.contacts), findings: flags.length,
+    // without a timeline: the analysis day's counts from Python, other days counted here
+    const counts = entry ? entry.counts : day === data.day ? data.counts : {
+      actors: liveCount(data.actors), forums: liveCount(data.forums), findings: flags.length,
+      contacts: liveCount(data.contacts.filter((c) => status(actors.get(c.a)) === "live" && status(actors.get(c.b)) === "live")),
     };
     ["actors", "forums", "contacts", "findings"].forEach((k) => (byId("count-" + k).textContent = String(counts[k])));
     byId("flag-count").textContent = String(flags.length);
