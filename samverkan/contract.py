@@ -199,6 +199,9 @@ class Analysis:
     # The rules' flags on another day, run on demand (set by the pipeline; None where no
     # rules ran, as for a change map): what lets the map's findings follow its time slider.
     flags_on: Callable[[date], list[Flag]] | None = field(default=None, compare=False)
+    # The same rules on another map as of a day (a simulated loss, samverkan.whatif): what
+    # lets the map show the findings a loss would bring. None where no rules ran.
+    rules_on: Callable[[SamverkanMap, date], list[Flag]] | None = field(default=None, compare=False)
 
     @cached_property
     def findings(self) -> list[Finding]:

@@ -260,7 +260,16 @@ def run_analysis(
     def flags_on(day: date) -> list[Flag]:
         return analyse(history, plugins, config, day)
 
+    def rules_on(other: SamverkanMap, day: date) -> list[Flag]:
+        return analyse(other, plugins, config, day)
+
     analysis = Analysis(
-        history, flags, lang, when, most_important=config.most_important, flags_on=flags_on
+        history,
+        flags,
+        lang,
+        when,
+        most_important=config.most_important,
+        flags_on=flags_on,
+        rules_on=rules_on,
     )
     return analysis, report

@@ -154,7 +154,8 @@ def assert_never_ran(browser_page: Any) -> None:
         "code",
         "code",
         "map-late",
-    ]  # data, vis, map, the rest of the data
+        "map-whatif",
+    ]  # data, vis, map, the rest of the data, the simulations' findings
     assert page.evaluate("document.querySelectorAll('img, iframe, svg').length") == 0
     assert_clean(browser_page)
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import REFERENCE_MAP
+from helpers.maps import national_map
 from helpers.page import assert_clean, build, open_map
+from samverkanskartan.htmlmap.simulation import simulations
+
+from samverkan.contract import Analysis
+from samverkan.graph import SamverkanMap
+from samverkan.model import Flag
 
 
 def lost(page: Any) -> dict[str, list[str]]:
@@ -26,6 +33,14 @@ def look(page: Any, node_id: str) -> list[Any]:
         node_id,
     )
     return result
+
+
+def simulate(page: Any, node_id: str) -> str:
+    """Select the node, press its "Simulera bortfall"; the simulation panel's text."""
+    page.evaluate("id => window.samverkan.select(id)", node_id)
+    page.click("#details-body button.simulate")
+    box: str = page.inner_text("#simulation")
+    return box
 
 
 @pytest.mark.skipif(not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="no reference map")
@@ -93,3 +108,51 @@ def test_a_person_can_be_simulated_away_from_the_contact_they_carry(
     assert contact in lost(page)["gone"]
     assert "lomma" not in lost(page)["gone"]
     assert_clean(browser_page)
+
+
+@pytest.mark.skipif(not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="no reference map")
+def test_simulating_the_af_office_lists_the_findings_that_would_appear(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    target = build(run_cli, REFERENCE_MAP, tmp_path / "karta.html", "--at", "2017-01-01")
+    page = open_map(browser_page, target)
+    box = simulate(page, "af-kavlinge")
+    # the report's own finding: the loss of local presence, as `samverkan whatif` finds it
+    assert "Fynd som skulle tillkomma (1)\nhög · AF:s kontor i Kävlinge har stängt" in box
+    assert "Samma beräkning i sin helhet visar kommandot:" in box
+    page.click("#undo-simulation")
+    assert page.is_hidden("#simulation")
+    # another element: its own findings, not the office's
+    box = simulate(page, "kavlinge")
+    assert "Fynd som skulle tillkomma" in box and "AF:s kontor i Kävlinge har stängt" not in box
+    assert_clean(browser_page)
+
+
+@pytest.mark.skipif(not (REFERENCE_MAP / "samverkan.toml").is_file(), reason="no reference map")
+def test_on_another_day_than_the_analysis_day_the_panel_names_the_command(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    page = open_map(browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "karta.html"))
+    page.evaluate("window.samverkan.setDay('2017-01-01')")
+    box = simulate(page, "af-kavlinge")
+    assert "Fynd som skulle" not in box
+    assert "beräknade i förväg för analysdatumet 2017-04-30" in box
+    assert '--remove "AF:s kontor i Kävlinge" --at 2017-01-01' in box
+    assert_clean(browser_page)
+
+
+def test_beyond_the_budget_no_simulation_is_computed_ahead() -> None:
+    calls: list[date] = []
+
+    def rules_on(samverkan_map: SamverkanMap, day: date) -> list[Flag]:
+        calls.append(day)
+        return []
+
+    big = national_map(200)
+    day = date(2017, 4, 30)
+    found = simulations(Analysis(big, [], "sv", day, rules_on=rules_on), day)
+    assert found == {"day": "2017-04-30", "over": 1} and calls == []
+    small = national_map(3)
+    found = simulations(Analysis(small, [], "sv", day, rules_on=rules_on), day)
+    assert found == {"day": "2017-04-30", "by": {}} and len(calls) > 1
+    assert simulations(Analysis(small, [], "sv", day), day) == {}  # no rules ran

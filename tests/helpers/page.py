@@ -63,7 +63,14 @@ def panel(page: Any) -> str:
 
 LABEL_OVERLAPS = """() => {
   const net = window.samverkan.network;
-  const boxes = net.body.nodeIndices.map((id) => {
+  // only the labels drawn in this frame: at this zoom (vis-network leaves out those too
+  // small to read) and in the view (a label out of it keeps the box it last had)
+  const box = document.getElementById('map').getBoundingClientRect();
+  const from = net.DOMtoCanvas({ x: 0, y: 0 });
+  const to = net.DOMtoCanvas({ x: box.width, y: box.height });
+  const inView = (node) => node.x >= from.x && node.x <= to.x && node.y >= from.y && node.y <= to.y;
+  const drawn = (id) => net.body.nodes[id].labelModule.visible() && inView(net.body.nodes[id]);
+  const boxes = net.body.nodeIndices.filter(drawn).map((id) => {
     const s = net.body.nodes[id].labelModule.size;
     return { id, l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height, w: s.width };
   }).filter((b) => b.w > 0);
@@ -73,3 +80,28 @@ LABEL_OVERLAPS = """() => {
   }));
   return { labels: boxes.length, hits };
 }"""
+
+# The on-screen size (font size × view scale) of every label drawn, largest first.
+LABEL_SIZES = """() => {
+  const net = window.samverkan.network;
+  const scale = net.getScale();
+  return net.body.nodeIndices.map((id) => net.body.nodes[id])
+    .filter((node) => node.labelModule.visible())
+    .map((node) => [node.id, node.labelModule.fontOptions.size * scale])
+    .sort((x, y) => y[1] - x[1]);
+}"""
+
+
+def labels_overlap_zoomed_in(page: Any, around: list[str]) -> list[list[str]]:
+    """The labels that overlap at full zoom (scale 1) around each of these nodes."""
+    hits: list[list[str]] = []
+    for node_id in around:
+        page.evaluate(
+            "id => window.samverkan.network.moveTo({position: window.samverkan.network"
+            ".getPosition(id), scale: 1, animation: false})",
+            node_id,
+        )
+        for _ in range(3):  # the frame after a zoom sizes the important labels again
+            page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r(0)))")
+        hits += page.evaluate(LABEL_OVERLAPS)["hits"]
+    return hits

@@ -43,7 +43,8 @@ def render(payload: dict[str, Any]) -> str:
         "vis_js": _vis_script(),
         "map_js": _asset_text(HERE / "map.js"),
     }
-    # What the first draw does not need goes in a second block, parsed after that draw.
+    # What the first draw does not need goes in a second block, parsed after that draw;
+    # the simulations' findings in a third, parsed when the reader simulates a loss.
     first, late = split_payload(payload)
     csp = "; ".join(
         [
@@ -60,11 +61,10 @@ def render(payload: dict[str, Any]) -> str:
         **scripts,
         data_json=script_safe_json(first),
         late_json=script_safe_json(late),
+        whatif_json=script_safe_json(payload["whatif"]),
         csp=csp,
         version=__version__,
-        flag_count=len(payload["flags"]),
         event_count=len(payload["events"]),
-        counts={key: len(payload[key]) for key in ("actors", "forums", "contacts")},
         map_css=_asset_text(HERE / "map.css"),
     )
     return html

@@ -76,16 +76,26 @@
   // Unit-to-organisation lines help a small map; on a national map they would draw every
   // office's line to its agency across the country, so there the panel shows them instead.
   const unitLines = data.contacts.length + data.actors.length <= BULK_LINES;
-  data.actors.forEach((a) => {
-    if (unitLines && a.parent && actors.has(a.parent)) {
-      const id = a.id + "<" + a.parent;
-      lines.set(id, { id, from: a.id, to: a.parent, unit: a });
-    }
-  });
   const eventsOf = new Map();
   data.events.forEach((e) => {
     if (e.actor) push(eventsOf, e.actor, e);
     if (e.newParent) push(eventsOf, e.newParent, e);
+  });
+  // A reorganisation moves a unit to a new parent from its day on (SamverkanMap.as_of):
+  // the unit's line to each parent it has is shown only while it is that parent's unit.
+  const moves = new Map(); // actor id -> its reorganisations, in date order
+  data.events.forEach((e) => { if (e.kind === "omorganisation" && e.actor && e.newParent) push(moves, e.actor, e); });
+  function parentOn(a, day) {
+    const moved = (moves.get(a.id) || []).filter((e) => e.date <= day);
+    return moved.length ? moved[moved.length - 1].newParent : a.parent;
+  }
+  data.actors.forEach((a) => {
+    const parents = new Set([a.parent, ...(moves.get(a.id) || []).map((e) => e.newParent)]);
+    parents.forEach((parent) => {
+      if (!unitLines || !parent || !actors.has(parent)) return;
+      const id = a.id + "<" + parent;
+      lines.set(id, { id, from: a.id, to: parent, unit: a });
+    });
   });
   // Flags and indexes for panels, search and filters, built in `finish`.
   const flags = [];
@@ -115,22 +125,38 @@
       carriers: (c.p || []).map((j) => data.persons[j]), forum: ref(c.fo), desc: c.d, src: c.src,
     }));
     data.gaps.forEach((g) => { g.actor = ref(g.actor); g.counterparts = refs(g.counterparts); g.groups = groupIds(g.groups); });
-    data.flags.forEach((f, i) => flags.push({
+    data.flags.forEach((f, i) => flags.push(decodeFinding(f, i)));
+  }
+  // A finding's record (payload.py `_Flags`); its texts at `texts` in `flagTexts`.
+  function decodeFinding(f, texts) {
+    return {
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
-      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[i][0], explanation: data.flagTexts[i][1],
+      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[texts][0], explanation: data.flagTexts[texts][1],
+    };
+  }
+  // Which findings concern each element, and the most severe of them: its mark on the map.
+  function indexFindings() {
+    flagsOf.clear();
+    worst.clear();
+    flags.forEach((flag, index) => [...flag.nodes, ...flag.edges].forEach((id) => {
+      push(flagsOf, id, index);
+      worst.set(id, Math.max(worst.get(id) || 0, flag.severity));
     }));
+  }
+  // The units an actor has on the shown day.
+  function unitsOn(id) {
+    return (unitsOf.get(id) || []).filter((u) => parentOn(actors.get(u), state.day) === id);
   }
   function indexLate() {
     data.contacts.forEach((c) => contacts.set(c.id, c));
-    flags.forEach((flag, index) => {
-      flag.nodes.forEach((id) => push(flagsOf, id, index));
-      flag.edges.forEach((id) => push(flagsOf, id, index));
-    });
+    indexFindings();
     lines.forEach((line) => {
       push(linesOf, line.from, line.id);
       push(linesOf, line.to, line.id);
     });
-    data.actors.forEach((a) => { if (a.parent) push(unitsOf, a.parent, a.id); });
+    data.actors.forEach((a) => new Set([a.parent, ...(moves.get(a.id) || []).map((e) => e.newParent)]).forEach((p) => {
+      if (p) push(unitsOf, p, a.id);
+    }));
     data.persons.forEach((p) => { if (p.actor) push(peopleAt, p.actor, p); });
     data.gaps.forEach((g) => {
       new Set([g.actor, ...(g.counterparts || [])]).forEach((id) => push(gapsOf, id, g));
@@ -187,6 +213,7 @@
   }
   function linePasses(line) {
     if (!shownNodes.has(line.from) || !shownNodes.has(line.to)) return false;
+    if (line.unit && parentOn(line.unit, state.day) !== line.to) return false;
     const c = line.contact;
     if (!c) return true;
     if (status(c) === "future") return false;
@@ -252,7 +279,9 @@
     const change = fact.change && style.change[fact.change];
     const item = { id };
     const label = fact.name + (ended ? ui.endedSuffix : "");
-    if (labelsAttached) item.label = large ? label : wrapLabel(label);
+    const top = topFont.get(id);
+    if (labelsAttached || top) item.label = large ? label : wrapLabel(label);
+    if (top) item.font = { size: top };
     item.title = label + "\n" + (isForum ? ui.forumWord + " · " + labels.level[fact.level] : labels.kind[fact.kind]);
     const gone = loss.gone.has(id);
     const cut = loss.cutOff.has(id);
@@ -267,7 +296,7 @@
     };
     item.borderWidth = gone || cut ? 4 : marked || change ? 3 : flagged ? 2 : 1;
     item.shapeProperties = { borderDashes: gone ? [3, 3] : marked && !flagged ? [4, 3] : false };
-    item.font = { color: faded ? "#b8bec6" : ended ? "#6b7480" : "#1d232b" };
+    item.font = { color: faded ? "#b8bec6" : ended ? "#6b7480" : "#1d232b", size: top || data.font.size };
     return item;
   }
 
@@ -319,6 +348,60 @@
   // measuring 10,000 labels up front would delay the first picture and show nothing more.
   const lateLabels = lines.size > BULK_LINES && data.font.size * openingScale() < 5;
   labelsAttached = !lateLabels;
+  // Legibility at the opening zoom: the most important nodes get a label of TOP_PX on the
+  // screen; the others' labels show once zoomed in far enough to read them (MINOR_PX), not
+  // as 6 px text at the start. Importance: the lines of a node and of all its units, so an
+  // organisation counts with its offices.
+  const TOP_LABELS = 12;
+  const TOP_PX = 13;
+  const MINOR_PX = 9;
+  const topFont = topLabels();
+  function topLabels() {
+    const importance = new Map();
+    const root = (id) => {
+      let at = actors.get(id);
+      while (at && at.parent && actors.has(at.parent) && at.parent !== at.id) at = actors.get(at.parent);
+      return at ? at.id : id;
+    };
+    const count = (id) => importance.set(id, (importance.get(id) || 0) + 1);
+    lines.forEach((line) => {
+      if (line.unit) return;
+      count(line.from);
+      count(line.to);
+      if (actors.has(line.from) && root(line.from) !== line.from) count(root(line.from));
+      if (actors.has(line.to) && root(line.to) !== line.to) count(root(line.to));
+    });
+    const size = Math.max(data.font.size, Math.ceil(TOP_PX / (openingScale() * 0.9)));
+    const ranked = Array.from(importance.entries()).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    // In rank order, leaving out a label that would cover one already chosen.
+    const chosen = new Map();
+    const boxes = [];
+    for (const [id] of ranked) {
+      if (chosen.size >= TOP_LABELS) break;
+      if (status(nodeFact(id)) !== "live") continue; // what has ended is not what matters most
+      const box = labelBox(nodeFact(id), size);
+      if (boxes.some((b) => box.l < b.r && b.l < box.r && box.t < b.b && b.t < box.b)) continue;
+      boxes.push(box);
+      chosen.set(id, size);
+    }
+    return chosen;
+  }
+  // Zoomed in, a top label keeps TOP_PX on the screen until the others' size catches up:
+  // from there on it takes no more room than the layout made for every label.
+  function fitTopLabels() {
+    const size = Math.max(data.font.size, Math.ceil(TOP_PX / network.getScale()));
+    const ids = Array.from(topFont.keys());
+    if (!ids.length || topFont.get(ids[0]) === size) return;
+    ids.forEach((id) => topFont.set(id, size));
+    nodes.update(ids.map((id) => ({ id, font: { size } })));
+  }
+  // Where a label of font `size` is drawn (below the node), by the wrap estimate above.
+  function labelBox(fact, size) {
+    const text = large ? [fact.name] : wrapLabel(fact.name).split("\n");
+    const half = (Math.max(...text.map((line) => line.length)) * 0.62 * size) / 2;
+    const top = fact.y + 12;
+    return { l: fact.x - half, r: fact.x + half, t: top - 0.2 * size, b: top + text.length * 1.4 * size };
+  }
   function openingScale() {
     const box = byId("map").getBoundingClientRect();
     const xs = data.actors.map((a) => a.x).concat(data.forums.map((f) => f.x));
@@ -362,6 +445,9 @@
       size: 12,
       borderWidth: 1,
       font: { size: data.font.size, face: "system-ui, 'Segoe UI', Arial, sans-serif", color: "#1d232b", strokeWidth: 4, strokeColor: "#ffffff" },
+      // drawn where the label is at least MINOR_PX on the screen (vis-network draws from
+      // drawThreshold - 1), never larger than 30 px when zoomed in
+      scaling: { label: { drawThreshold: MINOR_PX + 1, maxVisible: 30 } },
     },
     edges: {
       smooth: false,
@@ -464,6 +550,7 @@
     ctx.restore();
   }
   network.on("beforeDrawing", drawBulk);
+  network.on("beforeDrawing", fitTopLabels); // any zoom: the reader's, a fit, a focus
   function showNeighbourLines(keep) {
     if (!bulk) return;
     const wanted = keep ? Array.from(keep).filter((id) => lines.has(id) && shownLines.has(id)) : [];
@@ -692,8 +779,9 @@
     const ended = status(a) === "ended";
     header(panel, a.name, labels.kind[a.kind] + (ended ? ui.endedSuffix : ""), a.id);
     section(panel, ui.kindHeading, [labels.kind[a.kind]]);
-    section(panel, ui.parent, a.parent ? [item([link(a.parent)])] : []);
-    section(panel, ui.units, (unitsOf.get(a.id) || []).map((u) => item([link(u)])));
+    const parent = parentOn(a, state.day);
+    section(panel, ui.parent, parent ? [item([link(parent)])] : []);
+    section(panel, ui.units, unitsOn(a.id).map((u) => item([link(u)])));
     section(panel, ui.municipality, [a.municipality]);
     section(panel, ui.aliases, [(a.aliases || []).join(", ")]);
     section(panel, ui.valid, [period(a)]);
@@ -929,6 +1017,37 @@
     const shown = byId("details-body").dataset.element;
     if (shown && !shown.startsWith("flag:")) showElement(shown);
   }
+  // The findings and counts of the map as of a day (payload.py `_timeline`): the entry of
+  // that day, or of the last day before it where the map changes. A map without a timeline
+  // (too large, or no rules ran) keeps the analysis day's findings and counts its facts here.
+  function timelineEntry(day) {
+    const known = Object.keys(data.timeline || {}).filter((d) => d <= day).sort();
+    return known.length ? data.timeline[known[known.length - 1]] : null;
+  }
+  function liveCount(list) {
+    return list.filter((fact) => status(fact) === "live").length;
+  }
+  let findingsEntry; // the entry the panel lists (undefined: the panel is not built yet)
+  function showFindingsOn(day) {
+    const entry = timelineEntry(day);
+    if (findingsEntry === undefined || (entry && entry !== findingsEntry)) {
+      if (entry) {
+        flags.length = 0;
+        entry.findings.forEach((f) => flags.push(decodeFinding(f, f.t)));
+        indexFindings();
+      }
+      clear(byId("flags-body"));
+      buildFlags();
+      findingsEntry = entry;
+    }
+    // without a timeline: the analysis day's counts from Python, other days counted here
+    const counts = entry ? entry.counts : day === data.day ? data.counts : {
+      actors: liveCount(data.actors), forums: liveCount(data.forums), findings: flags.length,
+      contacts: liveCount(data.contacts.filter((c) => status(actors.get(c.a)) === "live" && status(actors.get(c.b)) === "live")),
+    };
+    ["actors", "forums", "contacts", "findings"].forEach((k) => (byId("count-" + k).textContent = String(counts[k])));
+    byId("flag-count").textContent = String(flags.length);
+  }
   function showDay(day) {
     if (!days.includes(day)) {
       days.push(day);
@@ -936,6 +1055,7 @@
       slider.max = String(days.length - 1);
     }
     state.day = day;
+    showFindingsOn(day);
     slider.value = String(days.indexOf(day));
     byId("time-label").textContent = ui.asOf + " " + day + (day === data.day ? " (" + ui.today.toLocaleLowerCase(data.lang) + ")" : "");
     byId("shown-day").textContent = ui.asOf + " " + day;
@@ -1275,7 +1395,8 @@
     const flagCount = (id) => String((flagsOf.get(id) || []).length || "");
     table(body, ui.actorKinds, [ui.nameWord, ui.kindHeading, ui.municipality, ui.parent, ui.flags], shownActors.map((id) => {
       const a = actors.get(id);
-      return [listLink(id), labels.kind[a.kind] + (status(a) === "ended" ? ui.endedSuffix : ""), a.municipality || "", a.parent ? nameOf(a.parent) : "", flagCount(id)];
+      const parent = parentOn(a, state.day);
+      return [listLink(id), labels.kind[a.kind] + (status(a) === "ended" ? ui.endedSuffix : ""), a.municipality || "", parent ? nameOf(parent) : "", flagCount(id)];
     }));
     table(body, ui.forumsOf, [ui.nameWord, ui.level, ui.members, ui.cadence, ui.flags], shownForums.map((id) => {
       const f = forums.get(id);
@@ -1314,7 +1435,7 @@
     const walk = (id) => {
       if (gone.has(id)) return;
       gone.add(id);
-      (unitsOf.get(id) || []).forEach(walk);
+      unitsOn(id).forEach(walk);
     };
     const persons = new Set();
     const personAt = new Map(data.persons.map((p, i) => [p, i]));
@@ -1396,9 +1517,10 @@
     section(panel, ui.cutOff + " (" + loss.cutOff.size + ")", Array.from(loss.cutOff).map((id) => item([link(id)])), "h3");
     section(panel, ui.unreached + " (" + loss.unreached.length + ")", loss.unreached.map(nameOf), "h3");
     if (!lostContacts.length && !lostForums.length && !lostMembers.length) panel.appendChild(el("p", ui.nothingLost, "muted"));
+    const hint = simulatedFindings(panel);
     box.appendChild(panel);
     const command = "samverkan whatif PROJEKT " + Array.from(simulated, (id) => "--remove \"" + name(id) + "\"").join(" ") + " --at " + state.day;
-    box.appendChild(el("p", ui.whatifHint, "muted small"));
+    box.appendChild(el("p", hint, "muted small"));
     box.appendChild(el("code", command, "small"));
     const buttons = el("p");
     const undo = el("button", ui.undo, "small");
@@ -1413,6 +1535,28 @@
       buttons.appendChild(all);
     }
     box.appendChild(buttons);
+  }
+
+  // The findings a loss would bring and take away, computed ahead in Python for one element
+  // at a time on the analysis day (simulation.py), in a block parsed on the first simulation.
+  // Where they are not at hand, the hint under the panel says so before naming the command.
+  let whatif = null;
+  function simulatedFindings(panel) {
+    whatif = whatif || JSON.parse(byId("map-whatif").textContent);
+    let note = null;
+    if (!whatif.day) note = ui.whatifNoRules;
+    else if (whatif.over) note = ui.whatifTooLarge;
+    else if (state.day !== whatif.day) note = ui.whatifOtherDay.replace("{day}", whatif.day);
+    else if (simulated.size > 1) note = ui.whatifSeveral;
+    if (note) return note;
+    const change = whatif.by[Array.from(simulated)[0]] || {};
+    const entries = (list) => (list || []).map(([severity, title]) => labels.severity[severity] + " · " + title);
+    const appear = entries(change["+"]);
+    const disappear = entries(change["-"]);
+    section(panel, ui.findingsAppear + " (" + appear.length + ")", appear, "h3");
+    section(panel, ui.findingsDisappear + " (" + disappear.length + ")", disappear, "h3");
+    if (!appear.length && !disappear.length) panel.appendChild(el("p", ui.noFindingChange, "muted"));
+    return ui.whatifHint;
   }
 
   // A severity group lists its flags a page at a time: a national map has tens of thousands,
@@ -1555,8 +1699,8 @@
     const steps = [
       () => decodeLate(JSON.parse(byId("map-late").textContent)),
       indexLate,
-      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); buildKeyboard(); buildSmallScreens(); showDay(data.day); },
-      buildFlags,
+      () => { buildSearch(); buildFilters(); buildTime(); buildLegend(); buildActions(); buildKeyboard(); buildSmallScreens(); },
+      () => showDay(data.day), // the findings panel too
       () => {
         labelsAttached = true; // before knowKeys: the keys include the labels
         knowKeys();

@@ -52,6 +52,7 @@ from samverkan.style import (
     PARENT_STYLE,
     SEVERITY_COLOR,
 )
+from samverkanskartan.htmlmap.simulation import simulations
 
 # Dashed lines cost canvas time per segment: above this many lines the map styles contacts
 # by colour and width only (measured: 3.7 s of a 6 s first draw at 10,000 actors).
@@ -75,6 +76,8 @@ DRAW_FIELDS: dict[str, frozenset[str]] = {
 DRAW_WHOLE = frozenset(
     {"title", "lang", "day", "ui", "labels", "levels", "style", "font", "groups", "events"}
 )
+# Parts the page parses only when the reader asks for them, each in its own JSON block.
+ON_DEMAND = frozenset({"whatif"})
 
 DEFAULT_TITLE = Msg("Samverkanskarta", "Collaboration map")
 
@@ -102,6 +105,7 @@ UI: dict[str, Msg] = {
     "actors": Msg("aktörer", "actors"),
     "forums": Msg("forum", "forums"),
     "contacts": Msg("kontakter", "contacts"),
+    "findings": Msg("fynd", "findings"),
     "severities": Msg(
         "Flaggade (märke och kantfärg efter allvarligaste flaggan)",
         "Flagged (badge and border colour by the most severe flag)",
@@ -207,8 +211,31 @@ UI: dict[str, Msg] = {
         "Inget på kartan per valt datum försvinner.", "Nothing on the map on this date is lost."
     ),
     "whatifHint": Msg(
-        "Vilka flaggor som skulle tillkomma visar kommandot:",
-        "The flags that would appear are shown by the command:",
+        "Samma beräkning i sin helhet visar kommandot:",
+        "The command shows the same in full:",
+    ),
+    "findingsAppear": Msg("Fynd som skulle tillkomma", "Findings that would appear"),
+    "findingsDisappear": Msg("Fynd som skulle försvinna", "Findings that would disappear"),
+    "noFindingChange": Msg(
+        "Inga fynd skulle tillkomma eller försvinna.", "No finding would appear or disappear."
+    ),
+    "whatifOtherDay": Msg(
+        "Fynden är beräknade i förväg för analysdatumet {day}; för valt datum visar kommandot dem:",
+        "The findings are computed ahead for the analysis date {day}; for the chosen date "
+        "the command shows them:",
+    ),
+    "whatifSeveral": Msg(
+        "Fynden är beräknade i förväg för en del i taget; för flera visar kommandot dem:",
+        "The findings are computed ahead for one element at a time; for several the "
+        "command shows them:",
+    ),
+    "whatifTooLarge": Msg(
+        "Kartan är för stor för att fynden ska beräknas i förväg; kommandot visar dem:",
+        "The map is too large for the findings to be computed ahead; the command shows them:",
+    ),
+    "whatifNoRules": Msg(
+        "Inga regler kördes för den här kartan; kommandot visar fynden:",
+        "No rules ran for this map; the command shows the findings:",
     ),
     "undo": Msg("Ångra", "Undo"),
     "undoAll": Msg("Ångra allt", "Undo all"),
@@ -283,6 +310,8 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
         "flags": [flags.finding(f) for f in analysis.findings],
         "timeline": _timeline(analysis, day, flags),
+        "counts": {**samverkan_map.counts_on(day), "findings": len(analysis.findings)},
+        "whatif": simulations(analysis, day),
         "flagRules": flags.rules,
         "flagTexts": flags.texts,
         "files": cites.files,
@@ -311,25 +340,23 @@ def _timeline(analysis: Analysis, day: date, flags: _Flags) -> dict[str, Any]:
         return {}
     timeline: dict[str, Any] = {}
     for when in days:
-        current = samverkan_map.as_of(when)
         findings = analysis.findings_on(when) or []
         timeline[when.isoformat()] = {
             "findings": [flags.finding(f, shared=True) for f in findings],
-            "counts": {
-                "actors": len(current.actors()),
-                "forums": len(current.forums()),
-                "contacts": len(current.contacts()),
-                "findings": len(findings),
-            },
+            # what the header counts that day: the figures of the report's key figures
+            "counts": {**samverkan_map.counts_on(when), "findings": len(findings)},
         }
     return timeline
 
 
 def split_payload(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The payload as two parts: what the first frame needs, and the rest (same indexes)."""
+    """The payload as two parts: what the first frame needs, and the rest (same indexes);
+    the parts in `ON_DEMAND` go in neither."""
     first: dict[str, Any] = {}
     late: dict[str, Any] = {}
     for key, value in payload.items():
+        if key in ON_DEMAND:
+            continue
         fields = DRAW_FIELDS.get(key)
         if fields is not None:
             first[key] = [{k: v for k, v in item.items() if k in fields} for item in value]
