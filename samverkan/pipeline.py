@@ -12,7 +12,7 @@ from samverkan.contract import Analysis, RuleContext
 from samverkan.errors import Location, Problem, SamverkanError
 from samverkan.faults import WHILE_READING, guarded, while_checking
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg, lang_from_env
+from samverkan.i18n import Lang, _, lang_from_env
 from samverkan.merge import build_map
 from samverkan.model import Fact, Flag
 from samverkan.plugins import Plugins, ambiguity_warning
@@ -75,11 +75,8 @@ def _matches(config: ProjectConfig, pattern: str) -> list[Path]:
         ) from error
 
 
-BAD_PATTERN = Msg(
-    "[projekt] indata: mönstret '{pattern}' går inte att använda ({e}); skriv t.ex. \"*.xlsx\" "
-    'eller "intervjuer/*.xlsx"',
-    "[projekt] indata: the pattern '{pattern}' cannot be used ({e}); write e.g. \"*.xlsx\" or "
-    '"interviews/*.xlsx"',
+BAD_PATTERN = _(
+    '[projekt] indata: the pattern \'{pattern}\' cannot be used ({e}); write e.g. "*.xlsx" or "interviews/*.xlsx"'
 )
 
 
@@ -87,11 +84,8 @@ def _is_input(path: Path) -> bool:
     return path.is_file() and not path.name.startswith(("~$", "."))  # Excel's lock files
 
 
-NO_INPUTS = Msg(
-    "Hittade inga indatafiler ({patterns}). Skapa ett projekt med 'samverkan init'.",
-    "No input files found ({patterns}). Create a project with 'samverkan init'.",
-)
-NOT_A_FILE = Msg("Filen eller mappen finns inte", "No such file or folder")
+NO_INPUTS = _("No input files found ({patterns}). Create a project with 'samverkan init'.")
+NOT_A_FILE = _("No such file or folder")
 
 
 def read_map(
@@ -136,7 +130,7 @@ def _reading_order(problem: Problem) -> tuple[str, str, int, int, str]:
     return (place.file, place.sheet or "", place.row or 0, len(column), column)
 
 
-READING = Msg("Läser", "Reading")
+READING = _("Reading")
 
 
 def _rows_of(number: int, path: Path, facts: list[Fact]) -> Iterator[Hashable]:

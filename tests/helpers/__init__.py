@@ -6,6 +6,7 @@ from one another; conftest.py holds only fixtures and hooks.
 
 from helpers.browser import CHROMIUM_ARGS, CHROMIUM_ENV, BrowserPage, chromium_path
 from helpers.paths import REFERENCE_MAP, ROOT
+from helpers.texts import bilingual
 from helpers.workbooks import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "REFERENCE_MAP",
     "ROOT",
     "BrowserPage",
+    "bilingual",
     "chromium_path",
     "write_workbook",
 ]

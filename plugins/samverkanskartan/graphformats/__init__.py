@@ -22,7 +22,7 @@ import networkx as nx
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 from samverkan.io import atomic_write
 from samverkan.layout import compute_layout
 from samverkan.model import Actor, Contact, Fact, Flag, Forum, Period
@@ -93,7 +93,7 @@ def _forum(forum: Forum, lang: Lang, day: date) -> dict[str, Any]:
     return {
         "label": writable(forum.name),
         "element": "forum",
-        "type": Msg("forum", "forum").text(lang),
+        "type": _("forum").text(lang),
         "level": forum.level.label(lang),
         "municipality": writable(forum.municipality),
         "parent": "",
@@ -296,10 +296,7 @@ def graphml_bytes(graph: nx.MultiGraph) -> bytes:
 class GexfExporter:
     format = "gexf"
     suffix = ".gexf"
-    description = Msg(
-        "Graf för Gephi (GEXF) med typer, nivåer, flaggor, positioner och färger",
-        "Graph for Gephi (GEXF) with kinds, levels, flags, positions and colours",
-    )
+    description = _("Graph for Gephi (GEXF) with kinds, levels, flags, positions and colours")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(
@@ -310,10 +307,7 @@ class GexfExporter:
 class GraphmlExporter:
     format = "graphml"
     suffix = ".graphml"
-    description = Msg(
-        "Graf för Cytoscape, yEd och Gephi (GraphML) med samma attribut",
-        "Graph for Cytoscape, yEd and Gephi (GraphML) with the same attributes",
-    )
+    description = _("Graph for Cytoscape, yEd and Gephi (GraphML) with the same attributes")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, graphml_bytes(attribute_graph(analysis)))
