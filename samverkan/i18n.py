@@ -60,10 +60,12 @@ class Message:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Message):
             return NotImplemented
-        return all(self.text(lang) == other.text(lang) for lang in LANGS)
+        return self is other or all(self.text(lang) == other.text(lang) for lang in LANGS)
 
     def __hash__(self) -> int:
-        return hash(tuple(self.text(lang) for lang in LANGS))
+        # Swedish only: enough for equal messages to hash alike, and the other language is
+        # then rendered only for the few messages whose Swedish is the same.
+        return hash(self.text(DEFAULT_LANG))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.text('en')!r})"
@@ -82,20 +84,17 @@ def _fill(template: str, values: Mapping[str, object], lang: Lang) -> str:
 
 
 class _Text(Message):
-    __slots__ = ("context", "domain", "msgid", "values")
+    __slots__ = ("context", "domain", "key", "msgid", "values")
 
     def __init__(
         self, domain: Domain, msgid: str, context: str | None, values: Mapping[str, object]
     ) -> None:
         self.domain, self.msgid, self.context, self.values = domain, msgid, context, values
+        self.key = msgid if context is None else context + CONTEXT_SEPARATOR + msgid
 
     def text(self, lang: Lang = DEFAULT_LANG) -> str:
-        found = self.domain.translations(lang)
-        if self.context is None:
-            template = found.gettext(self.msgid)
-        else:
-            template = found.pgettext(self.context, self.msgid)
-        return _fill(template, self.values, lang)
+        template = self.domain.translate(lang, self.key)
+        return _fill(template, self.values, lang) if self.values else template
 
     def format(self, **values: object) -> Message:
         return _Text(self.domain, self.msgid, self.context, {**self.values, **values})
@@ -162,15 +161,17 @@ class _Verbatim(Message):
 
 
 class _Lazy(Message):
-    __slots__ = ("make", "rendered")
+    __slots__ = ("lang", "make", "rendered")
 
     def __init__(self, make: Callable[[Lang], str]) -> None:
-        self.make, self.rendered = make, dict[Lang, str]()
+        self.make = make
+        self.lang: Lang | None = None  # the last language read and its text: a run reads one
+        self.rendered = ""
 
     def text(self, lang: Lang = DEFAULT_LANG) -> str:
-        if lang not in self.rendered:
-            self.rendered[lang] = self.make(lang)
-        return self.rendered[lang]
+        if lang != self.lang:
+            self.rendered, self.lang = self.make(lang), lang
+        return self.rendered
 
 
 def verbatim(value: str) -> Message:
@@ -206,12 +207,32 @@ class Domain:
 
     def __init__(self, name: str, localedir: Path) -> None:
         self.name, self.localedir = name, Path(localedir)
+        self._read: dict[Lang, gettext.NullTranslations] = {}
+        self._known: dict[Lang, dict[str, str]] = {}  # lang -> key -> translation, as asked
 
     def po_file(self, lang: Lang) -> Path:
         return self.localedir / lang / "LC_MESSAGES" / f"{self.name}.po"
 
     def translations(self, lang: Lang) -> gettext.NullTranslations:
-        return _translations(self.po_file(lang))
+        """The catalogue of `lang`, read on first use (every text read asks for it)."""
+        found = self._read.get(lang)
+        if found is None:
+            found = self._read[lang] = _translations(self.po_file(lang))
+        return found
+
+    def translate(self, lang: Lang, key: str) -> str:
+        """The translation of `key` (a msgid, or context + "\\x04" + msgid), remembered:
+        rules ask for the same few hundred texts for every flag."""
+        known = self._known.get(lang)
+        if known is None:
+            known = self._known[lang] = {}
+        found = known.get(key)
+        if found is None:
+            context, _, msgid = key.rpartition(CONTEXT_SEPARATOR)
+            catalogue = self.translations(lang)
+            found = catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+            known[key] = found
+        return found
 
     def gettext(self, message: str) -> Message:
         return _Text(self, message, None, {})
@@ -264,17 +285,18 @@ def read_po(source: str) -> list[PoEntry]:
     for raw in source.splitlines():
         line = raw.strip()
         if line.startswith("#"):
-            if field and line[:2] != "#,":  # a comment starts the next entry
+            if field:  # comments come before their entry: this one starts the next
                 entries.append(entry)
                 entry, field = PoEntry(), ""
-            entry.fuzzy |= line.startswith("#,") and "fuzzy" in line[2:].split(",")[0:9]
+            if line.startswith("#,"):
+                entry.fuzzy |= "fuzzy" in (flag.strip() for flag in line[2:].split(","))
             continue
         if not line:
             continue
-        keyword, _, rest = line.partition(" ")
         if line.startswith('"'):
             _append(entry, field, _unquote(line))
             continue
+        keyword, _, rest = line.partition(" ")
         if keyword in ("msgctxt", "msgid") and field not in ("", "msgctxt"):
             entries.append(entry)
             entry = PoEntry()
@@ -320,8 +342,8 @@ def _append(entry: PoEntry, field: str, value: str) -> None:
 
 
 def mo_bytes(entries: Iterable[PoEntry]) -> bytes:
-    """A GNU .mo file of the translated, not fuzzy entries, as msgfmt writes it."""
-    pairs: dict[bytes, bytes] = {}
+    """A GNU .mo file of the translated, not fuzzy entries, as msgfmt writes it; UTF-8."""
+    pairs: dict[bytes, bytes] = {b"": b"Content-Type: text/plain; charset=UTF-8\n"}
     for entry in entries:
         strings = [entry.strings.get(i, "") for i in range(max(entry.strings, default=-1) + 1)]
         if (entry.fuzzy and entry.msgid) or not any(strings):
@@ -329,6 +351,8 @@ def mo_bytes(entries: Iterable[PoEntry]) -> bytes:
         key = entry.msgid if entry.plural is None else f"{entry.msgid}\0{entry.plural}"
         if entry.context is not None:
             key = entry.context + CONTEXT_SEPARATOR + key
+        if not key and "charset=" not in strings[0]:  # the file was read as UTF-8
+            strings[0] += "Content-Type: text/plain; charset=UTF-8\n"
         pairs[key.encode()] = "\0".join(strings).encode()
     keys = sorted(pairs)
     start = 7 * 4 + 16 * len(keys)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
-from typing import Self
+from functools import cache
+from typing import Self, cast
 
 from samverkan.errors import ROW, SHEET
 from samverkan.i18n import Lang, Message, _, pgettext
@@ -33,11 +34,18 @@ class Choice(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Self | None:
-        wanted = normalise(text)
-        for member in cls:
-            if wanted in (normalise(member.value), normalise(member.english)):
-                return member
-        return None
+        return cast(Self | None, _words_of(cls).get(normalise(text)))
+
+
+@cache
+def _words_of(kind: type[Choice]) -> dict[str, Choice]:
+    """Each member by its Swedish value and its English word, read once per process (a
+    workbook parses a choice in every cell); where two members share a word the first wins."""
+    words: dict[str, Choice] = {}
+    for member in reversed(list(kind)):
+        words[normalise(member.english)] = member
+        words[normalise(member.value)] = member
+    return words
 
 
 class ActorKind(Choice):
