@@ -17,7 +17,7 @@ from samverkan.config import ProjectConfig
 from samverkan.contract import Analysis, Exporter
 from samverkan.errors import Location, SamverkanError
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import LANGS, Lang, Message, _, lang_from_env
+from samverkan.i18n import LANGS, Lang, Message, _, lang_from_env, ngettext
 from samverkan.limits import date_problem
 from samverkan.pipeline import Project, RunReport, find_project, read_map, run_analysis
 from samverkan.plugins import Plugins, get_plugins, load_directory
@@ -213,9 +213,11 @@ def stop_on_problems(ctx: click.Context, report: RunReport, strict: bool, lang: 
         count = len(report.errors) if report.errors else len(report.problems)
         click.echo(rows_line(report).text(lang), err=True)
         click.echo(
-            _("{n} problem(s) in the input; nothing was written. Fix them and run again.")
-            .format(n=count)
-            .text(lang),
+            ngettext(
+                "{n} problem in the input; nothing was written. Fix it and run again.",
+                "{n} problems in the input; nothing was written. Fix them and run again.",
+                count,
+            ).text(lang),
             err=True,
         )
         ctx.exit(2)
@@ -235,23 +237,23 @@ def rows_line(report: RunReport) -> Message:
 
 
 def print_summary(report: RunReport, counts: dict[str, int], lang: Lang) -> None:
-    lines = [
-        _("Files:   {files}"),
-        ROWS,
-        _(
-            "Content: {actors} actors, {forums} forums, {contacts} contacts, {gaps} gaps/wishes, {events} events, {sources} sources, {fundings} fundings and memberships"
-        ),
-    ]
-    values = {
-        "files": len(report.files),
-        "read": report.rows_read,
-        "imported": report.imported,
-        "merged": report.merged,
-        "rejected": report.rejected,
-        **counts,
-    }
-    for line in lines:
-        click.echo(line.format(**values).text(lang))
+    click.echo(_("Files:   {files}").format(files=len(report.files)).text(lang))
+    click.echo(rows_line(report).text(lang))
+    click.echo(
+        _("Content: {actors}, {forums}, {contacts}, {gaps}, {events}, {sources}, {fundings}")
+        .format(
+            actors=ngettext("{n} actor", "{n} actors", counts["actors"]),
+            forums=ngettext("{n} forum", "{n} forums", counts["forums"]),
+            contacts=ngettext("{n} contact", "{n} contacts", counts["contacts"]),
+            gaps=ngettext("{n} gap/wish", "{n} gaps/wishes", counts["gaps"]),
+            events=ngettext("{n} event", "{n} events", counts["events"]),
+            sources=ngettext("{n} source", "{n} sources", counts["sources"]),
+            fundings=ngettext(
+                "{n} funding or membership", "{n} fundings and memberships", counts["fundings"]
+            ),
+        )
+        .text(lang)
+    )
 
 
 @dataclass(frozen=True)

@@ -104,9 +104,6 @@ FLAG_TITLES = 5  # per municipality in the overview
 # A national map has tens of thousands of findings (a 44 MB report when all were listed).
 # The report lists this many in full, highest ranked first, and counts the rest by rule.
 FULL_FLAGS = 200
-MORE_FLAGS = _(
-    "{n} more findings are not listed here (by rule: {rules}). Every finding: samverkan gaps --all --json"
-)
 NO_MUNICIPALITY = _("No municipality")
 # Named with the severity's own word, as in `samverkan gaps` and the map.
 SEVERITY_HEADINGS = {
@@ -265,7 +262,15 @@ def _more(rest: list[Finding], lang: Lang) -> str:
         return ""
     counts = sorted(Counter(f.rules[0] for f in rest).items(), key=lambda item: (-item[1], item[0]))
     rules = ", ".join(f"{rule} {n}" for rule, n in counts)
-    return MORE_FLAGS.format(n=len(rest), rules=rules).text(lang)
+    return (
+        ngettext(
+            "{n} more finding is not listed here (by rule: {rules}). Every finding: samverkan gaps --all --json",
+            "{n} more findings are not listed here (by rule: {rules}). Every finding: samverkan gaps --all --json",
+            len(rest),
+        )
+        .format(rules=rules)
+        .text(lang)
+    )
 
 
 def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:

@@ -17,7 +17,7 @@ from datetime import date
 from samverkan.contract import RuleContext, Setting
 from samverkan.dates import add_months, ends_text, first_day, last_day
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, lazy
+from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.model import (
     ActorKind,
     Contact,
@@ -193,14 +193,17 @@ class TimeLimitedPresence(BaseRule):
             sentences = [_ends_sentence(history, ending, ended, lang)]
             if found.contacts:
                 sentences.append(
-                    _("It carries {n} contact(s): {list}.")
-                    .text(lang)
+                    ngettext(
+                        "It carries {n} contact: {list}.",
+                        "It carries {n} contacts: {list}.",
+                        len(found.contacts),
+                    )
                     .format(
-                        n=len(found.contacts),
                         list=listing(
                             [contact_text(history, c, lang) for c in found.contacts], lang
                         ),
                     )
+                    .text(lang)
                 )
             if found.forums:
                 sentences.append(

@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError
 from samverkan.contract import ImportResult
 from samverkan.dates import DateError, Length
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
-from samverkan.i18n import Message, _, verbatim
+from samverkan.i18n import Message, _, ngettext, verbatim
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
@@ -331,9 +331,11 @@ def _reject_sheet(
 ) -> None:
     result.rows_rejected += len(rows)
     names = ", ".join(c.header for c in missing)
-    message = _("required column missing: {names}; {n} rows could not be read{rows}").format(
-        names=names, n=len(rows), rows=f" ({_ranges(rows)})" if rows else ""
-    )
+    message = ngettext(
+        "required column missing: {names}; {n} row could not be read{rows}",
+        "required column missing: {names}; {n} rows could not be read{rows}",
+        len(rows),
+    ).format(names=names, rows=f" ({_ranges(rows)})" if rows else "")
     result.problems.append(Problem(Location(path.name, title, header_row or 1), message))
 
 
