@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from samverkan.i18n import LANGS, PoEntry, read_po  # noqa: E402
 
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # Swedish and English alike
+LANGUAGE_NAMES = {"sv": "Swedish", "en": "English"}
 KEYWORDS = {"_": ("msgid",), "pgettext": ("context", "msgid")}
 PLURAL_KEYWORDS = {
     "ngettext": ("msgid", "plural"),
@@ -167,7 +168,7 @@ def entry_for(found: Found, lang: str, old: PoEntry | None) -> PoEntry:
 
 def write_po(domain: str, lang: str, entries: Iterable[PoEntry]) -> str:
     lines = [
-        f"# {domain}: {'Swedish' if lang == 'sv' else 'English'} texts. Edit the msgstr lines;",
+        f"# {domain}: {LANGUAGE_NAMES[lang]} texts. Edit the msgstr lines;",
         "# scripts/i18n_catalogue.py adds, drops and sorts the entries (docs/i18n.md).",
         'msgid ""',
         'msgstr ""',

@@ -15,6 +15,8 @@ from __future__ import annotations
 import gettext
 import importlib
 import inspect
+import pkgutil
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,17 +28,7 @@ import click
 from samverkan.i18n import LANGS, SAMVERKAN, Domain, Lang, _, lang_from_env
 
 CLICK = Domain("click", Path(__file__).resolve().parent.parent / "locale")
-CLICK_MODULES = (
-    "core",
-    "decorators",
-    "exceptions",
-    "formatting",
-    "parser",
-    "shell_completion",
-    "termui",
-    "types",
-    "utils",
-)
+SKIPPED = ("testing",)  # click's test runner speaks to developers
 SPOKEN: ContextVar[Lang | None] = ContextVar("samverkan_cli_lang", default=None)
 OPTIONS_METAVAR = _("[OPTIONS]")
 COMMAND_METAVAR = _("COMMAND [ARGS]...")
@@ -65,9 +57,12 @@ def _click_ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def teach_click() -> None:
-    """Route click's gettext calls through our catalogue (idempotent)."""
-    for name in CLICK_MODULES:
-        module = importlib.import_module(f"click.{name}")
+    """Route click's gettext calls through our catalogue (idempotent), in every module of
+    click, so a module a later click adds is covered too."""
+    for info in pkgutil.iter_modules(click.__path__):
+        if info.name in SKIPPED or (info.name == "_winconsole" and sys.platform != "win32"):
+            continue  # _winconsole refuses to be imported elsewhere
+        module = importlib.import_module(f"click.{info.name}")
         if getattr(module, "_", None) in (gettext.gettext, _click_gettext):
             module._ = _click_gettext  # type: ignore[attr-defined]
         if getattr(module, "ngettext", None) in (gettext.ngettext, _click_ngettext):
