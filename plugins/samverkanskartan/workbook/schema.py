@@ -54,8 +54,21 @@ class Kind(Enum):
     ATTRIBUTES = "attributes"  # name=value; name=value
 
 
+class Labelled:
+    """A column header or sheet name: users read it in their language, the reader takes both."""
+
+    label: Message
+
+    @property
+    def english(self) -> str:
+        return self.label.text("en")
+
+    def title(self, lang: Lang) -> str:
+        return self.label.text(lang)
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(Labelled):
     field: str
     label: Message  # the header; read in either language
     kind: Kind = Kind.TEXT
@@ -67,13 +80,6 @@ class Column:
     def header(self) -> str:
         return self.label.text("sv")
 
-    @property
-    def english(self) -> str:
-        return self.label.text("en")
-
-    def title(self, lang: Lang) -> str:
-        return self.label.text(lang)
-
     def allowed(self, lang: Lang) -> list[str]:
         """The dropdown values, in the user's language."""
         if isinstance(self.choices, Scale):
@@ -84,7 +90,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class Sheet(Labelled):
     key: str
     label: Message  # the sheet's name; read in either language
     fact: Callable[..., Fact]
@@ -95,13 +101,6 @@ class Sheet:
     @property
     def name(self) -> str:
         return self.label.text("sv")
-
-    @property
-    def english(self) -> str:
-        return self.label.text("en")
-
-    def title(self, lang: Lang) -> str:
-        return self.label.text(lang)
 
 
 ID = Column("id", _("ID"), help="Valfri kort beteckning. Tom = skapas av namnet.")
