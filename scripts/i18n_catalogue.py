@@ -232,8 +232,9 @@ def update(
             )
             if earlier is not None and earlier != texts:
                 conflicts.append(
-                    f"{path}: {msgid!r} is already translated {earlier} and here {texts}: "
-                    "give one of them a context with pgettext"
+                    f"{path}: {msgid!r} is translated {earlier} in the catalogue and {texts} "
+                    "here; the catalogue's is kept. If the Swedish was reworded, write it in "
+                    "the .po; if the two mean different things, give one a pgettext context"
                 )
                 continue
             new[key] = texts
