@@ -196,7 +196,7 @@ class _Reader:
 
 
 def _parse(name: str, cell: str) -> Any:
-    """The cell's value for field `name`; None if blank; ValueError(Msg) if not allowed."""
+    """The cell's value for field `name`; None if blank; ValueError(Message) if not allowed."""
     if not cell:
         return None
     if name == "level":
