@@ -84,17 +84,22 @@ def _fill(template: str, values: Mapping[str, object], lang: Lang) -> str:
 
 
 class _Text(Message):
-    __slots__ = ("context", "domain", "key", "msgid", "values")
+    __slots__ = ("context", "domain", "key", "last", "last_lang", "msgid", "values")
 
     def __init__(
         self, domain: Domain, msgid: str, context: str | None, values: Mapping[str, object]
     ) -> None:
         self.domain, self.msgid, self.context, self.values = domain, msgid, context, values
         self.key = msgid if context is None else context + CONTEXT_SEPARATOR + msgid
+        self.last_lang: Lang | None = None  # the language last read and its text
+        self.last = ""
 
     def text(self, lang: Lang = DEFAULT_LANG) -> str:
-        template = self.domain.translate(lang, self.key)
-        return _fill(template, self.values, lang) if self.values else template
+        if lang != self.last_lang:
+            template = self.domain.translate(lang, self.key)
+            self.last = _fill(template, self.values, lang) if self.values else template
+            self.last_lang = lang
+        return self.last
 
     def format(self, **values: object) -> Message:
         return _Text(self.domain, self.msgid, self.context, {**self.values, **values})
@@ -209,6 +214,7 @@ class Domain:
         self.name, self.localedir = name, Path(localedir)
         self._read: dict[Lang, gettext.NullTranslations] = {}
         self._known: dict[Lang, dict[str, str]] = {}  # lang -> key -> translation, as asked
+        self._messages: dict[str, Message] = {}
 
     def po_file(self, lang: Lang) -> Path:
         return self.localedir / lang / "LC_MESSAGES" / f"{self.name}.po"
@@ -235,7 +241,11 @@ class Domain:
         return found
 
     def gettext(self, message: str) -> Message:
-        return _Text(self, message, None, {})
+        # One object per id: rules ask for the same phrase in every flag they explain.
+        found = self._messages.get(message)
+        if found is None:
+            found = self._messages[message] = _Text(self, message, None, {})
+        return found
 
     def pgettext(self, context: str, message: str) -> Message:
         return _Text(self, message, context, {})
