@@ -17,7 +17,7 @@ import tomli_w
 from samverkan.contract import Setting
 from samverkan.errors import Location, SamverkanError
 from samverkan.findings import MOST_IMPORTANT
-from samverkan.i18n import LANGS, Lang, Msg
+from samverkan.i18n import LANGS, Lang, Message, _, verbatim
 from samverkan.limits import date_problem
 
 CONFIG_NAME = "samverkan.toml"
@@ -113,7 +113,7 @@ class _Keys:
         except RecursionError as error:  # tomllib parses nested arrays by recursion
             raise SamverkanError(TOO_DEEP, Location(str(self.path))) from error
 
-    def _unreadable(self, error: tomllib.TOMLDecodeError, line: int | None) -> Msg:
+    def _unreadable(self, error: tomllib.TOMLDecodeError, line: int | None) -> Message:
         """What is wrong; for the likeliest mistake, a bare key with å, ä or ö (språk = "en"),
         which TOML does not allow unquoted, what to write instead."""
         lines = self.source.splitlines()
@@ -123,10 +123,10 @@ class _Keys:
             return BARE_KEY.format(key=key)
         return UNREADABLE.format(e=error)
 
-    def error(self, table: str, key: str, message: Msg) -> SamverkanError:
+    def error(self, table: str, key: str, message: Message) -> SamverkanError:
         location = Location(str(self.path), row=_line_of(self.source, table, key))
         if table:
-            message = Msg("[{t}] {k}: ", "[{t}] {k}: ").format(t=table, k=key) + message
+            message = verbatim("[{t}] {k}: ").format(t=table, k=key) + message
         return SamverkanError(message, location)
 
     def known(self, data: dict[str, Any], table: str, names: tuple[str, ...]) -> None:
@@ -135,11 +135,9 @@ class _Keys:
                 hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
                 message = UNKNOWN_KEY.format(key=key, known=", ".join(names))
                 if not table and key in PROJECT_KEYS:
-                    message += Msg(
-                        " Den hör hemma under [projekt].", " It belongs under [projekt]."
-                    )
+                    message += _(" It belongs under [projekt].")
                 elif hint:
-                    message += Msg(" Menade du '{h}'?", " Did you mean '{h}'?").format(h=hint[0])
+                    message += _(" Did you mean '{h}'?").format(h=hint[0])
                 raise self.error(table, key, message)
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -239,50 +237,23 @@ def _line_of(text: str, table: str, key: str) -> int | None:
     return None
 
 
-UNREADABLE = Msg("Projektfilen går inte att läsa: {e}", "The project file cannot be read: {e}")
-BARE_KEY = Msg(
-    "Projektfilen går inte att läsa: nyckeln {key} har bokstäver utanför a–z och måste stå "
-    'inom citattecken, t.ex. "{key}" = …',
-    "The project file cannot be read: the key {key} has letters outside a–z and must be "
-    'quoted, e.g. "{key}" = …',
+UNREADABLE = _("The project file cannot be read: {e}")
+BARE_KEY = _(
+    'The project file cannot be read: the key {key} has letters outside a–z and must be quoted, e.g. "{key}" = …'
 )
-TOO_DEEP = Msg(
-    "Projektfilen har listor eller tabeller nästlade för djupt för att läsas",
-    "The project file has lists or tables nested too deeply to be read",
+TOO_DEEP = _("The project file has lists or tables nested too deeply to be read")
+UNKNOWN_KEY = _("unknown key '{key}' (known: {known}).")
+NOT_A_TABLE = _("'{key}' must be a table, [{key}], with keys below it")
+RULE_TABLE = _("must be a table of the rule's settings: [regler.{rule}]")
+IMPORT_TABLE = _("must be a table of the importer's settings: [import.{name}]")
+MUST_BE_TEXT = _("must be a text in quotes")
+PATTERN_LIST = _('must be a list of at least one file name pattern, e.g. indata = ["*.xlsx"]')
+ABSOLUTE_PATTERN = _(
+    "the pattern '{pattern}' is an absolute path; write patterns relative to the project folder, e.g. \"interviews/*.xlsx\""
 )
-UNKNOWN_KEY = Msg("okänd nyckel '{key}' (kända: {known}).", "unknown key '{key}' (known: {known}).")
-NOT_A_TABLE = Msg(
-    "'{key}' ska vara en tabell, [{key}], med nycklar under sig",
-    "'{key}' must be a table, [{key}], with keys below it",
-)
-RULE_TABLE = Msg(
-    "ska vara en tabell med regelns inställningar: [regler.{rule}]",
-    "must be a table of the rule's settings: [regler.{rule}]",
-)
-IMPORT_TABLE = Msg(
-    "ska vara en tabell med importörens inställningar: [import.{name}]",
-    "must be a table of the importer's settings: [import.{name}]",
-)
-MUST_BE_TEXT = Msg("ska vara en text inom citattecken", "must be a text in quotes")
-PATTERN_LIST = Msg(
-    'ska vara en lista med minst ett filnamnsmönster, t.ex. indata = ["*.xlsx"]',
-    'must be a list of at least one file name pattern, e.g. indata = ["*.xlsx"]',
-)
-ABSOLUTE_PATTERN = Msg(
-    "mönstret '{pattern}' är en absolut sökväg; skriv mönster relativt till projektmappen, "
-    't.ex. "intervjuer/*.xlsx"',
-    "the pattern '{pattern}' is an absolute path; write patterns relative to the project "
-    'folder, e.g. "interviews/*.xlsx"',
-)
-FOLDER = Msg(
-    'ska vara namnet på en mapp, t.ex. utdata = "utdata"',
-    'must be the name of a folder, e.g. utdata = "utdata"',
-)
-NOT_A_DAY = Msg(
-    "ska vara ett datum utan citattecken och utan klockslag, t.ex. datum = 2017-04-30",
-    "must be a date without quotes and without a time, e.g. datum = 2017-04-30",
-)
-BAD_VALUE = Msg("ogiltigt värde (tillåtet: {allowed})", "invalid value (allowed: {allowed})")
+FOLDER = _('must be the name of a folder, e.g. utdata = "utdata"')
+NOT_A_DAY = _("must be a date without quotes and without a time, e.g. datum = 2017-04-30")
+BAD_VALUE = _("invalid value (allowed: {allowed})")
 
 
 def config_template(title: str, lang: Lang) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from samverkan.errors import Problem
 from samverkan.findings import MOST_IMPORTANT, Finding, consolidate
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, Message
 from samverkan.model import Fact, Flag, Severity
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class SettingError(ValueError):
     """Raised by `Importer.configure` for a setting whose value the importer cannot use;
     the core reports it at its key in samverkan.toml (exit code 2)."""
 
-    def __init__(self, key: str, message: Msg) -> None:
+    def __init__(self, key: str, message: Message) -> None:
         super().__init__(message.en)
         self.key = key
         self.message = message
@@ -118,7 +118,7 @@ class Importer(Protocol):
         ...
 
     @property
-    def description(self) -> Msg: ...
+    def description(self) -> Message: ...
 
     def claims(self, path: Path) -> bool:
         """True if this importer is the one to read `path` (by suffix, and cheaply by content)."""
@@ -162,7 +162,7 @@ class Rule(Protocol):
         ...
 
     @property
-    def title(self) -> Msg: ...
+    def title(self) -> Message: ...
 
     @property
     def severity(self) -> Severity: ...
@@ -232,7 +232,7 @@ class Exporter(Protocol):
     def suffix(self) -> str: ...
 
     @property
-    def description(self) -> Msg: ...
+    def description(self) -> Message: ...
 
     def export(self, analysis: Analysis, target: Path) -> None:
         """Write `analysis` to `target` (use `samverkan.io.atomic_write`)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Self
 
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, Message, _
 from samverkan.model import Choice
 
 
@@ -143,35 +143,21 @@ YEARS_ADJECTIVE = re.compile(r"(\d+|ett|två|tre|fyra|fem|sex)\s*-?\s*årig[at]?
 
 
 class DateError(ValueError):
-    def __init__(self, message: Msg) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message.en)
         self.message = message
 
 
-FORMS = Msg(
-    "skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ (t.ex. 2017-02-01), ett månadsnamn (februari "
-    "2017, feb 2017), en termin (vt 2017, ht 2017), ett kvartal (kv1 2017), "
-    "slutet/början av (slutet av 2017) eller årsskiftet 2017/2018",
-    "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a month name (februari 2017, "
-    "feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of "
-    "(slutet av 2017) or the turn of the year (årsskiftet 2017/2018)",
+FORMS = _(
+    "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a month name (februari 2017, feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of (slutet av 2017) or the turn of the year (årsskiftet 2017/2018)"
 )
-NOT_A_DATE = Msg("'{value}' är inget datum; ", "'{value}' is not a date; ") + FORMS
-DURATION_FORMS = Msg(
-    ", eller en längd från startdatumet (2 år, 18 månader, tvåårigt)",
-    ", or a length from the start date (2 years, 18 months, tvåårigt)",
+NOT_A_DATE = _("'{value}' is not a date; ") + FORMS
+DURATION_FORMS = _(", or a length from the start date (2 years, 18 months, tvåårigt)")
+NO_START = _(
+    "'{value}' is a length, but the row has no start date to count from; fill in the start date or write the end (e.g. ht 2018)"
 )
-NO_START = Msg(
-    "'{value}' är en längd, men raden har inget startdatum att räkna från; fyll i "
-    "startdatumet eller skriv slutet (t.ex. ht 2018)",
-    "'{value}' is a length, but the row has no start date to count from; fill in the "
-    "start date or write the end (e.g. ht 2018)",
-)
-UNEVEN = Msg(
-    "'{value}' från {start} går inte att räkna ut utan att gissa en dag; skriv slutet "
-    "(t.ex. {example})",
-    "'{value}' from {start} cannot be worked out without guessing a day; write the end "
-    "(e.g. {example})",
+UNEVEN = _(
+    "'{value}' from {start} cannot be worked out without guessing a day; write the end (e.g. {example})"
 )
 
 
@@ -289,36 +275,22 @@ def _length(text: str, written: str) -> Length | None:
 
 # --- writing ------------------------------------------------------------------------------
 
-MONTH_NAMES = {
-    "sv": [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+MONTH_LABELS = (
+    _("January {year}"),
+    _("February {year}"),
+    _("March {year}"),
+    _("April {year}"),
+    _("May {year}"),
+    _("June {year}"),
+    _("July {year}"),
+    _("August {year}"),
+    _("September {year}"),
+    _("October {year}"),
+    _("November {year}"),
+    _("December {year}"),
+)
+QUARTER_LABEL = _("Q{quarter} {year}")
+TERM_LABELS = {True: _("spring {year}"), False: _("autumn {year}")}  # spring or not
 
 
 def label(day: date, lang: Lang) -> str:
@@ -328,23 +300,20 @@ def label(day: date, lang: Lang) -> str:
         case Precision.DAY:
             return day.isoformat()
         case Precision.MONTH:
-            return f"{MONTH_NAMES[lang][day.month - 1]} {day.year}"
+            return MONTH_LABELS[day.month - 1].format(year=day.year).text(lang)
         case Precision.QUARTER:
             quarter = (day.month - 1) // 3 + 1
-            return f"{'Q' if lang == 'en' else 'kv'}{quarter} {day.year}"
+            return QUARTER_LABEL.format(quarter=quarter, year=day.year).text(lang)
         case Precision.TERM:
-            spring = day.month <= 6
-            if lang == "en":
-                return f"{'spring' if spring else 'autumn'} {day.year}"
-            return f"{'vt' if spring else 'ht'} {day.year}"
+            return TERM_LABELS[day.month <= 6].format(year=day.year).text(lang)
     return str(day.year)
 
 
 ENDS = {
-    (False, True): Msg("slutar {d}", "ends on {d}"),
-    (False, False): Msg("slutar under {d}", "ends during {d}"),
-    (True, True): Msg("slutade {d}", "ended on {d}"),
-    (True, False): Msg("slutade under {d}", "ended during {d}"),
+    (False, True): _("ends on {d}"),
+    (False, False): _("ends during {d}"),
+    (True, True): _("ended on {d}"),
+    (True, False): _("ended during {d}"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, Message, _
 
 
 @dataclass(frozen=True)
@@ -18,15 +18,19 @@ class Location:
     column: str | None = None
 
     def describe(self, lang: Lang) -> str:
-        en = lang == "en"
         parts = [self.file]
         if self.sheet is not None:
-            parts.append(("sheet " if en else "blad ") + self.sheet)
+            parts.append(SHEET.format(sheet=self.sheet).text(lang))
         if self.row is not None:
-            parts.append(("row " if en else "rad ") + str(self.row))
+            parts.append(ROW.format(row=self.row).text(lang))
         if self.column is not None:
-            parts.append(("column " if en else "kolumn ") + self.column)
+            parts.append(COLUMN.format(column=self.column).text(lang))
         return ", ".join(parts)
+
+
+SHEET = _("sheet {sheet}")
+ROW = _("row {row}")
+COLUMN = _("column {column}")
 
 
 class ProblemLevel(StrEnum):
@@ -37,7 +41,7 @@ class ProblemLevel(StrEnum):
 @dataclass(frozen=True)
 class Problem:
     location: Location
-    message: Msg
+    message: Message
     level: ProblemLevel = ProblemLevel.ERROR
 
     @property
@@ -50,15 +54,15 @@ class Problem:
 
 
 LEVEL_WORDS = {
-    ProblemLevel.ERROR: Msg("Fel", "Error"),
-    ProblemLevel.WARNING: Msg("Varning", "Warning"),
+    ProblemLevel.ERROR: _("Error"),
+    ProblemLevel.WARNING: _("Warning"),
 }
 
 
 class SamverkanError(Exception):
     """Bad input or usage: the CLI prints it in the user's language and exits with code 2."""
 
-    def __init__(self, message: Msg, location: Location | None = None) -> None:
+    def __init__(self, message: Message, location: Location | None = None) -> None:
         super().__init__(message.en)
         self.message = message
         self.location = location

@@ -16,7 +16,7 @@ from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING
 
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 
 if TYPE_CHECKING:  # plugins.py uses this module's helpers to describe load failures
     from samverkan.plugins import Plugins
@@ -29,7 +29,9 @@ INTERNAL_ERROR_EXIT = 3
 class PluginFault(SamverkanError):
     """A plugin raised something other than our own error type."""
 
-    def __init__(self, plugin: str, stage: Msg, error: BaseException, location: Location | None):
+    def __init__(
+        self, plugin: str, stage: Message, error: BaseException, location: Location | None
+    ):
         super().__init__(
             PLUGIN_FAILED.format(plugin=plugin, error=describe_exception(error)) + stage,
             location,
@@ -73,7 +75,7 @@ def _plugin_modules(plugins: Plugins) -> list[tuple[str, str]]:
 
 
 @contextmanager
-def guarded(plugins: Plugins, stage: Msg, location: Location | None = None) -> Iterator[None]:
+def guarded(plugins: Plugins, stage: Message, location: Location | None = None) -> Iterator[None]:
     """Turn an exception raised by plugin code inside the block into a `PluginFault`."""
     try:
         yield
@@ -86,26 +88,19 @@ def guarded(plugins: Plugins, stage: Msg, location: Location | None = None) -> I
         raise PluginFault(name, stage, error, location) from error
 
 
-PLUGIN_FAILED = Msg(
-    "Tillägget '{plugin}' fick ett oväntat fel ({error})",
-    "Plugin '{plugin}' failed unexpectedly ({error})",
+PLUGIN_FAILED = _("Plugin '{plugin}' failed unexpectedly ({error})")
+ABORTED = _(
+    ". The run was stopped. Update the plugin, or leave it out with SAMVERKAN_PLUGINS=-NAME."
 )
-ABORTED = Msg(
-    ". Körningen avbröts. Uppdatera tillägget, eller välj bort det med SAMVERKAN_PLUGINS=-NAMN.",
-    ". The run was stopped. Update the plugin, or leave it out with SAMVERKAN_PLUGINS=-NAME.",
-)
-WHILE_READING = Msg(" när filen lästes", " while reading the file") + ABORTED
-WHILE_EXPORTING = Msg(" när filen skrevs", " while writing the file") + ABORTED
+WHILE_READING = _(" while reading the file") + ABORTED
+WHILE_EXPORTING = _(" while writing the file") + ABORTED
 WHILE_RUNNING = ABORTED
 
 
-def while_checking(rule: str) -> Msg:
-    return Msg(" i regeln '{rule}'", " in the rule '{rule}'").format(rule=rule) + ABORTED
+def while_checking(rule: str) -> Message:
+    return _(" in the rule '{rule}'").format(rule=rule) + ABORTED
 
 
-INTERNAL_ERROR = Msg(
-    "Internt fel i Samverkanskartan ({error}). Det är ett programfel, inte ett fel i dina "
-    "filer. Kör igen med SAMVERKAN_DEBUG=1 för detaljer och rapportera felet.",
-    "Internal error in Samverkanskartan ({error}). This is a bug, not a problem in your "
-    "files. Run again with SAMVERKAN_DEBUG=1 for details and report it.",
+INTERNAL_ERROR = _(
+    "Internal error in Samverkanskartan ({error}). This is a bug, not a problem in your files. Run again with SAMVERKAN_DEBUG=1 for details and report it."
 )

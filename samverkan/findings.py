@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg, join
+from samverkan.i18n import Lang, Message, _, join, ngettext
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
 
@@ -54,16 +54,16 @@ class Tally:
             min(RULE_POINTS * (self.rules - 1), RULE_CAP),
         )
 
-    def reasons(self) -> list[Msg]:
+    def reasons(self) -> list[Message]:
         """The figures that gave points, in words."""
         s = self.severity
         words = [
-            Msg(f"{s.label('sv')} allvarlighet", f"{s.label('en')} severity"),
-            plural(self.organisations, "organisation", "organisationer", "organisation"),
-            plural(self.groups, "målgrupp", "målgrupper", "target group"),
-            Msg("sagt i källorna", "stated by the sources"),
-            plural(self.sources, "källa", "källor", "source"),
-            plural(self.rules, "regel", "regler", "rule"),
+            SEVERITY_REASONS[s],
+            ngettext("{n} organisation", "{n} organisations", self.organisations),
+            ngettext("{n} target group", "{n} target groups", self.groups),
+            _("stated by the sources"),
+            ngettext("{n} source", "{n} sources", self.sources),
+            ngettext("{n} rule", "{n} rules", self.rules),
         ]
         return [w for w, points in zip(words, self.points, strict=True) if points]
 
@@ -85,7 +85,7 @@ class Finding:
         return self.tally.severity
 
     @property
-    def title(self) -> Msg:
+    def title(self) -> Message:
         return self.flags[0].title
 
     @property
@@ -109,7 +109,7 @@ class Finding:
         return _unique(p for f in self.flags for p in f.evidence)
 
     @property
-    def explanations(self) -> tuple[Msg, ...]:
+    def explanations(self) -> tuple[Message, ...]:
         return _unique(f.explanation for f in self.flags)
 
     def why(self, lang: Lang) -> str:
@@ -161,13 +161,11 @@ class _Scorer:
         return Finding(key, ordered, tally)
 
 
-def plural(count: int, one_sv: str, many_sv: str, one_en: str, many_en: str = "") -> Msg:
-    """'1 källa' / '3 källor', '1 source' / '3 sources': real plural forms, never 'källa(or)'."""
-    many_en = many_en or one_en + "s"
-    return Msg(
-        f"{count} {one_sv if count == 1 else many_sv}",
-        f"{count} {one_en if count == 1 else many_en}",
-    )
+SEVERITY_REASONS = {
+    Severity.HIGH: _("high severity"),
+    Severity.MEDIUM: _("medium severity"),
+    Severity.LOW: _("low severity"),
+}
 
 
 T = TypeVar("T")

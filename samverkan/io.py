@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 
 TEMPORARY_SUFFIX = ".samverkan-tmp"
 # Older than this, a temporary file of ours belongs to no running write: its run was killed.
@@ -92,7 +92,7 @@ def written_together() -> Iterator[None]:
             with _signals_blocked():  # the renames are not cut off halfway
                 _commit(held)
     except BaseException:
-        for temporary, _ in held:
+        for temporary, __ in held:
             temporary.unlink(missing_ok=True)
         raise
     finally:
@@ -158,32 +158,27 @@ def _remove_stale(target: Path) -> None:
             pass  # gone already, or not ours to remove: the write itself still goes ahead
 
 
-def _kind(mode: int) -> Msg:
+def _kind(mode: int) -> Message:
     if stat.S_ISLNK(mode):
-        return Msg("en symbolisk länk", "a symbolic link")
+        return _("a symbolic link")
     if stat.S_ISDIR(mode):
-        return Msg("en mapp", "a folder")
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return Msg("en namngiven pipe (FIFO)", "a named pipe (FIFO)")
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return Msg("en enhetsfil", "a device file")
-    return Msg("ingen vanlig fil", "not a regular file")
+        return _("a device file")
+    return _("not a regular file")
 
 
 def _cannot_write(target: Path, error: OSError) -> SamverkanError:
     return SamverkanError(
-        Msg("Kunde inte skriva filen: {reason}", "Could not write the file: {reason}").format(
-            reason=error.strerror or error
-        ),
+        _("Could not write the file: {reason}").format(reason=error.strerror or error),
         Location(str(target)),
     )
 
 
-NOT_A_REGULAR_FILE = Msg(
-    "Här finns {kind.sv}, ingen vanlig fil; den skrivs inte över. Ange en vanlig fil eller "
-    "ett nytt filnamn.",
-    "This is {kind.en}, not a regular file; it is not overwritten. Give a regular file or a "
-    "new file name.",
+NOT_A_REGULAR_FILE = _(
+    "This is {kind}, not a regular file; it is not overwritten. Give a regular file or a new file name."
 )
 
 

@@ -11,7 +11,7 @@ from dataclasses import MISSING, fields
 from datetime import date
 from typing import Any
 
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.model import COLLABORATION, QUALITY, Fact, Period, Scale
 
@@ -25,24 +25,24 @@ SCALES: dict[str, Scale] = {"quality": QUALITY, "collaboration": COLLABORATION}
 COUNTS = ("cadence_per_year", "frequency_per_year", "wished_per_year")
 
 
-def date_problem(day: date) -> Msg | None:
+def date_problem(day: date) -> Message | None:
     """What is wrong with `day`, or None if a map can hold it."""
     if FIRST_DAY <= day <= LAST_DAY:
         return None
     return DATE_OUT_OF_RANGE.format(value=day.isoformat(), first=FIRST_DAY, last=LAST_DAY)
 
 
-def count_problem(number: float) -> Msg | None:
+def count_problem(number: float) -> Message | None:
     """What is wrong with a count per year, or None if it is one."""
     if 0 <= number <= MAX_PER_YEAR:
         return None
     return COUNT_OUT_OF_RANGE.format(value=_shown(number), limit=MAX_PER_YEAR)
 
 
-def fact_problems(fact: Fact) -> list[tuple[str, Msg]]:
+def fact_problems(fact: Fact) -> list[tuple[str, Message]]:
     """(field, what is wrong) for each value of `fact` outside its range, and each required
     text left blank; a period's ends are named 'valid.start' and 'valid.end'."""
-    found: list[tuple[str, Msg]] = []
+    found: list[tuple[str, Message]] = []
     for spec in fields(fact):
         value = getattr(fact, spec.name)
         required = spec.default is MISSING and spec.default_factory is MISSING
@@ -60,7 +60,7 @@ def fact_problems(fact: Fact) -> list[tuple[str, Msg]]:
     return found
 
 
-def _value_problem(name: str, value: Any) -> Msg | None:
+def _value_problem(name: str, value: Any) -> Message | None:
     if value is None or isinstance(value, bool):
         return None
     if name in SCALES:
@@ -70,8 +70,7 @@ def _value_problem(name: str, value: Any) -> Msg | None:
         steps = sorted(scale.steps)
         return OFF_SCALE.format(
             value=_shown(value),
-            scale=scale.name.sv,
-            scale_en=scale.name.en,
+            scale=scale.name,
             low=steps[0],
             high=steps[-1],
         )
@@ -93,16 +92,7 @@ def shortened(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
-BLANK = Msg("får inte vara tomt", "must not be blank")
-DATE_OUT_OF_RANGE = Msg(
-    "datumet {value} ligger utanför de datum kartan kan hålla ({first} – {last})",
-    "the date {value} lies outside the dates a map can hold ({first} – {last})",
-)
-COUNT_OUT_OF_RANGE = Msg(
-    "'{value}' är inget rimligt antal per år (tillåtet: 0 – {limit})",
-    "'{value}' is no plausible count per year (allowed: 0 – {limit})",
-)
-OFF_SCALE = Msg(
-    "'{value}' ligger utanför skalan för {scale} ({low} – {high})",
-    "'{value}' lies outside the {scale_en} scale ({low} – {high})",
-)
+BLANK = _("must not be blank")
+DATE_OUT_OF_RANGE = _("the date {value} lies outside the dates a map can hold ({first} – {last})")
+COUNT_OUT_OF_RANGE = _("'{value}' is no plausible count per year (allowed: 0 – {limit})")
+OFF_SCALE = _("'{value}' lies outside the {scale} scale ({low} – {high})")

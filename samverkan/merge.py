@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from samverkan.errors import Location, Problem, ProblemLevel
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _, verbatim
 from samverkan.identity import AUTO_ID, allocate, normalise, slugify
 from samverkan.model import (
     Actor,
@@ -190,7 +190,7 @@ class _Merger:
 
     # --- problems and accounting ----------------------------------------------------------
 
-    def problem(self, fact: Fact, field_name: str | None, message: Msg, error: bool) -> None:
+    def problem(self, fact: Fact, field_name: str | None, message: Message, error: bool) -> None:
         level = ProblemLevel.ERROR if error else ProblemLevel.WARNING
         self.outcome.problems.append(Problem(location_of(fact, field_name), message, level))
 
@@ -202,7 +202,7 @@ class _Merger:
         if old is None or RANK[state] > RANK[old]:
             self.row_state[entry.row] = state
 
-    def reject(self, entry: _Entry, field_name: str | None, message: Msg) -> None:
+    def reject(self, entry: _Entry, field_name: str | None, message: Message) -> None:
         self.problem(entry.fact, field_name, message, error=True)
         self.mark(entry, "rejected")
 
@@ -359,7 +359,7 @@ class _Merger:
                 self.resolved_ids[type(fact), fact.id] = identity
         return facts
 
-    def reject_fact(self, fact: Fact, field_name: str, message: Msg) -> None:
+    def reject_fact(self, fact: Fact, field_name: str, message: Message) -> None:
         """A resolved fact that turns out impossible: its rows are rejected."""
         self.problem(fact, field_name, message, error=True)
         for entry in self.resolved_ids[type(fact), fact.id].entries:
@@ -447,7 +447,7 @@ class _Merger:
             message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
         else:
             message = UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
-        self.problem(fact, field_name, message + (Msg("", "") if required else IGNORED), required)
+        self.problem(fact, field_name, message + (verbatim("") if required else IGNORED), required)
         return None
 
     def lookup(self, kinds: tuple[type, ...], ref: str) -> list[str]:
@@ -469,10 +469,10 @@ class _Merger:
         files = {origin.file for origin in fact.provenance[:1]}
         return [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
 
-    def hint(self, kinds: tuple[type, ...], ref: str) -> Msg:
+    def hint(self, kinds: tuple[type, ...], ref: str) -> Message:
         known = sorted({key for kind in kinds for key in self.index[kind].known()})
         hint = difflib.get_close_matches(normalise(ref), known, n=1)
-        return DID_YOU_MEAN.format(hint=hint[0]) if hint else Msg("", "")
+        return DID_YOU_MEAN.format(hint=hint[0]) if hint else verbatim("")
 
     def resolve_all(
         self,
@@ -601,50 +601,27 @@ def _where(fact: Fact) -> str:
     return location_of(fact).describe("sv")
 
 
-DUPLICATE_ID = Msg(
-    "id '{id}' finns redan med annat innehåll ({other}); raden avvisas",
-    "id '{id}' already exists with other content ({other}); the row is rejected",
+DUPLICATE_ID = _("id '{id}' already exists with other content ({other}); the row is rejected")
+CONFLICT = _("'{field}' differs from the same entry in {other}; the first value is kept")
+SAME_ID = _(
+    "the same ID '{id}' is used for '{name}' and '{first}'; they are merged into one and '{name}' becomes an alias. Give them different IDs if they are different"
 )
-CONFLICT = Msg(
-    "'{field}' skiljer sig från samma post i {other}; det första värdet behålls",
-    "'{field}' differs from the same entry in {other}; the first value is kept",
+WHERE = verbatim(" ({w})")
+SAME_NAME = _(
+    "the same name '{name}' has different IDs: {owners}. They are different entries; refer to each by its ID"
 )
-SAME_ID = Msg(
-    "samma ID '{id}' används för '{name}' och '{first}'; de slås ihop till en och '{name}' "
-    "blir ett alias. Ge dem olika ID om de är olika",
-    "the same ID '{id}' is used for '{name}' and '{first}'; they are merged into one and "
-    "'{name}' becomes an alias. Give them different IDs if they are different",
+ALIAS_CLAIMED = _(
+    "the alias '{alias}' belongs to several: {owners}. An alias may point at one entry only"
 )
-WHERE = Msg(" ({w})", " ({w})")
-SAME_NAME = Msg(
-    "samma namn '{name}' har olika ID: {owners}. De är olika poster; hänvisa till var och "
-    "en med dess ID",
-    "the same name '{name}' has different IDs: {owners}. They are different entries; refer "
-    "to each by its ID",
+AMBIGUOUS_NAME = _("'{name}' may be several entries (IDs {ids}); write the ID in the ID column")
+AMBIGUOUS_REF = _("'{ref}' may mean several: {owners}. Write the ID instead of the name")
+NODE_CLASH = _(
+    "ID '{id}' is already used by the actor '{actor}'; actors and forums need different IDs"
 )
-ALIAS_CLAIMED = Msg(
-    "aliaset '{alias}' hör till flera: {owners}. Ett alias får bara peka ut en post",
-    "the alias '{alias}' belongs to several: {owners}. An alias may point at one entry only",
-)
-AMBIGUOUS_NAME = Msg(
-    "'{name}' kan vara flera poster (ID {ids}); skriv ID:t i kolumnen ID",
-    "'{name}' may be several entries (IDs {ids}); write the ID in the ID column",
-)
-AMBIGUOUS_REF = Msg(
-    "'{ref}' kan betyda flera: {owners}. Skriv ID:t i stället för namnet",
-    "'{ref}' may mean several: {owners}. Write the ID instead of the name",
-)
-NODE_CLASH = Msg(
-    "ID '{id}' används redan av aktören '{actor}'; aktörer och forum behöver olika ID",
-    "ID '{id}' is already used by the actor '{actor}'; actors and forums need different IDs",
-)
-UNKNOWN_REF = Msg("'{ref}' finns inte i kartan", "'{ref}' is not in the map")
-DID_YOU_MEAN = Msg(" — menade du '{hint}'?", " — did you mean '{hint}'?")
-IGNORED = Msg(" (fältet lämnas tomt)", " (the field is left empty)")
-REPEATED_REF = Msg(
-    "samma post står flera gånger; den räknas en gång",
-    "the same entry is listed more than once; it counts once",
-)
+UNKNOWN_REF = _("'{ref}' is not in the map")
+DID_YOU_MEAN = _(" — did you mean '{hint}'?")
+IGNORED = _(" (the field is left empty)")
+REPEATED_REF = _("the same entry is listed more than once; it counts once")
 
 
 def build_map(
@@ -879,16 +856,9 @@ def _new_person(name: str) -> Person:
     return Person(id=AUTO_ID, name=name)
 
 
-BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
-SELF_CONTACT = Msg(
-    "kontakten går från '{name}' till '{name}' själv; kontrollera aktörerna",
-    "the contact goes from '{name}' to '{name}' itself; check the actors",
-)
-PARENT_CYCLE = Msg(
-    "de överordnade bildar en cirkel ({chain}); '{name}' får ingen överordnad",
-    "the parents form a circle ({chain}); '{name}' gets no parent",
-)
-CLOSED_BEFORE_START = Msg(
-    "'{name}' stängs {day}, före sin start {start}; händelsen avvisas",
-    "'{name}' closes on {day}, before it starts on {start}; the event is rejected",
+BACKWARDS = _("end date before start date")
+SELF_CONTACT = _("the contact goes from '{name}' to '{name}' itself; check the actors")
+PARENT_CYCLE = _("the parents form a circle ({chain}); '{name}' gets no parent")
+CLOSED_BEFORE_START = _(
+    "'{name}' closes on {day}, before it starts on {start}; the event is rejected"
 )

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
-from typing import Self
+from functools import cache
+from typing import Self, cast
 
-from samverkan.i18n import Lang, Msg
+from samverkan.errors import ROW, SHEET
+from samverkan.i18n import Lang, Message, _, pgettext
 
 # Re-exported: plugins compare names and make ids the way the core does.
 from samverkan.identity import AUTO_ID as AUTO_ID
@@ -25,18 +27,25 @@ class Choice(StrEnum):
 
     @property
     def english(self) -> str:
-        return ENGLISH.get(self.value, self.value)
+        return self.label("en")
 
     def label(self, lang: Lang) -> str:
-        return self.english if lang == "en" else self.value
+        return WORDS[self.value].text(lang)
 
     @classmethod
     def parse(cls, text: str) -> Self | None:
-        wanted = normalise(text)
-        for member in cls:
-            if wanted in (normalise(member.value), normalise(member.english)):
-                return member
-        return None
+        return cast(Self | None, _words_of(cls).get(normalise(text)))
+
+
+@cache
+def _words_of(kind: type[Choice]) -> dict[str, Choice]:
+    """Each member by its Swedish value and its English word, read once per process (a
+    workbook parses a choice in every cell); where two members share a word the first wins."""
+    words: dict[str, Choice] = {}
+    for member in reversed(list(kind)):
+        words[normalise(member.english)] = member
+        words[normalise(member.value)] = member
+    return words
 
 
 class ActorKind(Choice):
@@ -117,57 +126,59 @@ class FundingStatus(Choice):
     ENDED = "avslutad"
 
 
-ENGLISH: dict[str, str] = {
-    "kommun": "municipality",
-    "förvaltning": "administration",
-    "enhet": "unit",
-    "myndighet": "agency",
-    "kontor": "office",
-    "region": "region",
-    "vårdenhet": "healthcare unit",
-    "skola": "school",
-    "projekt": "project",
-    "samordningsförbund": "coordination association",
-    "idéburen organisation": "civil society organisation",
-    "företag": "business",
-    "funktion": "function",
-    "övrigt": "other",
-    "strategisk": "strategic",
-    "operativ": "operational",
-    "aktivt": "active",
-    "vilande": "dormant",
-    "planerat": "planned",
-    "nedlagt": "ended",
-    "stängning": "closure",
-    "start": "start",
-    "omorganisation": "reorganisation",
-    "personalbyte": "staff turnover",
-    "annat": "other",
-    "intervju": "interview",
-    "dokument": "document",
-    "observation": "observation",
-    "enkät": "survey",
-    "önskemål": "wish",
-    "glapp": "gap",
-    "risk": "risk",
-    "behov": "need",
-    "namngiven": "named",
-    "ingen": "none",
-    "okänd": "unknown",
-    "planerad": "planned",
-    "pågående": "ongoing",
-    "upphört": "ended",
-    "finansiering": "funding",
-    "medlemskap": "membership",
-    "beviljad": "granted",
-    "ansökt": "applied for",
-    "avslutad": "finished",
-    "implementering": "implementation",
-    "dag": "day",
-    "månad": "month",
-    "kvartal": "quarter",
-    "termin": "term",
-    "år": "year",
+# The words of the choices: the Swedish one is the value users type (and the translation),
+# the English one the message id; both are accepted when reading.
+WORDS: dict[str, Message] = {
+    "kommun": _("municipality"),
+    "förvaltning": _("administration"),
+    "enhet": _("unit"),
+    "myndighet": _("agency"),
+    "kontor": _("office"),
+    "region": _("region"),
+    "vårdenhet": _("healthcare unit"),
+    "skola": _("school"),
+    "projekt": _("project"),
+    "samordningsförbund": _("coordination association"),
+    "idéburen organisation": _("civil society organisation"),
+    "företag": _("business"),
+    "funktion": _("function"),
+    "övrigt": _("other"),
+    "strategisk": _("strategic"),
+    "operativ": _("operational"),
+    "aktivt": _("active"),
+    "vilande": _("dormant"),
+    "planerat": _("planned"),
+    "nedlagt": _("ended"),
+    "stängning": _("closure"),
+    "start": _("start"),
+    "omorganisation": _("reorganisation"),
+    "personalbyte": _("staff turnover"),
+    "annat": pgettext("event", "other"),
+    "intervju": _("interview"),
+    "dokument": _("document"),
+    "observation": _("observation"),
+    "enkät": _("survey"),
+    "önskemål": _("wish"),
+    "glapp": _("gap"),
+    "risk": _("risk"),
+    "behov": _("need"),
+    "namngiven": _("named"),
+    "ingen": _("none"),
+    "okänd": _("unknown"),
+    "planerad": pgettext("status", "planned"),
+    "pågående": _("ongoing"),
+    "upphört": pgettext("status", "ended"),
+    "finansiering": _("funding"),
+    "medlemskap": _("membership"),
+    "beviljad": _("granted"),
+    "ansökt": _("applied for"),
+    "avslutad": _("finished"),
+    "implementering": _("implementation"),
+    "dag": _("day"),
+    "månad": _("month"),
+    "kvartal": _("quarter"),
+    "termin": _("term"),
+    "år": _("year"),
 }
 
 
@@ -197,9 +208,9 @@ class Severity(IntEnum):
 
 
 SEVERITY_LABELS = {
-    Severity.LOW: Msg("låg", "low"),
-    Severity.MEDIUM: Msg("medel", "medium"),
-    Severity.HIGH: Msg("hög", "high"),
+    Severity.LOW: _("low"),
+    Severity.MEDIUM: _("medium"),
+    Severity.HIGH: _("high"),
 }
 
 
@@ -207,8 +218,8 @@ SEVERITY_LABELS = {
 class Scale:
     """A numbered scale with a word for each step (quality, collaboration level)."""
 
-    name: Msg
-    steps: dict[int, Msg]
+    name: Message
+    steps: dict[int, Message]
 
     def parse(self, text: str) -> int | None:
         """A step from its number ('3') or its word in either language ('god', 'good')."""
@@ -225,26 +236,26 @@ class Scale:
 
 
 QUALITY = Scale(
-    Msg("kvalitet", "quality"),
+    _("quality"),
     {
-        1: Msg("mycket svag", "very poor"),
-        2: Msg("svag", "poor"),
-        3: Msg("varierande", "mixed"),
-        4: Msg("god", "good"),
-        5: Msg("mycket god", "very good"),
+        1: _("very poor"),
+        2: _("poor"),
+        3: _("mixed"),
+        4: _("good"),
+        5: _("very good"),
     },
 )
 
 # Frey et al. (2006), levels of collaboration; DESIGN.md names it the default scale.
 COLLABORATION = Scale(
-    Msg("samverkansnivå", "collaboration level"),
+    _("collaboration level"),
     {
-        0: Msg("ingen", "none"),
-        1: Msg("nätverkande", "networking"),
-        2: Msg("samarbete", "cooperation"),
-        3: Msg("samordning", "coordination"),
-        4: Msg("koalition", "coalition"),
-        5: Msg("integrerad samverkan", "collaboration"),
+        0: _("none"),
+        1: _("networking"),
+        2: _("cooperation"),
+        3: _("coordination"),
+        4: _("coalition"),
+        5: _("collaboration"),
     },
 )
 
@@ -285,12 +296,15 @@ class Provenance:
     def describe(self, lang: Lang) -> str:
         parts = [self.file]
         if self.sheet:
-            parts.append(("sheet " if lang == "en" else "blad ") + self.sheet)
+            parts.append(SHEET.format(sheet=self.sheet).text(lang))
         if self.row:
-            parts.append(("row " if lang == "en" else "rad ") + str(self.row))
+            parts.append(ROW.format(row=self.row).text(lang))
         if self.source:
-            parts.append(("source " if lang == "en" else "källa ") + self.source)
+            parts.append(SOURCE.format(source=self.source).text(lang))
         return ", ".join(parts)
+
+
+SOURCE = _("source {source}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -443,8 +457,8 @@ class Flag:
 
     rule: str
     severity: Severity
-    title: Msg
-    explanation: Msg
+    title: Message
+    explanation: Message
     actors: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()

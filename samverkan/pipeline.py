@@ -14,7 +14,7 @@ from samverkan.contract import Analysis, ImportResult, RuleContext
 from samverkan.errors import Location, Problem, SamverkanError
 from samverkan.faults import ABORTED, WHILE_READING, guarded, while_checking
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg, lang_from_env
+from samverkan.i18n import Lang, _, lang_from_env
 from samverkan.merge import build_map
 from samverkan.model import Fact, Flag, Provenance
 from samverkan.plugins import Plugins, ambiguity_warning
@@ -94,11 +94,8 @@ def _case_blind(pattern: str) -> str:
     return "".join(out)
 
 
-BAD_PATTERN = Msg(
-    "[projekt] indata: mönstret '{pattern}' går inte att använda ({e}); skriv t.ex. \"*.xlsx\" "
-    'eller "intervjuer/*.xlsx"',
-    "[projekt] indata: the pattern '{pattern}' cannot be used ({e}); write e.g. \"*.xlsx\" or "
-    '"interviews/*.xlsx"',
+BAD_PATTERN = _(
+    '[projekt] indata: the pattern \'{pattern}\' cannot be used ({e}); write e.g. "*.xlsx" or "interviews/*.xlsx"'
 )
 
 
@@ -106,11 +103,8 @@ def _is_input(path: Path) -> bool:
     return path.is_file() and not path.name.startswith(("~$", "."))  # Excel's lock files
 
 
-NO_INPUTS = Msg(
-    "Hittade inga indatafiler ({patterns}). Skapa ett projekt med 'samverkan init'.",
-    "No input files found ({patterns}). Create a project with 'samverkan init'.",
-)
-NOT_A_FILE = Msg("Filen eller mappen finns inte", "No such file or folder")
+NO_INPUTS = _("No input files found ({patterns}). Create a project with 'samverkan init'.")
+NOT_A_FILE = _("No such file or folder")
 
 
 def read_map(
@@ -169,7 +163,7 @@ def _all_loaded(plugins: Plugins) -> bool:
     return not plugins.filter.active and not plugins.failures
 
 
-WHILE_CONFIGURING = Msg(" när inställningarna lästes", " while reading its settings") + ABORTED
+WHILE_CONFIGURING = _(" while reading its settings") + ABORTED
 
 
 def _reading_order(problem: Problem) -> tuple[str, str, int, int, str]:
@@ -178,7 +172,7 @@ def _reading_order(problem: Problem) -> tuple[str, str, int, int, str]:
     return (place.file, place.sheet or "", place.row or 0, len(column), column)
 
 
-READING = Msg("Läser", "Reading")
+READING = _("Reading")
 
 
 def _twin_labels(files: list[Path]) -> dict[Path, str]:

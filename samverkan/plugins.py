@@ -42,7 +42,7 @@ from samverkan.contract import (
 )
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.faults import describe_exception
-from samverkan.i18n import Msg, join
+from samverkan.i18n import Message, _, join, verbatim
 
 GROUP = "samverkan"
 ENV_PLUGINS = "SAMVERKAN_PLUGINS"
@@ -55,41 +55,27 @@ class PluginFailure:
     """A plugin that could not be loaded, or whose contribution the core refused."""
 
     name: str
-    problem: Msg  # a sentence that names the plugin
+    problem: Message  # a sentence that names the plugin
     error: str = ""  # the exception, "ModuleNotFoundError: …", when there was one
     traceback: str = ""  # shown with SAMVERKAN_DEBUG=1
 
-    def message(self) -> Msg:
+    def message(self) -> Message:
         return self.problem + LEAVE_OUT.format(name=self.name)
 
 
-LEAVE_OUT = Msg(
-    " Uppdatera eller avinstallera tillägget, eller välj bort det med " + ENV_PLUGINS + "=-{name}.",
-    " Update or uninstall the plugin, or leave it out with " + ENV_PLUGINS + "=-{name}.",
+LEAVE_OUT = _(" Update or uninstall the plugin, or leave it out with {variable}=-{name}.").format(
+    variable=ENV_PLUGINS
 )
-NOT_LOADED = Msg(
-    "Tillägget '{name}' kunde inte laddas och används inte: {error}.",
-    "Plugin '{name}' could not be loaded and is not used: {error}.",
+NOT_LOADED = _("Plugin '{name}' could not be loaded and is not used: {error}.")
+HOOK_FAILED = _(
+    "Plugin '{name}' failed unexpectedly ({error}) while the plugins were loaded ({hook}) and is not used."
 )
-HOOK_FAILED = Msg(
-    "Tillägget '{name}' fick ett oväntat fel ({error}) när tilläggen lästes in ({hook}) och "
-    "används inte.",
-    "Plugin '{name}' failed unexpectedly ({error}) while the plugins were loaded ({hook}) and "
-    "is not used.",
+NAME_TAKEN = _("Two plugins are called '{name}': {first} and {second}; the latter is not loaded.")
+TAKEN = _(
+    "{what} '{key}' is in two plugins, '{first}' and '{name}'; the one in '{name}' is not used."
 )
-NAME_TAKEN = Msg(
-    "Två tillägg heter '{name}': {first} och {second}; det senare laddas inte.",
-    "Two plugins are called '{name}': {first} and {second}; the latter is not loaded.",
-)
-TAKEN = Msg(
-    "{what} '{key}' finns i två tillägg, '{first}' och '{name}'; det i '{name}' används inte.",
-    "{what_en} '{key}' is in two plugins, '{first}' and '{name}'; the one in '{name}' is not used.",
-)
-UNKNOWN_NAMES = Msg(
-    "{env} nämner tillägg som inte finns: {names}. Installerade: {known}.",
-    "{env} names plugins that do not exist: {names}. Installed: {known}.",
-)
-DID_YOU_MEAN = Msg(" Menade du '{hint}'?", " Did you mean '{hint}'?")
+UNKNOWN_NAMES = _("{env} names plugins that do not exist: {names}. Installed: {known}.")
+DID_YOU_MEAN = _(" Did you mean '{hint}'?")
 
 
 @dataclass(frozen=True)
@@ -170,7 +156,7 @@ class Plugins:
         return found
 
     @property
-    def warnings(self) -> list[Msg]:
+    def warnings(self) -> list[Message]:
         """SAMVERKAN_PLUGINS names that no plugin has (a typo leaves a plugin in or out)."""
         unknown = self.filter.unknown(self.available)
         if not unknown:
@@ -180,7 +166,7 @@ class Plugins:
             env=ENV_PLUGINS, names=", ".join(unknown), known=", ".join(names) or "-"
         )
         hints = (h for name in unknown if (h := hint(name, names)).sv)
-        return [message + next(hints, Msg("", ""))]
+        return [message + next(hints, verbatim(""))]
 
     def register(self, plugin: object, name: str) -> None:
         """Register a plugin object, checked as an installed one is (hook names)."""
@@ -210,10 +196,9 @@ class Plugins:
         if fmt not in exporters:
             known = join(sorted(exporters), "sv")
             raise SamverkanError(
-                Msg(
-                    "Okänt format '{fmt}'. Installerade format: {known}.",
-                    "Unknown format '{fmt}'. Installed formats: {known}.",
-                ).format(fmt=fmt, known=known or "-")
+                _("Unknown format '{fmt}'. Installed formats: {known}.").format(
+                    fmt=fmt, known=known or "-"
+                )
                 + hint(fmt, exporters)
             )
         return exporters[fmt]
@@ -222,7 +207,9 @@ class Plugins:
         """The exporter that declares `role` (contract.MAP_ROLE, REPORT_ROLE), if one does."""
         return next((e for e in self.exporters() if role_of(e) == role), None)
 
-    def importer_for(self, path: Path, preferred: str | None = None) -> tuple[Importer, Msg | None]:
+    def importer_for(
+        self, path: Path, preferred: str | None = None
+    ) -> tuple[Importer, Message | None]:
         """The importer that reads `path`, and a warning when several claim it equally.
 
         Of the importers that claim the file, `preferred` (``--importer``) if it is one of
@@ -340,7 +327,7 @@ class Plugins:
                 )
         return results
 
-    def _collect(self, hook: str, kind: type, keys: Sequence[tuple[Msg, Key]]) -> list[Any]:
+    def _collect(self, hook: str, kind: type, keys: Sequence[tuple[Message, Key]]) -> list[Any]:
         """What every plugin returns from `hook`, each item of the right kind, keys unique."""
         collected = self._collected.get(hook)
         if collected is not None and collected.key == self._key() and collected.done:
@@ -354,15 +341,13 @@ class Plugins:
 
         pairs = self._each(hook, checked)
         collected = self._collected[hook]
-        taken: dict[tuple[Msg, str], str] = {}  # (what, value) -> the plugin that has it
+        taken: dict[tuple[Message, str], str] = {}  # (what, value) -> the plugin that has it
         for name, item in pairs:
             values = [(words, value) for words, key in keys if (value := key(item))]
             clash = next((pair for pair in values if pair in taken), None)
             if clash is not None:
                 words, value = clash
-                problem = TAKEN.format(
-                    what=words.sv, what_en=words.en, key=value, first=taken[clash], name=name
-                )
+                problem = TAKEN.format(what=words, key=value, first=taken[clash], name=name)
                 collected.failures.append(PluginFailure(name, problem))
                 continue
             taken.update(dict.fromkeys(values, name))
@@ -393,8 +378,8 @@ ATTRIBUTE_TYPES: dict[str, type] = {
     "id": str,
     "format": str,
     "suffix": str,
-    "description": Msg,
-    "title": Msg,
+    "description": Message,
+    "title": Message,
 }
 
 
@@ -418,33 +403,24 @@ def _members(kind: type) -> list[str]:
     return sorted(n for n in names if not n.startswith("_"))
 
 
-IMPORTER_WORDS = Msg("Importören", "The importer")
-RULE_WORDS = Msg("Regeln", "The rule")
-FORMAT_WORDS = Msg("Formatet", "The format")
-ROLE_WORDS = Msg("Exportörsrollen", "The exporter role")
-NO_IMPORTER = Msg(
-    "Ingen installerad importör kan läsa filen (installerade: {names})",
-    "No installed importer can read this file (installed: {names})",
-)
-UNKNOWN_IMPORTER = Msg(
-    "Ingen importör heter '{name}' (installerade: {known}).",
-    "No importer is called '{name}' (installed: {known}).",
-)
-AMBIGUOUS = Msg(
-    "flera importörer kan läsa filen ({names}); {chosen} läser den. Välj en annan med "
-    "--importer NAMN.",
-    "several importers can read the file ({names}); {chosen} reads it. Choose another with "
-    "--importer NAME.",
+IMPORTER_WORDS = _("The importer")
+RULE_WORDS = _("The rule")
+FORMAT_WORDS = _("The format")
+ROLE_WORDS = _("The exporter role")
+NO_IMPORTER = _("No installed importer can read this file (installed: {names})")
+UNKNOWN_IMPORTER = _("No importer is called '{name}' (installed: {known}).")
+AMBIGUOUS = _(
+    "several importers can read the file ({names}); {chosen} reads it. Choose another with --importer NAME."
 )
 
 
-def hint(word: str, known: Iterable[str]) -> Msg:
+def hint(word: str, known: Iterable[str]) -> Message:
     """' Menade du …?' for the closest known name, or nothing."""
     close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return DID_YOU_MEAN.format(hint=close[0]) if close else Msg("", "")
+    return DID_YOU_MEAN.format(hint=close[0]) if close else verbatim("")
 
 
-def ambiguity_warning(path: Path, message: Msg) -> Problem:
+def ambiguity_warning(path: Path, message: Message) -> Problem:
     return Problem(Location(str(path)), message, ProblemLevel.WARNING)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap
+from samverkan.i18n import Message, lazy
 from samverkan.model import Flag, Person, slugify
 
 AMBIGUOUS = "[person]"  # a first name shared by several persons cannot be attributed
@@ -81,6 +82,8 @@ class Pseudonymizer:
             return value
         if isinstance(value, str):
             return self.text(value)
+        if isinstance(value, Message):
+            return _rewritten(value, self.text)
         if isinstance(value, tuple):
             return tuple(self.value(item) for item in value)
         if is_dataclass(value) and not isinstance(value, type):
@@ -102,6 +105,11 @@ class Pseudonymizer:
         for fact in samverkan_map.facts():
             result.add(self.person(fact) if isinstance(fact, Person) else self.value(fact))
         return result
+
+
+def _rewritten(message: Message, rewrite: Callable[[str], str]) -> Message:
+    """The message with its text rewritten in whatever language it is read."""
+    return lazy(lambda lang: rewrite(message.text(lang)))
 
 
 def _substitute(replacement: str) -> Callable[[re.Match[str]], str]:

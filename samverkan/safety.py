@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 
 # Excel, LibreOffice and Google Sheets start a formula (or DDE call) on these characters.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,10 +58,7 @@ def fit_cell(text: str, lang: Lang) -> str:
     return text[:kept] + CUT.format(n=len(text) - kept).text(lang)
 
 
-CUT = Msg(
-    " … [förkortad: ytterligare {n} tecken ryms inte i en Excel-cell]",
-    " … [shortened: {n} more characters do not fit in an Excel cell]",
-)
+CUT = _(" … [shortened: {n} more characters do not fit in an Excel cell]")
 
 
 MB = 1024 * 1024
@@ -124,27 +121,15 @@ def open_checked_zip(path: Path) -> zipfile.ZipFile | None:
     return archive
 
 
-NO_FILE = Msg("Filen finns inte", "No such file")
-LOCKED = Msg(
-    "Filen går inte att öppna: den är låst eller du saknar behörighet. Stäng den i Excel "
-    "och försök igen.",
-    "The file cannot be opened: it is locked or you lack permission. Close it in Excel "
-    "and try again.",
+NO_FILE = _("No such file")
+LOCKED = _(
+    "The file cannot be opened: it is locked or you lack permission. Close it in Excel and try again."
 )
-UNREADABLE = Msg("Filen går inte att läsa: {reason}", "The file cannot be read: {reason}")
-TOO_MANY_PARTS = Msg(
-    "Arbetsboken består av {n} delar (gränsen är {limit}); den läses inte.",
-    "The workbook consists of {n} parts (the limit is {limit}); it is not read.",
+UNREADABLE = _("The file cannot be read: {reason}")
+TOO_MANY_PARTS = _("The workbook consists of {n} parts (the limit is {limit}); it is not read.")
+BOMB = _(
+    "The part '{part}' of the workbook unpacks {ratio} times larger than it is stored (the limit is {limit}). The file looks like a zip bomb and is not read."
 )
-BOMB = Msg(
-    "Delen '{part}' i arbetsboken packas upp {ratio} gånger större än den lagras (gränsen är "
-    "{limit}). Filen ser ut som en så kallad zip-bomb och läses inte.",
-    "The part '{part}' of the workbook unpacks {ratio} times larger than it is stored (the "
-    "limit is {limit}). The file looks like a zip bomb and is not read.",
-)
-TOO_BIG = Msg(
-    "Arbetsboken packas upp till {size} MB data, mer än gränsen {limit} MB. Dela upp den i "
-    "flera arbetsböcker.",
-    "The workbook unpacks to {size} MB of data, more than the limit of {limit} MB. Split it "
-    "into several workbooks.",
+TOO_BIG = _(
+    "The workbook unpacks to {size} MB of data, more than the limit of {limit} MB. Split it into several workbooks."
 )

@@ -24,7 +24,7 @@ from samverkan.contract import (
     settings_table_of,
 )
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _, verbatim
 from samverkan.model import Severity
 
 ACTIVE = "aktiv"
@@ -202,9 +202,9 @@ def _where(config_file: Path, rule_id: str) -> Location:
     return Location(str(config_file), f"[regler.{rule_id}]")
 
 
-def _hint(word: str, known: Iterable[str]) -> Msg:
+def _hint(word: str, known: Iterable[str]) -> Message:
     close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return DID_YOU_MEAN.format(hint=close[0]) if close else Msg("", "")
+    return DID_YOU_MEAN.format(hint=close[0]) if close else verbatim("")
 
 
 def _same_kind(default: object, value: object) -> bool:
@@ -217,45 +217,26 @@ def _same_kind(default: object, value: object) -> bool:
     return isinstance(value, type(default))
 
 
-def _kind(default: object) -> dict[str, str]:
+def _kind(default: object) -> dict[str, Message]:
     name = type(default).__name__
-    words = next((w for t, w in KIND_WORDS if isinstance(default, t)), Msg(name, name))
-    return {"kind": words.sv, "kind_en": words.en}
+    words = next((w for t, w in KIND_WORDS if isinstance(default, t)), verbatim(name))
+    return {"kind": words}
 
 
-KIND_WORDS: tuple[tuple[type, Msg], ...] = (
-    (bool, Msg("true eller false", "true or false")),
-    (int, Msg("ett heltal", "a whole number")),
-    (float, Msg("ett tal", "a number")),
-    (str, Msg("en text", "a text")),
+KIND_WORDS: tuple[tuple[type, Message], ...] = (
+    (bool, _("true or false")),
+    (int, _("a whole number")),
+    (float, _("a number")),
+    (str, _("a text")),
 )
-UNKNOWN_RULE = Msg("ingen installerad regel heter '{rule}'", "no installed rule is called '{rule}'")
-UNKNOWN_KEY = Msg(
-    "okänd inställning '{key}' för regeln {rule} (kända: {known})",
-    "unknown setting '{key}' for rule {rule} (known: {known})",
-)
-WRONG_KIND = Msg(
-    "'{key}' ska vara {kind}, inte {value!r}", "'{key}' must be {kind_en}, not {value!r}"
-)
-DEFAULT = Msg(" (standard: {default})", " (default: {default})")
+UNKNOWN_RULE = _("no installed rule is called '{rule}'")
+UNKNOWN_KEY = _("unknown setting '{key}' for rule {rule} (known: {known})")
+WRONG_KIND = _("'{key}' must be {kind}, not {value!r}")
+DEFAULT = _(" (default: {default})")
 SETTING_LIMIT = 100_000  # days in 270 years; no threshold of a rule is larger
-OUT_OF_RANGE = Msg(
-    "'{key}' = {value} är orimligt stort (högst {limit})",
-    "'{key}' = {value} is unreasonably large (at most {limit})",
-)
-BAD_SEVERITY = Msg(
-    "'{key}' ska vara låg, medel eller hög", "'{key}' must be låg, medel or hög (low, medium, high)"
-)
-UNKNOWN_IMPORTER = Msg(
-    "ingen installerad importör heter '{name}' (se samverkan plugins)",
-    "no installed importer is called '{name}' (see samverkan plugins)",
-)
-UNKNOWN_IMPORT_KEY = Msg(
-    "okänd inställning '{key}' för importören {name} (kända: {known})",
-    "unknown setting '{key}' for importer {name} (known: {known})",
-)
-NOT_A_TABLE = Msg(
-    '\'{key}\' ska vara en tabell med en rad per värde, t.ex. "Myndighet" = "myndighet"',
-    '\'{key}\' must be a table with one line per value, e.g. "Myndighet" = "myndighet"',
-)
-DID_YOU_MEAN = Msg(" — menade du '{hint}'?", " — did you mean '{hint}'?")
+OUT_OF_RANGE = _("'{key}' = {value} is unreasonably large (at most {limit})")
+BAD_SEVERITY = _("'{key}' must be låg, medel or hög (low, medium, high)")
+UNKNOWN_IMPORTER = _("no installed importer is called '{name}' (see samverkan plugins)")
+UNKNOWN_IMPORT_KEY = _("unknown setting '{key}' for importer {name} (known: {known})")
+NOT_A_TABLE = _('\'{key}\' must be a table with one line per value, e.g. "Myndighet" = "myndighet"')
+DID_YOU_MEAN = _(" — did you mean '{hint}'?")

@@ -13,7 +13,7 @@ from string import Template
 
 from samverkan import __version__
 from samverkan.errors import SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.io import atomic_write
 
 NAME = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
@@ -41,7 +41,7 @@ $name = "$module"
 where = ["src"]
 
 [tool.setuptools.package-data]
-"*" = ["py.typed"]
+"*" = ["py.typed", "locale/*/LC_MESSAGES/*.po"]
 
 [tool.pytest.ini_options]
 testpaths = ["tests"]
@@ -70,9 +70,13 @@ from pathlib import Path
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Rule, RuleContext
-from samverkan.i18n import Msg
+from samverkan.i18n import Domain
 from samverkan.io import atomic_write
 from samverkan.model import Flag, Severity
+
+# The plugin's own texts: English ids here, Swedish in locale/sv/LC_MESSAGES/$module.po.
+TEXTS = Domain("$module", Path(__file__).parent / "locale")
+_, ngettext = TEXTS.gettext, TEXTS.ngettext
 
 
 class ActorListExporter:
@@ -80,7 +84,7 @@ class ActorListExporter:
 
     format = "$name"
     suffix = ".txt"
-    description = Msg("Aktörerna, en per rad", "The actors, one per line")
+    description = _("The actors, one per line")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         # analysis.map is the whole history; the day's map is asked for.
@@ -93,7 +97,7 @@ class FewContactsRule:
     """An actor with fewer contacts than `min_contacts`."""
 
     id = "$name-few-contacts"
-    title = Msg("Få kontakter", "Few contacts")
+    title = _("Few contacts")
     severity = Severity.LOW
     defaults = {"min_contacts": 1}
 
@@ -105,9 +109,11 @@ class FewContactsRule:
                     rule=self.id,
                     severity=context.severity,
                     title=self.title,
-                    explanation=Msg(
-                        "{name} har färre än {n} kontakter.", "{name} has fewer than {n} contacts."
-                    ).format(name=actor.name, n=least),
+                    explanation=ngettext(
+                        "{name} has fewer than {n} contact.",
+                        "{name} has fewer than {n} contacts.",
+                        least,
+                    ).format(name=actor.name),
                     actors=(actor.id,),
                 )
 
@@ -121,6 +127,26 @@ def samverkan_exporters() -> list[Exporter]:
 def samverkan_rules() -> list[Rule]:
     return [FewContactsRule()]
 '''
+
+CATALOGUE = """\
+# $module: Swedish texts (docs/i18n.md in Samverkanskartan). English is the msgid.
+msgid ""
+msgstr ""
+"Language: sv\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "The actors, one per line"
+msgstr "Aktörerna, en per rad"
+
+msgid "Few contacts"
+msgstr "Få kontakter"
+
+msgid "{name} has fewer than {n} contact."
+msgid_plural "{name} has fewer than {n} contacts."
+msgstr[0] "{name} har färre än {n} kontakt."
+msgstr[1] "{name} har färre än {n} kontakter."
+"""
 
 TESTS = '''\
 """The plugin tested in-process with samverkan.testing: no installation needed."""
@@ -153,7 +179,7 @@ def test_the_exporter_writes_one_actor_per_line(tmp_path: Path) -> None:
 def test_the_rule_flags_the_actor_without_contacts() -> None:
     flags = run_rule(plugin.FewContactsRule(), small_map())
     assert [flag.actors for flag in flags] == [("forsakringskassan",)]
-    assert "Försäkringskassan har färre än 1 kontakter." == flags[0].explanation.sv
+    assert "Försäkringskassan har färre än 1 kontakt." == flags[0].explanation.text("sv")
     assert run_rule(plugin.FewContactsRule(), small_map(), min_contacts=0) == []
 
 
@@ -170,25 +196,21 @@ def write_starter(name: str, folder: Path | None = None) -> list[Path]:
     """Write the package for plugin `name` (lower case, digits, '-') into `folder`."""
     if not NAME.fullmatch(name):
         raise SamverkanError(
-            Msg(
-                "'{name}' duger inte som tilläggsnamn: små bokstäver a–z, siffror och '-'.",
-                "'{name}' will not do as a plugin name: lower-case a–z, digits and '-'.",
-            ).format(name=name)
+            _("'{name}' will not do as a plugin name: lower-case a–z, digits and '-'.").format(
+                name=name
+            )
         )
     package, module = f"samverkan-{name}", "samverkan_" + name.replace("-", "_")
     folder = folder or Path(package)
     if folder.exists() and any(folder.iterdir()):
-        raise SamverkanError(
-            Msg(
-                "Mappen finns redan och är inte tom: {p}", "The folder exists and is not empty: {p}"
-            ).format(p=folder)
-        )
+        raise SamverkanError(_("The folder exists and is not empty: {p}").format(p=folder))
     values = {"name": name, "package": package, "module": module, "version": __version__}
     files = {
         folder / "pyproject.toml": PYPROJECT,
         folder / "README.md": README,
         folder / "src" / module / "__init__.py": PLUGIN,
         folder / "src" / module / "py.typed": "",
+        folder / "src" / module / "locale" / "sv" / "LC_MESSAGES" / f"{module}.po": CATALOGUE,
         folder / "tests" / f"test_{module}.py": TESTS,
     }
     for path, text in files.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.model import ActorKind, Level, Severity
 
 # Actor kind -> (fill colour, vis-network shape). Kinds differ by shape (sector) as well as
@@ -51,8 +51,8 @@ LABEL_WIDTH = 140  # px, labels wrap at this width (vis-network widthConstraint)
 
 # Words of the legend that the map and the report's picture both draw.
 LEGEND_WORDS = {
-    "legend": Msg("Teckenförklaring", "Legend"),
-    "forum": Msg("Forum (mötesarena)", "Forum (meeting arena)"),
-    "membership": Msg("Deltar i forum", "Takes part in forum"),
-    "flag": Msg("Fynd", "Finding"),
+    "legend": _("Legend"),
+    "forum": _("Forum (meeting arena)"),
+    "membership": _("Takes part in forum"),
+    "flag": _("Finding"),
 }

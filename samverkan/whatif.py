@@ -14,7 +14,7 @@ from datetime import date
 
 from samverkan.errors import SamverkanError
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.model import Contact, Fact, normalise
 
 
@@ -67,14 +67,8 @@ def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
     )
 
 
-UNKNOWN = Msg(
-    "Hittar ingen aktör, inget forum och ingen person som heter ”{name}” (ange namn, alias eller id).",
-    "No actor, forum or person is called “{name}” (give a name, alias or id).",
-)
-AMBIGUOUS = Msg(
-    "”{name}” kan vara flera: {ids}. Ange id i stället.",
-    "“{name}” could be several: {ids}. Give the id instead.",
-)
+UNKNOWN = _("No actor, forum or person is called “{name}” (give a name, alias or id).")
+AMBIGUOUS = _("“{name}” could be several: {ids}. Give the id instead.")
 
 
 def _with_units(history: SamverkanMap, actors: set[str]) -> set[str]:

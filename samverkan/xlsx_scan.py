@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 
 MAX_ROWS_PER_SHEET = 100_000  # a national map has about 50,000 contacts
 # calamine builds a sheet as one full grid from A1 to its farthest cell, 24 bytes a cell in
@@ -80,7 +80,7 @@ class SheetScan:
     merged: list[str] = field(default_factory=list)
     # Cells calamine reads as blank although they are not: a formula with no saved result,
     # or an Excel error value (#N/A, #REF! …). Row number -> column letters -> what is there.
-    unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
+    unread: dict[int, dict[str, Message]] = field(default_factory=dict)
     # The first cell (row, column) with an error value calamine refuses to read at all.
     refused: tuple[int, str] | None = None
     # What Excel hides from the eye but is read: rows holding a value, columns (as 'E' or
@@ -152,22 +152,17 @@ def _repeated_rows(data: bytes) -> list[int]:
     return sorted(int(n) for n, count in Counter(numbers).items() if count > 1)
 
 
-HIDDEN_ROWS = Msg(
-    "dolda rader i Excel (för hand eller av ett filter): {rows}; de läses ändå. Visa dem och "
-    "kontrollera innehållet",
-    "rows hidden in Excel (by hand or by a filter): {rows}; they are read anyway. Unhide "
-    "them and check their contents",
+HIDDEN_ROWS = _(
+    "rows hidden in Excel (by hand or by a filter): {rows}; they are read anyway. Unhide them and check their contents"
 )
-HIDDEN_COLUMNS = Msg(
-    "dolda kolumner i Excel: {columns}; de läses ändå. Visa dem och kontrollera innehållet",
-    "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their "
-    "contents",
+HIDDEN_COLUMNS = _(
+    "columns hidden in Excel: {columns}; they are read anyway. Unhide them and check their contents"
 )
 
 
-def hidden_notes(scan: SheetScan) -> list[tuple[int | None, str | None, Msg]]:
+def hidden_notes(scan: SheetScan) -> list[tuple[int | None, str | None, Message]]:
     """Warnings (row, column, message) for rows and columns Excel hides but that are read."""
-    notes: list[tuple[int | None, str | None, Msg]] = []
+    notes: list[tuple[int | None, str | None, Message]] = []
     if scan.hidden_rows:
         rows = row_ranges(scan.hidden_rows)
         notes.append((scan.hidden_rows[0], None, HIDDEN_ROWS.format(rows=rows)))
@@ -189,11 +184,8 @@ def row_ranges(numbers: list[int]) -> str:
     return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
-REPEATED_ROW = Msg(
-    "raden står två gånger i bladets XML och bara den sista kan läsas (Excel skriver aldrig "
-    "så; filen kommer från ett annat program). Öppna och spara filen i Excel.",
-    "the row stands twice in the sheet's XML and only the last can be read (Excel never "
-    "writes that; the file comes from another program). Open and save the file in Excel.",
+REPEATED_ROW = _(
+    "the row stands twice in the sheet's XML and only the last can be read (Excel never writes that; the file comes from another program). Open and save the file in Excel."
 )
 ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\s[^>]*?\br\s*=\s*["'](\d+)""")
 
@@ -248,8 +240,8 @@ def _scan_cells(data: bytes, scan: SheetScan) -> None:
     """
     from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
-    found: dict[int, dict[str, Msg]] = defaultdict(dict)
-    for _, element in iterparse(BytesIO(data)):
+    found: dict[int, dict[str, Message]] = defaultdict(dict)
+    for __, element in iterparse(BytesIO(data)):
         if _local(element.tag) != "c":
             continue
         match = CELL_REF.match(element.get("r") or "")
@@ -263,7 +255,7 @@ def _scan_cells(data: bytes, scan: SheetScan) -> None:
     scan.unread = dict(found)
 
 
-def _unread_value(cell: Any) -> Msg | None:
+def _unread_value(cell: Any) -> Message | None:
     """Why calamine will read this cell as blank, or None if it reads what is there."""
     code = _error_code(cell)
     if code is not None:
@@ -390,11 +382,8 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Any:
         raise ForbiddenXml(member) from error
 
 
-DUPLICATE_PART = Msg(
-    "Arbetsboken är skadad: den har två delar som heter '{part}' (delarnas namn skiljer inte "
-    "på stora och små bokstäver). Öppna den i Excel och spara den igen.",
-    "The workbook is damaged: it has two parts named '{part}' (part names ignore case). "
-    "Open it in Excel and save it again.",
+DUPLICATE_PART = _(
+    "The workbook is damaged: it has two parts named '{part}' (part names ignore case). Open it in Excel and save it again."
 )
 
 
@@ -404,7 +393,7 @@ def first_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
-def too_large(scan: SheetScan) -> Msg | None:
+def too_large(scan: SheetScan) -> Message | None:
     """Why the sheet is too large to be given to calamine, or None if it is not."""
     if scan.rows > MAX_ROWS_PER_SHEET:
         return TOO_MANY_ROWS.format(n=scan.rows, limit=MAX_ROWS_PER_SHEET)
@@ -427,32 +416,18 @@ def column_letters(number: int) -> str:
     return text
 
 
-UNCACHED = Msg(
-    "cellen har en formel utan sparat resultat (filen är skapad av ett program som inte "
-    "räknar formler). Öppna och spara filen i Excel, eller skriv in värdet.",
-    "the cell has a formula with no saved result (the file was made by a program that does "
-    "not calculate formulas). Open and save the file in Excel, or type the value.",
+UNCACHED = _(
+    "the cell has a formula with no saved result (the file was made by a program that does not calculate formulas). Open and save the file in Excel, or type the value."
 )
-ERROR_VALUE = Msg(
-    "cellen innehåller Excels felvärde {code} (oftast en formel som inte gick att räkna ut). "
-    "Rätta formeln eller skriv in värdet.",
-    "the cell holds Excel's error value {code} (usually a formula that could not be "
-    "calculated). Fix the formula or type the value.",
+ERROR_VALUE = _(
+    "the cell holds Excel's error value {code} (usually a formula that could not be calculated). Fix the formula or type the value."
 )
-FORBIDDEN_XML = Msg(
-    "Arbetsboken innehåller otillåten XML (DTD eller entiteter, som i en XML-bomb) och läses "
-    "inte. Öppna den i Excel och spara den igen.",
-    "The workbook holds forbidden XML (a DTD or entities, as in an XML bomb) and is not "
-    "read. Open it in Excel and save it again.",
+FORBIDDEN_XML = _(
+    "The workbook holds forbidden XML (a DTD or entities, as in an XML bomb) and is not read. Open it in Excel and save it again."
 )
-TOO_MANY_ROWS = Msg(
-    "bladet har {n} rader, fler än gränsen {limit}. Dela upp uppgifterna på flera arbetsböcker.",
-    "the sheet has {n} rows, more than the limit of {limit}. Split the data into several "
-    "workbooks.",
+TOO_MANY_ROWS = _(
+    "the sheet has {n} rows, more than the limit of {limit}. Split the data into several workbooks."
 )
-TOO_MANY_CELLS = Msg(
-    "bladets celler når ända till {ref}, ett rutnät på {n} celler, fler än gränsen {limit}. "
-    "Radera cellerna långt utanför tabellen (Ctrl+End i Excel visar den sista).",
-    "the sheet's cells reach as far as {ref}, a grid of {n} cells, more than the limit of "
-    "{limit}. Delete the cells far outside the table (Ctrl+End in Excel shows the last one).",
+TOO_MANY_CELLS = _(
+    "the sheet's cells reach as far as {ref}, a grid of {n} cells, more than the limit of {limit}. Delete the cells far outside the table (Ctrl+End in Excel shows the last one)."
 )

@@ -1,4 +1,4 @@
-"""Write docs/api.md: SamverkanMap, Analysis and every fact class, from the code itself.
+"""Write docs/api.md: SamverkanMap, Analysis, every fact class and the text API, from the code.
 
     python scripts/api_reference.py          # rewrite docs/api.md
     python scripts/api_reference.py --check  # exit 1 if docs/api.md is out of date
@@ -18,7 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from samverkan import contract, graph, model
+from samverkan import contract, graph, i18n, model
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "api.md"
@@ -57,7 +57,8 @@ def signature(function: Any) -> str:
     for parameter in found.parameters.values():
         if parameter.name in ("self", "cls"):
             continue
-        text = parameter.name
+        stars = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+        text = stars.get(parameter.kind, "") + parameter.name
         if parameter.annotation is not inspect.Parameter.empty:
             text += f": {parameter.annotation}"
         if parameter.default is not inspect.Parameter.empty:
@@ -163,6 +164,21 @@ def choice_table(cls: type[Enum]) -> list[str]:
     return lines
 
 
+def i18n_reference() -> list[str]:
+    """Message, Domain and the functions a plugin makes its texts with."""
+    parts = ["# Texts (samverkan.i18n)", "", inspect.cleandoc(i18n.__doc__ or ""), ""]
+    parts += section("samverkan.i18n", i18n.Message, members(i18n.Message))
+    parts += section("samverkan.i18n", i18n.Domain, members(i18n.Domain))
+    parts += ["## Functions (samverkan.i18n)", ""]
+    for name in ("_", "ngettext", "pgettext", "npgettext"):
+        bound = getattr(i18n, name)
+        parts.append(f"- `{name}` = `SAMVERKAN.{bound.__name__}`: the core's catalogue")
+    for function in (i18n.lazy, i18n.verbatim, i18n.join, i18n.lang_from_env):
+        text = textwrap.indent(doc(function), "  ").strip()
+        parts.append(f"- `{signature(function)}`  \n  {text}")
+    return [*parts, ""]
+
+
 def render() -> str:
     samverkan_map = graph.SamverkanMap
     parts = [HEADER]
@@ -184,6 +200,7 @@ def render() -> str:
     parts += ["# Choices (samverkan.model)", ""]
     for enum in choices():
         parts += section("samverkan.model", enum, choice_table(enum))
+    parts += i18n_reference()
     text = "\n".join(parts)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

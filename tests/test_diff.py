@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from helpers import bilingual
 from helpers.rules import base_actors, build, contact, ended, forum
 
 from samverkan.diff import compare
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Severity
 
 
@@ -30,7 +30,12 @@ def two_rounds():
 
 
 def flag(rule: str, title: str) -> Flag:
-    return Flag(rule=rule, severity=Severity.LOW, title=Msg(title, title), explanation=Msg("", ""))
+    return Flag(
+        rule=rule,
+        severity=Severity.LOW,
+        title=bilingual(title, title),
+        explanation=bilingual("", ""),
+    )
 
 
 def test_two_rounds_are_matched_by_what_the_contacts_are() -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import write_workbook
+from helpers import bilingual, write_workbook
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis
-from samverkan.i18n import Msg
 
 
 class DemoExporter:
@@ -16,7 +15,7 @@ class DemoExporter:
 
     format = "demo-lista"
     suffix = ".txt"
-    description = Msg("Aktörerna som textlista", "The actors as a text list")
+    description = bilingual("Aktörerna som textlista", "The actors as a text list")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         names = sorted(a.name for a in analysis.map.actors())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from helpers import bilingual
 from helpers.rules import base_actors, build, contact
 
 from samverkan.findings import consolidate
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Provenance, Severity, pair_subject
 
 HISTORY = build(*base_actors(), contact("c", "kavlinge", "af", target_groups=("vuxna",)))
@@ -15,8 +15,8 @@ def flag(rule: str, severity: Severity = Severity.MEDIUM, **values: object) -> F
     return Flag(
         rule=rule,
         severity=severity,
-        title=Msg(f"{rule} titel", f"{rule} title"),
-        explanation=Msg(f"{rule} förklaring", f"{rule} explanation"),
+        title=bilingual(f"{rule} titel", f"{rule} title"),
+        explanation=bilingual(f"{rule} förklaring", f"{rule} explanation"),
         **values,  # type: ignore[arg-type]
     )
 

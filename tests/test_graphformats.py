@@ -10,10 +10,9 @@ from typing import Any, ClassVar
 
 import networkx as nx
 import pytest
-from helpers import REFERENCE_MAP
+from helpers import REFERENCE_MAP, bilingual
 from samverkanskartan.graphformats import attribute_graph
 
-from samverkan.i18n import Msg
 from samverkan.layout import compute_layout
 from samverkan.model import ActorKind, Flag, Level, Severity
 from samverkan.pipeline import find_project, run_analysis
@@ -29,7 +28,7 @@ class FlagLomma:
     """A test rule: flags Lomma kommun and its contact with AF."""
 
     id = "test-lomma"
-    title = Msg("Test", "Test")
+    title = bilingual("Test", "Test")
     severity = Severity.HIGH
     defaults: ClassVar[dict[str, Any]] = {}
 
@@ -40,7 +39,7 @@ class FlagLomma:
                 rule=self.id,
                 severity=self.severity,
                 title=self.title,
-                explanation=Msg("Lomma", "Lomma"),
+                explanation=bilingual("Lomma", "Lomma"),
                 actors=("lomma",),
                 contacts=(contact.id,),
             )

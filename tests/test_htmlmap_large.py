@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, bilingual, write_workbook
 from helpers.maps import national_map
 from helpers.page import (
     LABEL_OVERLAPS,
@@ -21,7 +21,6 @@ from helpers.page import (
 from samverkanskartan.htmlmap import HtmlMapExporter
 
 from samverkan.contract import Analysis
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Severity
 
 WORDS = [
@@ -125,8 +124,8 @@ def test_a_national_map_with_thousands_of_flags_marks_lists_and_filters_them(
         Flag(
             rule="test",
             severity=Severity.HIGH if number % 10 == 0 else Severity.LOW,
-            title=Msg(f"Flagga {number}", f"Flag {number}"),
-            explanation=Msg("Svag kontakt.", "Weak contact."),
+            title=bilingual(f"Flagga {number}", f"Flag {number}"),
+            explanation=bilingual("Svag kontakt.", "Weak contact."),
             contacts=(contacts[number].id,),
         )
         for number in range(3000)

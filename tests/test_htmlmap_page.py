@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from helpers import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, bilingual, write_workbook
 from helpers.page import (
     PNG_SIGNATURE,
     assert_clean,
@@ -29,7 +29,6 @@ from helpers.page import (
 
 from samverkan import hookimpl
 from samverkan.contract import RuleContext
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Provenance, Severity
 
 # --- every actor, the legend, offline ---------------------------------------------------------
@@ -359,7 +358,7 @@ class FlagLomma:
     """A tiny rule plugin: flags Lomma (high) and the operational contact (low)."""
 
     id = "test-flag"
-    title = Msg("Testflagga", "Test flag")
+    title = bilingual("Testflagga", "Test flag")
     severity = Severity.HIGH
     defaults: ClassVar[dict[str, object]] = {}
 
@@ -368,16 +367,18 @@ class FlagLomma:
         yield Flag(
             rule=self.id,
             severity=Severity.HIGH,
-            title=Msg("Lomma testflaggas", "Lomma is test-flagged"),
-            explanation=Msg("Förklaring: Lomma <b>saknar</b> något.", "Explanation: Lomma lacks."),
+            title=bilingual("Lomma testflaggas", "Lomma is test-flagged"),
+            explanation=bilingual(
+                "Förklaring: Lomma <b>saknar</b> något.", "Explanation: Lomma lacks."
+            ),
             actors=("lomma",),
             evidence=(Provenance("karta.xlsx", "Aktörer", 3),),
         )
         yield Flag(
             rule=self.id,
             severity=Severity.LOW,
-            title=Msg("Kontakten testflaggas", "The contact is test-flagged"),
-            explanation=Msg("Svag kontakt.", "Weak contact."),
+            title=bilingual("Kontakten testflaggas", "The contact is test-flagged"),
+            explanation=bilingual("Svag kontakt.", "Weak contact."),
             contacts=tuple(operational),
         )
 
@@ -424,13 +425,13 @@ class ManyFlags:
     """130 low flags on Lomma, more than a severity group lists at once."""
 
     id = "many-flags"
-    title = Msg("Många flaggor", "Many flags")
+    title = bilingual("Många flaggor", "Many flags")
     severity = Severity.LOW
     defaults: ClassVar[dict[str, object]] = {}
 
     def check(self, context: RuleContext) -> Iterable[Flag]:
         for number in range(130):
-            text = Msg(f"Flagga {number:03}", f"Flag {number:03}")
+            text = bilingual(f"Flagga {number:03}", f"Flag {number:03}")
             yield Flag(
                 rule=self.id, severity=Severity.LOW, title=text, explanation=text, actors=("lomma",)
             )

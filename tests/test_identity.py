@@ -42,7 +42,7 @@ def test_an_actor_and_a_forum_with_one_name_both_survive_and_are_addressable(
     )
     result = run_cli("validate", "--strict", workbook)
     assert result.exit_code == 0, result.stderr
-    assert "2 aktörer, 1 forum, 1 kontakter" in result.stdout
+    assert "2 aktörer, 1 forum, 1 kontakt," in result.stdout
     document = exported(run_cli, tmp_path, workbook)
     actor_ids = {a["id"] for a in document["actors"]}
     forum_ids = {f["id"] for f in document["forums"]}

@@ -7,17 +7,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from helpers import bilingual
 
 from samverkan import hookimpl
 from samverkan.contract import Importer, ImportResult, ImportSetting, SettingError
-from samverkan.i18n import Msg
 from samverkan.pipeline import find_project, read_map
 from samverkan.testing import registered, run_cli
 
 
 class NotesImporter:
     name = "notes"
-    description = Msg("Anteckningar (*.notes)", "Notes (*.notes)")
+    description = bilingual("Anteckningar (*.notes)", "Notes (*.notes)")
     defaults: Mapping[str, ImportSetting] = {"separator": ";", "words": {"a": 1}}
 
     def __init__(self) -> None:
@@ -26,7 +26,7 @@ class NotesImporter:
     def configure(self, settings: Mapping[str, ImportSetting]) -> None:
         words = settings["words"]
         if isinstance(words, Mapping) and any(v == 0 for v in words.values()):
-            raise SettingError("words", Msg("noll går inte", "zero is not allowed"))
+            raise SettingError("words", bilingual("noll går inte", "zero is not allowed"))
         self.settings = settings
 
     def claims(self, path: Path) -> bool:

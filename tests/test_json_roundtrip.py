@@ -161,7 +161,7 @@ def test_a_hand_written_file_with_only_required_fields_and_english_words_reads(
     )
     result = run_cli("validate", path)
     assert result.exit_code == 0, result.stderr
-    assert "2 aktörer, 0 forum, 1 kontakter" in result.stdout
+    assert "2 aktörer, 0 forum, 1 kontakt," in result.stdout
 
 
 def test_wrong_values_are_problems_at_table_element_and_field(run_cli, tmp_path: Path) -> None:

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from helpers import ROOT
+from helpers import ROOT, bilingual
 
 from samverkan import hookimpl
 from samverkan.contract import MAP_ROLE, Analysis, ImportResult, RuleContext
-from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.model import Actor, Flag, Provenance, Severity
 
@@ -30,7 +29,7 @@ class DotExporter:
 
     def __init__(self, label: str) -> None:
         self.label = label
-        self.description = Msg(f"DOT ({label})", f"DOT ({label})")
+        self.description = bilingual(f"DOT ({label})", f"DOT ({label})")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, f"// {self.label}\n")
@@ -146,7 +145,7 @@ def test_an_exporter_without_a_bilingual_description_is_refused_and_help_works(
     helped = run_cli("export", "--help")
     assert helped.exit_code == 0 and "graphml" in helped.stdout
     assert "Tillägget 'textplugin'" in helped.stderr
-    assert ".description is str, not Msg" in helped.stderr
+    assert ".description is str, not Message" in helped.stderr
 
 
 class HalfImporterPlugin:
@@ -169,7 +168,7 @@ def test_something_that_is_not_an_importer_is_refused_by_name(
 class LineImporter:
     """One actor per line of a .lista file."""
 
-    description = Msg("Listor", "Lists")
+    description = bilingual("Listor", "Lists")
 
     def __init__(self, name: str, priority: int = 0) -> None:
         self.name = name
@@ -258,7 +257,7 @@ def test_a_kumu_workbook_goes_to_the_kumu_importer_not_the_interview_reader(
 
 class CountingRule:
     id = "few-actors"
-    title = Msg("Få aktörer", "Few actors")
+    title = bilingual("Få aktörer", "Few actors")
     severity = Severity.LOW
     defaults: ClassVar[dict[str, int | bool]] = {"min_actors": 10, "count_offices": True}
 
@@ -268,7 +267,7 @@ class CountingRule:
                 rule=self.id,
                 severity=context.severity,
                 title=self.title,
-                explanation=Msg("Få aktörer.", "Few actors."),
+                explanation=bilingual("Få aktörer.", "Few actors."),
             )
 
 

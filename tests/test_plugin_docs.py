@@ -80,15 +80,22 @@ def test_every_python_block_in_the_document_parses() -> None:
         ast.parse(block)
 
 
-def tutorial_plugin() -> types.ModuleType:
+def tutorial_plugin(folder: Path) -> types.ModuleType:
+    """Step 5's module, laid out in `folder` as its package is, with its Swedish catalogue."""
     code = TEXT.split("<!-- tutorial-plugin -->", 1)[1]
+    catalogue = TEXT.split("<!-- tutorial-po -->", 1)[1]
+    package = folder / "samverkan_textlist"
+    po = package / "locale" / "sv" / "LC_MESSAGES" / "samverkan_textlist.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(re.findall(r"```po\n(.*?)```", catalogue, flags=re.DOTALL)[0], encoding="utf-8")
     module = types.ModuleType("samverkan_textlist")
+    module.__file__ = str(package / "__init__.py")
     exec(compile(python_blocks(code)[0], "docs/plugins.md#tutorial", "exec"), module.__dict__)
     return module
 
 
 def test_the_tutorial_plugin_reads_its_file(run_cli, register_plugin, tmp_path: Path) -> None:
-    register_plugin(tutorial_plugin(), "textlist")
+    register_plugin(tutorial_plugin(tmp_path), "textlist")
     notes = tmp_path / "notes.kontakter.txt"
     notes.write_text(
         "# kontakter från intervjun med socialchefen\n"
@@ -106,7 +113,7 @@ def test_the_tutorial_plugin_reads_its_file(run_cli, register_plugin, tmp_path: 
 def test_the_tutorial_plugin_reports_a_bad_line_at_its_row(
     run_cli, register_plugin, tmp_path: Path
 ) -> None:
-    register_plugin(tutorial_plugin(), "textlist")
+    register_plugin(tutorial_plugin(tmp_path), "textlist")
     notes = tmp_path / "notes.kontakter.txt"
     notes.write_text("Lomma kommun <-> AF\nbara text\nA <-> B : ibland\n", encoding="utf-8")
     result = run_cli("validate", notes)
@@ -117,7 +124,7 @@ def test_the_tutorial_plugin_reports_a_bad_line_at_its_row(
 
 def test_the_tutorial_test_code_passes(monkeypatch, tmp_path: Path) -> None:
     """Step 6's tests, run as written, against the step 5 plugin (importable, not installed)."""
-    monkeypatch.setitem(sys.modules, "samverkan_textlist", tutorial_plugin())
+    monkeypatch.setitem(sys.modules, "samverkan_textlist", tutorial_plugin(tmp_path))
     step6 = TEXT.split("### Step 6", 1)[1].split("### Step 7", 1)[0]
     namespace: dict[str, object] = {}
     exec(compile(python_blocks(step6)[0], "docs/plugins.md#step6", "exec"), namespace)

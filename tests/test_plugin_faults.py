@@ -12,17 +12,17 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from helpers import bilingual
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, ImportResult, RuleContext
 from samverkan.errors import SamverkanError
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Severity
 
 
 class FaultyImporter:
     name = "trasig"
-    description = Msg("Läser .trasig-filer", "Reads .trasig files")
+    description = bilingual("Läser .trasig-filer", "Reads .trasig files")
 
     def claims(self, path: Path) -> bool:
         return path.suffix == ".trasig"
@@ -45,7 +45,7 @@ class BrokenHookPlugin:
 
 class FaultyRule:
     id = "trasig-regel"
-    title = Msg("Trasig regel", "Broken rule")
+    title = bilingual("Trasig regel", "Broken rule")
     severity = Severity.LOW
     defaults: ClassVar[dict[str, bool]] = {}
 
@@ -63,7 +63,7 @@ class RulePlugin:
 class FaultyExporter:
     format = "trasig"
     suffix = ".trasig"
-    description = Msg("Skriver inget", "Writes nothing")
+    description = bilingual("Skriver inget", "Writes nothing")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         target.write_text("halv", encoding="utf-8")
@@ -78,7 +78,7 @@ class ExporterPlugin:
 
 class PoliteImporter(FaultyImporter):
     def read(self, path: Path) -> ImportResult:
-        raise SamverkanError(Msg("filen saknar rubrikrad", "the file has no header row"))
+        raise SamverkanError(bilingual("filen saknar rubrikrad", "the file has no header row"))
 
 
 class PolitePlugin:

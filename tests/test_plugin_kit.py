@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, bilingual
 from samverkanskartan.rules.structure import IsolatedActor
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis
 from samverkan.errors import SamverkanError
-from samverkan.i18n import Msg
 from samverkan.io import atomic_write
 from samverkan.model import ActorKind, Level
 from samverkan.plugins import get_plugins
@@ -110,7 +109,7 @@ def test_plugin_new_writes_a_package_whose_own_tests_pass(tmp_path: Path) -> Non
 class Shout:
     format = "shout"
     suffix = ".txt"
-    description = Msg("Namnen i versaler", "The names in capitals")
+    description = bilingual("Namnen i versaler", "The names in capitals")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, " ".join(a.name.upper() for a in analysis.map.actors()))

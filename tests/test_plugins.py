@@ -16,10 +16,10 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
+from helpers import bilingual
 
 from samverkan import hookimpl
 from samverkan.contract import Importer, ImportResult
-from samverkan.i18n import Msg
 from samverkan.model import Actor, Provenance
 from samverkan.plugins import PluginFilter, Plugins, load_entry_points, new_manager
 
@@ -42,7 +42,7 @@ class TsvImporter:
     """A test plugin: one actor per line of a .tsv file."""
 
     name = "tsv"
-    description = Msg("Testformat", "Test format")
+    description = bilingual("Testformat", "Test format")
 
     def claims(self, path: Path) -> bool:
         return path.suffix == ".tsv"

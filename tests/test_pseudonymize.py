@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from helpers import ACTORS_HEADER, REFERENCE_MAP, write_workbook
+from helpers import ACTORS_HEADER, REFERENCE_MAP, bilingual, write_workbook
 
 from samverkan import hookimpl
 from samverkan.contract import RuleContext
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Msg
 from samverkan.merge import build_map
 from samverkan.model import Actor, ActorKind, Contact, Flag, Person, Severity, Source
 from samverkan.pipeline import read_map
@@ -30,7 +29,7 @@ class CarrierRule:
     """A rule whose explanation names the persons who carry a contact, as real rules do."""
 
     id = "test-carriers"
-    title = Msg("Bärare", "Carriers")
+    title = bilingual("Bärare", "Carriers")
     severity = Severity.MEDIUM
     defaults: ClassVar[dict[str, Any]] = {}
 
@@ -44,7 +43,7 @@ class CarrierRule:
                         rule=self.id,
                         severity=self.severity,
                         title=self.title,
-                        explanation=Msg(f"Bärs bara av {names}", f"Carried only by {names}"),
+                        explanation=bilingual(f"Bärs bara av {names}", f"Carried only by {names}"),
                         actors=(contact.actor_a,),
                         contacts=(contact.id,),
                         evidence=contact.provenance,

@@ -8,11 +8,10 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
-from helpers import REFERENCE_MAP, BrowserPage
+from helpers import REFERENCE_MAP, BrowserPage, bilingual
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Rule, RuleContext
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Severity
 from samverkan.pipeline import read_map
 from samverkan.plugins import Plugins
@@ -26,7 +25,7 @@ class WeakContactRule:
     """A tiny rule: every contact rated poor or worse is a high flag, Lomma gets a low one."""
 
     id = "test-weak-contact"
-    title = Msg("Svag kontakt", "Weak contact")
+    title = bilingual("Svag kontakt", "Weak contact")
     severity = Severity.HIGH
     defaults: ClassVar[dict[str, Any]] = {}
 
@@ -37,8 +36,8 @@ class WeakContactRule:
                 yield Flag(
                     rule=self.id,
                     severity=Severity.HIGH,
-                    title=Msg(HOSTILE, "Weak contact"),
-                    explanation=Msg(
+                    title=bilingual(HOSTILE, "Weak contact"),
+                    explanation=bilingual(
                         f"Kontakten mellan {a} och {b} upplevs som svag.",
                         f"The contact between {a} and {b} is felt to be poor.",
                     ),
@@ -49,8 +48,8 @@ class WeakContactRule:
         yield Flag(
             rule=self.id,
             severity=Severity.LOW,
-            title=Msg(FORMULA, FORMULA),
-            explanation=Msg("Lomma kommun har få kontakter.", "Lomma has few contacts."),
+            title=bilingual(FORMULA, FORMULA),
+            explanation=bilingual("Lomma kommun har få kontakter.", "Lomma has few contacts."),
             actors=("lomma",),
         )
 

@@ -14,11 +14,11 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
+from helpers import bilingual
 from samverkanskartan.report.content import FULL_FLAGS
 
 from samverkan import hookimpl
 from samverkan.contract import Rule, RuleContext
-from samverkan.i18n import Msg
 from samverkan.model import Flag, Severity
 
 HIGH, LOW = 30, FULL_FLAGS + 45  # more than fit, so that 75 low flags are only counted
@@ -26,7 +26,7 @@ HIGH, LOW = 30, FULL_FLAGS + 45  # more than fit, so that 75 low flags are only 
 
 class ManyFlags:
     id = "test-many"
-    title = Msg("Många", "Many")
+    title = bilingual("Många", "Many")
     severity = Severity.LOW
     defaults: ClassVar[dict[str, Any]] = {}
 
@@ -37,8 +37,8 @@ class ManyFlags:
             yield Flag(
                 rule=rule,
                 severity=severity,
-                title=Msg(f"Flagga {number:03d}", f"Flag {number:03d}"),
-                explanation=Msg("Förklaring", "Explanation"),
+                title=bilingual(f"Flagga {number:03d}", f"Flag {number:03d}"),
+                explanation=bilingual("Förklaring", "Explanation"),
                 actors=("lomma",),
             )
 

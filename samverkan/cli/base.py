@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,11 +14,12 @@ from typing import Any, TypeVar, cast
 import click
 
 from samverkan import __version__, faults
+from samverkan.cli.speech import SPOKEN, Speaking, asked_lang, speak, spoken
 from samverkan.config import ProjectConfig
 from samverkan.contract import Analysis, Exporter
 from samverkan.errors import Location, SamverkanError
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import LANGS, Lang, Msg, lang_from_env
+from samverkan.i18n import LANGS, Lang, Message, _, lang_from_env, ngettext
 from samverkan.limits import date_problem
 from samverkan.pipeline import Project, RunReport, find_project, read_map, run_analysis
 from samverkan.plugins import Plugins, get_plugins, load_directory
@@ -27,12 +28,20 @@ from samverkan.pseudonymize import pseudonymize
 FuncT = TypeVar("FuncT", bound=Callable[..., Any])
 
 
-class SamverkanGroup(click.Group):
+class SamverkanCommand(Speaking):
+    """A command whose help and click messages speak the user's language."""
+
+
+class SamverkanGroup(Speaking, click.Group):
     """Turns any error into a message and an exit code instead of a traceback.
 
     Plugins that failed to load, or whose contributions the core refused, are reported after
-    the command ran with the others; the command then exits with code 2.
+    the command ran with the others; the command then exits with code 2. Its commands, and
+    those of its subgroups, speak the user's language (`samverkan.cli.speech`).
     """
+
+    command_class = SamverkanCommand
+    group_class = type
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         """--version and --help write while the arguments are parsed, before `invoke`."""
@@ -42,6 +51,14 @@ class SamverkanGroup(click.Group):
             if stdout_closed(error):
                 exit_quietly()
             raise
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        asked = asked_lang(sys.argv[1:] if args is None else args)
+        token = SPOKEN.set(asked or lang_from_env())
+        try:
+            return super().main(args, *rest, **extra)
+        finally:
+            SPOKEN.reset(token)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -94,7 +111,7 @@ def exit_quietly() -> None:
 
 
 def current_lang(ctx: click.Context) -> Lang:
-    return cast(Lang, ctx.meta.get("samverkan.lang", lang_from_env()))
+    return cast(Lang, ctx.meta.get("samverkan.lang") or spoken())
 
 
 def report_plugins(ctx: click.Context) -> bool:
@@ -121,15 +138,15 @@ def _explain(error: Exception, lang: Lang) -> tuple[str, int]:
     return fault.describe(lang), faults.PLUGIN_FAULT_EXIT
 
 
-ERROR_WORD = Msg("Fel", "Error")
-WARNING_WORD = Msg("Varning", "Warning")
+ERROR_WORD = _("Error")
+WARNING_WORD = _("Warning")
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
-    name = "ÅÅÅÅ-MM-DD"
+    name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        lang = cast(Lang, (ctx.meta.get("samverkan.lang") if ctx else None) or lang_from_env())
+        lang = spoken()
         try:
             day = value if isinstance(value, date) else date.fromisoformat(str(value))
         except ValueError:
@@ -140,10 +157,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
         return day
 
 
-NOT_A_DAY = Msg(
-    "'{value}' är inget datum i formen ÅÅÅÅ-MM-DD (t.ex. 2017-02-01)",
-    "'{value}' is not a date of the form YYYY-MM-DD (e.g. 2017-02-01)",
-)
+NOT_A_DAY = _("'{value}' is not a date of the form YYYY-MM-DD (e.g. 2017-02-01)")
 
 
 def lang_option(command: FuncT) -> FuncT:
@@ -152,15 +166,17 @@ def lang_option(command: FuncT) -> FuncT:
         type=click.Choice(LANGS),
         default=None,
         callback=_remember_lang,
-        help="Språk för utdata: sv (standard) eller en.",
+        help="Output language: sv (default) or en.",
     )(command)
 
 
 # Options that several commands take, spelt once.
 targets_argument = click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-at_option = click.option("--at", "day", type=DateType(), help="Analysera kartan per detta datum.")
+at_option = click.option(
+    "--at", "day", type=DateType(), metavar="YYYY-MM-DD", help="Analyse the map as of this date."
+)
 strict_option = click.option(
-    "--strict", is_flag=True, help="Varningar räknas som fel (avslutar med kod 2)."
+    "--strict", is_flag=True, help="Warnings count as errors (exit with code 2)."
 )
 
 
@@ -171,17 +187,17 @@ def _remember_importer(ctx: click.Context, _param: click.Parameter, value: str |
 
 importer_option = click.option(
     "--importer",
-    metavar="NAMN",
+    metavar="NAME",
     expose_value=False,
     callback=_remember_importer,
-    help="Läs med denna importör de filer den kan läsa (när flera kan; se 'samverkan plugins').",
+    help="Read the files it can read with this importer (when several can; see 'samverkan plugins').",
 )
 pseudonymize_option = click.option(
     "--pseudonymize",
     "--pseudonymisera",
     "pseudonymized",
     is_flag=True,
-    help="Ersätt personnamn med roll och pseudonym, t.ex. 'sektionschef (Person 3)'.",
+    help="Replace names of people with role and pseudonym, e.g. 'head of section (Person 3)'.",
 )
 
 
@@ -189,6 +205,7 @@ def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | Non
     """An error raised before the command calls choose_lang still speaks the asked language."""
     if value:
         ctx.meta["samverkan.lang"] = value
+        speak(cast(Lang, value))
     return value
 
 
@@ -196,6 +213,7 @@ def choose_lang(ctx: click.Context, asked: str | None, config: ProjectConfig | N
     """--lang wins, then the project's language, then SAMVERKAN_LANG, then Swedish."""
     lang = cast(Lang, asked) if asked else (config and config.lang) or lang_from_env()
     ctx.meta["samverkan.lang"] = lang
+    speak(lang)
     return lang
 
 
@@ -215,16 +233,17 @@ def _load_plugins_dir(ctx: click.Context, _param: click.Parameter, value: Path |
 @click.option(
     "--plugins-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="FOLDER",
     envvar="SAMVERKAN_PLUGINS_DIR",
     is_eager=True,
     expose_value=False,
     callback=_load_plugins_dir,
-    help="Ladda varje .py-fil i mappen som ett tillägg (för egna småtillägg).",
+    help="Load every .py file in the folder as a plugin (for small plugins of your own).",
 )
 def cli() -> None:
-    """Samverkanskartan: kartlägg samverkan, hitta svaga länkar, visa kartan.
+    """Samverkanskartan: map collaboration, find weak links, show the map.
 
-    Börja med 'samverkan init MAPP', fyll i arbetsboken och kör 'samverkan map MAPP'.
+    Start with 'samverkan init FOLDER', fill in the workbook and run 'samverkan map FOLDER'.
     """
 
 
@@ -236,25 +255,21 @@ def stop_on_problems(ctx: click.Context, report: RunReport, strict: bool, lang: 
         count = len(report.errors) if report.errors else len(report.problems)
         click.echo(rows_line(report).text(lang), err=True)
         click.echo(
-            Msg(
-                "{n} problem i indata; ingen fil skrevs. Rätta och kör igen.",
-                "{n} problem(s) in the input; nothing was written. Fix them and run again.",
-            )
-            .format(n=count)
-            .text(lang),
+            ngettext(
+                "{n} problem in the input; nothing was written. Fix it and run again.",
+                "{n} problems in the input; nothing was written. Fix them and run again.",
+                count,
+            ).text(lang),
             err=True,
         )
         ctx.exit(2)
 
 
 # Every row read is imported, merged into another, or rejected (with its problem printed).
-ROWS = Msg(
-    "Rader:    {read} lästa ({imported} importerade, {merged} sammanslagna, {rejected} avvisade)",
-    "Rows:    {read} read ({imported} imported, {merged} merged, {rejected} rejected)",
-)
+ROWS = _("Rows:    {read} read ({imported} imported, {merged} merged, {rejected} rejected)")
 
 
-def rows_line(report: RunReport) -> Msg:
+def rows_line(report: RunReport) -> Message:
     return ROWS.format(
         read=report.rows_read,
         imported=report.imported,
@@ -264,26 +279,23 @@ def rows_line(report: RunReport) -> Msg:
 
 
 def print_summary(report: RunReport, counts: dict[str, int], lang: Lang) -> None:
-    lines = [
-        Msg("Filer:    {files}", "Files:   {files}"),
-        ROWS,
-        Msg(
-            "Innehåll: {actors} aktörer, {forums} forum, {contacts} kontakter, {gaps} glapp/önskemål, "
-            "{events} händelser, {sources} källor, {fundings} finansieringar och medlemskap",
-            "Content: {actors} actors, {forums} forums, {contacts} contacts, {gaps} gaps/wishes, "
-            "{events} events, {sources} sources, {fundings} fundings and memberships",
-        ),
-    ]
-    values = {
-        "files": len(report.files),
-        "read": report.rows_read,
-        "imported": report.imported,
-        "merged": report.merged,
-        "rejected": report.rejected,
-        **counts,
-    }
-    for line in lines:
-        click.echo(line.format(**values).text(lang))
+    click.echo(_("Files:   {files}").format(files=len(report.files)).text(lang))
+    click.echo(rows_line(report).text(lang))
+    click.echo(
+        _("Content: {actors}, {forums}, {contacts}, {gaps}, {events}, {sources}, {fundings}")
+        .format(
+            actors=ngettext("{n} actor", "{n} actors", counts["actors"]),
+            forums=ngettext("{n} forum", "{n} forums", counts["forums"]),
+            contacts=ngettext("{n} contact", "{n} contacts", counts["contacts"]),
+            gaps=ngettext("{n} gap/wish", "{n} gaps/wishes", counts["gaps"]),
+            events=ngettext("{n} event", "{n} events", counts["events"]),
+            sources=ngettext("{n} source", "{n} sources", counts["sources"]),
+            fundings=ngettext(
+                "{n} funding or membership", "{n} fundings and memberships", counts["fundings"]
+            ),
+        )
+        .text(lang)
+    )
 
 
 @dataclass(frozen=True)

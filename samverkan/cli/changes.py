@@ -24,21 +24,28 @@ from samverkan.cli.project import map_exporter
 from samverkan.contract import Analysis
 from samverkan.diff import Change, MapDiff, compare
 from samverkan.errors import SamverkanError
-from samverkan.i18n import Lang, Msg, join
+from samverkan.i18n import Lang, Message, _, join
 from samverkan.model import COLLABORATION, QUALITY, Contact, Flag
 from samverkan.pipeline import analyse
 
 
 @cli.command()
 @targets_argument
-@click.option("--from", "from_day", type=DateType(), help="Jämför kartan från detta datum …")
-@click.option("--to", "to_day", type=DateType(), help="… till detta datum.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv förändringarna som JSON.")
+@click.option(
+    "--from",
+    "from_day",
+    type=DateType(),
+    metavar="YYYY-MM-DD",
+    help="Compare the map from this date …",
+)
+@click.option("--to", "to_day", type=DateType(), metavar="YYYY-MM-DD", help="… to this date.")
+@click.option("--json", "as_json", is_flag=True, help="Write the changes as JSON.")
 @click.option(
     "--html",
     "html_out",
     type=click.Path(path_type=Path),
-    help="Skriv en förändringskarta (HTML) hit: förlorade och nya länkar i olika stil.",
+    metavar="FILE",
+    help="Write a change map (HTML) here: lost and new links in different styles.",
 )
 @strict_option
 @importer_option
@@ -54,11 +61,11 @@ def diff(
     strict: bool,
     lang: str | None,
 ) -> None:
-    """Visa vad som ändrats: mellan två datum i en karta, eller mellan två kartläggningar.
+    """Show what changed: between two dates of one map, or between two mapping rounds.
 
     \b
-    samverkan diff PROJEKT --from 2016-12-31 --to 2017-04-30
-    samverkan diff GAMMAL NY      (två projektmappar eller två arbetsböcker)
+    samverkan diff PROJECT --from 2016-12-31 --to 2017-04-30
+    samverkan diff OLD NEW      (two project folders or two workbooks)
     """
     if from_day is not None or to_day is not None:
         session = open_session(ctx, targets, lang)
@@ -66,11 +73,8 @@ def diff(
     else:
         if len(targets) != 2:
             raise SamverkanError(
-                Msg(
-                    "Ange antingen --from och --to (två datum i en karta) eller två "
-                    "projektmappar/filer: samverkan diff GAMMAL NY",
-                    "Give either --from and --to (two dates of one map) or two project "
-                    "folders/files: samverkan diff OLD NEW",
+                _(
+                    "Give either --from and --to (two dates of one map) or two project folders/files: samverkan diff OLD NEW"
                 )
             )
         old, session = open_session(ctx, targets[:1], lang), open_session(ctx, targets[1:], lang)
@@ -86,17 +90,15 @@ def diff(
             changes.change_map(heading), [], language, changes.new_day, changes=changes.changes()
         )
         session.export(map_exporter(session.plugins), change_map, html_out)
-        click.echo(
-            Msg("Förändringskartan: {p}", "Change map: {p}").format(p=html_out).text(language)
-        )
+        click.echo(_("Change map: {p}").format(p=html_out).text(language))
 
 
 def _diff_dates(
     session: Session, from_day: date | None, to_day: date | None, strict: bool
 ) -> tuple[MapDiff, str]:
     if from_day is None or to_day is None:
-        raise SamverkanError(Msg("Ange både --from och --to.", "Give both --from and --to."))
-    history, _ = session.read(strict)
+        raise SamverkanError(_("Give both --from and --to."))
+    history, __ = session.read(strict)
     config = session.project.config
     old_flags = analyse(history, session.plugins, config, from_day)
     new_flags = analyse(history, session.plugins, config, to_day)
@@ -121,13 +123,13 @@ def _diff_projects(old: Session, new: Session, strict: bool) -> tuple[MapDiff, s
 
 
 FIELD_LABELS = {
-    "level": Msg("nivå", "level"),
-    "quality": Msg("kvalitet", "quality"),
-    "collaboration": Msg("samverkansnivå", "collaboration level"),
-    "frequency_per_year": Msg("kontakter per år", "contacts per year"),
-    "cadence_per_year": Msg("möten per år", "meetings per year"),
-    "status": Msg("status", "status"),
-    "parent": Msg("tillhör", "part of"),
+    "level": _("level"),
+    "quality": _("quality"),
+    "collaboration": _("collaboration level"),
+    "frequency_per_year": _("contacts per year"),
+    "cadence_per_year": _("meetings per year"),
+    "status": _("status"),
+    "parent": _("part of"),
 }
 
 
@@ -170,73 +172,73 @@ def _change_line(changes: MapDiff, change: Change, lang: Lang) -> str:
 def print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
     if dated:  # `whatif` compares one day with itself and says so in its own heading
         click.echo(
-            Msg("Förändringar {a} → {b}", "Changes {a} → {b}")
+            _("Changes {a} → {b}")
             .format(a=changes.old_day or "", b=changes.new_day or "")
             .text(lang)
         )
     if changes.is_empty():
-        click.echo(Msg("Inga förändringar.", "No changes.").text(lang))
+        click.echo(_("No changes.").text(lang))
         return
     name = changes.name
-    sections: list[tuple[Msg, str, list[str]]] = [
+    sections: list[tuple[Message, str, list[str]]] = [
         (
-            Msg("Aktörer som försvunnit", "Actors lost"),
+            _("Actors lost"),
             "-",
             [f"{a.name} ({a.kind.label(lang)})" for a in changes.actors_removed],
         ),
         (
-            Msg("Nya aktörer", "Actors gained"),
+            _("Actors gained"),
             "+",
             [f"{a.name} ({a.kind.label(lang)})" for a in changes.actors_added],
         ),
         (
-            Msg("Aktörer som flyttats", "Actors moved"),
+            _("Actors moved"),
             "~",
             [_change_line(changes, c, lang) for c in changes.actors_moved],
         ),
         (
-            Msg("Kontakter som försvunnit", "Contacts lost"),
+            _("Contacts lost"),
             "-",
             [_contact_line(changes, c, lang) for c in changes.contacts_removed],
         ),
         (
-            Msg("Nya kontakter", "Contacts gained"),
+            _("Contacts gained"),
             "+",
             [_contact_line(changes, c, lang) for c in changes.contacts_added],
         ),
         (
-            Msg("Ändrade kontakter", "Contacts changed"),
+            _("Contacts changed"),
             "~",
             [_change_line(changes, c, lang) for c in changes.contacts_changed],
         ),
         (
-            Msg("Forum som upphört", "Forums lost"),
+            _("Forums lost"),
             "-",
             [f.name for f in changes.forums_removed],
         ),
-        (Msg("Nya forum", "Forums gained"), "+", [f.name for f in changes.forums_added]),
+        (_("Forums gained"), "+", [f.name for f in changes.forums_added]),
         (
-            Msg("Ändrade forum", "Forums changed"),
+            _("Forums changed"),
             "~",
             [_change_line(changes, c, lang) for c in changes.forums_changed],
         ),
         (
-            Msg("Medlemmar som lämnat forum", "Forum members lost"),
+            _("Forum members lost"),
             "-",
             [f"{name(f)}: {name(a)}" for f, a in changes.members_removed],
         ),
         (
-            Msg("Nya medlemmar i forum", "Forum members gained"),
+            _("Forum members gained"),
             "+",
             [f"{name(f)}: {name(a)}" for f, a in changes.members_added],
         ),
         (
-            Msg("Nya flaggor", "Flags appeared"),
+            _("Flags appeared"),
             "+",
             [_flag_line(f, lang) for f in changes.flags_appeared],
         ),
         (
-            Msg("Flaggor som försvunnit", "Flags disappeared"),
+            _("Flags disappeared"),
             "-",
             [_flag_line(f, lang) for f in changes.flags_disappeared],
         ),

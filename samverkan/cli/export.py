@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from samverkan.cli.base import (
+    SamverkanCommand,
     at_option,
     choose_lang,
     cli,
@@ -23,9 +24,10 @@ from samverkan.cli.base import (
     strict_option,
     targets_argument,
 )
+from samverkan.cli.speech import spoken
 from samverkan.contract import Exporter
 from samverkan.errors import SamverkanError
-from samverkan.i18n import Lang, Msg, lang_from_env
+from samverkan.i18n import Lang, _
 from samverkan.io import check_target
 from samverkan.plugins import Plugins, get_plugins
 
@@ -38,12 +40,12 @@ def format_rows(plugins: Plugins, lang: Lang) -> list[tuple[str, str]]:
     return [(e.format, e.description.text(lang)) for e in exporters]
 
 
-class ExportCommand(click.Command):
+class ExportCommand(SamverkanCommand):
     """Lists the installed formats under the options, read from the plugins at help time."""
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        lang = lang_from_env()
-        with formatter.section(Msg("Installerade format", "Installed formats").text(lang)):
+        lang = spoken()
+        with formatter.section(_("Installed formats").text(lang)):
             formatter.write_dl(format_rows(get_plugins(), lang) or [("-", "")])
         super().format_epilog(ctx, formatter)
 
@@ -55,20 +57,18 @@ def default_target(exporter: Exporter, output_dir: Path) -> Path:
     return output_dir / f"{stem}{exporter.suffix}"
 
 
-NO_FORMAT = Msg(
-    "Ange ett format med --format. Installerade format: {known}.",
-    "Choose a format with --format. Installed formats: {known}.",
-)
+NO_FORMAT = _("Choose a format with --format. Installed formats: {known}.")
 
 
 @cli.command("export", cls=ExportCommand)
 @targets_argument
-@click.option("-f", "--format", "fmt", metavar="FORMAT", help="Utdataformat (se listan nedan).")
+@click.option("-f", "--format", "fmt", metavar="FORMAT", help="Output format (see the list below).")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Filen att skriva (standard: karta.<format> i projektets utdatamapp).",
+    metavar="FILE",
+    help="The file to write (default: karta.<format> in the project's output folder).",
 )
 @at_option
 @pseudonymize_option
@@ -86,9 +86,9 @@ def export_command(
     strict: bool,
     lang: str | None,
 ) -> None:
-    """Exportera kartan till ett annat format: JSON, GEXF, GraphML, Kumu, rapport …
+    """Export the map to another format: JSON, GEXF, GraphML, Kumu, report …
 
-    TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
+    TARGETS is a project folder (default: the current folder) or one or more files.
     """
     choose_lang(ctx, lang)  # errors before the project is found speak the asked language
     plugins = get_plugins()
@@ -103,4 +103,4 @@ def export_command(
     target = output or default_target(exporter, session.project.config.output_dir)
     session.export(exporter, analysis, target, pseudonymized)
     print_summary(report, analysis.map.summary(), session.lang)
-    click.echo(Msg("Skrev:    {path}", "Wrote:   {path}").format(path=target).text(session.lang))
+    click.echo(_("Wrote:   {path}").format(path=target).text(session.lang))

@@ -21,9 +21,9 @@ from samverkan.cli.base import (
     targets_argument,
 )
 from samverkan.contract import Analysis
-from samverkan.findings import Finding, plural
+from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg, join
+from samverkan.i18n import Lang, _, join, ngettext
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Severity
 
@@ -31,7 +31,7 @@ TOP = 10  # findings shown unless --all: about what a steering group reads in on
 
 
 class SeverityType(click.ParamType):  # type: ignore[type-arg]
-    name = "låg|medel|hög"
+    name = "severity"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
@@ -52,25 +52,33 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
 @cli.command()
 @targets_argument
 @at_option
-@click.option("--json", "as_json", is_flag=True, help="Skriv fynden som JSON (för skript).")
+@click.option("--json", "as_json", is_flag=True, help="Write the findings as JSON (for scripts).")
 @click.option(
-    "--min-severity", type=SeverityType(), default=None, help="Visa bara fynd från denna grad."
+    "--min-severity",
+    type=SeverityType(),
+    metavar="low|medium|high",
+    default=None,
+    help="Show only findings of this severity or higher.",
 )
 @click.option(
     "--top",
     type=click.IntRange(min=1),
+    metavar="N",
     default=TOP,
     show_default=True,
-    help="Hur många av de viktigaste fynden som visas.",
+    help="How many of the most important findings to show.",
 )
-@click.option("--all", "show_all", is_flag=True, help="Visa alla fynd, inte bara de viktigaste.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Show every finding, not only the most important ones."
+)
 @click.option(
     "--fail-on",
     type=SeverityType(),
+    metavar="low|medium|high",
     default=None,
-    help="Avsluta med kod 1 om det finns flaggor på denna grad eller högre.",
+    help="Exit with code 1 if there are flags of this severity or higher.",
 )
-@click.option("--metrics", "with_metrics", is_flag=True, help="Visa även nätverksmått.")
+@click.option("--metrics", "with_metrics", is_flag=True, help="Also show network measures.")
 @strict_option
 @importer_option
 @lang_option
@@ -88,10 +96,10 @@ def gaps(
     strict: bool,
     lang: str | None,
 ) -> None:
-    """Visa kartans fynd, viktigast först: allvarlighet, poäng och varför, regler, aktörer,
-    förklaring och källor. Varje fynd samlar alla regler som slog till på samma sak.
+    """Show the map's findings, most important first: severity, score and why, rules, actors,
+    explanation and sources. Each finding gathers every rule that fired on the same thing.
 
-    TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
+    TARGETS is a project folder (default: the current folder) or one or more files.
     """
     session = open_session(ctx, targets, lang)
     analysis, _ = session.analyse(day, strict)
@@ -207,11 +215,11 @@ def _severity_counts(findings: list[Finding]) -> dict[str, int]:
 
 
 LABELS = {
-    "why": Msg("Varför:  ", "Why:     "),
-    "rules": Msg("Regler:  ", "Rules:   "),
-    "actors": Msg("Aktörer: ", "Actors:  "),
-    "forums": Msg("Forum:   ", "Forums:  "),
-    "sources": Msg("Källor:  ", "Sources: "),
+    "why": _("Why:     "),
+    "rules": _("Rules:   "),
+    "actors": _("Actors:  "),
+    "forums": _("Forums:  "),
+    "sources": _("Sources: "),
 }
 
 
@@ -219,7 +227,7 @@ def _print_findings(
     samverkan_map: SamverkanMap, findings: list[Finding], total: int, flags: int, lang: Lang
 ) -> None:
     if not findings:
-        click.echo(Msg("Inga fynd.", "No findings.").text(lang))
+        click.echo(_("No findings.").text(lang))
         return
     for rank, finding in enumerate(findings, start=1):
         _print_finding(samverkan_map, finding, rank, lang)
@@ -228,24 +236,21 @@ def _print_findings(
         for s in sorted(Severity, reverse=True)
     ]
     click.echo(
-        Msg(
-            "{n} av {total} ({flags} från reglerna): {counts}",
-            "{n} of {total} ({flags} from the rules): {counts}",
-        )
+        _("{n} of {total} ({flags} from the rules): {counts}")
         .format(
-            n=plural(len(findings), "fynd", "fynd", "finding").text(lang),
+            n=ngettext("{n} finding", "{n} findings", len(findings)).text(lang),
             total=total,
-            flags=plural(flags, "flagga", "flaggor", "flag").text(lang),
+            flags=ngettext("{n} flag", "{n} flags", flags).text(lang),
             counts=", ".join(counts),
         )
         .text(lang)
     )
     if len(findings) < total:
-        click.echo(Msg("Visa alla med --all.", "Show them all with --all.").text(lang))
+        click.echo(_("Show them all with --all.").text(lang))
 
 
 def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lang: Lang) -> None:
-    points = plural(finding.score, "poäng", "poäng", "point").text(lang)
+    points = ngettext("{n} point", "{n} points", finding.score).text(lang)
     click.echo(
         f"{rank}. [{finding.severity.label(lang).upper()}] {finding.title.text(lang)} ({points})"
     )
@@ -271,25 +276,19 @@ def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lan
 def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
     click.echo()
     click.echo(
-        Msg(
-            "Nätverksmått: {actors} aktörer, {pairs} par i kontakt, täthet {density}{sampled}",
-            "Network measures: {actors} actors, {pairs} pairs in contact, density {density}{sampled}",
-        )
+        _("Network measures: {actors} actors, {pairs} pairs in contact, density {density}{sampled}")
         .format(
             actors=metrics["actors"],
             pairs=metrics["actor_pairs_in_contact"],
             density=metrics["density"],
-            sampled=Msg(" (mellanhandsmått uppskattat)", " (betweenness sampled)").text(lang)
+            sampled=_(" (betweenness sampled)").text(lang)
             if metrics["betweenness_sampled"]
             else "",
         )
         .text(lang)
     )
     click.echo(
-        Msg(
-            "  Aktör                                grad  forum  mellanhand  mäklare",
-            "  Actor                              degree forums betweenness brokerage",
-        ).text(lang)
+        _("  Actor                              degree forums betweenness brokerage").text(lang)
     )
     for row in metrics["top_actors"]:
         click.echo(
@@ -297,31 +296,28 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
             f"{row['betweenness']:>11.3f} {row['brokerage']:>8}"
         )
     for key, heading in (
-        ("organisations", Msg("Per organisation", "Per organisation")),
-        ("municipalities", Msg("Per kommun", "Per municipality")),
+        ("organisations", _("Per organisation")),
+        ("municipalities", _("Per municipality")),
     ):
         click.echo(heading.text(lang) + ":")
         for row in metrics[key]:
             click.echo(
-                Msg(
-                    "  {name}: {actors}, {forums}, {inside} inom, "
-                    "{outside} utåt ({strategic}, {operational})",
-                    "  {name}: {actors}, {forums}, {inside} inside, "
-                    "{outside} outward ({strategic}, {operational})",
+                _(
+                    "  {name}: {actors}, {forums}, {inside} inside, {outside} outward ({strategic}, {operational})"
                 )
                 .format(
                     name=row["name"],
-                    actors=plural(row["actors"], "aktör", "aktörer", "actor").text(lang),
-                    forums=plural(row["forums"], "forum", "forum", "forum", "forums").text(lang),
-                    inside=plural(row["contacts_inside"], "kontakt", "kontakter", "contact").text(
+                    actors=ngettext("{n} actor", "{n} actors", row["actors"]).text(lang),
+                    forums=ngettext("{n} forum", "{n} forums", row["forums"]).text(lang),
+                    inside=ngettext("{n} contact", "{n} contacts", row["contacts_inside"]).text(
                         lang
                     ),
                     outside=row["contacts_outside"],
-                    strategic=plural(
-                        row["strategic"], "strategisk", "strategiska", "strategic", "strategic"
-                    ).text(lang),
-                    operational=plural(
-                        row["operational"], "operativ", "operativa", "operational", "operational"
+                    strategic=ngettext("{n} strategic", "{n} strategic", row["strategic"]).text(
+                        lang
+                    ),
+                    operational=ngettext(
+                        "{n} operational", "{n} operational", row["operational"]
                     ).text(lang),
                 )
                 .text(lang)

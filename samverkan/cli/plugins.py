@@ -9,27 +9,28 @@ from pathlib import Path
 import click
 
 from samverkan.cli.base import choose_lang, cli, lang_option
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, Message, _
 from samverkan.plugins import ENV_PLUGINS, PluginInfo, Plugins, get_plugins
 from samverkan.starter import write_starter
 
 INDENT = "    "
-ADDS: list[tuple[str, Msg]] = [
-    ("importers", Msg("importörer", "importers")),
-    ("rules", Msg("regler", "rules")),
-    ("formats", Msg("format", "formats")),
-    ("commands", Msg("kommandon", "commands")),
-    ("hooks", Msg("krokar", "hooks")),
+ADDS: list[tuple[str, Message]] = [
+    ("importers", _("importers")),
+    ("rules", _("rules")),
+    ("formats", _("formats")),
+    ("commands", _("commands")),
+    ("hooks", _("hooks")),
 ]
 
 
 @cli.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @lang_option
 @click.pass_context
 def plugins_command(ctx: click.Context, as_json: bool, lang: str | None) -> None:
-    """Visa installerade tillägg och vad vart och ett lägger till: importörer, regler, format
-    och kommandon."""
+    """Show the installed plugins and what each adds: importers, rules, formats
+    and commands.
+    """
     language = choose_lang(ctx, lang)
     plugins = get_plugins()
     infos = plugins.describe()
@@ -38,7 +39,7 @@ def plugins_command(ctx: click.Context, as_json: bool, lang: str | None) -> None
         return
     if plugins.filter.active:
         click.echo(
-            Msg("Urval: {env}={value}", "Filter: {env}={value}")
+            _("Filter: {env}={value}")
             .format(env=ENV_PLUGINS, value=plugins.filter.text)
             .text(language)
         )
@@ -87,7 +88,7 @@ def _as_json(plugins: Plugins, infos: list[PluginInfo], lang: Lang) -> dict[str,
 
 @cli.group("plugin")
 def plugin_group() -> None:
-    """Verktyg för den som skriver tillägg."""
+    """Tools for plugin authors."""
 
 
 @plugin_group.command("new")
@@ -96,26 +97,24 @@ def plugin_group() -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Mappen att skapa (standard: samverkan-NAMN).",
+    metavar="FOLDER",
+    help="The folder to create (default: samverkan-NAME).",
 )
 @lang_option
 @click.pass_context
 def new_plugin(ctx: click.Context, name: str, output: Path | None, lang: str | None) -> None:
-    """Skapa ett nytt tilläggspaket: en exportör, en regel, tester och pyproject.toml.
+    """Create a new plugin package: an exporter, a rule, tests and pyproject.toml.
 
-    NAME är tilläggets namn, t.ex. 'dot'; paketet heter då samverkan-dot.
+    NAME is the plugin's name, e.g. 'dot'; the package is then called samverkan-dot.
     """
     language = choose_lang(ctx, lang)
     written = write_starter(name, output)
-    click.echo(Msg("Skapade:", "Created:").text(language))
+    click.echo(_("Created:").text(language))
     for path in written:
         click.echo(f"  {path}")
     folder = written[0].parent
     click.echo(
-        Msg(
-            "Kör testerna: cd {dir} && pytest   (eller installera: pip install -e {dir})",
-            "Run the tests: cd {dir} && pytest   (or install: pip install -e {dir})",
-        )
+        _("Run the tests: cd {dir} && pytest   (or install: pip install -e {dir})")
         .format(dir=folder)
         .text(language)
     )

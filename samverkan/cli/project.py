@@ -22,45 +22,39 @@ from samverkan.cli.base import (
 from samverkan.config import CONFIG_NAME, config_template
 from samverkan.contract import MAP_ROLE, REPORT_ROLE, Exporter
 from samverkan.errors import Location, SamverkanError
-from samverkan.findings import Finding, plural
-from samverkan.i18n import Lang, Msg
+from samverkan.findings import Finding
+from samverkan.i18n import Lang, _, ngettext
 from samverkan.io import atomic_write, check_target, written_together
 from samverkan.plugins import Plugins, get_plugins
 
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--title", default=None, help="Kartans namn (standard: mappens namn).")
+@click.option(
+    "--title", default=None, metavar="TITLE", help="The map's name (default: the folder's name)."
+)
 @lang_option
 @click.pass_context
 def init(ctx: click.Context, directory: Path, title: str | None, lang: str | None) -> None:
-    """Skapa ett nytt kartprojekt med projektfil och arbetsbok att fylla i."""
+    """Create a new map project with a project file and a workbook to fill in."""
     language = choose_lang(ctx, lang)
     config_path = directory / CONFIG_NAME
     if config_path.exists():
         raise SamverkanError(
-            Msg("Här finns redan ett projekt", "A project already exists here"),
+            _("A project already exists here"),
             Location(str(config_path)),
         )
     atomic_write(config_path, config_template(title or directory.resolve().name, language))
     written = [config_path, *get_plugins().init_project(directory, language)]
-    click.echo(Msg("Skapade:", "Created:").text(language))
+    click.echo(_("Created:").text(language))
     for path in written:
         click.echo(f"  {path}")
     click.echo(
-        Msg(
-            "Fyll i arbetsboken och kör: samverkan map {dir}",
-            "Fill in the workbook and run: samverkan map {dir}",
-        )
-        .format(dir=directory)
-        .text(language)
+        _("Fill in the workbook and run: samverkan map {dir}").format(dir=directory).text(language)
     )
 
 
-NO_MAP_EXPORTER = Msg(
-    'Inget installerat tillägg skriver kartan (en exportör med role = "map").',
-    'No installed plugin writes the map (an exporter with role = "map").',
-)
+NO_MAP_EXPORTER = _('No installed plugin writes the map (an exporter with role = "map").')
 
 
 def map_exporter(plugins: Plugins) -> Exporter:
@@ -73,19 +67,25 @@ def map_exporter(plugins: Plugins) -> Exporter:
 
 @cli.command("map")
 @targets_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML-filen att skriva.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The HTML file to write.",
+)
 @at_option
 @click.option(
     "--report/--no-report",
     "with_report",
     default=True,
-    help="Skriv även styrgruppsrapporten (KARTA-rapport.html) bredvid kartan (standard: ja).",
+    help="Also write the steering-group report (MAP-rapport.html) next to the map (default: yes).",
 )
 @click.option(
     "--open",
     "open_after",
     is_flag=True,
-    help="Öppna kartan i standardwebbläsaren när den är skriven.",
+    help="Open the map in the default browser once it is written.",
 )
 @strict_option
 @pseudonymize_option
@@ -103,10 +103,10 @@ def map_command(
     pseudonymized: bool,
     lang: str | None,
 ) -> None:
-    """Läs arbetsböckerna, hitta svaga länkar och skriv den interaktiva kartan (HTML)
-    och styrgruppsrapporten.
+    """Read the workbooks, find weak links and write the interactive map (HTML)
+    and the steering-group report.
 
-    TARGETS är en projektmapp (standard: den aktuella mappen) eller en eller flera filer.
+    TARGETS is a project folder (default: the current folder) or one or more files.
     """
     if output is not None:
         check_target(output)  # before the work, not after it
@@ -126,16 +126,12 @@ def map_command(
     language = session.lang
     print_summary(report, analysis.map.summary(), language)
     if analysis.day is not None:
-        click.echo(
-            Msg("Datum:    {day} (analysdatum)", "Date:    {day} (analysis date)")
-            .format(day=analysis.day)
-            .text(language)
-        )
+        click.echo(_("Date:    {day} (analysis date)").format(day=analysis.day).text(language))
     click.echo(
-        Msg("Fynd:     {n} ({flags})", "Findings: {n} ({flags})")
+        _("Findings: {n} ({flags})")
         .format(
             n=len(analysis.findings),
-            flags=plural(len(analysis.flags), "flagga", "flaggor", "flag").text(language),
+            flags=ngettext("{n} flag", "{n} flags", len(analysis.flags)).text(language),
         )
         .text(language)
     )
@@ -143,19 +139,16 @@ def map_command(
         click.echo(f"  {line}")
     if not analysis.map.actors() and not analysis.map.forums():
         click.echo(EMPTY_MAP.text(language), err=True)
-    click.echo(Msg("Kartan:   {path}", "Map:     {path}").format(path=target).text(language))
+    click.echo(_("Map:     {path}").format(path=target).text(language))
     if companion is not None:
-        click.echo(Msg("Rapport:  {path}", "Report:  {path}").format(path=companion).text(language))
+        click.echo(_("Report:  {path}").format(path=companion).text(language))
     if open_after:
         # click.launch opens a file the way the system does (start, open, xdg-open).
         click.launch(str(target))
 
 
-EMPTY_MAP = Msg(
-    "Varning: kartan är tom – inga aktörer eller forum lästes. Fyll i arbetsboken "
-    "(bladen Aktörer, Forum och Kontakter) och kör igen.",
-    "Warning: the map is empty – no actors or forums were read. Fill in the workbook "
-    "(sheets Aktörer, Forum and Kontakter) and run again.",
+EMPTY_MAP = _(
+    "Warning: the map is empty – no actors or forums were read. Fill in the workbook (sheets Aktörer, Forum and Kontakter) and run again."
 )
 TOP = 3  # what a steering group reads first
 
@@ -175,8 +168,8 @@ def top_findings(findings: list[Finding], lang: Lang) -> list[str]:
 @lang_option
 @click.pass_context
 def validate(ctx: click.Context, targets: tuple[Path, ...], strict: bool, lang: str | None) -> None:
-    """Kontrollera arbetsböckerna: varje problem med fil, blad, rad och kolumn."""
+    """Check the workbooks: every problem with file, sheet, row and column."""
     session = open_session(ctx, targets, lang)
     samverkan_map, report = session.read(strict)
     print_summary(report, samverkan_map.summary(), session.lang)
-    click.echo(Msg("Inga fel hittades.", "No errors found.").text(session.lang))
+    click.echo(_("No errors found.").text(session.lang))

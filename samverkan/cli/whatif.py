@@ -21,7 +21,7 @@ from samverkan.cli.gaps import wrapped
 from samverkan.cli.project import map_exporter
 from samverkan.contract import Analysis
 from samverkan.diff import MapDiff, compare
-from samverkan.i18n import Lang, Msg, join
+from samverkan.i18n import Lang, _, join
 from samverkan.pipeline import analyse
 from samverkan.whatif import cut_off, find_elements, unreached, without
 
@@ -33,16 +33,17 @@ from samverkan.whatif import cut_off, find_elements, unreached, without
     "names",
     multiple=True,
     required=True,
-    metavar="NAMN",
-    help="Aktör, forum eller person som försvinner (namn, alias eller id); upprepa för fler.",
+    metavar="NAME",
+    help="An actor, forum or person that disappears (name, alias or id); repeat for more.",
 )
 @at_option
-@click.option("--json", "as_json", is_flag=True, help="Skriv följderna som JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Write the consequences as JSON.")
 @click.option(
     "--html",
     "html_out",
     type=click.Path(path_type=Path),
-    help="Skriv en förändringskarta (HTML) hit: det som försvinner i egen stil.",
+    metavar="FILE",
+    help="Write a change map (HTML) here: what disappears in a style of its own.",
 )
 @strict_option
 @lang_option
@@ -57,15 +58,15 @@ def whatif(
     strict: bool,
     lang: str | None,
 ) -> None:
-    """Vad händer om … försvinner? Kör alla regler på kartan utan de angivna delarna
-    och visa vad som går förlorat och vilka flaggor som dyker upp eller försvinner.
+    """What if … disappears? Run every rule on the map without the given parts
+    and show what is lost and which flags appear or disappear.
 
     \b
-    samverkan whatif PROJEKT --remove "AF:s kontor i Kävlinge" --at 2017-01-01
-    samverkan whatif PROJEKT --remove Försäkringskassan --remove "Region Skåne"
+    samverkan whatif PROJECT --remove "AF:s kontor i Kävlinge" --at 2017-01-01
+    samverkan whatif PROJECT --remove Försäkringskassan --remove "Region Skåne"
     """
     session = open_session(ctx, targets, lang)
-    history, _ = session.read(strict)
+    history, __ = session.read(strict)
     config = session.project.config
     when = day or config.day or date.today()
     removal = find_elements(history, names)
@@ -99,17 +100,10 @@ def whatif(
             changes.change_map(heading), [], language, when, changes=changes.changes()
         )
         session.export(map_exporter(session.plugins), change_map, html_out)
-        click.echo(
-            Msg("Förändringskartan: {p}", "Change map: {p}")
-            .format(p=html_out.resolve())
-            .text(language)
-        )
+        click.echo(_("Change map: {p}").format(p=html_out.resolve()).text(language))
 
 
-HEADING = Msg(
-    "Om {names} försvinner per {day}",
-    "If {names} were lost as of {day}",
-)
+HEADING = _("If {names} were lost as of {day}")
 
 
 def _print_whatif(
@@ -122,8 +116,8 @@ def _print_whatif(
 ) -> None:
     click.echo(HEADING.format(names=join(lost, lang), day=day).text(lang))
     for heading, ids in (
-        (Msg("Aktörer som blir utan kontakter och forum", "Actors cut off"), isolated),
-        (Msg("Målgrupper som ingen längre når", "Target groups left unreached"), groups),
+        (_("Actors cut off"), isolated),
+        (_("Target groups left unreached"), groups),
     ):
         if ids:
             click.echo()

@@ -7,6 +7,7 @@ from one another; conftest.py holds only fixtures and hooks.
 from helpers.browser import CHROMIUM_ARGS, CHROMIUM_ENV, BrowserPage, chromium_path
 from helpers.paths import KUMU_SAMPLES, REFERENCE_MAP, ROOT
 from helpers.schemas import GEXF_NS, GRAPHML, GRAPHML_NS, gexf_errors, graphml_errors
+from helpers.texts import bilingual
 from helpers.workbooks import ACTORS_HEADER, CONTACTS_HEADER, write_workbook
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "REFERENCE_MAP",
     "ROOT",
     "BrowserPage",
+    "bilingual",
     "chromium_path",
     "gexf_errors",
     "graphml_errors",

@@ -26,7 +26,7 @@ import networkx as nx
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 from samverkan.io import atomic_write
 from samverkan.layout import compute_layout
 from samverkan.model import Actor, Contact, Fact, Flag, Forum, Period
@@ -116,7 +116,7 @@ def _add_free(elements: Iterable[tuple[dict[str, Any], dict[str, str]]]) -> None
     """Each element's free attributes, typed alike over all elements of its class."""
     pairs = list(elements)
     values: dict[str, list[str]] = defaultdict(list)
-    for _, attributes in pairs:
+    for __, attributes in pairs:
         for name, value in attributes.items():
             values[name].append(value)
     typed = {name: _type_of(found) for name, found in values.items()}
@@ -179,7 +179,7 @@ def _forum(forum: Forum, lang: Lang, day: date) -> dict[str, Any]:
     return {
         "label": writable(forum.name),
         "element": "forum",
-        "type": Msg("forum", "forum").text(lang),
+        "type": _("forum").text(lang),
         "level": forum.level.label(lang),
         "municipality": writable(forum.municipality),
         "parent": "",
@@ -416,10 +416,7 @@ def _graphml_data(element: Any, ids: dict[str, str], data: dict[str, Any]) -> No
 class GexfExporter:
     format = "gexf"
     suffix = ".gexf"
-    description = Msg(
-        "Graf för Gephi (GEXF) med typer, nivåer, flaggor, positioner och färger",
-        "Graph for Gephi (GEXF) with kinds, levels, flags, positions and colours",
-    )
+    description = _("Graph for Gephi (GEXF) with kinds, levels, flags, positions and colours")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(
@@ -430,10 +427,7 @@ class GexfExporter:
 class GraphmlExporter:
     format = "graphml"
     suffix = ".graphml"
-    description = Msg(
-        "Graf för Cytoscape, yEd och Gephi (GraphML) med samma attribut",
-        "Graph for Cytoscape, yEd and Gephi (GraphML) with the same attributes",
-    )
+    description = _("Graph for Cytoscape, yEd and Gephi (GraphML) with the same attributes")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, graphml_bytes(attribute_graph(analysis)))

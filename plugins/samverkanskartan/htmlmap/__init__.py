@@ -17,7 +17,7 @@ from typing import Any
 
 from samverkan import __version__, hookimpl
 from samverkan.contract import MAP_ROLE, Analysis, Exporter
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkanskartan.htmlmap.payload import build_payload, split_payload
 
@@ -29,10 +29,7 @@ class HtmlMapExporter:
     format = "html"
     role = MAP_ROLE
     suffix = ".html"
-    description = Msg(
-        "Interaktiv karta i en fristående HTML-fil (fungerar utan internet)",
-        "Interactive map in one self-contained HTML file (works offline)",
-    )
+    description = _("Interactive map in one self-contained HTML file (works offline)")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, render(build_payload(analysis)))

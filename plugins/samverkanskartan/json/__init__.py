@@ -19,7 +19,7 @@ from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkan.limits import fact_problems, shortened
 from samverkan.model import (
@@ -109,9 +109,8 @@ def dumps(samverkan_map: SamverkanMap) -> str:
 class JsonExporter:
     format = "json"
     suffix = ".json"
-    description = Msg(
-        "Hela kartan som JSON (schema " + SCHEMA + ", kan läsas in igen utan förlust)",
-        "The whole map as JSON (schema " + SCHEMA + ", reads back without loss)",
+    description = _("The whole map as JSON (schema {schema}, reads back without loss)").format(
+        schema=SCHEMA
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
@@ -120,9 +119,8 @@ class JsonExporter:
 
 class JsonImporter:
     name = "json"
-    description = Msg(
-        "Samverkanskartans JSON-export (schema samverkanskartan/…), se docs/json-schema.md",
-        "Samverkanskartan's JSON export (schema samverkanskartan/…), see docs/json-schema.md",
+    description = _(
+        "Samverkanskartan's JSON export (schema samverkanskartan/…), see docs/json-schema.md"
     )
 
     def claims(self, path: Path) -> bool:
@@ -149,8 +147,8 @@ class JsonImporter:
 
 
 WARNING = ProblemLevel.WARNING
-UNKNOWN_TABLE = Msg("okänd nyckel, läses inte", "unknown key, not read")
-UNKNOWN_FIELD = Msg("okänt fält '{key}' läses inte", "unknown field '{key}' is not read")
+UNKNOWN_TABLE = _("unknown key, not read")
+UNKNOWN_FIELD = _("unknown field '{key}' is not read")
 
 
 def unknown_keys_of(document: dict[str, Any]) -> list[str]:
@@ -162,15 +160,11 @@ def _load(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise SamverkanError(
-            Msg("Filen kan inte läsas: {e}", "The file cannot be read: {e}").format(
-                e=error.strerror or error
-            ),
+            _("The file cannot be read: {e}").format(e=error.strerror or error),
             Location(str(path)),
         ) from error
     except UnicodeDecodeError as error:
-        raise SamverkanError(
-            Msg("Filen är inte UTF-8-kodad", "The file is not UTF-8 encoded"), Location(str(path))
-        ) from error
+        raise SamverkanError(_("The file is not UTF-8 encoded"), Location(str(path))) from error
     duplicates = Duplicates()
     try:
         data = json.loads(
@@ -189,10 +183,9 @@ def _load(path: Path) -> dict[str, Any]:
     except ValueError as error:
         line, column = _position(error)
         raise SamverkanError(
-            Msg(
-                "Filen är ingen giltig JSON (tecken {column}): {e}",
-                "The file is not valid JSON (character {column}): {e}",
-            ).format(column=column, e=getattr(error, "msg", error)),
+            _("The file is not valid JSON (character {column}): {e}").format(
+                column=column, e=getattr(error, "msg", error)
+            ),
             Location(str(path), row=line),
         ) from error
     if not isinstance(data, dict):
@@ -284,26 +277,18 @@ def _position(error: ValueError) -> tuple[int | None, int | None]:
     return getattr(error, "lineno", None), getattr(error, "colno", None)
 
 
-ABSURD = Msg(
-    "Filen innehåller talet {n}, som inget fält kan hålla (högst {digits} siffror, ändligt)",
-    "The file holds the number {n}, which no field can hold (at most {digits} digits, finite)",
+ABSURD = _(
+    "The file holds the number {n}, which no field can hold (at most {digits} digits, finite)"
 )
-TOO_DEEP = Msg(
-    "Filen är nästlad för djupt för att vara en export från Samverkanskartan",
-    "The file is nested too deeply to be a Samverkanskartan export",
-)
-DUPLICATE_KEY = Msg(
-    "nyckeln '{key}' står två gånger i samma objekt; bara en får finnas (annars försvinner "
-    "den första i tysthet). Ta bort eller byt namn på den ena.",
-    "the key '{key}' appears twice in the same object; only one may (else the first is lost "
-    "in silence). Remove or rename one of them.",
+TOO_DEEP = _("The file is nested too deeply to be a Samverkanskartan export")
+DUPLICATE_KEY = _(
+    "the key '{key}' appears twice in the same object; only one may (else the first is lost in silence). Remove or rename one of them."
 )
 
 
-NOT_OURS = Msg(
-    'Filen saknar märkningen "schema": "' + SCHEMA + '" och är ingen export från Samverkanskartan',
-    'The file lacks the marker "schema": "' + SCHEMA + '" and is no Samverkanskartan export',
-)
+NOT_OURS = _(
+    'The file lacks the marker "schema": "{schema}" and is no Samverkanskartan export'
+).format(schema=SCHEMA)
 
 
 def _check_schema(path: Path, document: dict[str, Any]) -> None:
@@ -314,11 +299,8 @@ def _check_schema(path: Path, document: dict[str, Any]) -> None:
     version = match.group(1).lstrip("0") or "0"  # int() refuses 4,300 digits or more
     if len(version) > len(str(SCHEMA_VERSION)) or int(version) > SCHEMA_VERSION:
         raise SamverkanError(
-            Msg(
-                "Filen har schemaversion {v}, men den här versionen av Samverkanskartan läser "
-                "bara upp till {mine}. Uppdatera Samverkanskartan.",
-                "The file has schema version {v}, but this version of Samverkanskartan reads "
-                "only up to {mine}. Update Samverkanskartan.",
+            _(
+                "The file has schema version {v}, but this version of Samverkanskartan reads only up to {mine}. Update Samverkanskartan."
             ).format(v=shortened(version), mine=SCHEMA_VERSION),
             Location(str(path), column=MARKER),
         )
@@ -336,9 +318,7 @@ def _read_table(
 ) -> None:
     """Every element becomes a fact or a problem at `file, blad <table>, rad <n>, kolumn <field>`."""
     if not isinstance(elements, list):
-        result.problems.append(
-            Problem(Location(path.name, table), Msg("här ska stå en lista", "expected a list here"))
-        )
+        result.problems.append(Problem(Location(path.name, table), _("expected a list here")))
         return
     for number, element in enumerate(elements, start=1):
         result.rows_read += 1

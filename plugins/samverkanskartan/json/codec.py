@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from samverkan.dates import ApproxDate, Precision, precision_of
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 from samverkan.model import Choice
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -28,7 +28,7 @@ JsonValue = None | bool | int | float | str | list[Any] | dict[str, Any]
 class DecodeError(Exception):
     """A value that does not fit its field; `path` is the field path inside the element."""
 
-    def __init__(self, message: Msg, path: str = "") -> None:
+    def __init__(self, message: Message, path: str = "") -> None:
         super().__init__(message.en)
         self.message = message
         self.path = path
@@ -70,7 +70,7 @@ def hints(cls: type) -> dict[str, Any]:
 def decode_dataclass(cls: type, data: Any) -> Any:
     """An instance of `cls` from a JSON object; unknown keys are reported by the caller."""
     if not isinstance(data, dict):
-        raise DecodeError(EXPECTED.format(kind="ett objekt", kind_en="an object"))
+        raise DecodeError(EXPECTED.format(kind=_("an object")))
     kwargs: dict[str, Any] = {}
     for spec in fields(cls):
         if spec.name not in data:
@@ -106,7 +106,7 @@ def decode(hint: Any, value: Any) -> Any:
 
 def _items(hint: Any, value: Any) -> list[Any]:
     if not isinstance(value, list):
-        raise DecodeError(EXPECTED.format(kind="en lista", kind_en="a list"))
+        raise DecodeError(EXPECTED.format(kind=_("a list")))
     decoded = []
     for index, item in enumerate(value):
         try:
@@ -118,9 +118,7 @@ def _items(hint: Any, value: Any) -> list[Any]:
 
 def _mapping(value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise DecodeError(
-            EXPECTED.format(kind="ett objekt med texter", kind_en="an object of strings")
-        )
+        raise DecodeError(EXPECTED.format(kind=_("an object of strings")))
     for key, text in value.items():
         try:
             checked_text(key)
@@ -134,13 +132,10 @@ def checked_text(value: Any) -> str:
     """A JSON string that is text: "\\ud800" alone is valid JSON but no character, and no
     file could be written with it."""
     if not isinstance(value, str):
-        raise DecodeError(EXPECTED.format(kind="en text", kind_en="a string"))
+        raise DecodeError(EXPECTED.format(kind=_("a string")))
     if LONE_SURROGATE.search(value):
         raise DecodeError(
-            Msg(
-                "texten innehåller ett ensamt surrogattecken (\\ud800–\\udfff), inget tecken",
-                "the text holds a lone surrogate (\\ud800–\\udfff), which is no character",
-            )
+            _("the text holds a lone surrogate (\\ud800–\\udfff), which is no character")
         )
     return value
 
@@ -162,11 +157,11 @@ def _scalar(hint: type, value: Any) -> Any:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise DecodeError(EXPECTED.format(kind="ett tal", kind_en="a number"))
+            raise DecodeError(EXPECTED.format(kind=_("a number")))
         return value  # an int stays an int: export writes back what it read
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise DecodeError(EXPECTED.format(kind="ett heltal", kind_en="an integer"))
+            raise DecodeError(EXPECTED.format(kind=_("an integer")))
         return value
     if hint is str:
         return checked_text(value)
@@ -191,15 +186,10 @@ def _date(value: Any) -> date:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise DecodeError(
-            EXPECTED.format(
-                kind="ett datum ÅÅÅÅ-MM-DD eller {day, precision}",
-                kind_en="a date YYYY-MM-DD or {day, precision}",
-            )
+            EXPECTED.format(kind=_("a date YYYY-MM-DD or {day, precision}"))
         ) from None
 
 
-EXPECTED = Msg("här ska stå {kind}", "expected {kind_en} here")
-MISSING_FIELD = Msg("fältet saknas men är obligatoriskt", "the field is missing but required")
-NOT_ALLOWED = Msg(
-    "'{value}' är inte tillåtet (tillåtet: {allowed})", "'{value}' is not allowed ({allowed})"
-)
+EXPECTED = _("expected {kind} here")
+MISSING_FIELD = _("the field is missing but required")
+NOT_ALLOWED = _("'{value}' is not allowed ({allowed})")

@@ -18,7 +18,7 @@ from typing import Any
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult, ImportSetting
 from samverkan.errors import SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
 from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, DEFAULTS, KumuMapping
@@ -51,10 +51,7 @@ class KumuSettings:
 class KumuSheetImporter(KumuSettings):
     name = "kumu"
     priority = 10  # recognised by content; the workbook importer takes any .xlsx
-    description = Msg(
-        "Kumu-kalkylblad (.xlsx eller UTF-8 .csv) med Elements- och Connections-blad",
-        "Kumu spreadsheets (.xlsx or UTF-8 .csv) with Elements and Connections sheets",
-    )
+    description = _("Kumu spreadsheets (.xlsx or UTF-8 .csv) with Elements and Connections sheets")
 
     def __init__(self) -> None:
         # The workbook the last claim read, so that reading it does not parse it again.
@@ -78,10 +75,7 @@ class KumuSheetImporter(KumuSettings):
 
 class KumuJsonImporter(KumuSettings):
     name = "kumu-json"
-    description = Msg(
-        'Kumu-JSON ("blueprint") med elements och connections',
-        'Kumu JSON ("blueprint") with elements and connections',
-    )
+    description = _('Kumu JSON ("blueprint") with elements and connections')
 
     def __init__(self) -> None:
         # The file the last claim parsed, so that reading it does not parse it again.
@@ -121,10 +115,7 @@ def _stamp(path: Path) -> tuple[Path, int, int]:
 class KumuXlsxExporter:
     format = "kumu"
     suffix = ".xlsx"
-    description = Msg(
-        "Kumu-kalkylblad (.xlsx) att importera i kumu.io; läses tillbaka utan förlust",
-        "Kumu spreadsheet (.xlsx) to import into kumu.io; reads back without loss",
-    )
+    description = _("Kumu spreadsheet (.xlsx) to import into kumu.io; reads back without loss")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         workbook = to_xlsx(analysis.map, analysis.lang)
@@ -134,10 +125,7 @@ class KumuXlsxExporter:
 class KumuJsonExporter:
     format = "kumu-json"
     suffix = ".json"
-    description = Msg(
-        "Kumu-JSON (blueprint) att importera i kumu.io; läses tillbaka utan förlust",
-        "Kumu JSON (blueprint) to import into kumu.io; reads back without loss",
-    )
+    description = _("Kumu JSON (blueprint) to import into kumu.io; reads back without loss")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, to_json(analysis.map, analysis.lang))

@@ -14,7 +14,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.model import COLLABORATION, QUALITY, Choice, Fact, Scale
 
@@ -28,7 +28,7 @@ Cell = str | float | int | None
 
 
 class CodecError(ValueError):
-    def __init__(self, message: Msg) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message.en)
         self.message = message
 
@@ -135,10 +135,9 @@ def _scale(scale: Scale, value: Any) -> int:
     if found is None:
         steps = ", ".join(str(step) for step in scale.steps)
         raise CodecError(
-            Msg(
-                "'{v}' finns inte på skalan för {scale} ({steps})",
-                "'{v}' is not on the scale for {scale_en} ({steps})",
-            ).format(v=value, scale=scale.name.sv, scale_en=scale.name.en, steps=steps)
+            _("'{v}' is not on the scale for {scale} ({steps})").format(
+                v=value, scale=scale.name, steps=steps
+            )
         )
     return found
 
@@ -148,10 +147,7 @@ def _choice(choices: type[Choice], value: Any) -> Choice:
     if found is None:
         allowed = ", ".join(member.value for member in choices)
         raise CodecError(
-            Msg(
-                "'{v}' är inte ett tillåtet värde. Tillåtna: {allowed}",
-                "'{v}' is not an allowed value. Allowed: {allowed}",
-            ).format(v=value, allowed=allowed)
+            _("'{v}' is not an allowed value. Allowed: {allowed}").format(v=value, allowed=allowed)
         )
     return found
 
@@ -164,11 +160,7 @@ def as_date(value: Any) -> date:
     try:
         return date.fromisoformat(as_text(value))
     except ValueError as error:
-        raise CodecError(
-            Msg(
-                "'{v}' är inget datum i formen ÅÅÅÅ-MM-DD", "'{v}' is not a date as YYYY-MM-DD"
-            ).format(v=value)
-        ) from error
+        raise CodecError(_("'{v}' is not a date as YYYY-MM-DD").format(v=value)) from error
 
 
 def _number(value: Any) -> float:
@@ -183,7 +175,7 @@ def _number(value: Any) -> float:
     return number
 
 
-NOT_A_NUMBER = Msg("'{v}' är inget antal", "'{v}' is not a count")
+NOT_A_NUMBER = _("'{v}' is not a count")
 
 
 def _whole(value: Any) -> int:

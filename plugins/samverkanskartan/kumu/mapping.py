@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from samverkan.contract import ImportSetting, SettingError
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _, verbatim
 from samverkan.model import QUALITY, ActorKind, Level, normalise
 
 FORUM = "forum"  # an element type that makes the element a forum, not an actor
@@ -95,13 +95,15 @@ class KumuMapping:
         return self.target_groups.get(normalise(tag), tag)
 
 
-def _table(settings: Mapping[str, Any], key: str, parse: Any, allowed: str | Msg) -> dict[str, Any]:
+def _table(
+    settings: Mapping[str, Any], key: str, parse: Any, allowed: str | Message
+) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for text, value in settings.get(key, {}).items():
         parsed = parse(value)
         if parsed is None:
-            words = allowed if isinstance(allowed, Msg) else Msg(allowed, allowed)
-            message = NOT_ALLOWED.format(k=text, v=value, allowed=words.sv, allowed_en=words.en)
+            words = allowed if isinstance(allowed, Message) else verbatim(allowed)
+            message = NOT_ALLOWED.format(k=text, v=value, allowed=words)
             raise SettingError(key, message)
         table[normalise(text)] = parsed
     return table
@@ -121,9 +123,6 @@ def _group(value: Any) -> str | None:
 
 
 KINDS_ALLOWED = ", ".join([*(k.value for k in ActorKind), FORUM])
-GROUP_ALLOWED = Msg("en målgrupps namn", "a target group's name")
-NOT_ALLOWED = Msg(
-    '"{k}" = "{v}" går inte (tillåtet: {allowed})',
-    '"{k}" = "{v}" is not allowed (allowed: {allowed_en})',
-)
+GROUP_ALLOWED = _("a target group's name")
+NOT_ALLOWED = _('"{k}" = "{v}" is not allowed (allowed: {allowed})')
 DEFAULT_MAPPING = KumuMapping.from_settings(DEFAULTS)

@@ -23,7 +23,7 @@ from typing import Any
 
 from samverkan.contract import ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 from samverkan.limits import shortened
 from samverkan.model import (
     AUTO_ID,
@@ -184,11 +184,11 @@ class KumuReader:
 
     # --- problems -------------------------------------------------------------------------
 
-    def problem(self, location: Location, message: Msg, error: bool = True) -> None:
+    def problem(self, location: Location, message: Message, error: bool = True) -> None:
         level = ProblemLevel.ERROR if error else ProblemLevel.WARNING
         self.result.problems.append(Problem(location, message, level))
 
-    def warn_once(self, row: Row, key: str, what: str, message: Msg) -> None:
+    def warn_once(self, row: Row, key: str, what: str, message: Message) -> None:
         if (row.table.name, what) not in self.warned:
             self.warned.add((row.table.name, what))
             self.problem(row.location(key), message, error=False)
@@ -563,76 +563,33 @@ def own_word(text: str, choice: Any, *others: str) -> bool:
     return text in (*words, *others)
 
 
-UNKNOWN_SHEET = Msg(
-    "bladet liknar inte ett Kumu-blad (Label i A1, eller From och To i A1 och B1) och läses "
-    "inte; lägg till (ignore) i namnet om det inte ska läsas",
-    "the sheet is not shaped like a Kumu sheet (Label in A1, or From and To in A1 and B1) and "
-    "is not read; add (ignore) to its name if it should not be read",
+UNKNOWN_SHEET = _(
+    "the sheet is not shaped like a Kumu sheet (Label in A1, or From and To in A1 and B1) and is not read; add (ignore) to its name if it should not be read"
 )
-UNKNOWN_COLUMN = Msg(
-    "kolumnen '{h}' har ingen motsvarighet i Samverkanskartan och läses inte",
-    "column '{h}' has no counterpart in Samverkanskartan and is not read",
+UNKNOWN_COLUMN = _("column '{h}' has no counterpart in Samverkanskartan and is not read")
+REQUIRED = _("'{h}' must be filled in")
+REPEATED = _("column '{h}' appears twice; the second is not read")
+HEADLESS = _(
+    "the value '{v}' stands in a column without a header and is not read (nor are the column's other values); give the column a header or move the value"
 )
-REQUIRED = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
-REPEATED = Msg(
-    "kolumnen '{h}' finns två gånger; den andra läses inte",
-    "column '{h}' appears twice; the second is not read",
+BACKWARDS = _("end date before start date")
+BAD_ELEMENT = _("'{v}' is not an element kind; write actor or forum")
+UNKNOWN_TYPE = _(
+    "type '{v}' is not an actor kind in Samverkanskartan; the actors become '{other}' and Kumu's type is kept as the attribute Type. Map it in samverkan.toml: [import.kumu.typer] \"{v}\" = \"myndighet\" (or another actor kind, or forum)"
 )
-HEADLESS = Msg(
-    "värdet '{v}' står i en kolumn utan rubrik och läses inte (inte heller kolumnens övriga "
-    "värden); ge kolumnen en rubrik eller flytta värdet",
-    "the value '{v}' stands in a column without a header and is not read (nor are the "
-    "column's other values); give the column a header or move the value",
+CREATED = _(
+    "the file has no elements; {n} elements were created from the connections, as Kumu does: {names}"
 )
-BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
-BAD_ELEMENT = Msg(
-    "'{v}' är ingen elementtyp; skriv actor eller forum",
-    "'{v}' is not an element kind; write actor or forum",
+AMBIGUOUS = _("'{v}' is the label of several elements; use their ID")
+BAD_DIRECTION = _(
+    "'{v}' is not a direction; Kumu understands directed, undirected or mutual (lowercase)"
 )
-UNKNOWN_TYPE = Msg(
-    "typen '{v}' är ingen aktörstyp i Samverkanskartan; aktörerna blir '{other}' och Kumus "
-    "typ sparas som egenskapen Type. Översätt den i samverkan.toml: [import.kumu.typer] "
-    '"{v}" = "myndighet" (eller en annan aktörstyp, eller forum)',
-    "type '{v}' is not an actor kind in Samverkanskartan; the actors become '{other}' and "
-    "Kumu's type is kept as the attribute Type. Map it in samverkan.toml: "
-    '[import.kumu.typer] "{v}" = "myndighet" (or another actor kind, or forum)',
+BAD_RELATION = _("'{v}' is not a relation; write contact or member")
+BAD_MEMBERSHIP = _("a membership joins a forum in this file and an actor")
+UNKNOWN_LEVEL = _(
+    'type \'{v}\' is not a level (strategic or operational); the contacts become \'{other}\' and Kumu\'s type is kept as the attribute Type. Map it in samverkan.toml: [import.kumu.kopplingstyper] "{v}" = "strategisk" (or "operativ")'
 )
-CREATED = Msg(
-    "filen har inga element; {n} element skapades ur kopplingarna, som Kumu gör: {names}",
-    "the file has no elements; {n} elements were created from the connections, as Kumu "
-    "does: {names}",
+UNKNOWN_STRENGTH = _(
+    "strength '{v}' is not on the quality scale (1–5); it is kept as the attribute Strength. Map it in samverkan.toml: [import.kumu.styrka] \"{v}\" = 3 (a step 1–5)"
 )
-AMBIGUOUS = Msg(
-    "'{v}' är namnet på flera element; använd deras ID",
-    "'{v}' is the label of several elements; use their ID",
-)
-BAD_DIRECTION = Msg(
-    "'{v}' är ingen riktning; Kumu förstår directed, undirected eller mutual (små bokstäver)",
-    "'{v}' is not a direction; Kumu understands directed, undirected or mutual (lowercase)",
-)
-BAD_RELATION = Msg(
-    "'{v}' är ingen relation; skriv contact eller member",
-    "'{v}' is not a relation; write contact or member",
-)
-BAD_MEMBERSHIP = Msg(
-    "ett medlemskap går mellan ett forum i den här filen och en aktör",
-    "a membership joins a forum in this file and an actor",
-)
-UNKNOWN_LEVEL = Msg(
-    "typen '{v}' är ingen nivå (strategisk eller operativ); kontakterna blir '{other}' och "
-    "Kumus typ sparas som egenskapen Type. Översätt den i samverkan.toml: "
-    '[import.kumu.kopplingstyper] "{v}" = "strategisk" (eller "operativ")',
-    "type '{v}' is not a level (strategic or operational); the contacts become '{other}' and "
-    "Kumu's type is kept as the attribute Type. Map it in samverkan.toml: "
-    '[import.kumu.kopplingstyper] "{v}" = "strategisk" (or "operativ")',
-)
-UNKNOWN_STRENGTH = Msg(
-    "styrkan '{v}' finns inte på kvalitetsskalan (1–5); den sparas som egenskapen Strength. "
-    'Översätt den i samverkan.toml: [import.kumu.styrka] "{v}" = 3 (ett steg 1–5)',
-    "strength '{v}' is not on the quality scale (1–5); it is kept as the attribute Strength. "
-    'Map it in samverkan.toml: [import.kumu.styrka] "{v}" = 3 (a step 1–5)',
-)
-BAD_FACT = Msg(
-    "'{v}' är ingen känd uppgiftstyp (tillåtna: {allowed})",
-    "'{v}' is not a known kind of fact (allowed: {allowed})",
-)
+BAD_FACT = _("'{v}' is not a known kind of fact (allowed: {allowed})")

@@ -20,7 +20,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from samverkan.errors import Location, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 from samverkan.safety import open_checked_zip
 from samverkan.xlsx_scan import (
     DUPLICATE_PART,
@@ -60,10 +60,10 @@ class Table:
     by_letter: bool = True  # spreadsheets name columns by letter; JSON by key
     # Cells with a formula but no saved result (read as blank): row number -> letters.
     # Cells read as blank that are not (see `SheetScan.unread`): row -> column -> why.
-    unread: dict[int, dict[str, Msg]] = field(default_factory=dict)
+    unread: dict[int, dict[str, Message]] = field(default_factory=dict)
     header_row: int = 1  # where the header stands (a second table in a sheet starts lower)
     # Warnings about the sheet (row, column, message): rows or columns hidden in Excel.
-    notes: list[tuple[int | None, str | None, Msg]] = field(default_factory=list)
+    notes: list[tuple[int | None, str | None, Message]] = field(default_factory=list)
     keys: list[str] = field(init=False)
     positions: dict[str, int] = field(init=False)
     _present: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = field(
@@ -231,7 +231,9 @@ def _sheet_tables(
     return tables
 
 
-def sections(title: str, rows: list[list[Any]], unread: dict[int, dict[str, Msg]]) -> list[Table]:
+def sections(
+    title: str, rows: list[list[Any]], unread: dict[int, dict[str, Message]]
+) -> list[Table]:
     """A sheet's tables. Kumu also reads one sheet holding both: the elements, a blank row,
     then a header row From, To … and the connections below it."""
     found: list[Table] = []
@@ -247,7 +249,7 @@ def sections(title: str, rows: list[list[Any]], unread: dict[int, dict[str, Msg]
 
 
 def _table(
-    title: str, rows: list[list[Any]], start: int, unread: dict[int, dict[str, Msg]]
+    title: str, rows: list[list[Any]], start: int, unread: dict[int, dict[str, Message]]
 ) -> Table:
     """Rows from sheet row `start + 1` on, the first of them the header."""
     headers = [str(h) if h is not None else "" for h in _trim(list(rows[0]))] if rows else []
@@ -261,14 +263,8 @@ def _trim(values: list[Any]) -> list[Any]:
     return values
 
 
-NOT_XLSX = Msg(
-    "Filen är ingen Excel-arbetsbok (.xlsx), eller så är den trasig",
-    "The file is not an Excel workbook (.xlsx), or it is damaged",
-)
-DAMAGED = Msg(
-    "Arbetsboken är skadad och kan inte läsas ({e})",
-    "The workbook is damaged and cannot be read ({e})",
-)
+NOT_XLSX = _("The file is not an Excel workbook (.xlsx), or it is damaged")
+DAMAGED = _("The workbook is damaged and cannot be read ({e})")
 
 # --- csv ----------------------------------------------------------------------------------
 
@@ -289,17 +285,12 @@ def read_csv(path: Path) -> list[Table]:
             rows = list(csv.reader(stream))
     except UnicodeDecodeError as error:
         raise SamverkanError(
-            Msg(
-                "Filen är inte UTF-8. Spara den som 'CSV UTF-8' i Excel.",
-                "The file is not UTF-8. Save it as 'CSV UTF-8' in Excel.",
-            ),
+            _("The file is not UTF-8. Save it as 'CSV UTF-8' in Excel."),
             Location(str(path)),
         ) from error
     except csv.Error as error:
         raise SamverkanError(
-            Msg("CSV-filen kan inte läsas: {e}", "The CSV file cannot be read: {e}").format(
-                e=error
-            ),
+            _("The CSV file cannot be read: {e}").format(e=error),
             Location(str(path)),
         ) from error
     return sections(path.stem, [list(row) for row in rows], {})
@@ -335,9 +326,7 @@ def load_json(path: Path) -> Any:
     """The parsed file; ValueError (with SamverkanError for size) if it is not JSON."""
     if path.stat().st_size > MAX_JSON_BYTES:
         raise SamverkanError(
-            Msg("Filen är för stor ({n} byte)", "The file is too large ({n} bytes)").format(
-                n=path.stat().st_size
-            ),
+            _("The file is too large ({n} bytes)").format(n=path.stat().st_size),
             Location(str(path)),
         )
     found: list[str] = []
@@ -366,11 +355,8 @@ def _once(pairs: list[tuple[str, Any]], found: list[str]) -> dict[str, Any]:
     return built
 
 
-DUPLICATE_KEY = Msg(
-    "nyckeln '{key}' står två gånger i samma objekt; bara en får finnas (annars försvinner "
-    "den första i tysthet). Ta bort eller byt namn på den ena.",
-    "the key '{key}' appears twice in the same object; only one may (else the first is lost "
-    "in silence). Remove or rename one of them.",
+DUPLICATE_KEY = _(
+    "the key '{key}' appears twice in the same object; only one may (else the first is lost in silence). Remove or rename one of them."
 )
 
 
@@ -391,9 +377,7 @@ def read_json(path: Path, data: Any = None) -> Blueprint:
             raise SamverkanError(DUPLICATE_KEY.format(key=error.key), location) from error
         except (UnicodeDecodeError, ValueError) as error:
             raise SamverkanError(
-                Msg("Filen är ingen giltig JSON: {e}", "The file is not valid JSON: {e}").format(
-                    e=error
-                ),
+                _("The file is not valid JSON: {e}").format(e=error),
                 Location(str(path)),
             ) from error
     if not isinstance(data, dict):
@@ -430,10 +414,7 @@ def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
     return found
 
 
-NOT_BLUEPRINT = Msg(
-    'Filen är ingen Kumu-JSON: väntade {"elements": [...], "connections": [...]}',
-    'The file is not Kumu JSON: expected {"elements": [...], "connections": [...]}',
-)
+NOT_BLUEPRINT = _('The file is not Kumu JSON: expected {"elements": [...], "connections": [...]}')
 
 
 def _flatten(item: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 from samverkan.model import Actor, Contact, Fact, Forum
 from samverkan.safety import TEXT_CELL_FORMULA_STARTS, fit_cell, neutralise_cell
 from samverkanskartan.kumu.codec import PREFIX, SEPARATOR, Cell, custom_fields, encode
@@ -63,14 +63,14 @@ CONNECTION_HEADERS = [
     *PERIOD,
 ]
 FACT_SHEETS = {
-    "person": Msg("Personer", "Persons"),
-    "target_group": Msg("Målgrupper", "Target groups"),
-    "source": Msg("Källor", "Sources"),
-    "gap": Msg("Glapp och önskemål", "Gaps and wishes"),
-    "event": Msg("Händelser", "Events"),
-    "funding": Msg("Finansiering", "Funding"),
+    "person": _("Persons"),
+    "target_group": _("Target groups"),
+    "source": _("Sources"),
+    "gap": _("Gaps and wishes"),
+    "event": _("Events"),
+    "funding": _("Funding"),
 }
-MEMBER = Msg("medlem", "member")
+MEMBER = _("member")
 # Attributes that fill Kumu's own columns rather than a column of their own.
 ELEMENT_COLUMNS = (TYPE, TAGS)
 CONNECTION_COLUMNS = (TYPE, STRENGTH, DIRECTION)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from samverkan import __version__, hookimpl
 from samverkan.contract import REPORT_ROLE, Analysis, Exporter
-from samverkan.i18n import Msg
+from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
 from samverkanskartan.report.content import build_report, current_map
@@ -31,9 +31,8 @@ HERE = Path(__file__).parent
 class MarkdownReportExporter:
     format = "report-md"
     suffix = ".md"
-    description = Msg(
-        "Rapport till styrgruppen i Markdown; kartbilden skrivs som SVG bredvid",
-        "Steering-group report in Markdown; the map picture is written beside it as SVG",
+    description = _(
+        "Steering-group report in Markdown; the map picture is written beside it as SVG"
     )
 
     def export(self, analysis: Analysis, target: Path) -> None:
@@ -50,10 +49,7 @@ class HtmlReportExporter:
     format = "report-html"
     role = REPORT_ROLE
     suffix = ".html"
-    description = Msg(
-        "Rapport till styrgruppen i en fristående HTML-fil (fungerar utan internet)",
-        "Steering-group report in one self-contained HTML file (works offline)",
-    )
+    description = _("Steering-group report in one self-contained HTML file (works offline)")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         atomic_write(target, render_html(analysis))
@@ -62,10 +58,7 @@ class HtmlReportExporter:
 class XlsxReportExporter:
     format = "report-xlsx"
     suffix = ".xlsx"
-    description = Msg(
-        "Rapport till styrgruppen som Excel-arbetsbok, ett blad per avsnitt",
-        "Steering-group report as an Excel workbook, one sheet per section",
-    )
+    description = _("Steering-group report as an Excel workbook, one sheet per section")
 
     def export(self, analysis: Analysis, target: Path) -> None:
         workbook = render_xlsx(build_report(analysis, current_map(analysis)))

@@ -18,7 +18,7 @@ from samverkan import __version__
 from samverkan.contract import Analysis
 from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg, join
+from samverkan.i18n import Lang, _, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
 
@@ -73,61 +73,53 @@ class Report:
 
 
 TEXT = {
-    "summary": Msg("Sammanfattning", "Summary"),
-    "map": Msg("Kartan", "The map"),
-    "map_caption": Msg(
-        "Samma placering som i den interaktiva kartan. Aktörer har form och färg efter typ, "
-        "romber är forum. Heldragna linjer är strategiska kontakter, streckade operativa, "
-        "prickade deltagande i forum. Märket !!! (hög), !! (medel) eller ! (låg): flaggad.",
-        "The same placement as in the interactive map. Actors have a shape and colour by "
-        "kind, diamonds are forums. Solid lines are strategic contacts, dashed operational, "
-        "dotted forum membership. The badge !!! (high), !! (medium) or ! (low): flagged.",
+    "summary": _("Summary"),
+    "map": _("The map"),
+    "map_caption": _(
+        "The same placement as in the interactive map. Actors have a shape and colour by kind, diamonds are forums. Solid lines are strategic contacts, dashed operational, dotted forum membership. The badge !!! (high), !! (medium) or ! (low): flagged."
     ),
-    "map_file": Msg("Kartbild", "Map picture"),
-    "most_important": Msg("Viktigast att ta upp", "Most important to raise"),
-    "why": Msg("Varför", "Why"),
-    "flags": Msg("Alla fynd efter allvarlighet", "All findings by severity"),
-    "no_flags": Msg("Analysen hittade inga svaga länkar.", "The analysis found no weak links."),
-    "involved": Msg("Berörda", "Involved"),
-    "sources": Msg("Källor", "Sources"),
-    "rule": Msg("Regel", "Rule"),
-    "overview": Msg("Översikt per kommun", "Overview per municipality"),
-    "overview_intro": Msg(
-        "Kommun × tema, som Bilaga 1 i kartläggningen: kontakter per nivå, forum, målgrupper "
-        "och fynd för varje kommun.",
-        "Municipality × theme, like Appendix 1 of the mapping: contacts per level, forums, "
-        "target groups and findings for each municipality.",
+    "map_file": _("Map picture"),
+    "most_important": _("Most important to raise"),
+    "why": _("Why"),
+    "flags": _("All findings by severity"),
+    "no_flags": _("The analysis found no weak links."),
+    "involved": _("Involved"),
+    "sources": _("Sources"),
+    "rule": _("Rule"),
+    "overview": _("Overview per municipality"),
+    "overview_intro": _(
+        "Municipality × theme, like Appendix 1 of the mapping: contacts per level, forums, target groups and findings for each municipality."
     ),
-    "metrics": Msg("Nyckeltal", "Key measures"),
-    "changes": Msg("Förändringar sedan förra omgången", "Changes since the previous round"),
-    "events": Msg("Händelser", "Events"),
-    "no_events": Msg("Inga händelser registrerade.", "No events recorded."),
-    "no_sources": Msg("Inga källor registrerade.", "No sources recorded."),
-    "severity": Msg("Allvarlighet", "Severity"),
-    "flag": Msg("Fynd", "Finding"),
-    "explanation": Msg("Förklaring", "Explanation"),
-    "as_of": Msg("Per", "As of"),
+    "metrics": _("Key measures"),
+    "changes": _("Changes since the previous round"),
+    "events": _("Events"),
+    "no_events": _("No events recorded."),
+    "no_sources": _("No sources recorded."),
+    "severity": _("Severity"),
+    "flag": _("Finding"),
+    "explanation": _("Explanation"),
+    "as_of": _("As of"),
 }
 FLAG_TITLES = 5  # per municipality in the overview
 # A national map has tens of thousands of findings (a 44 MB report when all were listed).
 # The report lists this many in full, highest ranked first, and counts the rest by rule.
 FULL_FLAGS = 200
-MORE_FLAGS = Msg(
-    "Ytterligare {n} fynd listas inte här (efter regel: {rules}). Alla fynd: "
-    "samverkan gaps --all --json",
-    "{n} more findings are not listed here (by rule: {rules}). Every finding: "
-    "samverkan gaps --all --json",
-)
-NO_MUNICIPALITY = Msg("Utan kommun", "No municipality")
+NO_MUNICIPALITY = _("No municipality")
 # Named with the severity's own word, as in `samverkan gaps` and the map.
 SEVERITY_HEADINGS = {
-    s: Msg(f"{s.label('sv').capitalize()} allvarlighet", f"{s.label('en').capitalize()} severity")
-    for s in Severity
+    Severity.HIGH: _("High severity"),
+    Severity.MEDIUM: _("Medium severity"),
+    Severity.LOW: _("Low severity"),
+}
+SEVERITY_FIGURES = {
+    Severity.HIGH: _("Findings of high severity"),
+    Severity.MEDIUM: _("Findings of medium severity"),
+    Severity.LOW: _("Findings of low severity"),
 }
 CHANGE_WORDS = {
-    "added": Msg("tillkommit", "added"),
-    "removed": Msg("försvunnit", "removed"),
-    "changed": Msg("ändrats", "changed"),
+    "added": _("added"),
+    "removed": _("removed"),
+    "changed": _("changed"),
 }
 
 
@@ -140,7 +132,7 @@ def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
     """The report's content; `current` is `current_map(analysis)`, shared with the picture."""
     lang = analysis.lang
     day = analysis.day or date.today()
-    title = analysis.map.title or Msg("Samverkanskartan", "Samverkanskartan").text(lang)
+    title = analysis.map.title or _("Samverkanskartan").text(lang)
     return Report(
         lang=lang,
         title=title,
@@ -158,11 +150,8 @@ def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
         changes=_changes(analysis, lang),
         events=_events(analysis.map, lang, day),
         sources=_sources(analysis.map, lang),
-        footer=Msg(
-            "Skapad med Samverkanskartan {v}. Varje fynd anger sina källor: fil, blad, rad "
-            "och intervju.",
-            "Made with Samverkanskartan {v}. Every finding names its sources: file, sheet, row "
-            "and interview.",
+        footer=_(
+            "Made with Samverkanskartan {v}. Every finding names its sources: file, sheet, row and interview."
         )
         .format(v=__version__)
         .text(lang),
@@ -195,11 +184,8 @@ def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day:
     levels = _level_counts(samverkan_map)
     places = _municipalities(samverkan_map)
     lines = [
-        Msg(
-            "Kartan per {day} omfattar {actors} aktörer, {forums} forum och {contacts} "
-            "kontakter ({strategic} strategiska, {operational} operativa){places}.",
-            "As of {day} the map holds {actors} actors, {forums} forums and {contacts} "
-            "contacts ({strategic} strategic, {operational} operational){places}.",
+        _(
+            "As of {day} the map holds {actors} actors, {forums} forums and {contacts} contacts ({strategic} strategic, {operational} operational){places}."
         )
         .format(
             day=day.isoformat(),
@@ -208,26 +194,18 @@ def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day:
             contacts=counts["contacts"],
             strategic=levels[Level.STRATEGIC],
             operational=levels[Level.OPERATIONAL],
-            places=Msg(" i {p}", " in {p}").format(p=join(places, lang)).text(lang)
-            if places
-            else "",
+            places=_(" in {p}").format(p=join(places, lang)).text(lang) if places else "",
         )
         .text(lang)
     ]
     by_severity = {s: sum(1 for f in flags if f.severity is s) for s in Severity}
     if flags:
         lines.append(
-            Msg(
-                "Analysen hittade {n}: {high} med hög, {medium} med medel och "
-                "{low} med låg allvarlighet.",
-                "The analysis found {n}: {high} of high, {medium} of medium and "
-                "{low} of low severity.",
+            _(
+                "The analysis found {n}: {high} of high, {medium} of medium and {low} of low severity."
             )
             .format(
-                n=Msg(
-                    "1 fynd" if len(flags) == 1 else f"{len(flags)} fynd",
-                    "1 finding" if len(flags) == 1 else f"{len(flags)} findings",
-                ).text(lang),
+                n=ngettext("{n} finding", "{n} findings", len(flags)),
                 high=by_severity[Severity.HIGH],
                 medium=by_severity[Severity.MEDIUM],
                 low=by_severity[Severity.LOW],
@@ -244,26 +222,20 @@ def _key_figures(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang) 
     counts = samverkan_map.summary()
     levels = _level_counts(samverkan_map)
     rows = [
-        (Msg("Aktörer", "Actors"), counts["actors"]),
-        (Msg("Forum", "Forums"), counts["forums"]),
-        (Msg("Strategiska kontakter", "Strategic contacts"), levels[Level.STRATEGIC]),
-        (Msg("Operativa kontakter", "Operational contacts"), levels[Level.OPERATIONAL]),
-        (Msg("Glapp och önskemål", "Gaps and wishes"), counts["gaps"]),
-        (Msg("Händelser", "Events"), counts["events"]),
-        (Msg("Källor", "Sources"), counts["sources"]),
+        (_("Actors"), counts["actors"]),
+        (_("Forums"), counts["forums"]),
+        (_("Strategic contacts"), levels[Level.STRATEGIC]),
+        (_("Operational contacts"), levels[Level.OPERATIONAL]),
+        (_("Gaps and wishes"), counts["gaps"]),
+        (_("Events"), counts["events"]),
+        (_("Sources"), counts["sources"]),
         *(
-            (
-                Msg(
-                    f"Fynd med {s.label('sv')} allvarlighet",
-                    f"Findings of {s.label('en')} severity",
-                ),
-                sum(f.severity is s for f in flags),
-            )
+            (SEVERITY_FIGURES[s], sum(f.severity is s for f in flags))
             for s in sorted(Severity, reverse=True)
         ),
     ]
     return Table(
-        [Msg("Nyckeltal", "Figure").text(lang), Msg("Antal", "Count").text(lang)],
+        [_("Figure").text(lang), _("Count").text(lang)],
         [[label.text(lang), str(value)] for label, value in rows],
     )
 
@@ -290,7 +262,15 @@ def _more(rest: list[Finding], lang: Lang) -> str:
         return ""
     counts = sorted(Counter(f.rules[0] for f in rest).items(), key=lambda item: (-item[1], item[0]))
     rules = ", ".join(f"{rule} {n}" for rule, n in counts)
-    return MORE_FLAGS.format(n=len(rest), rules=rules).text(lang)
+    return (
+        ngettext(
+            "{n} more finding is not listed here (by rule: {rules}). Every finding: samverkan gaps --all --json",
+            "{n} more findings are not listed here (by rule: {rules}). Every finding: samverkan gaps --all --json",
+            len(rest),
+        )
+        .format(rules=rules)
+        .text(lang)
+    )
 
 
 def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:
@@ -373,12 +353,12 @@ def _overview(
         for place in ordered
     ]
     headers = [
-        Msg("Kommun", "Municipality"),
-        Msg("Strategisk samverkan", "Strategic collaboration"),
-        Msg("Operativ samverkan", "Operational collaboration"),
-        Msg("Forum", "Forums"),
-        Msg("Målgrupper", "Target groups"),
-        Msg("Fynd", "Findings"),
+        _("Municipality"),
+        _("Strategic collaboration"),
+        _("Operational collaboration"),
+        _("Forums"),
+        _("Target groups"),
+        _("Findings"),
     ]
     return Table([h.text(lang) for h in headers], rows, TEXT["overview_intro"].text(lang))
 
@@ -396,9 +376,7 @@ def _flag_cell(flags: list[Finding], lang: Lang) -> list[str]:
     titles = list(dict.fromkeys(f"{f.severity.label(lang)}: {f.title.text(lang)}" for f in worst))
     lines = [", ".join(counts), *titles[:FLAG_TITLES]]
     if len(titles) > FLAG_TITLES:
-        lines.append(
-            Msg("… och {n} till", "… and {n} more").format(n=len(titles) - FLAG_TITLES).text(lang)
-        )
+        lines.append(_("… and {n} more").format(n=len(titles) - FLAG_TITLES).text(lang))
     return lines
 
 
@@ -415,9 +393,7 @@ def _contact_line(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> 
 def _forum_line(forum: Forum, lang: Lang) -> str:
     details = [forum.level.label(lang)]
     if forum.cadence_per_year is not None:
-        details.append(
-            Msg("{n} ggr/år", "{n} times/year").format(n=f"{forum.cadence_per_year:g}").text(lang)
-        )
+        details.append(_("{n} times/year").format(n=f"{forum.cadence_per_year:g}").text(lang))
     return f"{forum.name} ({', '.join(details)})"
 
 
@@ -427,30 +403,19 @@ def _forum_line(forum: Forum, lang: Lang) -> str:
 def _metric_lines(samverkan_map: SamverkanMap, lang: Lang) -> list[str]:
     metrics = metrics_of(samverkan_map)
     graph = metrics.contact_graph
-    isolated = sum(1 for _, degree in graph.degree() if degree == 0)
+    isolated = sum(1 for __, degree in graph.degree() if degree == 0)
     lines = [
-        Msg(
-            "{pairs} par av aktörer har kontakt med varandra; täthet {density:.0%} av alla "
-            "möjliga par. {isolated} aktörer saknar kontakter.",
-            "{pairs} pairs of actors are in contact; density {density:.0%} of all possible "
-            "pairs. {isolated} actors have no contacts.",
+        _(
+            "{pairs} pairs of actors are in contact; density {density:.0%} of all possible pairs. {isolated} actors have no contacts."
         )
         .format(pairs=graph.number_of_edges(), density=metrics.density, isolated=isolated)
         .text(lang),
-        Msg(
-            "Mellanhandsvärdet (betweenness) visar hur ofta en aktör ligger på kortaste vägen "
-            "mellan två andra; ett högt värde betyder att mycket hänger på den aktören.",
-            "Betweenness shows how often an actor lies on the shortest path between two "
-            "others; a high value means much depends on that actor.",
+        _(
+            "Betweenness shows how often an actor lies on the shortest path between two others; a high value means much depends on that actor."
         ).text(lang),
     ]
     if metrics.betweenness_is_sampled:
-        lines.append(
-            Msg(
-                "Mellanhandsvärdet är uppskattat med ett stickprov (stor karta).",
-                "Betweenness is estimated from a sample (large map).",
-            ).text(lang)
-        )
+        lines.append(_("Betweenness is estimated from a sample (large map).").text(lang))
     return lines
 
 
@@ -460,12 +425,12 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
         [
             h.text(lang)
             for h in (
-                Msg("Aktör", "Actor"),
-                Msg("Organisation", "Organisation"),
-                Msg("Kontakter", "Contacts"),
-                Msg("Forum", "Forums"),
-                Msg("Mellanhandsvärde", "Betweenness"),
-                Msg("Mäklarroll", "Brokerage"),
+                _("Actor"),
+                _("Organisation"),
+                _("Contacts"),
+                _("Forums"),
+                _("Betweenness"),
+                _("Brokerage"),
             )
         ],
         [
@@ -479,19 +444,19 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
             ]
             for row in metrics.top_actors(10)
         ],
-        Msg("De tio mest centrala aktörerna", "The ten most central actors").text(lang),
+        _("The ten most central actors").text(lang),
     )
     places = Table(
         [
             h.text(lang)
             for h in (
-                Msg("Kommun", "Municipality"),
-                Msg("Aktörer", "Actors"),
-                Msg("Forum", "Forums"),
-                Msg("Kontakter inom", "Contacts inside"),
-                Msg("Kontakter utåt", "Contacts outside"),
-                Msg("Strategiska", "Strategic"),
-                Msg("Operativa", "Operational"),
+                _("Municipality"),
+                _("Actors"),
+                _("Forums"),
+                _("Contacts inside"),
+                _("Contacts outside"),
+                _("Strategic"),
+                _("Operational"),
             )
         ],
         [
@@ -506,7 +471,7 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
             ]
             for s in metrics.municipalities
         ],
-        Msg("Kontakter per kommun", "Contacts per municipality").text(lang),
+        _("Contacts per municipality").text(lang),
     )
     return [top, places] if places.rows else [top]
 
@@ -525,8 +490,8 @@ def _changes(analysis: Analysis, lang: Lang) -> Table | None:
             name = f"{analysis.map.name(member)} → {analysis.map.name(forum)}"
         else:
             name = _element_name(analysis.map, element)
-        rows.append([CHANGE_WORDS.get(change, Msg(change, change)).text(lang), name])
-    return Table([Msg("Ändring", "Change").text(lang), Msg("Vad", "What").text(lang)], rows)
+        rows.append([CHANGE_WORDS.get(change, verbatim(change)).text(lang), name])
+    return Table([_("Change").text(lang), _("What").text(lang)], rows)
 
 
 def _element_name(samverkan_map: SamverkanMap, element: str) -> str:
@@ -543,10 +508,10 @@ def _events(samverkan_map: SamverkanMap, lang: Lang, day: date) -> Table:
         [
             h.text(lang)
             for h in (
-                Msg("Datum", "Date"),
-                Msg("Typ", "Kind"),
-                Msg("Berör", "Affects"),
-                Msg("Beskrivning", "Description"),
+                _("Date"),
+                _("Kind"),
+                _("Affects"),
+                _("Description"),
             )
         ],
         [
@@ -567,11 +532,11 @@ def _sources(samverkan_map: SamverkanMap, lang: Lang) -> Table:
         [
             h.text(lang)
             for h in (
-                Msg("Källa", "Source"),
-                Msg("Typ", "Kind"),
-                Msg("Datum", "Date"),
-                Msg("Organisation", "Organisation"),
-                Msg("Roll", "Role"),
+                _("Source"),
+                _("Kind"),
+                _("Date"),
+                _("Organisation"),
+                _("Role"),
             )
         ],
         [

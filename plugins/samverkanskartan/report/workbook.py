@@ -6,18 +6,18 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 from samverkan.safety import fit_cell, neutralise_cell, writable
 from samverkanskartan.report.content import Cell, Report, Table
 
 SHEETS = {
-    "summary": Msg("Sammanfattning", "Summary"),
-    "flags": Msg("Fynd", "Findings"),
-    "overview": Msg("Kommunöversikt", "Municipalities"),
-    "metrics": Msg("Nyckeltal", "Key measures"),
-    "changes": Msg("Förändringar", "Changes"),
-    "events": Msg("Händelser", "Events"),
-    "sources": Msg("Källor", "Sources"),
+    "summary": _("Summary"),
+    "flags": _("Findings"),
+    "overview": _("Municipalities"),
+    "metrics": _("Key measures"),
+    "changes": _("Changes"),
+    "events": _("Events"),
+    "sources": _("Sources"),
 }
 MAX_WIDTH = 60
 

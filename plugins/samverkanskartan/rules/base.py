@@ -1,32 +1,22 @@
 """What every built-in rule shares: typed settings, texts, evidence.
 
 Explanations are written once as a function of the language, so each sentence can use the
-right list words ("och"/"and") and labels; `bilingual` turns that into a `Msg`.
+right list words ("och"/"and") and labels; `samverkan.i18n.lazy` renders them only in the
+language that is read, when it is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
-from samverkan.findings import plural
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import LANGS, Lang, Msg, join
+from samverkan.i18n import Lang, Message, _, join, lazy
 from samverkan.model import QUALITY, Contact, Fact, Flag, Provenance, Severity
 
 NAME_LIMIT = 8  # names listed in one sentence before "and N more"
 FLAG_ACTOR_LIMIT = 60  # actors a flag marks on the map
-
-
-def t(lang: Lang, sv: str, en: str) -> str:
-    """The Swedish or English variant of a phrase."""
-    return en if lang == "en" else sv
-
-
-def bilingual(make: Callable[[Lang], str]) -> Msg:
-    texts = {lang: make(lang) for lang in LANGS}
-    return Msg(texts["sv"], texts["en"])
 
 
 def listing(items: list[str], lang: Lang, limit: int = NAME_LIMIT) -> str:
@@ -35,16 +25,11 @@ def listing(items: list[str], lang: Lang, limit: int = NAME_LIMIT) -> str:
     if len(unique) <= limit:
         return join(unique, lang)
     rest = len(unique) - limit + 1
-    return join([*unique[: limit - 1], t(lang, f"{rest} till", f"{rest} more")], lang)
+    return join([*unique[: limit - 1], _("{rest} more").format(rest=rest).text(lang)], lang)
 
 
 def names(samverkan_map: SamverkanMap, ids: Iterable[str], lang: Lang) -> str:
     return listing([samverkan_map.name(i) for i in ids], lang)
-
-
-def count(lang: Lang, n: int, one_sv: str, many_sv: str, one_en: str, many_en: str = "") -> str:
-    """'1 kontakt', '3 kontakter', '3 contacts': the real plural, never 'kontakt(er)'."""
-    return plural(n, one_sv, many_sv, one_en, many_en).text(lang)
 
 
 def quoted(text: str) -> str:
@@ -56,7 +41,7 @@ def day_text(day: date) -> str:
 
 
 def per_year(value: float, lang: Lang) -> str:
-    return t(lang, f"{value:g} ggr/år", f"{value:g} times a year")
+    return _("{value:g} times a year").format(value=value).text(lang)
 
 
 def evidence(*groups: Iterable[Fact]) -> tuple[Provenance, ...]:
@@ -110,7 +95,7 @@ class BaseRule:
     """A rule whose settings the core has checked; subclasses implement `find`."""
 
     id: str
-    title: Msg
+    title: Message
     severity: Severity
     defaults: Mapping[str, Setting]
 
@@ -123,8 +108,8 @@ class BaseRule:
     def flag(
         self,
         context: RuleContext,
-        title: Msg,
-        explanation: Msg,
+        title: Message,
+        explanation: Message,
         *,
         actors: Iterable[str] = (),
         contacts: Iterable[str] = (),
@@ -141,8 +126,8 @@ class BaseRule:
         """
         titles = source_titles(context.history, proof)
         if titles:
-            explanation = explanation + bilingual(
-                lambda lang: t(lang, " Källor: ", " Sources: ") + "; ".join(titles) + "."
+            explanation = explanation + lazy(
+                lambda lang: _(" Sources: ").text(lang) + "; ".join(titles) + "."
             )
         return Flag(
             rule=self.id,

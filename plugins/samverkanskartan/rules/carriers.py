@@ -8,18 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from samverkan.contract import RuleContext, Setting
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.metrics import Metrics
 from samverkan.model import Contact, Flag, Severity, pair_subject, subject
 from samverkanskartan.rules.base import (
     NAME_LIMIT,
     BaseRule,
     Settings,
-    bilingual,
-    count,
     evidence,
     listing,
-    t,
 )
 
 # How fine a link is: all contacts of two organisations; those for one target group; those
@@ -40,7 +37,7 @@ class Link:
 
 class SingleCarrier(BaseRule):
     id = "single-carrier"
-    title = Msg("En enda bärare", "Single carrier")
+    title = _("Single carrier")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {
         "include_unit_links": True,
@@ -64,7 +61,7 @@ class SingleCarrier(BaseRule):
                     key = (link.ends, link.target_group, link.forum)
                     found[(person, link.organisations)][link.grain][key] = link
         by_person: dict[str, list[Link]] = defaultdict(list)
-        for (person, _), grains in found.items():
+        for (person, __), grains in found.items():
             by_person[person].extend(grains[min(grains)].values())  # the coarsest link only
         for person, links in sorted(by_person.items()):
             yield self._flag(context, settings, person, side_of.get(person), links)
@@ -95,51 +92,47 @@ class SingleCarrier(BaseRule):
             return m.name(person_id) + (f" ({', '.join(details)})" if details else "")
 
         def link_text(link: Link, lang: Lang) -> str:
-            text = t(lang, "länken {a} – {b}", "the link {a} – {b}").format(
-                a=m.name(link.ends[0]), b=m.name(link.ends[1])
+            text = (
+                _("the link {a} – {b}")
+                .text(lang)
+                .format(a=m.name(link.ends[0]), b=m.name(link.ends[1]))
             )
             if link.target_group:
-                text += t(lang, " för målgruppen {g}", " for the target group {g}").format(
-                    g=m.name(link.target_group)
+                text += (
+                    _(" for the target group {g}").text(lang).format(g=m.name(link.target_group))
                 )
             if link.forum:
-                text += t(lang, " i {f}", " in {f}").format(f=m.name(link.forum))
+                text += _(" in {f}").text(lang).format(f=m.name(link.forum))
             return text
 
         def explain(lang: Lang) -> str:
-            text = t(
-                lang,
-                "{p} är den enda som bär {links} ({n}).",
-                "{p} is the only one carrying {links} ({n}).",
-            ).format(
-                p=who(lang),
-                links=_some(links, lambda link: link_text(link, lang), lang),
-                n=count(lang, len(contacts), "kontakt", "kontakter", "contact"),
+            text = (
+                _("{p} is the only one carrying {links} ({n}).")
+                .text(lang)
+                .format(
+                    p=who(lang),
+                    links=_some(links, lambda link: link_text(link, lang), lang),
+                    n=ngettext("{n} contact", "{n} contacts", len(contacts)).text(lang),
+                )
             )
             if len(places) > 1:
-                text += " " + t(
-                    lang,
-                    "Samma person bär länkarna för flera kommuner: {p}.",
-                    "The same person carries the links for several municipalities: {p}.",
-                ).format(p=listing(places, lang))
+                text += " " + _(
+                    "The same person carries the links for several municipalities: {p}."
+                ).text(lang).format(p=listing(places, lang))
             return (
                 text
                 + " "
-                + t(
-                    lang,
-                    "Om personen slutar eller byter uppdrag finns ingen annan kontakt på den sidan.",
-                    "If this person leaves or changes role, no one else holds the contact on that side.",
-                )
+                + _(
+                    "If this person leaves or changes role, no one else holds the contact on that side."
+                ).text(lang)
             )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "{p} ensam bärare", "{p} is the single carrier").format(
-                    p=m.name(person_id)
-                )
+            lazy(
+                lambda lang: _("{p} is the single carrier").text(lang).format(p=m.name(person_id))
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[*([side] if side else []), *counterparts],
             contacts=[c.id for c in contacts],
             proof=evidence(contacts),
@@ -163,7 +156,7 @@ def _some(links: list[Link], describe: Callable[[Link], str], lang: Lang) -> str
         return listing([describe(link) for link in links], lang)
     shown = [describe(link) for link in links[: NAME_LIMIT - 1]]
     rest = len(links) - len(shown)
-    return listing([*shown, t(lang, f"{rest} länkar till", f"{rest} more links")], lang)
+    return listing([*shown, _("{rest} more links").format(rest=rest).text(lang)], lang)
 
 
 def _links(metrics: Metrics, include_units: bool) -> Iterator[Link]:

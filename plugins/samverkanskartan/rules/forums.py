@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, Message, _, lazy, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import (
     Actor,
@@ -23,23 +23,18 @@ from samverkan.model import (
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
-    bilingual,
     closing_day,
     contact_text,
-    count,
     evidence,
     listing,
     per_year,
     quoted,
-    t,
 )
 
 
 class InfrequentOrDormantForum(BaseRule):
     id = "infrequent-or-dormant-forum"
-    title = Msg(
-        "Forum som sällan möts, vilar eller tappat medlemmar", "Infrequent or dormant forum"
-    )
+    title = _("Infrequent or dormant forum")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {
         "min_per_year": 2.0,
@@ -51,7 +46,7 @@ class InfrequentOrDormantForum(BaseRule):
         history, day = context.history, context.day
         oldest = day - timedelta(days=settings.whole("lookback_days"))
         for forum in sorted(history.forums(), key=lambda f: f.id):
-            reasons: list[Msg] = []
+            reasons: list[Message] = []
             lost: list[str] = []
             if forum.valid.end is not None and forum.valid.end < day:
                 if forum.valid.end >= oldest:
@@ -67,7 +62,7 @@ class InfrequentOrDormantForum(BaseRule):
                 yield self._flag(context, forum, reasons, lost)
 
     def _flag(
-        self, context: RuleContext, forum: Forum, reasons: list[Msg], lost: list[str]
+        self, context: RuleContext, forum: Forum, reasons: list[Message], lost: list[str]
     ) -> Flag:
         history = context.history
         past = metrics_of(history)
@@ -77,18 +72,16 @@ class InfrequentOrDormantForum(BaseRule):
         ]
         explanation = reasons[0]
         for reason in reasons[1:]:
-            explanation = explanation + Msg(" ", " ") + reason
+            explanation = explanation + verbatim(" ") + reason
         return self.flag(
             context,
-            bilingual(
+            lazy(
                 lambda lang: (
                     f"{forum.name}: "
                     + (
-                        t(lang, "tappat medlemmar", "lost members")
+                        _("lost members").text(lang)
                         if lost
-                        else t(
-                            lang, "sällan, vilande eller upphört", "infrequent, dormant or ended"
-                        )
+                        else _("infrequent, dormant or ended").text(lang)
                     )
                 )
             ),
@@ -107,35 +100,39 @@ def _left_since(actor: Actor, oldest: date, day: date) -> bool:
     return end is not None and oldest <= end < day
 
 
-def _ended(forum: Forum) -> Msg:
+def _ended(forum: Forum) -> Message:
     day = closing_day(forum)
-    return bilingual(
-        lambda lang: t(lang, "{f} upphörde {d}.", "{f} ended on {d}.").format(
-            f=forum.name, d=day.isoformat() if day else "?"
+    return lazy(
+        lambda lang: (
+            _("{f} ended on {d}.")
+            .text(lang)
+            .format(f=forum.name, d=day.isoformat() if day else "?")
         )
     )
 
 
-def _state(forum: Forum, settings: Settings, context: RuleContext) -> list[Msg]:
+def _state(forum: Forum, settings: Settings, context: RuleContext) -> list[Message]:
     found = []
     minimum = settings.number("min_per_year")
     if forum.status in (ForumStatus.DORMANT, ForumStatus.ENDED):
         found.append(
-            bilingual(
-                lambda lang: t(lang, "{f} har status {s}.", "{f} has the status {s}.").format(
-                    f=forum.name, s=forum.status.label(lang)
+            lazy(
+                lambda lang: (
+                    _("{f} has the status {s}.")
+                    .text(lang)
+                    .format(f=forum.name, s=forum.status.label(lang))
                 )
             )
         )
     if forum.cadence_per_year is not None and forum.cadence_per_year < minimum:
         cadence = forum.cadence_per_year
         found.append(
-            bilingual(
-                lambda lang: t(
-                    lang,
-                    "{f} möts {c}, färre än {m}.",
-                    "{f} meets {c}, less than {m}.",
-                ).format(f=forum.name, c=per_year(cadence, lang), m=per_year(minimum, lang))
+            lazy(
+                lambda lang: (
+                    _("{f} meets {c}, less than {m}.")
+                    .text(lang)
+                    .format(f=forum.name, c=per_year(cadence, lang), m=per_year(minimum, lang))
+                )
             )
         )
     last = forum.last_meeting
@@ -143,18 +140,18 @@ def _state(forum: Forum, settings: Settings, context: RuleContext) -> list[Msg]:
     if last is not None and (context.day - last).days > limit:
         days = (context.day - last).days
         found.append(
-            bilingual(
-                lambda lang: t(
-                    lang,
-                    "Senaste mötet i {f} var {d} ({n} dagar sedan).",
-                    "The last meeting of {f} was on {d} ({n} days ago).",
-                ).format(f=forum.name, d=last.isoformat(), n=days)
+            lazy(
+                lambda lang: (
+                    _("The last meeting of {f} was on {d} ({n} days ago).")
+                    .text(lang)
+                    .format(f=forum.name, d=last.isoformat(), n=days)
+                )
             )
         )
     return found
 
 
-def _lost_members(context: RuleContext, forum: Forum, lost: list[str]) -> Msg:
+def _lost_members(context: RuleContext, forum: Forum, lost: list[str]) -> Message:
     history, metrics = context.history, context.metrics
     past = metrics_of(history)
     remaining_orgs = {metrics.organisation_of[m] for m in forum.members}
@@ -166,32 +163,28 @@ def _lost_members(context: RuleContext, forum: Forum, lost: list[str]) -> Msg:
             text = history.name(member)
             ended = closing_day(history.actor(member))
             if ended:
-                text += t(lang, " (upphörde {d})", " (ended {d})").format(d=ended.isoformat())
+                text += _(" (ended {d})").text(lang).format(d=ended.isoformat())
             if org != member and org in remaining_orgs:
-                text += t(lang, "; {o} är kvar genom andra", "; {o} remains through others").format(
-                    o=history.name(org)
-                )
+                text += _("; {o} remains through others").text(lang).format(o=history.name(org))
             elif org != member:
-                text += t(lang, "; {o} är inte längre med", "; {o} no longer takes part").format(
-                    o=history.name(org)
-                )
+                text += _("; {o} no longer takes part").text(lang).format(o=history.name(org))
             parts.append(text)
-        return t(
-            lang,
-            "{f} har tappat {n}: {list}.",
-            "{f} has lost {n}: {list}.",
-        ).format(
-            f=forum.name,
-            n=count(lang, len(lost), "medlem", "medlemmar", "member"),
-            list=listing(parts, lang),
+        return (
+            _("{f} has lost {n}: {list}.")
+            .text(lang)
+            .format(
+                f=forum.name,
+                n=ngettext("{n} member", "{n} members", len(lost)).text(lang),
+                list=listing(parts, lang),
+            )
         )
 
-    return bilingual(explain)
+    return lazy(explain)
 
 
 class UncoveredTargetGroup(BaseRule):
     id = "uncovered-target-group"
-    title = Msg("Målgrupp som ingen når", "Uncovered target group")
+    title = _("Uncovered target group")
     severity = Severity.HIGH
     defaults: Mapping[str, Setting] = {"count_dormant_forums": False}
 
@@ -219,31 +212,27 @@ class UncoveredTargetGroup(BaseRule):
         ]
 
         def explain(lang: Lang) -> str:
-            text = t(
-                lang,
-                "Ingen kontakt och inget aktivt forum i kartan når målgruppen {g}.",
-                "No contact and no active forum in the map reaches the target group {g}.",
-            ).format(g=quoted(group.name))
+            text = (
+                _("No contact and no active forum in the map reaches the target group {g}.")
+                .text(lang)
+                .format(g=quoted(group.name))
+            )
             if group.description:
                 text += f" ({group.description})"
             if gaps:
-                text += " " + t(lang, "Den nämns av {a}.", "It is named by {a}.").format(
+                text += " " + _("It is named by {a}.").text(lang).format(
                     a=listing([m.name(g.actor) for g in gaps], lang)
                 )
             if earlier:
-                text += " " + t(
-                    lang, "Tidigare nåddes den av {c}.", "Earlier it was reached by {c}."
-                ).format(c=listing([contact_text(history, c, lang) for c in earlier], lang, 3))
+                text += " " + _("Earlier it was reached by {c}.").text(lang).format(
+                    c=listing([contact_text(history, c, lang) for c in earlier], lang, 3)
+                )
             return text
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "Ingen når {g}", "Nobody reaches {g}").format(
-                    g=quoted(group.name)
-                )
-            ),
-            bilingual(explain),
+            lazy(lambda lang: _("Nobody reaches {g}").text(lang).format(g=quoted(group.name))),
+            lazy(explain),
             actors=[a for g in gaps for a in (g.actor, *g.counterparts)],
             contacts=[c.id for c in earlier],
             proof=evidence([group], gaps, earlier),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from samverkan.contract import RuleContext, Setting
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy, ngettext, verbatim
 from samverkan.metrics import Metrics, metrics_of, pair_key
 from samverkan.model import (
     ActorKind,
@@ -25,16 +25,13 @@ from samverkan.model import (
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
-    bilingual,
     contact_text,
-    count,
     evidence,
     listing,
     names,
     organisation,
     per_year,
     quoted,
-    t,
 )
 
 
@@ -88,7 +85,7 @@ class OperationalWithoutStrategic(BaseRule):
     """
 
     id = "operational-without-strategic"
-    title = Msg("Operativ samverkan utan strategisk", "Operational without strategic")
+    title = _("Operational without strategic")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {
         "min_operational": 1,
@@ -129,42 +126,36 @@ class OperationalWithoutStrategic(BaseRule):
         earlier_contacts, earlier_forums = _earlier_strategic(context, a, b, now)
 
         def explain(lang: Lang) -> str:
-            text = t(
-                lang,
-                "{a} och {b} samverkar operativt ({n}: {list}) men har ingen "
-                "strategisk kontakt och inget gemensamt strategiskt forum. Utan en strategisk "
-                "plattform saknas en plats att sätta gemensamma mål och lösa hinder.",
-                "{a} and {b} work together operationally ({n}: {list}) but have no "
-                "strategic contact and no shared strategic forum. Without a strategic platform "
-                "there is no place to set shared goals and resolve obstacles.",
-            ).format(
-                a=m.name(a),
-                b=m.name(b),
-                n=count(lang, len(operational), "kontakt", "kontakter", "contact"),
-                list=listing([contact_text(m, c, lang) for c in operational], lang, 4),
+            text = (
+                _(
+                    "{a} and {b} work together operationally ({n}: {list}) but have no strategic contact and no shared strategic forum. Without a strategic platform there is no place to set shared goals and resolve obstacles."
+                )
+                .text(lang)
+                .format(
+                    a=m.name(a),
+                    b=m.name(b),
+                    n=ngettext("{n} contact", "{n} contacts", len(operational)).text(lang),
+                    list=listing([contact_text(m, c, lang) for c in operational], lang, 4),
+                )
             )
             earlier = [contact_text(history, c, lang) for c in earlier_contacts]
             earlier += [history.name(f.id) for f in earlier_forums]
             if earlier:
-                text += " " + t(lang, "Tidigare fanns: {e}.", "Earlier there was: {e}.").format(
+                text += " " + _("Earlier there was: {e}.").text(lang).format(
                     e=listing(earlier, lang)
                 )
             if good:
-                text += " " + t(
-                    lang,
-                    "Den operativa samverkan upplevs som god.",
-                    "The operational work is experienced as good.",
-                )
+                text += " " + _("The operational work is experienced as good.").text(lang)
             return text
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(
-                    lang, "{a} – {b}: bara operativ samverkan", "{a} – {b}: operational only"
-                ).format(a=m.name(a), b=m.name(b))
+            lazy(
+                lambda lang: (
+                    _("{a} – {b}: operational only").text(lang).format(a=m.name(a), b=m.name(b))
+                )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[a, b, *(x for c in operational for x in (c.actor_a, c.actor_b))],
             contacts=[c.id for c in operational],
             forums=[f.id for f in earlier_forums],
@@ -195,7 +186,7 @@ def _earlier_strategic(
 
 class UnmetWish(BaseRule):
     id = "unmet-wish"
-    title = Msg("Önskemål som inte är uppfyllt", "Unmet wish")
+    title = _("Unmet wish")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"unknown_cadence_meets": False}
 
@@ -230,38 +221,36 @@ class UnmetWish(BaseRule):
         m = context.history  # names: a counterpart may have closed since
 
         def explain(lang: Lang) -> str:
-            text = t(lang, "{a} önskar {what}", "{a} wishes for {what}").format(
-                a=m.name(gap.actor), what=_wish_text(context, gap, lang)
+            text = (
+                _("{a} wishes for {what}")
+                .text(lang)
+                .format(a=m.name(gap.actor), what=_wish_text(context, gap, lang))
             )
             if gap.description:
                 text += f": {quoted(gap.description)}"
-            text += ". " + t(
-                lang,
-                "Ingen kontakt och inget aktivt forum i kartan motsvarar önskemålet.",
-                "No contact and no active forum in the map meets the wish.",
-            )
+            text += ". " + _("No contact and no active forum in the map meets the wish.").text(lang)
             for target, contacts, forums in unmet:
                 existing = [contact_text(m, c, lang) for c in contacts]
                 existing += [_forum_text(context, f, lang) for f in forums]
                 if target and existing:
-                    text += " " + t(lang, "Med {o} finns: {e}.", "With {o} there is: {e}.").format(
+                    text += " " + _("With {o} there is: {e}.").text(lang).format(
                         o=m.name(target), e=listing(existing, lang, 4)
                     )
             return text
 
-        involved = [c for _, contacts, _ in unmet for c in contacts]
+        involved = [c for __, contacts, __2 in unmet for c in contacts]
         return self.flag(
             context,
-            bilingual(
+            lazy(
                 lambda lang: (
-                    t(lang, "{a} önskar {what}", "{a} wishes for {what}").format(
-                        a=m.name(gap.actor), what=_wish_text(context, gap, lang)
-                    )
+                    _("{a} wishes for {what}")
+                    .text(lang)
+                    .format(a=m.name(gap.actor), what=_wish_text(context, gap, lang))
                     + _excerpt(gap.description)
                 )
             ),
-            bilingual(explain),
-            actors=[gap.actor, *gap.counterparts, *(o for o, _, _ in unmet if o)],
+            lazy(explain),
+            actors=[gap.actor, *gap.counterparts, *(o for o, __3, __4 in unmet if o)],
             contacts=[c.id for c in involved],
             proof=evidence([gap]),
             subject=gap_subject(context, gap),
@@ -328,11 +317,11 @@ def _meets(gap: Gap, item: Contact | Forum, unknown_meets: bool) -> bool:
 def _wish_text(context: RuleContext, gap: Gap, lang: Lang) -> str:
     m = context.history
     level = gap.level.label(lang) + " " if gap.level else ""
-    text = t(lang, f"{level}samverkan", f"{level}collaboration")
+    text = _("{level}collaboration").format(level=level).text(lang)
     if gap.counterparts:
-        text += t(lang, " med ", " with ") + names(m, gap.counterparts, lang)
+        text += _(" with ").text(lang) + names(m, gap.counterparts, lang)
     if gap.target_groups:
-        text += t(lang, " för ", " for ") + names(m, gap.target_groups, lang)
+        text += _(" for ").text(lang) + names(m, gap.target_groups, lang)
     if gap.wished_per_year is not None:
         text += ", " + per_year(gap.wished_per_year, lang)
     return text
@@ -349,7 +338,7 @@ class StatedGap(BaseRule):
     """A gap that an interviewee named: reported as it was told, with its source."""
 
     id = "stated-gap"
-    title = Msg("Glapp enligt intervju", "Stated gap")
+    title = _("Stated gap")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {}
 
@@ -360,19 +349,13 @@ class StatedGap(BaseRule):
                 continue
 
             def explain(lang: Lang, gap: Gap = gap) -> str:
-                text = t(lang, "{a} beskriver ett glapp", "{a} describes a gap").format(
-                    a=m.name(gap.actor)
-                )
+                text = _("{a} describes a gap").text(lang).format(a=m.name(gap.actor))
                 if gap.counterparts:
-                    text += t(lang, " mot {c}", " with {c}").format(
-                        c=names(m, gap.counterparts, lang)
-                    )
+                    text += _(" with {c}").text(lang).format(c=names(m, gap.counterparts, lang))
                 if gap.level:
                     text += f" ({gap.level.label(lang)})"
                 if gap.target_groups:
-                    text += t(lang, " för {g}", " for {g}").format(
-                        g=names(m, gap.target_groups, lang)
-                    )
+                    text += _(" for {g}").text(lang).format(g=names(m, gap.target_groups, lang))
                 return text + (f": {quoted(gap.description)}." if gap.description else ".")
 
             between = " – ".join(m.name(x) for x in (gap.actor, *gap.counterparts))
@@ -380,8 +363,8 @@ class StatedGap(BaseRule):
             heading = between + _excerpt(gap.description)
             yield self.flag(
                 context,
-                Msg("Glapp: ", "Gap: ") + Msg(heading, heading),
-                bilingual(explain),
+                _("Gap: ") + verbatim(heading),
+                lazy(explain),
                 actors=[gap.actor, *gap.counterparts],
                 proof=evidence([gap]),
                 subject=gap_subject(context, gap),

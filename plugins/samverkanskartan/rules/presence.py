@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.metrics import Metrics, metrics_of, pair_key
 from samverkan.model import (
     Actor,
@@ -24,20 +24,17 @@ from samverkan.model import (
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
-    bilingual,
     closing_day,
     contact_text,
-    count,
     evidence,
     listing,
     names,
-    t,
 )
 
 
 class LostLocalPresence(BaseRule):
     id = "lost-local-presence"
-    title = Msg("Förlorad lokal närvaro", "Lost local presence")
+    title = _("Lost local presence")
     severity = Severity.HIGH
     defaults: Mapping[str, Setting] = {"lookback_days": 730}
 
@@ -75,28 +72,26 @@ class LostLocalPresence(BaseRule):
 
         def explain(lang: Lang) -> str:
             sentences = [
-                t(lang, "{a} stängde {d}.", "{a} closed on {d}.").format(
-                    a=_with_parent(history, actor, organisation), d=closed.isoformat()
-                )
+                _("{a} closed on {d}.")
+                .text(lang)
+                .format(a=_with_parent(history, actor, organisation), d=closed.isoformat())
             ]
             if events and events[0].description:
                 sentences.append(f"({events[0].description})")
             if lost:
                 sentences.append(
-                    t(
-                        lang,
-                        "Med den försvann {n}: {list}.",
-                        "{n} went with it: {list}.",
-                    ).format(
-                        n=count(lang, len(lost), "kontakt", "kontakter", "contact"),
+                    _("{n} went with it: {list}.")
+                    .text(lang)
+                    .format(
+                        n=ngettext("{n} contact", "{n} contacts", len(lost)).text(lang),
                         list=listing([contact_text(history, c, lang) for c in lost], lang),
                     )
                 )
             if forums:
                 sentences.append(
-                    t(lang, "Den deltog i {f}.", "It took part in {f}.").format(
-                        f=names(history, [f.id for f in forums], lang)
-                    )
+                    _("It took part in {f}.")
+                    .text(lang)
+                    .format(f=names(history, [f.id for f in forums], lang))
                 )
             sentences.extend(
                 _what_remains(now, current, organisation, other, lang) for other in counterpart_orgs
@@ -105,10 +100,8 @@ class LostLocalPresence(BaseRule):
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "{a} har stängt", "{a} has closed").format(a=actor.name)
-            ),
-            bilingual(explain),
+            lazy(lambda lang: _("{a} has closed").text(lang).format(a=actor.name)),
+            lazy(explain),
             actors=[actor.id, organisation, *others, *counterpart_orgs],
             contacts=[c.id for c in lost],
             forums=[f.id for f in forums],
@@ -134,20 +127,12 @@ def _what_remains(
     """What still ties the two organisations together on the analysis day."""
     if not now.has_actor(organisation) or not now.has_actor(other):
         gone = organisation if not now.has_actor(organisation) else other
-        return t(lang, "{o} finns inte längre i kartan.", "{o} is no longer in the map.").format(
-            o=now.name(gone)
-        )
+        return _("{o} is no longer in the map.").text(lang).format(o=now.name(gone))
     contacts = current.contacts_by_organisations.get(pair_key(organisation, other), [])
     shared = _shared_forums(current, organisation, other)
-    pair = t(lang, "Mellan {a} och {b}", "Between {a} and {b}").format(
-        a=now.name(organisation), b=now.name(other)
-    )
+    pair = _("Between {a} and {b}").text(lang).format(a=now.name(organisation), b=now.name(other))
     if not contacts and not shared:
-        return pair + t(
-            lang,
-            " finns ingen kontakt och inget gemensamt forum kvar.",
-            " no contact and no shared forum remain.",
-        )
+        return pair + _(" no contact and no shared forum remain.").text(lang)
     parts = []
     for level in Level:
         count = sum(1 for c in contacts if c.level is level)
@@ -155,10 +140,10 @@ def _what_remains(
             parts.append(f"{count} {level.label(lang)}")
     remains = []
     if parts:
-        remains.append(t(lang, "kontakter: ", "contacts: ") + ", ".join(parts))
+        remains.append(_("contacts: ").text(lang) + ", ".join(parts))
     if shared:
-        remains.append(t(lang, "forum: ", "forums: ") + names(now, [f.id for f in shared], lang))
-    return pair + t(lang, " finns kvar: ", " remain: ") + "; ".join(remains) + "."
+        remains.append(_("forums: ").text(lang) + names(now, [f.id for f in shared], lang))
+    return pair + _(" remain: ").text(lang) + "; ".join(remains) + "."
 
 
 def _shared_forums(metrics: Metrics, a: str, b: str) -> list[Forum]:
@@ -178,7 +163,7 @@ class OrganisationalChange(BaseRule):
     """Reorganisations and staff turnover near the analysis day, and closures to come."""
 
     id = "organisational-change"
-    title = Msg("Organisationsförändring", "Organisational change")
+    title = _("Organisational change")
     severity = Severity.LOW
     defaults: Mapping[str, Setting] = {"lookback_days": 365, "lookahead_days": 365}
 
@@ -206,43 +191,41 @@ class OrganisationalChange(BaseRule):
 
         def explain(lang: Lang) -> str:
             what = {
-                EventKind.REORGANISATION: t(lang, "omorganiseras", "is reorganised"),
-                EventKind.STAFF_TURNOVER: t(lang, "byter personal", "changes staff"),
-                EventKind.CLOSURE: t(lang, "stänger", "closes"),
+                EventKind.REORGANISATION: _("is reorganised").text(lang),
+                EventKind.STAFF_TURNOVER: _("changes staff").text(lang),
+                EventKind.CLOSURE: _("closes").text(lang),
             }.get(event.kind, event.kind.label(lang))
             if event.kind is EventKind.REORGANISATION and event.new_parent:
-                what = t(lang, "flyttas till {p}", "moves to {p}").format(
-                    p=history.name(event.new_parent)
-                )
-            when = t(
-                lang, "från {d}" if coming else "sedan {d}", "from {d}" if coming else "since {d}"
-            )
-            text = f"{history.name(changed)} {what} {when.format(d=event.date.isoformat())}."
+                what = _("moves to {p}").text(lang).format(p=history.name(event.new_parent))
+            when = (_("from {d}") if coming else _("since {d}")).format(d=event.date.isoformat())
+            text = f"{history.name(changed)} {what} {when.text(lang)}."
             if event.description:
                 text += f" ({event.description})"
             if contacts or forums:
-                text += " " + t(
-                    lang,
-                    "Det berör {n}{c} och {m}{f}; se till att de förs vidare.",
-                    "This affects {n}{c} and {m}{f}; make sure they are handed on.",
-                ).format(
-                    n=count(lang, len(contacts), "kontakt", "kontakter", "contact"),
+                text += " " + _(
+                    "This affects {n}{c} and {m}{f}; make sure they are handed on."
+                ).text(lang).format(
+                    n=ngettext("{n} contact", "{n} contacts", len(contacts)).text(lang),
                     c=": " + listing([contact_text(history, c, lang) for c in contacts], lang)
                     if contacts
                     else "",
-                    m=count(lang, len(forums), "forum", "forum", "forum"),
+                    m=ngettext("{n} forum", "{n} forums", len(forums)).text(lang),
                     f=" (" + names(history, [f.id for f in forums], lang) + ")" if forums else "",
                 )
             return text
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "{a}: {k} {d}", "{a}: {k} {d}").format(
-                    a=history.name(changed), k=event.kind.label(lang), d=event.date.isoformat()
+            lazy(
+                lambda lang: (
+                    _("{a}: {k} {d}")
+                    .text(lang)
+                    .format(
+                        a=history.name(changed), k=event.kind.label(lang), d=event.date.isoformat()
+                    )
                 )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=([changed] + ([event.new_parent] if event.new_parent else []))
             if is_actor
             else [],

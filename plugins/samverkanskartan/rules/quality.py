@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy
 from samverkan.metrics import metrics_of, pair_key
 from samverkan.model import (
     COLLABORATION,
@@ -25,17 +25,15 @@ from samverkan.model import (
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
-    bilingual,
     contact_text,
     evidence,
     listing,
-    t,
 )
 
 
 class WeakOrDegradedContact(BaseRule):
     id = "weak-or-degraded-contact"
-    title = Msg("Svag eller försämrad kontakt", "Weak or degraded contact")
+    title = _("Weak or degraded contact")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"max_quality": 2, "min_drop": 2}
 
@@ -67,33 +65,27 @@ class WeakOrDegradedContact(BaseRule):
         quality = contact.quality or 0
 
         def explain(lang: Lang) -> str:
-            text = t(
-                lang,
-                "Kontakten {c} upplevs som {q}.",
-                "The contact {c} is experienced as {q}.",
-            ).format(c=contact_text(m, contact, lang), q=_rated(quality, lang))
+            text = (
+                _("The contact {c} is experienced as {q}.")
+                .text(lang)
+                .format(c=contact_text(m, contact, lang), q=_rated(quality, lang))
+            )
             if earlier is not None and earlier.quality is not None:
-                text += " " + t(
-                    lang,
-                    "Tidigare var den {q}: {c}.",
-                    "It used to be {q}: {c}.",
-                ).format(q=_rated(earlier.quality, lang), c=contact_text(history, earlier, lang))
+                text += " " + _("It used to be {q}: {c}.").text(lang).format(
+                    q=_rated(earlier.quality, lang), c=contact_text(history, earlier, lang)
+                )
             return text
 
         degraded = earlier is not None
         return self.flag(
             context,
-            bilingual(
+            lazy(
                 lambda lang: (
-                    (
-                        t(lang, "Försämrad kontakt", "Degraded contact")
-                        if degraded
-                        else t(lang, "Svag kontakt", "Weak contact")
-                    )
+                    (_("Degraded contact").text(lang) if degraded else _("Weak contact").text(lang))
                     + f": {m.name(contact.actor_a)} – {m.name(contact.actor_b)} ({contact.level.label(lang)})"
                 )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[contact.actor_a, contact.actor_b, *(earlier.pair if earlier else ())],
             contacts=[contact.id, *([earlier.id] if earlier else [])],
             proof=evidence([contact], [earlier] if earlier else []),
@@ -104,9 +96,7 @@ class WeakOrDegradedContact(BaseRule):
 
 def _rated(quality: int, lang: Lang) -> str:
     """'svag (2 av 5)', 'poor (2 of 5)': the word first, the step after it."""
-    return t(lang, "{w} ({n} av 5)", "{w} ({n} of 5)").format(
-        w=QUALITY.steps[quality].text(lang), n=quality
-    )
+    return _("{w} ({n} of 5)").text(lang).format(w=QUALITY.steps[quality].text(lang), n=quality)
 
 
 def _org_pair(organisation_of: dict[str, str], contact: Contact) -> tuple[str, str]:
@@ -138,7 +128,7 @@ def source_title(samverkan_map: SamverkanMap, key: str) -> str:
 
 class PerceptionMismatch(BaseRule):
     id = "perception-mismatch"
-    title = Msg("Olika bilder av samma kontakt", "Perception mismatch")
+    title = _("Perception mismatch")
     severity = Severity.LOW
     defaults: Mapping[str, Setting] = {
         "min_difference": 2,
@@ -180,37 +170,39 @@ class PerceptionMismatch(BaseRule):
 
         def rating(contact: Contact, lang: Lang) -> str:
             value: int = getattr(contact, attribute)
-            return t(lang, "{s} anger {v}", "{s} says {v}").format(
-                s=source_title(m, source_key(contact)), v=scale.label(value, lang)
+            return (
+                _("{s} says {v}")
+                .text(lang)
+                .format(s=source_title(m, source_key(contact)), v=scale.label(value, lang))
             )
 
         def explain(lang: Lang) -> str:
-            return t(
-                lang,
-                "Källorna ger olika bild av {what} mellan {a} och {b} ({level}): {r1}, men {r2}. "
-                "Stäm av hur relationen fungerar – skillnaden är ett fynd i sig.",
-                "The sources see the {what} between {a} and {b} ({level}) differently: {r1}, "
-                "but {r2}. Check how the relationship works – the difference is a finding in itself.",
-            ).format(
-                what=scale.name.text(lang),
-                a=m.name(pair[0]),
-                b=m.name(pair[1]),
-                level=level.label(lang),
-                r1=rating(high, lang),
-                r2=rating(low, lang),
+            return (
+                _(
+                    "The sources see the {what} between {a} and {b} ({level}) differently: {r1}, but {r2}. Check how the relationship works – the difference is a finding in itself."
+                )
+                .text(lang)
+                .format(
+                    what=scale.name.text(lang),
+                    a=m.name(pair[0]),
+                    b=m.name(pair[1]),
+                    level=level.label(lang),
+                    r1=rating(high, lang),
+                    r2=rating(low, lang),
+                )
             )
 
         return self.flag(
             context,
-            bilingual(
+            lazy(
                 lambda lang: (
-                    t(lang, "Olika bild: {a} – {b}", "Different views: {a} – {b}").format(
-                        a=m.name(pair[0]), b=m.name(pair[1])
-                    )
+                    _("Different views: {a} – {b}")
+                    .text(lang)
+                    .format(a=m.name(pair[0]), b=m.name(pair[1]))
                     + f" ({scale.name.text(lang)})"
                 )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[*pair, low.actor_a, low.actor_b, high.actor_a, high.actor_b],
             contacts=[low.id, high.id],
             proof=evidence([high, low]),
@@ -244,7 +236,7 @@ def _far_apart(
 
 class OneSidedContact(BaseRule):
     id = "one-sided-contact"
-    title = Msg("Kontakt som bara ena sidan nämner", "One-sided contact")
+    title = _("One-sided contact")
     severity = Severity.LOW
     defaults: Mapping[str, Setting] = {}
 
@@ -280,29 +272,29 @@ class OneSidedContact(BaseRule):
         m = context.map
 
         def explain(lang: Lang) -> str:
-            return t(
-                lang,
-                "Kontakten mellan {a} och {b} ({list}) nämns bara av källor från {a}, fast {b} "
-                "också intervjuades ({sources}). Stäm av om {b} ser samma kontakt – kanske är "
-                "den svagare än den ser ut från ena hållet.",
-                "The contact between {a} and {b} ({list}) is named only by sources from {a}, "
-                "although {b} was interviewed too ({sources}). Check whether {b} sees the same "
-                "contact – it may be weaker than it looks from one side.",
-            ).format(
-                a=m.name(teller),
-                b=m.name(silent),
-                list=listing([contact_text(m, c, lang) for c in contacts], lang, 3),
-                sources=listing([s.title for s in interviewed[silent]], lang, 3),
+            return (
+                _(
+                    "The contact between {a} and {b} ({list}) is named only by sources from {a}, although {b} was interviewed too ({sources}). Check whether {b} sees the same contact – it may be weaker than it looks from one side."
+                )
+                .text(lang)
+                .format(
+                    a=m.name(teller),
+                    b=m.name(silent),
+                    list=listing([contact_text(m, c, lang) for c in contacts], lang, 3),
+                    sources=listing([s.title for s in interviewed[silent]], lang, 3),
+                )
             )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(
-                    lang, "{a} – {b}: bara ena sidan nämner", "{a} – {b}: named by one side only"
-                ).format(a=m.name(teller), b=m.name(silent))
+            lazy(
+                lambda lang: (
+                    _("{a} – {b}: named by one side only")
+                    .text(lang)
+                    .format(a=m.name(teller), b=m.name(silent))
+                )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[teller, silent],
             contacts=[c.id for c in contacts],
             proof=evidence(contacts, interviewed[silent]),

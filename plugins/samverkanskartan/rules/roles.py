@@ -13,14 +13,14 @@ from collections.abc import Iterator, Mapping
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy
 from samverkan.model import Contact, Flag, Forum, Person, Severity, subject
-from samverkanskartan.rules.base import BaseRule, Settings, bilingual, evidence, t
+from samverkanskartan.rules.base import BaseRule, Settings, evidence
 
 
 class SingleCarrierByRole(BaseRule):
     id = "single-carrier-by-role"
-    title = Msg("Sammankallande som bär allt", "Convener who carries everything")
+    title = _("Convener who carries everything")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"min_contacts": 2}
 
@@ -49,28 +49,28 @@ class SingleCarrierByRole(BaseRule):
         who = f"{person.name} ({person.role})" if person.role else person.name
 
         def explain(lang: Lang) -> str:
-            return t(
-                lang,
-                "{p} på {c} kallar till {f} och bär ensam alla {n} kontakter som {a} har i "
-                "forumet. Slutar personen försvinner både forumet och {a}s del i det.",
-                "{p} at {c} convenes {f} and alone carries all {n} contacts {a} has in the "
-                "forum. If the person leaves, the forum and {a}'s part in it go together.",
-            ).format(
-                p=who,
-                c=now.name(forum.convener or ""),
-                f=forum.name,
-                n=len(contacts),
-                a=now.name(actor),
+            return (
+                _(
+                    "{p} at {c} convenes {f} and alone carries all {n} contacts {a} has in the forum. If the person leaves, the forum and {a}'s part in it go together."
+                )
+                .text(lang)
+                .format(
+                    p=who,
+                    c=now.name(forum.convener or ""),
+                    f=forum.name,
+                    n=len(contacts),
+                    a=now.name(actor),
+                )
             )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "{p} bär {f} ensam", "{p} carries {f} alone").format(
-                    p=person.name, f=forum.name
+            lazy(
+                lambda lang: (
+                    _("{p} carries {f} alone").text(lang).format(p=person.name, f=forum.name)
                 )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[actor, forum.convener or ""],
             contacts=[c.id for c in contacts],
             forums=[forum.id],

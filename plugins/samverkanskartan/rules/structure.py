@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import EdgeKind, NodeKind, SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.model import EventKind, Flag, Severity, pair_subject, subject
-from samverkanskartan.rules.base import BaseRule, Settings, bilingual, count, evidence, listing, t
+from samverkanskartan.rules.base import BaseRule, Settings, evidence, listing
 
 
 @dataclass
@@ -150,7 +150,7 @@ def _actor_names(m: SamverkanMap, nodes: list[str], lang: Lang) -> str:
 
 class CutPoint(BaseRule):
     id = "cut-point"
-    title = Msg("Knutpunkt som inte får falla bort", "Cut point")
+    title = _("Cut point")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
@@ -172,37 +172,27 @@ class CutPoint(BaseRule):
         ties = _ties(m, node, set(separated))
 
         def explain(lang: Lang) -> str:
-            lost = " " + t(lang, "respektive", "and") + " "
+            lost = " " + _("and").text(lang) + " "
             groups = lost.join(f"[{_actor_names(m, piece, lang)}]" for piece in pieces)
-            return t(
-                lang,
-                "Om {what} {name} försvinner skiljs {n} från resten av kartan: {groups}. "
-                "De når övriga aktörer bara genom {name}.",
-                "If {what} {name} disappears, {n} are cut off from the rest of the map: "
-                "{groups}. They reach the others only through {name}.",
-            ).format(
-                what=t(lang, "forumet", "the forum")
-                if is_forum
-                else t(lang, "aktören", "the actor"),
-                name=m.name(node),
-                n=count(
-                    lang,
-                    sum(p.actors for p in parts[1:]),
-                    "organisation",
-                    "organisationer",
-                    "organisation",
-                ),
-                groups=groups,
+            return (
+                _(
+                    "If {what} {name} disappears, {n} are cut off from the rest of the map: {groups}. They reach the others only through {name}."
+                )
+                .text(lang)
+                .format(
+                    what=_("the forum").text(lang) if is_forum else _("the actor").text(lang),
+                    name=m.name(node),
+                    n=ngettext(
+                        "{n} organisation", "{n} organisations", sum(p.actors for p in parts[1:])
+                    ).text(lang),
+                    groups=groups,
+                )
             )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "{n} håller ihop kartan", "{n} holds the map together").format(
-                    n=m.name(node)
-                )
-            ),
-            bilingual(explain),
+            lazy(lambda lang: _("{n} holds the map together").text(lang).format(n=m.name(node))),
+            lazy(explain),
             actors=[] if is_forum else [node],
             forums=[node] if is_forum else [],
             contacts=ties,
@@ -214,7 +204,7 @@ class CutPoint(BaseRule):
 def _ties(m: SamverkanMap, node: str, others: set[str]) -> list[str]:
     """The contact ids between `node` and the separated actors."""
     ties = []
-    for _, other, key, data in m.graph.edges(node, keys=True, data=True):
+    for __, other, key, data in m.graph.edges(node, keys=True, data=True):
         if other in others and data["kind"] is EdgeKind.CONTACT:
             ties.append(key)
     return ties
@@ -222,7 +212,7 @@ def _ties(m: SamverkanMap, node: str, others: set[str]) -> list[str]:
 
 class Bridge(BaseRule):
     id = "bridge"
-    title = Msg("Enda länken", "Bridge")
+    title = _("Bridge")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"min_cut_off": 2, "include_forums": True}
 
@@ -252,27 +242,27 @@ class Bridge(BaseRule):
         separated = sum(1 for n in smaller if _is_organisation(context, n))
 
         def explain(lang: Lang) -> str:
-            return t(
-                lang,
-                "Kontakten mellan {a} och {b} är den enda förbindelsen mellan {n} "
-                "({part}) och resten av kartan. Bryts den, når de inte övriga aktörer.",
-                "The contact between {a} and {b} is the only tie between {n} ({part}) "
-                "and the rest of the map. If it breaks, they cannot reach the others.",
-            ).format(
-                a=m.name(near),
-                b=m.name(far),
-                n=count(lang, separated, "organisation", "organisationer", "organisation"),
-                part=_actor_names(m, smaller, lang),
+            return (
+                _(
+                    "The contact between {a} and {b} is the only tie between {n} ({part}) and the rest of the map. If it breaks, they cannot reach the others."
+                )
+                .text(lang)
+                .format(
+                    a=m.name(near),
+                    b=m.name(far),
+                    n=ngettext("{n} organisation", "{n} organisations", separated).text(lang),
+                    part=_actor_names(m, smaller, lang),
+                )
             )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "Enda länken {a} – {b}", "Only link {a} – {b}").format(
-                    a=m.name(near), b=m.name(far)
+            lazy(
+                lambda lang: (
+                    _("Only link {a} – {b}").text(lang).format(a=m.name(near), b=m.name(far))
                 )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[near, far, *(n for n in smaller if m.has_actor(n))],
             contacts=[c.id for c in contacts],
             proof=evidence(contacts),
@@ -294,7 +284,7 @@ class IsolatedActor(BaseRule):
     """
 
     id = "isolated-actor"
-    title = Msg("Isolerad aktör", "Isolated actor")
+    title = _("Isolated actor")
     severity = Severity.LOW
     defaults: Mapping[str, Setting] = {"ignore_parents": True}
 
@@ -315,13 +305,10 @@ class IsolatedActor(BaseRule):
             name = actor.name
             yield self.flag(
                 context,
-                Msg(f"{name} är isolerad", f"{name} is isolated"),
-                Msg(
-                    f"{name} har inga kontakter och deltar inte i något forum i kartan. Finns "
-                    "kontakter som inte kommit med, eller står aktören utanför samverkan?",
-                    f"{name} has no contacts and takes part in no forum in the map. Are contacts "
-                    "missing, or does the actor stand outside the collaboration?",
-                ),
+                _("{name} is isolated").format(name=name),
+                _(
+                    "{name} has no contacts and takes part in no forum in the map. Are contacts missing, or does the actor stand outside the collaboration?"
+                ).format(name=name),
                 actors=[actor.id],
                 proof=evidence([actor]),
                 subject=subject("actor", actor.id),

@@ -17,7 +17,7 @@ from datetime import date
 from samverkan.contract import RuleContext, Setting
 from samverkan.dates import add_months, ends_text, first_day, last_day
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.model import (
     ActorKind,
     Contact,
@@ -33,12 +33,10 @@ from samverkan.model import subject as subject_of
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
-    bilingual,
     contact_text,
     evidence,
     listing,
     names,
-    t,
 )
 
 SECURED = (FundingStatus.GRANTED, FundingStatus.ENDED)  # money that was, or is, really there
@@ -172,7 +170,7 @@ def reach_of(now: SamverkanMap) -> Reach:
 
 class TimeLimitedPresence(BaseRule):
     id = "time-limited-presence"
-    title = Msg("Närvaro som tar slut med ett projekt", "Presence that ends with a project")
+    title = _("Presence that ends with a project")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"horizon_months": 12}
 
@@ -195,66 +193,55 @@ class TimeLimitedPresence(BaseRule):
             sentences = [_ends_sentence(history, ending, ended, lang)]
             if found.contacts:
                 sentences.append(
-                    t(
-                        lang,
-                        "Den bär {n} kontakt(er): {list}.",
-                        "It carries {n} contact(s): {list}.",
-                    ).format(
-                        n=len(found.contacts),
+                    ngettext(
+                        "It carries {n} contact: {list}.",
+                        "It carries {n} contacts: {list}.",
+                        len(found.contacts),
+                    )
+                    .format(
                         list=listing(
                             [contact_text(history, c, lang) for c in found.contacts], lang
                         ),
                     )
+                    .text(lang)
                 )
             if found.forums:
                 sentences.append(
-                    t(
-                        lang, "Forum som hänger på den: {f}.", "Forums that depend on it: {f}."
-                    ).format(f=names(history, [f.id for f in found.forums], lang))
+                    _("Forums that depend on it: {f}.")
+                    .text(lang)
+                    .format(f=names(history, [f.id for f in found.forums], lang))
                 )
             if found.only_reach:
                 sentences.append(
-                    t(
-                        lang,
-                        "Det är det enda som når {g}.",
-                        "It is the only thing that reaches {g}.",
-                    ).format(g=names(history, found.only_reach, lang))
+                    _("It is the only thing that reaches {g}.")
+                    .text(lang)
+                    .format(g=names(history, found.only_reach, lang))
                 )
             if owners:
                 sentences.append(
-                    t(lang, "Ägare: {o}.", "Owners: {o}.").format(o=names(history, owners, lang))
+                    _("Owners: {o}.").text(lang).format(o=names(history, owners, lang))
                 )
             if receivers:
                 sentences.append(
-                    t(
-                        lang,
-                        "Arbetssättet ska tas över av {r}.",
-                        "The method is to be taken over by {r}.",
-                    ).format(r=names(history, receivers, lang))
+                    _("The method is to be taken over by {r}.")
+                    .text(lang)
+                    .format(r=names(history, receivers, lang))
                 )
             if ending.pending:
                 sentences.append(
-                    t(
-                        lang,
-                        "Fortsatt finansiering är inte beviljad ({p}).",
-                        "Further funding is not granted ({p}).",
-                    ).format(p=_pending_text(history, ending.pending, lang))
+                    _("Further funding is not granted ({p}).")
+                    .text(lang)
+                    .format(p=_pending_text(history, ending.pending, lang))
                 )
             sentences.append(
-                t(
-                    lang,
-                    "Ingen implementering eller fortsatt beviljad finansiering finns registrerad.",
-                    "No implementation or further granted funding is recorded.",
-                )
+                _("No implementation or further granted funding is recorded.").text(lang)
             )
             return " ".join(sentences)
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: f"{history.name(subject)} {ends_text(ending.end, lang, past=ended)}"
-            ),
-            bilingual(explain),
+            lazy(lambda lang: f"{history.name(subject)} {ends_text(ending.end, lang, past=ended)}"),
+            lazy(explain),
             actors=[subject, *ending.funders(), *owners, *receivers],
             contacts=[c.id for c in found.contacts],
             forums=[f.id for f in found.forums],
@@ -271,9 +258,7 @@ def _ends_sentence(history: SamverkanMap, ending: Ending, ended: bool, lang: Lan
     text = f"{history.name(ending.subject)} {ends_text(ending.end, lang, past=ended)}"
     funders = ending.funders()
     if funders:
-        text += t(lang, " (finansieras av {f})", " (funded by {f})").format(
-            f=names(history, funders, lang)
-        )
+        text += _(" (funded by {f})").text(lang).format(f=names(history, funders, lang))
     return text + "."
 
 
@@ -297,7 +282,7 @@ def _receivers(history: SamverkanMap, subject: str) -> list[str]:
 
 class ImplementationGap(BaseRule):
     id = "implementation-gap"
-    title = Msg("Implementering utan kontakt", "Implementation without contact")
+    title = _("Implementation without contact")
     severity = Severity.MEDIUM
     defaults: Mapping[str, Setting] = {"horizon_months": 12}
 
@@ -317,24 +302,22 @@ class ImplementationGap(BaseRule):
             return " ".join(
                 [
                     _ends_sentence(history, ending, ended, lang),
-                    t(
-                        lang,
-                        "{r} ska ta över arbetssättet men har ingen kontakt med projektet "
-                        "i kartan.",
-                        "{r} is to take over the method but has no contact with the project "
-                        "in the map.",
-                    ).format(r=names(history, unreached, lang)),
+                    _(
+                        "{r} is to take over the method but has no contact with the project in the map."
+                    )
+                    .text(lang)
+                    .format(r=names(history, unreached, lang)),
                 ]
             )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(
-                    lang, "{p}: mottagare utan kontakt", "{p}: receivers without contact"
-                ).format(p=history.name(subject))
+            lazy(
+                lambda lang: (
+                    _("{p}: receivers without contact").text(lang).format(p=history.name(subject))
+                )
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[subject, *unreached],
             proof=evidence(_subject_facts(history, subject), ending.fundings),
             subject=_element_subject(history, subject),
@@ -357,7 +340,7 @@ def _pooled(now: SamverkanMap, funder: str) -> bool:
 
 class SingleFunder(BaseRule):
     id = "single-funder"
-    title = Msg("En enda finansiär", "A single funder")
+    title = _("A single funder")
     severity = Severity.LOW
     defaults: Mapping[str, Setting] = {}
 
@@ -377,20 +360,18 @@ class SingleFunder(BaseRule):
         history = context.history
 
         def explain(lang: Lang) -> str:
-            return t(
-                lang,
-                "{r} finansieras bara av {f}; om den finansieringen upphör finns ingen annan.",
-                "{r} is funded by {f} alone; if that funding stops there is no other.",
-            ).format(r=history.name(recipient), f=history.name(funder))
+            return (
+                _("{r} is funded by {f} alone; if that funding stops there is no other.")
+                .text(lang)
+                .format(r=history.name(recipient), f=history.name(funder))
+            )
 
         return self.flag(
             context,
-            bilingual(
-                lambda lang: t(lang, "{r}: en enda finansiär", "{r}: a single funder").format(
-                    r=history.name(recipient)
-                )
+            lazy(
+                lambda lang: _("{r}: a single funder").text(lang).format(r=history.name(recipient))
             ),
-            bilingual(explain),
+            lazy(explain),
             actors=[recipient, funder] if history.has_actor(recipient) else [funder],
             forums=[] if history.has_actor(recipient) else [recipient],
             proof=evidence(funding),

@@ -9,17 +9,14 @@ from pathlib import Path
 
 from samverkan import hookimpl
 from samverkan.contract import Importer, ImportResult
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 from samverkanskartan.workbook.reader import read_workbook
 from samverkanskartan.workbook.template import write_template
 
 
 class WorkbookImporter:
     name = "workbook"
-    description = Msg(
-        "Samverkanskartans intervjuarbetsbok (.xlsx), se docs/workbook.md",
-        "The Samverkanskartan interview workbook (.xlsx), see docs/workbook.md",
-    )
+    description = _("The Samverkanskartan interview workbook (.xlsx), see docs/workbook.md")
     suffixes = (".xlsx", ".xlsm", ".xls")  # .xls only to explain: save it as .xlsx
 
     def claims(self, path: Path) -> bool:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from samverkan.dates import DateError, parse_date, parse_end
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.limits import count_problem, date_problem
 from samverkanskartan.workbook.schema import Column, Kind
@@ -24,7 +24,7 @@ NUMBER = re.compile(
 
 
 class CellError(ValueError):
-    def __init__(self, message: Msg) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message.en)
         self.message = message
 
@@ -99,11 +99,8 @@ def as_attributes(text: str) -> dict[str, str]:
     return found
 
 
-NOT_AN_ATTRIBUTE = Msg(
-    "'{value}' är ingen egenskap; skriv namn=värde, flera åtskilda med semikolon "
-    "(t.ex. förtroende=4; budget=650 000 kr)",
-    "'{value}' is not a property; write name=value, several separated by semicolons "
-    "(e.g. trust=4; budget=650 000 kr)",
+NOT_AN_ATTRIBUTE = _(
+    "'{value}' is not a property; write name=value, several separated by semicolons (e.g. trust=4; budget=650 000 kr)"
 )
 
 
@@ -126,10 +123,7 @@ def as_number(value: Any) -> float:
     return number
 
 
-NOT_A_NUMBER = Msg(
-    "'{value}' är inget antal; skriv t.ex. 2, 2,5 eller 2-3",
-    "'{value}' is not a count; write e.g. 2, 2.5 or 2-3",
-)
+NOT_A_NUMBER = _("'{value}' is not a count; write e.g. 2, 2.5 or 2-3")
 
 # Frequency in words, as times a year (docs/workbook.md lists them with their ranges).
 FREQUENCY_WORDS: dict[str, float] = {
@@ -174,12 +168,8 @@ def as_frequency(value: Any) -> float:
         raise CellError(NOT_A_FREQUENCY.format(value=value)) from None
 
 
-NOT_A_FREQUENCY = Msg(
-    "'{value}' är ingen frekvens; skriv ett antal per år (2, 2-3) eller ett ord: "
-    "dagligen, varje vecka, täta kontakter, varje månad, regelbundet, kvartalsvis, "
-    "ett flertal tillfällen, vid behov, årligen, sällan",
-    "'{value}' is not a frequency; write a number a year (2, 2-3) or a word: daily, "
-    "weekly, frequent, monthly, regularly, quarterly, several times, as needed, yearly, rarely",
+NOT_A_FREQUENCY = _(
+    "'{value}' is not a frequency; write a number a year (2, 2-3) or a word: daily, weekly, frequent, monthly, regularly, quarterly, several times, as needed, yearly, rarely"
 )
 COUNT = re.compile(r"^\s*(\d+)\s*(?:st|personer|pers|people)?\.?\s*$", re.IGNORECASE)
 
@@ -189,10 +179,7 @@ def as_count(value: Any) -> int:
     match = COUNT.match(str(_whole(value)))
     if not match or int(match[1]) < 1:
         raise CellError(
-            Msg(
-                "'{value}' är inget antal personer; skriv ett heltal, t.ex. 4",
-                "'{value}' is not a head count; write a whole number, e.g. 4",
-            ).format(value=value)
+            _("'{value}' is not a head count; write a whole number, e.g. 4").format(value=value)
         )
     return int(match[1])
 
@@ -214,11 +201,8 @@ def as_hours(value: Any) -> float:
     match = HOURS.match(str(_whole(value)))
     if not match:
         raise CellError(
-            Msg(
-                "'{value}' är ingen tidsinsats; skriv timmar per månad eller vecka, t.ex. "
-                "20 h/månad eller 4 h/vecka",
-                "'{value}' is not a commitment; write hours a month or a week, e.g. "
-                "20 h/month or 4 h/week",
+            _(
+                "'{value}' is not a commitment; write hours a month or a week, e.g. 20 h/month or 4 h/week"
             ).format(value=value)
         )
     hours = _decimal(match[1])
@@ -238,10 +222,9 @@ def as_share(value: Any) -> float:
     share = _decimal(match[1]) if match else -1.0
     if not 0 <= share <= 100:
         raise CellError(
-            Msg(
-                "'{value}' är ingen andel; skriv procent mellan 0 och 100, t.ex. 50 %",
-                "'{value}' is not a share; write a percentage from 0 to 100, e.g. 50 %",
-            ).format(value=value)
+            _("'{value}' is not a share; write a percentage from 0 to 100, e.g. 50 %").format(
+                value=value
+            )
         )
     return share
 
@@ -266,9 +249,8 @@ def as_amount(value: Any) -> float:
     match = AMOUNT.match(str(_whole(value)))
     if not match:
         raise CellError(
-            Msg(
-                "'{value}' är inget belopp; skriv t.ex. 650 000, 650 000 kr, 300 tkr eller 1,2 mkr",
-                "'{value}' is not an amount; write e.g. 650 000, 650 000 kr, 300 tkr or 1.2 mkr",
+            _(
+                "'{value}' is not an amount; write e.g. 650 000, 650 000 kr, 300 tkr or 1.2 mkr"
             ).format(value=value)
         )
     scale = SCALE.get((match[2] or "").casefold().rstrip("."), 1.0)
@@ -282,10 +264,9 @@ def as_choice(column: Column, text: str) -> Any:
         return found
     allowed = column.allowed("sv")
     hint = difflib.get_close_matches(text.casefold(), allowed, n=1)
-    message = Msg(
-        "'{value}' är inte ett tillåtet värde för {header}. Tillåtna: {allowed}",
-        "'{value}' is not an allowed value for {header}. Allowed: {allowed}",
-    ).format(value=text, header=column.header, allowed=", ".join(allowed))
+    message = _("'{value}' is not an allowed value for {header}. Allowed: {allowed}").format(
+        value=text, header=column.header, allowed=", ".join(allowed)
+    )
     if hint:
-        message = message + Msg(". Menade du '{h}'?", ". Did you mean '{h}'?").format(h=hint[0])
+        message = message + _(". Did you mean '{h}'?").format(h=hint[0])
     raise CellError(message)

@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError
 from samverkan.contract import ImportResult
 from samverkan.dates import DateError, Length
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
-from samverkan.i18n import Msg
+from samverkan.i18n import Message, _, ngettext, verbatim
 from samverkan.limits import shortened
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
@@ -75,7 +75,7 @@ def read_workbook(path: Path) -> ImportResult:
             for meta, sheet in sheets:
                 if sheet is not None:
                     _read_checked_sheet(path, archive, workbook, parts, meta, sheet, result)
-                elif meta.name not in INSTRUCTIONS:
+                elif meta.name not in (INSTRUCTIONS.sv, INSTRUCTIONS.en):
                     location = Location(path.name, meta.name)
                     message = UNKNOWN_SHEET + _nearest_sheet(meta.name)
                     result.problems.append(Problem(location, message, ProblemLevel.WARNING))
@@ -91,15 +91,11 @@ def _check_other_zip(path: Path, archive: zipfile.ZipFile) -> None:
     try:
         kind = next((k for part, k in OTHER_FILES if part in names), None)
         if "mimetype" in names and archive.read(names["mimetype"]).startswith(OPENDOCUMENT):
-            kind = Msg(
-                "ett OpenDocument-dokument (LibreOffice)", "an OpenDocument file (LibreOffice)"
-            )
+            kind = _("an OpenDocument file (LibreOffice)")
     except DAMAGE:  # an unreadable member: the checks below name the damage
         kind = None
     if kind is not None:
-        raise SamverkanError(
-            Msg("Filen är ", "The file is ") + kind + OTHER_FILE, Location(str(path))
-        )
+        raise SamverkanError(_("The file is ") + kind + OTHER_FILE, Location(str(path)))
     inner = sorted(n for n in names.values() if n.casefold().endswith(".xlsx"))
     if inner and "[content_types].xml" not in names:
         raise SamverkanError(ZIPPED_WORKBOOKS.format(name=inner[0]), Location(str(path)))
@@ -107,20 +103,14 @@ def _check_other_zip(path: Path, archive: zipfile.ZipFile) -> None:
 
 OPENDOCUMENT = b"application/vnd.oasis.opendocument"
 OTHER_FILES = (
-    ("word/document.xml", Msg("ett Word-dokument", "a Word document")),
-    ("ppt/presentation.xml", Msg("en PowerPoint-presentation", "a PowerPoint presentation")),
+    ("word/document.xml", _("a Word document")),
+    ("ppt/presentation.xml", _("a PowerPoint presentation")),
 )
-OTHER_FILE = Msg(
-    " med namnet .xlsx, ingen arbetsbok. Öppna den i rätt program och spara tabellerna som "
-    "Excel-arbetsbok (.xlsx).",
-    " named .xlsx, not a workbook. Open it in its own program and save the tables as an "
-    "Excel workbook (.xlsx).",
+OTHER_FILE = _(
+    " named .xlsx, not a workbook. Open it in its own program and save the tables as an Excel workbook (.xlsx)."
 )
-ZIPPED_WORKBOOKS = Msg(
-    "Filen är ett zip-arkiv med arbetsböcker i (t.ex. {name}), inte en arbetsbok. Packa upp "
-    "den och läs arbetsböckerna.",
-    "The file is a zip archive holding workbooks (e.g. {name}), not a workbook. Unpack it and "
-    "read the workbooks.",
+ZIPPED_WORKBOOKS = _(
+    "The file is a zip archive holding workbooks (e.g. {name}), not a workbook. Unpack it and read the workbooks."
 )
 
 
@@ -177,26 +167,16 @@ def _walked(rows: list[list[Any]], scan: SheetScan) -> Iterator[list[Any]]:
     return itertools.chain(rows, itertools.repeat([], max(0, last - len(rows))))
 
 
-DAMAGED_SHEET = Msg(
-    "bladet är skadat eller innehåller otillåten XML och kan inte läsas ({e}). Öppna "
-    "filen i Excel och spara den igen.",
-    "the sheet is damaged or holds forbidden XML and cannot be read ({e}). Open the file "
-    "in Excel and save it again.",
+DAMAGED_SHEET = _(
+    "the sheet is damaged or holds forbidden XML and cannot be read ({e}). Open the file in Excel and save it again."
 )
-DAMAGED = Msg(
-    "Arbetsboken är skadad och kan inte läsas ({e})",
-    "The workbook is damaged and cannot be read ({e})",
-)
+DAMAGED = _("The workbook is damaged and cannot be read ({e})")
 
 
-def _nearest_sheet(title: str) -> Msg:
+def _nearest_sheet(title: str) -> Message:
     names = [s.name for s in SHEETS]
     hint = difflib.get_close_matches(title, names, n=1, cutoff=0.6)
-    return (
-        Msg(". Menade du '{h}'?", ". Did you mean '{h}'?").format(h=hint[0])
-        if hint
-        else Msg("", "")
-    )
+    return _(". Did you mean '{h}'?").format(h=hint[0]) if hint else verbatim("")
 
 
 def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: ImportResult) -> None:
@@ -228,26 +208,18 @@ def _check_hidden(path: Path, title: str, scan: SheetScan, result: ImportResult)
         result.problems.append(Problem(Location(path.name, title, row), REPEATED_ROW))
 
 
-HIDDEN_SHEET = Msg(
-    "bladet är dolt i Excel men läses ändå; visa det (högerklicka på en bladflik, Ta fram) "
-    "och kontrollera innehållet",
-    "the sheet is hidden in Excel but is read anyway; unhide it and check its contents",
+HIDDEN_SHEET = _(
+    "the sheet is hidden in Excel but is read anyway; unhide it and check its contents"
 )
-MERGED_CELLS = Msg(
-    "sammanfogade celler {ref}: bara den första cellen har ett värde, de andra läses som "
-    "tomma. Dela upp sammanfogningen i Excel.",
-    "merged cells {ref}: only the first cell holds a value, the others read as blank. "
-    "Unmerge them in Excel.",
+MERGED_CELLS = _(
+    "merged cells {ref}: only the first cell holds a value, the others read as blank. Unmerge them in Excel."
 )
 
 
-NO_KNOWN_SHEETS = Msg(
-    "Arbetsboken har inget av bladen Aktörer, Personer, Forum, Kontakter, Målgrupper, "
-    "Glapp och önskemål, Händelser, Källor, Finansiering. Skapa en mall med 'samverkan init'.",
-    "The workbook has none of the sheets Actors, Persons, Forums, Contacts, Target groups, "
-    "Gaps and wishes, Events, Sources, Funding. Create a template with 'samverkan init'.",
+NO_KNOWN_SHEETS = _(
+    "The workbook has none of the sheets Actors, Persons, Forums, Contacts, Target groups, Gaps and wishes, Events, Sources, Funding. Create a template with 'samverkan init'."
 )
-UNKNOWN_SHEET = Msg("okänt blad, läses inte", "unknown sheet, not read")
+UNKNOWN_SHEET = _("unknown sheet, not read")
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
@@ -259,37 +231,29 @@ def open_workbook(path: Path) -> CalamineWorkbook:
     except PasswordError as error:
         raise SamverkanError(PASSWORD_OR_XLS, Location(str(path))) from error
     except FileNotFoundError as error:
-        raise SamverkanError(
-            Msg("Filen finns inte", "No such file"), Location(str(path))
-        ) from error
+        raise SamverkanError(_("No such file"), Location(str(path))) from error
     except PermissionError as error:
         raise SamverkanError(
-            Msg("Filen går inte att öppna (är den låst?)", "The file cannot be opened (locked?)"),
+            _("The file cannot be opened (locked?)"),
             Location(str(path)),
         ) from error
     except (CalamineError, OSError, ValueError) as error:  # calamine's word for a damaged file
         raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
-PASSWORD_OR_XLS = Msg(
-    "Filen är lösenordsskyddad eller i det gamla .xls-formatet. Ta bort lösenordet "
-    "eller spara som .xlsx i Excel.",
-    "The file is password-protected or in the old .xls format. Remove the password "
-    "or save it as .xlsx in Excel.",
+PASSWORD_OR_XLS = _(
+    "The file is password-protected or in the old .xls format. Remove the password or save it as .xlsx in Excel."
 )
 
 
-def _not_a_workbook(path: Path) -> Msg:
+def _not_a_workbook(path: Path) -> Message:
     with path.open("rb") as stream:
         start = stream.read(4)
     if start == OLE2_MAGIC:
         return PASSWORD_OR_XLS
     if not start:
-        return Msg("Filen är tom", "The file is empty")
-    return Msg(
-        "Filen är ingen Excel-arbetsbok (.xlsx), eller så är den trasig",
-        "The file is not an Excel workbook (.xlsx), or it is damaged",
-    )
+        return _("The file is empty")
+    return _("The file is not an Excel workbook (.xlsx), or it is damaged")
 
 
 def _read_sheet(
@@ -298,7 +262,7 @@ def _read_sheet(
     rows: Iterable[list[Any]],
     sheet: Sheet,
     result: ImportResult,
-    unread: dict[int, dict[str, Msg]] | None = None,
+    unread: dict[int, dict[str, Message]] | None = None,
 ) -> None:
     unread = unread or {}
     rows = iter(rows)
@@ -375,11 +339,8 @@ def _warn_headless(
         result.problems.append(Problem(location, message, ProblemLevel.WARNING))
 
 
-HEADLESS = Msg(
-    "värdet '{v}' står i en kolumn utan rubrik och läses inte (inte heller kolumnens övriga "
-    "värden); ge kolumnen en rubrik eller flytta värdet",
-    "the value '{v}' stands in a column without a header and is not read (nor are the "
-    "column's other values); give the column a header or move the value",
+HEADLESS = _(
+    "the value '{v}' stands in a column without a header and is not read (nor are the column's other values); give the column a header or move the value"
 )
 
 
@@ -422,17 +383,12 @@ def _check_headers(
             message = UNKNOWN_COLUMN.format(h=value)
             hint = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
             if hint:
-                message = message + Msg(" Menade du '{h}'?", " Did you mean '{h}'?").format(
-                    h=hint[0]
-                )
+                message = message + _(" Did you mean '{h}'?").format(h=hint[0])
             result.problems.append(Problem(location, message, ProblemLevel.WARNING))
 
 
-UNKNOWN_COLUMN = Msg("okänd kolumn '{h}' läses inte.", "unknown column '{h}' is not read.")
-REPEATED = Msg(
-    "kolumnen '{h}' finns två gånger; den andra läses inte",
-    "column '{h}' appears twice; the second is not read",
-)
+UNKNOWN_COLUMN = _("unknown column '{h}' is not read.")
+REPEATED = _("column '{h}' appears twice; the second is not read")
 
 
 def _reject_sheet(
@@ -446,10 +402,11 @@ def _reject_sheet(
 ) -> None:
     result.rows_rejected += len(rows)
     names = ", ".join(c.header for c in missing)
-    message = Msg(
-        "obligatorisk kolumn saknas: {names}; {n} rader kunde inte läsas{rows}",
+    message = ngettext(
+        "required column missing: {names}; {n} row could not be read{rows}",
         "required column missing: {names}; {n} rows could not be read{rows}",
-    ).format(names=names, n=len(rows), rows=f" ({row_ranges(rows)})" if rows else "")
+        len(rows),
+    ).format(names=names, rows=f" ({row_ranges(rows)})" if rows else "")
     result.problems.append(Problem(Location(path.name, title, header_row or 1), message))
 
 
@@ -461,7 +418,7 @@ def _read_row(
     row: Sequence[Any],
     number: int,
     result: ImportResult,
-    unread: dict[str, Msg] | None = None,
+    unread: dict[str, Message] | None = None,
     letters: dict[str, str] | None = None,
     memo: dict[tuple[int, type, Any], Any] | None = None,
 ) -> Fact | None:
@@ -530,8 +487,8 @@ def _as_typed(value: Any) -> Any:
     return value
 
 
-REQUIRED = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
-BACKWARDS = Msg("slutdatum före startdatum", "end date before start date")
+REQUIRED = _("'{h}' must be filled in")
+BACKWARDS = _("end date before start date")
 
 
 def _build(sheet: Sheet, values: dict[str, Any], period: Period, origin: Provenance) -> Fact:

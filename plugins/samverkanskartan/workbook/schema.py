@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from samverkan.i18n import Lang
+from samverkan.i18n import Lang, Message, _
 from samverkan.model import (
     COLLABORATION,
     QUALITY,
@@ -55,18 +55,31 @@ class Kind(Enum):
     ATTRIBUTES = "attributes"  # name=value; name=value
 
 
+class Labelled:
+    """A column header or sheet name: users read it in their language, the reader takes both."""
+
+    label: Message
+
+    @property
+    def english(self) -> str:
+        return self.label.text("en")
+
+    def title(self, lang: Lang) -> str:
+        return self.label.text(lang)
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(Labelled):
     field: str
-    header: str
-    english: str
+    label: Message  # the header; read in either language
     kind: Kind = Kind.TEXT
     required: bool = False
     choices: type[Choice] | Scale | None = None
     help: str = ""
 
-    def title(self, lang: Lang) -> str:
-        return self.english if lang == "en" else self.header
+    @property
+    def header(self) -> str:
+        return self.label.text("sv")
 
     def allowed(self, lang: Lang) -> list[str]:
         """The dropdown values, in the user's language."""
@@ -78,47 +91,43 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class Sheet(Labelled):
     key: str
-    name: str
-    english: str
+    label: Message  # the sheet's name; read in either language
     fact: Callable[..., Fact]
     columns: tuple[Column, ...]
     help: str
     named: bool = True  # identity by name (actors, forums …) rather than by row
 
-    def title(self, lang: Lang) -> str:
-        return self.english if lang == "en" else self.name
+    @property
+    def name(self) -> str:
+        return self.label.text("sv")
 
 
-ID = Column("id", "ID", "ID", help="Valfri kort beteckning. Tom = skapas av namnet.")
-DESCRIPTION = Column("description", "Beskrivning", "Description", help="Fri text.")
+ID = Column("id", _("ID"), help="Valfri kort beteckning. Tom = skapas av namnet.")
+DESCRIPTION = Column("description", _("Description"), help="Fri text.")
 VALID_FROM = Column(
     "valid_from",
-    "Gäller från",
-    "Valid from",
+    _("Valid from"),
     Kind.DATE,
     help="När uppgiften börjar gälla: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ, februari 2017, vt 2017, "
     "kv1 2017 eller slutet av 2017. Precisionen sparas.",
 )
 VALID_TO = Column(
     "valid_to",
-    "Gäller till och med",
-    "Valid to",
+    _("Valid to"),
     Kind.END,
     help="Sista dag uppgiften gäller, skrivet som Gäller från, eller en längd från "
     "startdatumet (2 år, 18 månader, tvåårigt). Tom = gäller fortfarande.",
 )
 SOURCE = Column(
     "source",
-    "Källa",
-    "Source",
+    _("Source"),
     help="Intervjun eller dokumentet uppgiften kommer från (ID eller titel i bladet Källor).",
 )
 LEVEL = Column(
     "level",
-    "Nivå",
-    "Level",
+    _("Level"),
     Kind.CHOICE,
     True,
     Level,
@@ -126,23 +135,20 @@ LEVEL = Column(
 )
 TARGET_GROUPS = Column(
     "target_groups",
-    "Målgrupper",
-    "Target groups",
+    _("Target groups"),
     Kind.LIST,
     help="En eller flera målgrupper, åtskilda med semikolon.",
 )
 ATTRIBUTES = Column(
     "attributes",
-    "Egenskaper",
-    "Properties",
+    _("Properties"),
     Kind.ATTRIBUTES,
     help="Fria egenskaper som namn=värde, åtskilda med semikolon, t.ex. förtroende=4; "
     "budget=650 000 kr. Visas i kartans detaljer och följer med vid export.",
 )
 HOURS_PER_MONTH = Column(
     "hours_per_month",
-    "Tidsinsats",
-    "Commitment",
+    _("Commitment"),
     Kind.HOURS,
     help="Tid som läggs, i timmar per månad eller vecka, t.ex. 20 h/månad eller 4 h/vecka.",
 )
@@ -151,47 +157,39 @@ COMMON = (DESCRIPTION, VALID_FROM, VALID_TO, SOURCE, ATTRIBUTES)
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "actors",
-        "Aktörer",
-        "Actors",
+        _("Actors"),
         Actor,
         (
             ID,
-            Column(
-                "name", "Namn", "Name", required=True, help="Organisationens eller enhetens namn."
-            ),
-            Column("kind", "Typ", "Kind", Kind.CHOICE, True, ActorKind, help="Vad slags aktör."),
+            Column("name", _("Name"), required=True, help="Organisationens eller enhetens namn."),
+            Column("kind", _("Kind"), Kind.CHOICE, True, ActorKind, help="Vad slags aktör."),
             Column(
                 "parent",
-                "Tillhör",
-                "Part of",
+                _("Part of"),
                 help="Överordnad aktör (namn eller ID), t.ex. AF:s kontor i Kävlinge → Arbetsförmedlingen.",
             ),
-            Column("municipality", "Kommun", "Municipality", help="Kommun eller ort."),
+            Column("municipality", _("Municipality"), help="Kommun eller ort."),
             Column(
                 "aliases",
-                "Alias",
-                "Aliases",
+                _("Aliases"),
                 Kind.LIST,
                 help="Andra namn för samma aktör, t.ex. AF; Af. Används när andra blad hänvisar.",
             ),
             Column(
                 "other_parents",
-                "Tillhör även",
-                "Also part of",
+                _("Also part of"),
                 Kind.LIST,
                 help="Fler överordnade, t.ex. när tre förbund driver samma insats.",
             ),
             Column(
                 "owners",
-                "Ägare",
-                "Owners",
+                _("Owners"),
                 Kind.LIST,
                 help="För projekt och insatser: en eller flera aktörer som driver dem.",
             ),
             Column(
                 "receivers",
-                "Mottagare",
-                "Receivers",
+                _("Receivers"),
                 Kind.LIST,
                 help="För projekt: aktörerna som ska ta över arbetssättet när projektet slutar.",
             ),
@@ -201,27 +199,22 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "persons",
-        "Personer",
-        "Persons",
+        _("Persons"),
         Person,
         (
             ID,
-            Column("name", "Namn", "Name", required=True, help="Personens namn eller en roll."),
-            Column(
-                "role", "Roll", "Role", help="Befattning, t.ex. sektionschef, företagsrådgivare."
-            ),
-            Column("actor", "Aktör", "Actor", help="Var personen arbetar (namn eller ID)."),
+            Column("name", _("Name"), required=True, help="Personens namn eller en roll."),
+            Column("role", _("Role"), help="Befattning, t.ex. sektionschef, företagsrådgivare."),
+            Column("actor", _("Actor"), help="Var personen arbetar (namn eller ID)."),
             Column(
                 "aliases",
-                "Alias",
-                "Aliases",
+                _("Aliases"),
                 Kind.LIST,
                 help="Andra stavningar av namnet, t.ex. Jacob när det står Jakob.",
             ),
             Column(
                 "head_count",
-                "Antal",
-                "Head count",
+                _("Head count"),
                 Kind.COUNT,
                 help="För en roll eller ett team: hur många som har den, t.ex. 4. Tom = en person.",
             ),
@@ -231,88 +224,75 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "forums",
-        "Forum",
-        "Forums",
+        _("Forums"),
         Forum,
         (
             ID,
-            Column("name", "Namn", "Name", required=True, help="Forumets namn, t.ex. SULK."),
+            Column("name", _("Name"), required=True, help="Forumets namn, t.ex. SULK."),
             LEVEL,
             Column(
                 "members",
-                "Medlemmar",
-                "Members",
+                _("Members"),
                 Kind.LIST,
                 True,
                 help="Aktörer som deltar, åtskilda med semikolon.",
             ),
-            Column("convener", "Sammankallande", "Convener", help="Aktören som kallar."),
+            Column("convener", _("Convener"), help="Aktören som kallar."),
             Column(
                 "cadence_per_year",
-                "Möten per år",
-                "Meetings per year",
+                _("Meetings per year"),
                 Kind.NUMBER,
                 help="Antal möten per år, t.ex. 2 eller 2-3.",
             ),
             TARGET_GROUPS,
-            Column(
-                "status", "Status", "Status", Kind.CHOICE, choices=ForumStatus, help="Tom = aktivt."
-            ),
-            Column("municipality", "Kommun", "Municipality"),
-            Column("last_meeting", "Senaste möte", "Last meeting", Kind.DATE),
+            Column("status", _("Status"), Kind.CHOICE, choices=ForumStatus, help="Tom = aktivt."),
+            Column("municipality", _("Municipality")),
+            Column("last_meeting", _("Last meeting"), Kind.DATE),
             *COMMON,
         ),
         "Återkommande mötesarenor: styrgrupper, samverkansgrupper, nätverk.",
     ),
     Sheet(
         "contacts",
-        "Kontakter",
-        "Contacts",
+        _("Contacts"),
         Contact,
         (
             ID,
-            Column(
-                "actor_a", "Aktör A", "Actor A", required=True, help="Ena parten (namn eller ID)."
-            ),
-            Column("actor_b", "Aktör B", "Actor B", required=True, help="Andra parten."),
+            Column("actor_a", _("Actor A"), required=True, help="Ena parten (namn eller ID)."),
+            Column("actor_b", _("Actor B"), required=True, help="Andra parten."),
             LEVEL,
             TARGET_GROUPS,
             Column(
                 "frequency_per_year",
-                "Kontakter per år",
-                "Contacts per year",
+                _("Contacts per year"),
                 Kind.FREQUENCY,
                 help="Ett antal (2, 2-3) eller ord: varje vecka, täta kontakter, regelbundet, "
                 "ett flertal tillfällen, vid behov …",
             ),
             Column(
                 "quality",
-                "Kvalitet",
-                "Quality",
+                _("Quality"),
                 Kind.CHOICE,
                 choices=QUALITY,
                 help="Hur kontakten upplevs, från mycket svag till mycket god (eller 1–5).",
             ),
             Column(
                 "collaboration",
-                "Samverkansnivå",
-                "Collaboration level",
+                _("Collaboration level"),
                 Kind.CHOICE,
                 choices=COLLABORATION,
                 help="Freys skala: ingen (0) till integrerad samverkan (5).",
             ),
             Column(
                 "carriers",
-                "Bärare",
-                "Carried by",
+                _("Carried by"),
                 Kind.LIST,
                 help="Personer eller roller som bär kontakten, åtskilda med semikolon.",
             ),
-            Column("forum", "Forum", "Forum", help="Forumet kontakten sker i, om något."),
+            Column("forum", _("Forum"), help="Forumet kontakten sker i, om något."),
             Column(
                 "status",
-                "Status",
-                "Status",
+                _("Status"),
                 Kind.CHOICE,
                 choices=ContactStatus,
                 help="Tom = pågående. En planerad kontakt är bestämd men har inte börjat.",
@@ -325,45 +305,39 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "target_groups",
-        "Målgrupper",
-        "Target groups",
+        _("Target groups"),
         TargetGroup,
         (
             ID,
-            Column("name", "Namn", "Name", required=True),
+            Column("name", _("Name"), required=True),
             *COMMON,
         ),
         "Målgrupper som samverkan gäller, t.ex. unga vuxna, nyanlända.",
     ),
     Sheet(
         "gaps",
-        "Glapp och önskemål",
-        "Gaps and wishes",
+        _("Gaps and wishes"),
         Gap,
         (
             ID,
-            Column("kind", "Typ", "Kind", Kind.CHOICE, True, GapKind),
-            Column("actor", "Aktör", "Actor", required=True, help="Vem som uttrycker glappet."),
+            Column("kind", _("Kind"), Kind.CHOICE, True, GapKind),
+            Column("actor", _("Actor"), required=True, help="Vem som uttrycker glappet."),
             Column(
                 "other_actors",
-                "Fler aktörer",
-                "Other actors",
+                _("Other actors"),
                 Kind.LIST,
                 help="Fler aktörer som delar glappet, åtskilda med semikolon.",
             ),
             Column(
                 "counterparts",
-                "Motpart",
-                "Counterparts",
+                _("Counterparts"),
                 Kind.LIST,
                 help="Aktörer glappet eller önskemålet gäller; 'ingen' när ingen har ansvaret, "
                 "'okänd' när det inte är känt vem.",
             ),
-            Column("level", "Nivå", "Level", Kind.CHOICE, choices=Level),
+            Column("level", _("Level"), Kind.CHOICE, choices=Level),
             TARGET_GROUPS,
-            Column(
-                "wished_per_year", "Önskade möten per år", "Wished meetings per year", Kind.NUMBER
-            ),
+            Column("wished_per_year", _("Wished meetings per year"), Kind.NUMBER),
             *COMMON,
         ),
         "Glapp och önskemål som kom fram i intervjuerna.",
@@ -371,26 +345,23 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "events",
-        "Händelser",
-        "Events",
+        _("Events"),
         Event,
         (
             ID,
-            Column("date", "Datum", "Date", Kind.DATE, True),
+            Column("date", _("Date"), Kind.DATE, True),
             Column(
                 "kind",
-                "Typ",
-                "Kind",
+                _("Kind"),
                 Kind.CHOICE,
                 True,
                 EventKind,
                 help="implementering: ett projekts arbetssätt tas över av ordinarie verksamhet.",
             ),
-            Column("actor", "Aktör", "Actor", help="Aktören eller forumet som berörs."),
+            Column("actor", _("Actor"), help="Aktören eller forumet som berörs."),
             Column(
                 "new_parent",
-                "Ny tillhörighet",
-                "New parent",
+                _("New parent"),
                 help="Vid omorganisation: aktören som enheten flyttas till.",
             ),
             *COMMON,
@@ -400,23 +371,21 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "sources",
-        "Källor",
-        "Sources",
+        _("Sources"),
         Source,
         (
             ID,
             Column(
                 "title",
-                "Titel",
-                "Title",
+                _("Title"),
                 required=True,
                 help="T.ex. Intervju kommundirektör Lomma.",
             ),
-            Column("kind", "Typ", "Kind", Kind.CHOICE, True, SourceKind),
-            Column("date", "Datum", "Date", Kind.DATE),
-            Column("actor", "Aktör", "Actor", help="Den intervjuades organisation."),
-            Column("role", "Roll", "Role", help="Den intervjuades roll."),
-            Column("reference", "Referens", "Reference", help="Avsnitt, sida eller länk."),
+            Column("kind", _("Kind"), Kind.CHOICE, True, SourceKind),
+            Column("date", _("Date"), Kind.DATE),
+            Column("actor", _("Actor"), help="Den intervjuades organisation."),
+            Column("role", _("Role"), help="Den intervjuades roll."),
+            Column("reference", _("Reference"), help="Avsnitt, sida eller länk."),
             DESCRIPTION,
             VALID_FROM,
             VALID_TO,
@@ -426,53 +395,46 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "fundings",
-        "Finansiering",
-        "Funding",
+        _("Funding"),
         Funding,
         (
             ID,
             Column(
                 "kind",
-                "Typ",
-                "Kind",
+                _("Kind"),
                 Kind.CHOICE,
                 choices=FundingKind,
                 help="finansiering (tom) eller medlemskap i ett samordningsförbund.",
             ),
             Column(
                 "funder",
-                "Finansiär",
-                "Funder",
+                _("Funder"),
                 required=True,
                 help="Vem som betalar, t.ex. ESF-rådet, eller medlemmen i förbundet.",
             ),
             Column(
                 "recipient",
-                "Mottagare",
-                "Recipient",
+                _("Recipient"),
                 required=True,
                 help="Vad som finansieras: ett projekt, en aktör eller ett forum; förbundet "
                 "vid medlemskap.",
             ),
             Column(
                 "amount",
-                "Belopp",
-                "Amount",
+                _("Amount"),
                 Kind.AMOUNT,
                 help="T.ex. 650 000, 650 000 kr, 300 tkr eller 1,2 mkr.",
             ),
-            Column("currency", "Valuta", "Currency", help="T.ex. SEK eller EUR. Tom = okänd."),
+            Column("currency", _("Currency"), help="T.ex. SEK eller EUR. Tom = okänd."),
             Column(
                 "share",
-                "Andel",
-                "Share",
+                _("Share"),
                 Kind.SHARE,
                 help="Andel av mottagarens finansiering i procent, t.ex. 50 %.",
             ),
             Column(
                 "status",
-                "Status",
-                "Status",
+                _("Status"),
                 Kind.CHOICE,
                 choices=FundingStatus,
                 help="Tom = beviljad.",
@@ -486,7 +448,7 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 # Sheets the template adds for people, not data.
-INSTRUCTIONS = ("Instruktioner", "Instructions")
+INSTRUCTIONS = _("Instructions")  # the guide sheet, skipped when reading (either language)
 
 
 def sheet_named(title: str) -> Sheet | None:

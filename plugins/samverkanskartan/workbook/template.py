@@ -5,37 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from samverkan.i18n import Lang, Msg
+from samverkan.i18n import Lang, _
 from samverkan.io import atomic_write
 from samverkanskartan.workbook.schema import INSTRUCTIONS, SHEETS, Column, Kind
 
-TEMPLATE_NAME = Msg("intervjuer.xlsx", "interviews.xlsx")
-INTRO = Msg(
-    "Så fyller du i arbetsboken",
-    "How to fill in the workbook",
-)
+TEMPLATE_NAME = _("interviews.xlsx")
+INTRO = _("How to fill in the workbook")
 GUIDE = (
-    Msg(
-        "Ett blad per slags uppgift. Rubrikraden ska stå kvar; fyll i en rad per uppgift.",
-        "One sheet per kind of fact. Keep the header row; fill in one row per fact.",
+    _("One sheet per kind of fact. Keep the header row; fill in one row per fact."),
+    _("Columns marked * are required. Columns with a dropdown take only the listed values."),
+    _("Refer to actors by name, alias or ID. Separate several values with semicolons (;)."),
+    _(
+        "Dates are YYYY-MM-DD, YYYY-MM, februari 2017, vt 2017 or 2017; an end also as a length (2 år). Give the source (interview) on every row."
     ),
-    Msg(
-        "Kolumner märkta * måste fyllas i. Kolumner med rullista tar bara de värden som listas.",
-        "Columns marked * are required. Columns with a dropdown take only the listed values.",
-    ),
-    Msg(
-        "Hänvisa till aktörer med namn, alias eller ID. Flera värden skiljs med semikolon (;).",
-        "Refer to actors by name, alias or ID. Separate several values with semicolons (;).",
-    ),
-    Msg(
-        "Datum skrivs ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, februari 2017, vt 2017 eller 2017; ett slut "
-        "också som längd (2 år). Ange källan (intervjun) på varje rad.",
-        "Dates are YYYY-MM-DD, YYYY-MM, februari 2017, vt 2017 or 2017; an end also as a "
-        "length (2 år). Give the source (interview) on every row.",
-    ),
-    Msg(
-        "Kontrollera arbetsboken med: samverkan validate MAPP. Rita kartan med: samverkan map MAPP.",
-        "Check the workbook with: samverkan validate FOLDER. Draw the map with: samverkan map FOLDER.",
+    _(
+        "Check the workbook with: samverkan validate FOLDER. Draw the map with: samverkan map FOLDER."
     ),
 )
 MAX_ROWS = 2000  # how far down the dropdowns reach
@@ -49,7 +33,7 @@ def write_template(directory: Path, lang: Lang) -> Path:
     target = directory / TEMPLATE_NAME.text(lang)
     workbook = Workbook()
     guide = workbook.active
-    guide.title = INSTRUCTIONS[1 if lang == "en" else 0]
+    guide.title = INSTRUCTIONS.text(lang)
     _write_guide(guide, lang, Font)
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.title(lang))
@@ -100,8 +84,8 @@ def _add_dropdown(worksheet: Any, column: Column, letter: str, lang: Lang) -> No
         formula1=f'"{values}"',
         allow_blank=not column.required,
         showErrorMessage=True,
-        errorTitle=Msg("Ogiltigt värde", "Invalid value").text(lang),
-        error=Msg("Välj ett värde i listan.", "Choose a value from the list.").text(lang),
+        errorTitle=_("Invalid value").text(lang),
+        error=_("Choose a value from the list.").text(lang),
     )
     worksheet.add_data_validation(validation)
     validation.add(f"{letter}2:{letter}{MAX_ROWS}")

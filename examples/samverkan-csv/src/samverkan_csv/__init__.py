@@ -27,8 +27,8 @@ from typing import Any
 from samverkan import hookimpl
 from samverkan.contract import Importer, ImportResult
 from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
-from samverkan.i18n import Msg
 from samverkan.model import AUTO_ID, QUALITY, Actor, Contact, Level, Provenance, normalise
+from samverkan_csv.i18n import _
 
 __version__ = "0.1.0"
 
@@ -49,10 +49,7 @@ LIST_SEPARATORS = re.compile(r"[|;,]")
 
 class CsvContactsImporter:
     name = "csv"
-    description = Msg(
-        "Kontaktlista i CSV med kolumnerna Från;Till;Nivå;Målgrupp;Kvalitet",
-        "Contact list in CSV with the columns Från;Till;Nivå;Målgrupp;Kvalitet",
-    )
+    description = _("Contact list in CSV with the columns Från;Till;Nivå;Målgrupp;Kvalitet")
 
     def claims(self, path: Path) -> bool:
         """A .csv whose first line names Från and Till (Kumu's From/To files are not ours)."""
@@ -87,17 +84,12 @@ def _text(path: Path) -> str:
         return path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise SamverkanError(
-            Msg("Filen kan inte läsas: {e}", "The file cannot be read: {e}").format(
-                e=error.strerror or error
-            ),
+            _("The file cannot be read: {e}").format(e=error.strerror or error),
             Location(str(path)),
         ) from error
     except UnicodeDecodeError as error:
         raise SamverkanError(
-            Msg(
-                "Filen är inte UTF-8. Spara den i Excel som 'CSV UTF-8 (kommaavgränsad)'.",
-                "The file is not UTF-8. Save it from Excel as 'CSV UTF-8 (comma delimited)'.",
-            ),
+            _("The file is not UTF-8. Save it from Excel as 'CSV UTF-8 (comma delimited)'."),
             Location(str(path)),
         ) from error
 
@@ -151,18 +143,14 @@ class _Reader:
             if name is not None and name not in self.columns.values():
                 self.columns[index] = name
             elif cell.strip():
-                message = Msg(
-                    "okänd eller upprepad kolumn '{h}' läses inte",
-                    "unknown or repeated column '{h}' is not read",
-                ).format(h=cell)
+                message = _("unknown or repeated column '{h}' is not read").format(h=cell)
                 self.result.problems.append(Problem(location, message, ProblemLevel.WARNING))
         for name in REQUIRED:
             if name not in self.columns.values():
                 raise SamverkanError(
-                    Msg(
-                        "kolumnen '{h}' saknas i rubrikraden",
-                        "the column '{h}' is missing from the header row",
-                    ).format(h=HEADERS[name][0].capitalize()),
+                    _("the column '{h}' is missing from the header row").format(
+                        h=HEADERS[name][0].capitalize()
+                    ),
                     Location(self.file, row=number),
                 )
 
@@ -208,7 +196,7 @@ class _Reader:
 
 
 def _parse(name: str, cell: str) -> Any:
-    """The cell's value for field `name`; None if blank; ValueError(Msg) if not allowed."""
+    """The cell's value for field `name`; None if blank; ValueError(Message) if not allowed."""
     if not cell:
         return None
     if name == "level":
@@ -227,11 +215,9 @@ def _parse(name: str, cell: str) -> Any:
     return cell
 
 
-MUST_FILL = Msg("'{h}' måste fyllas i", "'{h}' must be filled in")
-NOT_ALLOWED = Msg(
-    "'{v}' är inte tillåtet (tillåtet: {allowed})", "'{v}' is not allowed ({allowed})"
-)
-EXTRA_CELL = Msg("cellen har ingen rubrik och läses inte", "the cell has no header and is not read")
+MUST_FILL = _("'{h}' must be filled in")
+NOT_ALLOWED = _("'{v}' is not allowed ({allowed})")
+EXTRA_CELL = _("the cell has no header and is not read")
 
 
 @hookimpl
