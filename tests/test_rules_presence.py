@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from helpers.rules import (
+    actor,
     base_actors,
     build,
     closure,
@@ -15,7 +16,7 @@ from helpers.rules import (
 )
 from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 
-from samverkan.model import Event, EventKind, Severity
+from samverkan.model import ActorKind, Event, EventKind, Period, Severity
 
 CLOSED = date(2017, 2, 1)
 
@@ -59,6 +60,42 @@ def test_no_flag_before_the_closure_or_long_after_it() -> None:
     assert run(LostLocalPresence(), history, date(2017, 1, 15)) == []
     assert run(LostLocalPresence(), history, date(2020, 1, 1)) == []
     assert run(LostLocalPresence(), history, date(2020, 1, 1), lookback_days=2000) != []
+
+
+def ended_project_map(*extra: object):
+    """A project at Kävlinge kommun that worked with AF's office in 2012 and ended."""
+    project = actor(
+        "projekt",
+        "Projekt Steg",
+        kind=ActorKind.PROJECT,
+        parent="kavlinge",
+        valid=Period(date(2011, 1, 1), date(2012, 12, 31)),
+    )
+    facts = [*base_actors(), project, contact("c-steg", "projekt", "af-kavlinge")]
+    return build(*facts, *extra)  # type: ignore[arg-type]
+
+
+def test_a_project_whose_work_nothing_took_over_is_a_finding_however_long_ago() -> None:
+    [flag] = run(LostLocalPresence(), ended_project_map())
+    assert flag.severity is Severity.MEDIUM  # older than the lookback: a step less severe
+    assert "Inget i ordinarie verksamhet har tagit över" in flag.explanation.sv
+    # what remains rests on another project only: still not taken over
+    follower = actor("projekt-2", "Projekt Steg 2", kind=ActorKind.PROJECT, parent="kavlinge")
+    [flag] = run(LostLocalPresence(), ended_project_map(follower, contact("c2", "projekt-2", "af")))
+    assert "Inget i ordinarie verksamhet har tagit över" in flag.explanation.sv
+
+
+def test_an_old_project_is_no_finding_when_ordinary_work_or_implementation_carries_on() -> None:
+    """False alarms guarded against: the project's work taken over by an ordinary contact, or
+    an open-ended shared forum, between the two organisations; a recorded implementation; an
+    old closure of an office (not time-limited by nature), which the lookback leaves out."""
+    ordinary = contact("c-ordinary", "kavlinge", "af")
+    assert run(LostLocalPresence(), ended_project_map(ordinary)) == []
+    shared = forum("beredning", ("kavlinge", "af"), name="Strategisk beredningsgrupp")
+    assert run(LostLocalPresence(), ended_project_map(shared)) == []
+    done = Event(id="e", date=date(2013, 1, 1), kind=EventKind.IMPLEMENTATION, actor="projekt")
+    assert run(LostLocalPresence(), ended_project_map(done)) == []
+    assert run(LostLocalPresence(), closed_office_map(with_remaining=False), date(2020, 1, 1)) == []
 
 
 def test_a_closed_unit_without_contacts_is_not_a_lost_presence() -> None:

@@ -51,6 +51,11 @@ def quoted(text: str) -> str:
     return f"”{text}”"
 
 
+def lower(severity: Severity) -> Severity:
+    """One step less severe, never below low."""
+    return Severity(max(int(severity) - 1, Severity.LOW))
+
+
 def day_text(day: date) -> str:
     return day.isoformat()
 
@@ -99,6 +104,19 @@ def organisation(context: RuleContext, actor_id: str) -> str:
 
     found = context.metrics.organisation_of.get(actor_id)
     return found or metrics_of(context.history).organisation_of.get(actor_id, actor_id)
+
+
+def line_of(history: SamverkanMap, actor_id: str) -> set[str]:
+    """The actor and everything above it (parents and further parents)."""
+    line, todo = set(), [actor_id]
+    while todo:
+        current = todo.pop()
+        if current in line or not history.has_actor(current):
+            continue
+        line.add(current)
+        actor = history.actor(current)
+        todo.extend([*([actor.parent] if actor.parent else []), *actor.other_parents])
+    return line
 
 
 def closing_day(fact: Fact) -> date | None:
