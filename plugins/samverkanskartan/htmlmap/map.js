@@ -117,7 +117,7 @@
     data.gaps.forEach((g) => { g.actor = ref(g.actor); g.counterparts = refs(g.counterparts); g.groups = groupIds(g.groups); });
     data.flags.forEach((f, i) => flags.push({
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
-      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[i][0], explanation: data.flagTexts[i][1],
+      evidence: f.e || [], title: data.flagTexts[i][0], explanation: data.flagTexts[i][1],
     }));
   }
   function indexLate() {
@@ -769,11 +769,10 @@
     panel.scrollIntoView({ block: "nearest" });
   }
 
-  // The sentence naming a flag's sources, left out of the payload, is written again from
-  // its evidence exactly as the rule wrote it (payload.py `_Flags`).
+  // Explanations name no sources; the sentence naming them is written from the evidence.
   function explanation(flag) {
-    if (!flag.sourcesDerived) return flag.explanation;
     const titles = flag.evidence.filter((ref) => ref[3] >= 0).map((ref) => data.sources[ref[3]].title || "");
+    if (!titles.length) return flag.explanation;
     return flag.explanation + " " + ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
   }
   function showFlag(index) {

@@ -73,16 +73,6 @@ def evidence(*groups: Iterable[Fact]) -> tuple[Provenance, ...]:
     return tuple(found)
 
 
-def source_titles(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) -> list[str]:
-    """The titles of the interviews and documents behind the rows, each once."""
-    titles: list[str] = []
-    for origin in origins:
-        if origin.source:
-            source = samverkan_map.sources.get(origin.source)
-            titles.append(source.title if source else origin.source)
-    return list(dict.fromkeys(titles))
-
-
 def contact_text(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> str:
     """'Kävlinge kommun – AF:s kontor i Kävlinge (operativ, vuxna, svag)'."""
     parts = [contact.level.label(lang)]
@@ -152,16 +142,12 @@ class BaseRule:
         subject: str = "",
         stated: bool = False,
     ) -> Flag:
-        """A flag whose explanation ends with the sources it rests on.
+        """A flag resting on the rows in `proof`; the explanation names no sources, since every
+        exporter renders them from the evidence (`samverkan.findings.cited_sources`).
 
         `subject` says what the flag is about, so the core gathers flags on the same subject
         into one finding; `stated` that a source says it in words (see `Flag`).
         """
-        titles = source_titles(context.history, proof)
-        if titles:
-            explanation = explanation + bilingual(
-                lambda lang: t(lang, " Källor: ", " Sources: ") + "; ".join(titles) + "."
-            )
         return Flag(
             rule=self.id,
             severity=severity or context.severity,
