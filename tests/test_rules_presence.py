@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from helpers.rules import (
+    DAY,
     actor,
     base_actors,
     build,
@@ -125,3 +126,16 @@ def test_a_coming_reorganisation_names_the_contacts_it_touches() -> None:
 
 def test_a_past_closure_is_not_an_organisational_change() -> None:
     assert run(OrganisationalChange(), closed_office_map()) == []
+
+
+def test_no_change_outside_the_windows_without_an_actor_or_in_ended_contacts() -> None:
+    def change(day: date, actor: str | None = "kavlinge") -> Event:
+        return Event(id=f"e{day}", date=day, kind=EventKind.STAFF_TURNOVER, actor=actor)
+
+    old = ended(contact("c-old", "kavlinge", "af"), date(2016, 12, 31))
+    history = build(*base_actors(), old, contact("c-now", "kavlinge", "af"), change(DAY))
+    [flag] = run(OrganisationalChange(), history)
+    assert flag.contacts == ("c-now",)  # the contact that ended before it is not touched
+    assert run(OrganisationalChange(), build(*base_actors(), change(date(2015, 1, 1)))) == []
+    assert run(OrganisationalChange(), build(*base_actors(), change(date(2019, 1, 1)))) == []
+    assert run(OrganisationalChange(), build(*base_actors(), change(DAY, None))) == []
