@@ -88,6 +88,30 @@ EXPECTED = {
             Match("stated-gap", "kontakt- och överlämningsmöten"),
         ),
     ),
+    "en-ingang-linkoping": Expected(
+        stated=(
+            Match("stated-gap", "styrelsen kommit på plats sent"),
+            Match("stated-gap", "otydligheter avseende syfte"),
+            Match("stated-gap", "brister i behovsanalyser"),
+            Match("stated-gap", "juridiska hinder"),
+        ),
+    ),
+    "isf-samordningsforbund-2019": Expected(
+        stated=(
+            Match("stated-gap", "bidra med medarbetare i förbundsfinansierade insatser"),
+            Match("stated-gap", "samverkan kan vara skör"),
+            Match("stated-gap", "ta över insatser när förbundets finansiering"),
+        ),
+    ),
+    "hoglandet-uppdrag-samverkan-2019": Expected(
+        stated=(
+            *(
+                Match("single-carrier", f"Samverkanskoordinator {name} ensam bärare")
+                for name in ("Aneby", "Nässjö", "Sävsjö", "Tranås", "Vetlanda")
+            ),
+            Match("time-limited-presence", "Uppdrag Samverkan"),
+        ),
+    ),
 }
 
 
