@@ -117,6 +117,43 @@ class Finding:
         return join([r.text(lang) for r in self.tally.reasons()], lang)
 
 
+@dataclass(frozen=True)
+class CitedSource:
+    """One row of evidence and the interview or document behind it, for an exporter to
+    render: explanations name no sources, each exporter writes them from these."""
+
+    id: str | None  # the source's id (None: the row names no source)
+    title: str | None  # its title (the id itself for a source not declared as a Source)
+    file: str
+    sheet: str | None
+    row: int | None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+        }
+
+
+def cited_sources(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) -> list[CitedSource]:
+    """The evidence rows with their sources resolved, each row once, in the order given."""
+    found: list[CitedSource] = []
+    for origin in _unique(origins):
+        source = samverkan_map.sources.get(origin.source) if origin.source else None
+        title = source.title if source else origin.source
+        found.append(CitedSource(origin.source, title, origin.file, origin.sheet, origin.row))
+    return found
+
+
+def source_titles(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) -> list[str]:
+    """The titles of the interviews and documents behind the rows, each once."""
+    titles = (c.title for c in cited_sources(samverkan_map, origins) if c.title)
+    return list(dict.fromkeys(titles))
+
+
 def subject_of(flag: Flag) -> str:
     """The flag's subject, or (for a rule that names none) the flag itself."""
     return flag.subject or f"flag:{flag.rule}:{flag.title.sv}"

@@ -129,7 +129,7 @@ class SamverkanMap:
         return data is not None and data.get("kind") is NodeKind.ACTOR
 
     def _node(self, node_id: str, kind: NodeKind) -> Any:
-        data = self.graph.nodes.get(node_id)
+        data = self.graph._node.get(node_id)  # networkx's node dict, as in `has_actor`
         if data is None or data["kind"] is not kind:
             raise KeyError(f"no {kind} {node_id!r}")
         return data["fact"]
@@ -163,7 +163,7 @@ class SamverkanMap:
 
     def name(self, fact_id: str) -> str:
         """The display name of an actor, forum, person or target group; the id if unknown."""
-        data = self.graph.nodes.get(fact_id)
+        data = self.graph._node.get(fact_id)  # as in `has_actor`: rules name every element
         if data is not None:
             return str(data["fact"].name)
         for table in (self.persons, self.target_groups):

@@ -41,6 +41,24 @@ def test_gaps_ranks_findings_shows_the_top_and_all_with_all(run_cli) -> None:
     assert "Visa alla med --all." in table
 
 
+def test_findings_carry_their_sources_as_data_and_explanations_name_none(run_cli) -> None:
+    """The rules write no sources into explanations; the JSON gives them as records."""
+    data = json.loads(run_cli("gaps", REFERENCE_MAP, "--json", "--all").stdout)
+    keys = {"id", "title", "file", "sheet", "row"}
+    for finding in data["findings"]:
+        assert finding["sources"], finding["title"]
+        assert all(set(source) == keys for source in finding["sources"])
+        for flag in finding["flags"]:
+            assert flag["sources"] and {s["file"] for s in flag["sources"]} <= {
+                s["file"] for s in finding["sources"]
+            }
+            # no sentence listing the flag's sources at the end of its explanation
+            titles = list(dict.fromkeys(s["title"] for s in flag["sources"] if s["title"]))
+            assert not titles or not flag["explanation"].endswith("; ".join(titles) + ".")
+    named = [s for f in data["findings"] for s in f["sources"] if s["id"]]
+    assert named and all(s["title"] and s["row"] for s in named)
+
+
 def test_gaps_as_json_for_scripts_in_english(run_cli, small_workbook: Path) -> None:
     result = run_cli("gaps", small_workbook, "--at", "2017-04-30", "--json", "--lang", "en")
     assert result.exit_code == 0

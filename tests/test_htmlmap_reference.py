@@ -20,6 +20,7 @@ from helpers.page import (
     panel,
 )
 
+from samverkan.findings import source_titles
 from samverkan.i18n import Lang
 from samverkan.pipeline import find_project, read_map, run_analysis
 from samverkan.plugins import get_plugins
@@ -123,16 +124,17 @@ def test_a_flag_shows_the_rules_whole_explanation_with_its_sources(
     page = open_map(
         browser_page, build(run_cli, REFERENCE_MAP, tmp_path / "k.html", "--lang", lang)
     )
-    lead = "Källor: " if lang == "sv" else "Sources: "
-    # the panel lists findings; one of a single flag shows that flag's whole explanation
-    index, finding = next(
-        (i, f)
+    lead = "Källor" if lang == "sv" else "Sources"
+    # the panel lists findings; one of a single flag shows that flag's whole explanation,
+    # and the page writes the sentence naming its sources from the evidence
+    index, finding, titles = next(
+        (i, f, source_titles(analysis.map, f.evidence))
         for i, f in enumerate(analysis.findings)
-        if len(f.flags) == 1 and "Källor: " in f.flags[0].explanation.sv
+        if len(f.flags) == 1 and source_titles(analysis.map, f.evidence)
     )
     page.click(f"#flags-body li[data-flag='{index}'] button")
     assert page.inner_text("#details-body h3") == finding.title.text(lang)
     explanation = page.locator("#details-body h4 + ul").first.inner_text()
-    assert explanation == finding.flags[0].explanation.text(lang)  # the sources sentence too
-    assert lead in explanation
+    sentence = f" {lead}: " + "; ".join(titles) + "."
+    assert explanation == finding.flags[0].explanation.text(lang) + sentence
     assert_clean(browser_page)

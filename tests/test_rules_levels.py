@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers.rules import actor, base_actors, build, contact, forum, run, wish
 from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap, UnmetWish
 
-from samverkan.model import ForumStatus, GapKind, Level
+from samverkan.model import ActorKind, ForumStatus, Funding, FundingKind, GapKind, Level
 
 
 def test_operational_work_without_a_strategic_platform_is_flagged_per_organisation() -> None:
@@ -90,3 +90,43 @@ def test_stated_gaps_are_reported_as_told() -> None:
     assert flag.actors == ("kavlinge", "af")
     assert "”Svårt att nå handläggare”" in flag.explanation.sv
     assert run(StatedGap(), build(*base_actors())) == []
+
+
+def _forbund_map(*extra: object) -> object:
+    """AF sits on the förbund's board; Kävlinge kommun is a member by funding only."""
+    return build(
+        *base_actors(),
+        actor("finsam", "Finsam", kind=ActorKind.FEDERATION),
+        actor("insats", "Insatsen", kind=ActorKind.PROJECT),
+        forum("styrelse", ("finsam", "af"), name="Förbundsstyrelsen"),
+        contact("c1", "insats", "af"),
+        contact("c2", "kavlinge", "af"),
+        Funding(id="m1", kind=FundingKind.MEMBERSHIP, funder="kavlinge", recipient="finsam"),
+        Funding(id="m2", kind=FundingKind.MEMBERSHIP, funder="af", recipient="finsam"),
+        *extra,  # type: ignore[arg-type]
+    )
+
+
+def test_an_insats_the_forbund_funds_is_steered_by_its_board() -> None:
+    """False alarm guarded against: a party's operational contact with an insats the förbund
+    funds, when the party sits on the förbund's board (ISF 2019). Membership alone is no
+    platform between two members (Kävlinge and AF in the reference map)."""
+    before = {f.subject for f in run(OperationalWithoutStrategic(), _forbund_map())}
+    assert before == {"pair:af|insats", "pair:af|kavlinge"}
+    funded = Funding(id="f1", funder="finsam", recipient="insats")
+    after = {f.subject for f in run(OperationalWithoutStrategic(), _forbund_map(funded))}
+    assert after == {"pair:af|kavlinge"}
+
+
+def test_a_stated_risk_or_need_is_reported_like_a_gap() -> None:
+    history = build(
+        *base_actors(),
+        wish("r", "kavlinge", "af", kind=GapKind.RISK, description="samverkan kan vara skör"),
+        wish("n", "lomma", "af", kind=GapKind.NEED, description="behöver en kontaktperson"),
+        wish("w", "lomma", "af", description="en plattform"),  # a wish is unmet-wish's
+    )
+    titles = sorted(f.title.sv for f in run(StatedGap(), history))
+    assert [t.split(":")[0] for t in titles] == ["Behov", "Risk"]
+    risk = next(f for f in run(StatedGap(), history) if f.title.sv.startswith("Risk"))
+    assert risk.explanation.sv.startswith("Kävlinge kommun beskriver en risk mot")
+    assert risk.explanation.en.startswith("Kävlinge kommun describes a risk with")

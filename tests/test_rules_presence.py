@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from helpers.rules import (
+    DAY,
+    actor,
     base_actors,
     build,
     closure,
@@ -15,7 +17,7 @@ from helpers.rules import (
 )
 from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 
-from samverkan.model import Event, EventKind, Severity
+from samverkan.model import ActorKind, Event, EventKind, Period, Severity
 
 CLOSED = date(2017, 2, 1)
 
@@ -61,6 +63,42 @@ def test_no_flag_before_the_closure_or_long_after_it() -> None:
     assert run(LostLocalPresence(), history, date(2020, 1, 1), lookback_days=2000) != []
 
 
+def ended_project_map(*extra: object):
+    """A project at Kävlinge kommun that worked with AF's office in 2012 and ended."""
+    project = actor(
+        "projekt",
+        "Projekt Steg",
+        kind=ActorKind.PROJECT,
+        parent="kavlinge",
+        valid=Period(date(2011, 1, 1), date(2012, 12, 31)),
+    )
+    facts = [*base_actors(), project, contact("c-steg", "projekt", "af-kavlinge")]
+    return build(*facts, *extra)  # type: ignore[arg-type]
+
+
+def test_a_project_whose_work_nothing_took_over_is_a_finding_however_long_ago() -> None:
+    [flag] = run(LostLocalPresence(), ended_project_map())
+    assert flag.severity is Severity.MEDIUM  # older than the lookback: a step less severe
+    assert "Inget i ordinarie verksamhet har tagit över" in flag.explanation.sv
+    # what remains rests on another project only: still not taken over
+    follower = actor("projekt-2", "Projekt Steg 2", kind=ActorKind.PROJECT, parent="kavlinge")
+    [flag] = run(LostLocalPresence(), ended_project_map(follower, contact("c2", "projekt-2", "af")))
+    assert "Inget i ordinarie verksamhet har tagit över" in flag.explanation.sv
+
+
+def test_an_old_project_is_no_finding_when_ordinary_work_or_implementation_carries_on() -> None:
+    """False alarms guarded against: the project's work taken over by an ordinary contact, or
+    an open-ended shared forum, between the two organisations; a recorded implementation; an
+    old closure of an office (not time-limited by nature), which the lookback leaves out."""
+    ordinary = contact("c-ordinary", "kavlinge", "af")
+    assert run(LostLocalPresence(), ended_project_map(ordinary)) == []
+    shared = forum("beredning", ("kavlinge", "af"), name="Strategisk beredningsgrupp")
+    assert run(LostLocalPresence(), ended_project_map(shared)) == []
+    done = Event(id="e", date=date(2013, 1, 1), kind=EventKind.IMPLEMENTATION, actor="projekt")
+    assert run(LostLocalPresence(), ended_project_map(done)) == []
+    assert run(LostLocalPresence(), closed_office_map(with_remaining=False), date(2020, 1, 1)) == []
+
+
 def test_a_closed_unit_without_contacts_is_not_a_lost_presence() -> None:
     actors = base_actors()
     actors[3] = ended(actors[3], date(2017, 1, 31))
@@ -88,3 +126,16 @@ def test_a_coming_reorganisation_names_the_contacts_it_touches() -> None:
 
 def test_a_past_closure_is_not_an_organisational_change() -> None:
     assert run(OrganisationalChange(), closed_office_map()) == []
+
+
+def test_no_change_outside_the_windows_without_an_actor_or_in_ended_contacts() -> None:
+    def change(day: date, actor: str | None = "kavlinge") -> Event:
+        return Event(id=f"e{day}", date=day, kind=EventKind.STAFF_TURNOVER, actor=actor)
+
+    old = ended(contact("c-old", "kavlinge", "af"), date(2016, 12, 31))
+    history = build(*base_actors(), old, contact("c-now", "kavlinge", "af"), change(DAY))
+    [flag] = run(OrganisationalChange(), history)
+    assert flag.contacts == ("c-now",)  # the contact that ended before it is not touched
+    assert run(OrganisationalChange(), build(*base_actors(), change(date(2015, 1, 1)))) == []
+    assert run(OrganisationalChange(), build(*base_actors(), change(date(2019, 1, 1)))) == []
+    assert run(OrganisationalChange(), build(*base_actors(), change(DAY, None))) == []

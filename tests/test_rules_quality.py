@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from helpers.rules import base_actors, build, contact, ended, run, source
+from helpers.rules import actor, base_actors, build, contact, ended, run, source
 from samverkanskartan.rules.quality import (
     OneSidedContact,
     PerceptionMismatch,
@@ -97,3 +97,12 @@ def test_no_one_sided_flag_when_the_other_side_was_not_interviewed() -> None:
     history = sided_map(af_names_it=False)
     del history.sources["af-intervju"]
     assert run(OneSidedContact(), history) == []
+
+
+def test_a_degraded_contact_names_the_earlier_actors_in_their_own_order() -> None:
+    """Not a set's order: the same bytes whatever the hash seed."""
+    unit = actor("soc", "Socialförvaltningen Kävlinge", parent="kavlinge")
+    before = ended(contact("before", "soc", "af-kavlinge", quality=5), date(2017, 1, 31))
+    history = build(*base_actors(), unit, before, contact("now", "kavlinge", "af", quality=2))
+    [flag] = run(WeakOrDegradedContact(), history)
+    assert flag.actors == ("kavlinge", "af", "soc", "af-kavlinge")

@@ -91,14 +91,29 @@ def test_medium_when_something_else_still_reaches_the_target_group() -> None:
     assert flag.severity is Severity.MEDIUM
 
 
-def test_no_flag_when_implemented_continued_or_beyond_the_horizon() -> None:
+def test_no_flag_when_implemented_or_ended() -> None:
     implemented = Event(id="e1", date=date(2017, 6, 1), kind=EventKind.IMPLEMENTATION, actor="peak")
     assert run(TimeLimitedPresence(), project_map(None, implemented)) == []
-    far = parse_date("2019", end=True)
-    assert run(TimeLimitedPresence(), project_map(far)) == []
-    assert run(TimeLimitedPresence(), project_map(far), horizon_months=36) != []
     # a project that has itself ended is history (lost-local-presence tells of its loss)
     assert run(TimeLimitedPresence(), project_map(), date(2018, 2, 1)) == []
+
+
+def test_an_end_beyond_the_horizon_is_a_step_less_severe_and_needs_something_carried() -> None:
+    """Collaboration resting on money that ends with no plan for after is a finding however far
+    off the recorded end: a plan takes longer to make than the horizon is long."""
+    far = parse_date("2019", end=True)
+    [flag] = run(TimeLimitedPresence(), project_map(far))
+    assert flag.severity is Severity.MEDIUM  # high (the only reach of "unga"), a step lower
+    [near] = run(TimeLimitedPresence(), project_map(far), horizon_months=36)
+    assert near.severity is Severity.HIGH
+    # False alarm guarded against: a far-off project that carries nothing (only a receiver
+    # named) is not news yet.
+    project = actor(
+        "peak", "PEAK", kind=ActorKind.PROJECT, receivers=("af",), valid=Period(end=far)
+    )
+    bare = build(actor("af", "Arbetsförmedlingen"), project, funding("f", "af", "peak", far))
+    assert run(TimeLimitedPresence(), bare) == []
+    assert run(TimeLimitedPresence(), bare, horizon_months=36) != []  # near: the receiver counts
 
 
 def test_the_end_of_the_money_is_the_end_when_the_project_has_no_end() -> None:

@@ -273,7 +273,7 @@ def test_the_project_that_ends_is_flagged_with_its_funders_receivers_and_sources
         "Försäkringskassan",
     } <= actors
     assert flag["severity"] == "high"  # the only reach of unga vuxna
-    assert "Projektansökan Unga vuxna" in flag["explanation"]
+    assert "Projektansökan Unga vuxna" in {s["title"] for s in flag["sources"]}  # as data
     assert {e["sheet"] for e in flag["evidence"]} >= {"Aktörer", "Finansiering", "Kontakter"}
     [gap] = [f for f in flags if f["rule"] == "implementation-gap"]
     assert "Försäkringskassan ska ta över arbetssättet" in gap["explanation"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,11 @@ from samverkan.cli.base import (
     targets_argument,
 )
 from samverkan.contract import Analysis
-from samverkan.findings import Finding
+from samverkan.findings import Finding, cited_sources
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, join, ngettext
 from samverkan.metrics import metrics_of
-from samverkan.model import Flag, Severity
+from samverkan.model import Flag, Provenance, Severity
 
 TOP = 10  # findings shown unless --all: about what a steering group reads in one sitting
 
@@ -144,7 +145,13 @@ def flag_json(samverkan_map: SamverkanMap, flag: Flag, lang: Lang) -> dict[str, 
             }
             for p in flag.evidence
         ],
+        "sources": _sources_json(samverkan_map, flag.evidence),
     }
+
+
+def _sources_json(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) -> list[Any]:
+    """The sources behind the rows: id, title, file, sheet, row (the explanation names none)."""
+    return [c.as_dict() for c in cited_sources(samverkan_map, origins)]
 
 
 def finding_json(
@@ -166,6 +173,7 @@ def finding_json(
         "contacts": list(finding.contacts),
         "explanations": [e.text(lang) for e in finding.explanations],
         "evidence": [e for flag in flags for e in flag["evidence"]],
+        "sources": _sources_json(samverkan_map, finding.evidence),
         "flags": flags,
     }
 

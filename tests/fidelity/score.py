@@ -26,8 +26,15 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Either:
+    """A stated finding that more than one rule may tell: any of the matches finds it."""
+
+    matches: tuple[Match, ...]
+
+
+@dataclass(frozen=True)
 class Expected:
-    stated: tuple[Match, ...]
+    stated: tuple[Match | Either, ...]
     true: tuple[Match, ...] = ()
 
 
@@ -56,7 +63,14 @@ EXPECTED = {
         stated=(
             Match("single-carrier", "Koordinator Team Samverkan"),
             Match("organisational-change", "Team Samverkan: stängning 2016-01-01"),
-            Match("organisational-change", "Team Psykiatri: stängning 2017-01-01"),
+            # "Team Psykiatri ends on 31 December 2016": the recorded closure to come, or the
+            # end of the project with the contacts it carries.
+            Either(
+                (
+                    Match("organisational-change", "Team Psykiatri: stängning 2017-01-01"),
+                    Match("time-limited-presence", "Team Psykiatri slutar 2016-12-31"),
+                )
+            ),
             Match("lost-local-presence", "Team Fagerängen"),
         ),
         true=(
@@ -135,7 +149,9 @@ def score(name: str) -> Score:
     analysis, _ = run_analysis(project, get_plugins(), "sv", project.config.day or date.today())
     expected = EXPECTED[name]
 
-    def matches(match: Match, finding_index: int) -> bool:
+    def matches(match: Match | Either, finding_index: int) -> bool:
+        if isinstance(match, Either):
+            return any(matches(m, finding_index) for m in match.matches)
         return any(
             f.rule == match.rule and match.text in f.title.sv + f.explanation.sv
             for f in analysis.findings[finding_index].flags

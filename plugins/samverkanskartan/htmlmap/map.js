@@ -131,7 +131,7 @@
   function decodeFinding(f, texts) {
     return {
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
-      evidence: f.e || [], sourcesDerived: Boolean(f.x), title: data.flagTexts[texts][0], explanation: data.flagTexts[texts][1],
+      evidence: f.e || [], title: data.flagTexts[texts][0], explanation: data.flagTexts[texts][1],
     };
   }
   // Which findings concern each element, and the most severe of them: its mark on the map.
@@ -857,11 +857,10 @@
     panel.scrollIntoView({ block: "nearest" });
   }
 
-  // The sentence naming a flag's sources, left out of the payload, is written again from
-  // its evidence exactly as the rule wrote it (payload.py `_Flags`).
+  // Explanations name no sources; the sentence naming them is written from the evidence.
   function explanation(flag) {
-    if (!flag.sourcesDerived) return flag.explanation;
     const titles = flag.evidence.filter((ref) => ref[3] >= 0).map((ref) => data.sources[ref[3]].title || "");
+    if (!titles.length) return flag.explanation;
     return flag.explanation + " " + ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
   }
   function showFlag(index) {

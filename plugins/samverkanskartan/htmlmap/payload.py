@@ -559,11 +559,9 @@ class _Flags:
     its flags, `e` their evidence. Its texts are [title, explanation, why]: the explanations of
     its flags one after the other, and the score in words.
 
-    A rule's explanation usually ends with the titles of the sources it rests on, the same
-    sources its evidence cites: for a finding of one flag that sentence is left out (`x`: the
-    page writes it again from the evidence), a sixth of a national map's flag text. Elements
-    and contacts are positions (a contact not on the map, which the page could neither draw
-    nor name, is left out).
+    Explanations name no sources: the page writes the sources sentence from the evidence.
+    Elements and contacts are positions (a contact not on the map, which the page could
+    neither draw nor name, is left out).
     """
 
     def __init__(self, refs: _Refs, cites: _Cites, contacts: dict[str, int], lang: Lang) -> None:
@@ -581,12 +579,7 @@ class _Flags:
         if rules not in self._rules:
             self._rules[rules] = len(self.rules)
             self.rules.append(rules)
-        evidence = self.cites.evidence(finding.evidence)
         explanation = " ".join(e.text(self.lang) for e in finding.explanations)
-        ending = self._sources_sentence(evidence)
-        derived = len(finding.flags) == 1 and bool(ending) and explanation.endswith(ending)
-        if derived:
-            explanation = explanation[: -len(ending)]
         texts = [finding.title.text(self.lang), explanation, finding.why(self.lang)]
         index = self._texts.get(tuple(texts)) if shared else None
         if index is None:
@@ -599,14 +592,5 @@ class _Flags:
             r=self._rules[rules],
             n=self.refs.nodes((*finding.actors, *finding.forums)),
             c=[self.contacts[c] for c in finding.contacts if c in self.contacts],
-            e=evidence,
-            x=1 if derived else None,
+            e=self.cites.evidence(finding.evidence),
         )
-
-    def _sources_sentence(self, evidence: list[list[int]]) -> str:
-        """' Källor: A; B.' as the page writes it from the evidence's sources (see map.js)."""
-        titles = [self.cites.sources[ref[3]].get("title", "") for ref in evidence if ref[3] >= 0]
-        if not titles:
-            return ""
-        lead = UI["flagSources"].text(self.lang)
-        return f" {lead}: " + "; ".join(dict.fromkeys(titles)) + "."

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Message, _, join, lazy
+from samverkan.i18n import Lang, Message, _, join
 from samverkan.model import QUALITY, Contact, Fact, Flag, Provenance, Severity
 
 NAME_LIMIT = 8  # names listed in one sentence before "and N more"
@@ -36,6 +36,11 @@ def quoted(text: str) -> str:
     return f"”{text}”"
 
 
+def lower(severity: Severity) -> Severity:
+    """One step less severe, never below low."""
+    return Severity(max(int(severity) - 1, Severity.LOW))
+
+
 def day_text(day: date) -> str:
     return day.isoformat()
 
@@ -51,16 +56,6 @@ def evidence(*groups: Iterable[Fact]) -> tuple[Provenance, ...]:
         for fact in facts:
             found.update(dict.fromkeys(fact.provenance))
     return tuple(found)
-
-
-def source_titles(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) -> list[str]:
-    """The titles of the interviews and documents behind the rows, each once."""
-    titles: list[str] = []
-    for origin in origins:
-        if origin.source:
-            source = samverkan_map.sources.get(origin.source)
-            titles.append(source.title if source else origin.source)
-    return list(dict.fromkeys(titles))
 
 
 def contact_text(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> str:
@@ -84,6 +79,19 @@ def organisation(context: RuleContext, actor_id: str) -> str:
 
     found = context.metrics.organisation_of.get(actor_id)
     return found or metrics_of(context.history).organisation_of.get(actor_id, actor_id)
+
+
+def line_of(history: SamverkanMap, actor_id: str) -> set[str]:
+    """The actor and everything above it (parents and further parents)."""
+    line, todo = set(), [actor_id]
+    while todo:
+        current = todo.pop()
+        if current in line or not history.has_actor(current):
+            continue
+        line.add(current)
+        actor = history.actor(current)
+        todo.extend([*([actor.parent] if actor.parent else []), *actor.other_parents])
+    return line
 
 
 def closing_day(fact: Fact) -> date | None:
@@ -119,16 +127,12 @@ class BaseRule:
         subject: str = "",
         stated: bool = False,
     ) -> Flag:
-        """A flag whose explanation ends with the sources it rests on.
+        """A flag resting on the rows in `proof`; the explanation names no sources, since every
+        exporter renders them from the evidence (`samverkan.findings.cited_sources`).
 
         `subject` says what the flag is about, so the core gathers flags on the same subject
         into one finding; `stated` that a source says it in words (see `Flag`).
         """
-        titles = source_titles(context.history, proof)
-        if titles:
-            explanation = explanation + lazy(
-                lambda lang: _(" Sources: ").text(lang) + "; ".join(titles) + "."
-            )
         return Flag(
             rule=self.id,
             severity=severity or context.severity,

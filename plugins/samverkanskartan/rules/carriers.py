@@ -165,6 +165,10 @@ def _links(metrics: Metrics, include_units: bool) -> Iterator[Link]:
         if pair[0] == pair[1]:
             continue
         yield Link(ORGANISATIONS, pair, pair, None, None, tuple(contacts))
+        # A finer link with all of the pair's contacts has the same carriers, and the
+        # coarsest is the one reported: only links with fewer contacts can add anything.
+        if len(contacts) == 1:
+            continue
         by_group: dict[str, list[Contact]] = defaultdict(list)
         by_forum: dict[str, list[Contact]] = defaultdict(list)
         by_actors: dict[tuple[str, str], list[Contact]] = defaultdict(list)
@@ -174,13 +178,16 @@ def _links(metrics: Metrics, include_units: bool) -> Iterator[Link]:
             if contact.forum:
                 by_forum[contact.forum].append(contact)
             by_actors[_oriented(contact, pair, org)].append(contact)
+        whole = len(contacts)
         for group, grouped in sorted(by_group.items()):
-            yield Link(TARGET_GROUP, pair, pair, group, None, tuple(grouped))
+            if len(grouped) < whole:
+                yield Link(TARGET_GROUP, pair, pair, group, None, tuple(grouped))
         for forum, grouped in sorted(by_forum.items()):
-            yield Link(FORUM, pair, pair, None, forum, tuple(grouped))
+            if len(grouped) < whole:
+                yield Link(FORUM, pair, pair, None, forum, tuple(grouped))
         if include_units:
             for ends, grouped in sorted(by_actors.items()):
-                if ends != pair:
+                if ends != pair and len(grouped) < whole:
                     yield Link(ACTORS, pair, ends, None, None, tuple(grouped))
 
 
@@ -201,15 +208,17 @@ def _only_carrier(link: Link, side: str, side_of: dict[str, str | None]) -> str 
     A carrier whose organisation is unknown (or a third party) may be on either side.
     """
     other = link.organisations[1] if link.organisations[0] == side else link.organisations[0]
-    people: set[str] = set()
+    found: str | None = None
     for contact in link.contacts:
         mine = [p for p in contact.carriers if side_of.get(p) != other]
         if not mine:
             return None  # who carries this contact on that side is not recorded
-        people.update(mine)
-        if len(people) > 1:
-            return None
-    return next(iter(people)) if people else None
+        for person in mine:
+            if found is None:
+                found = person
+            elif person != found:
+                return None
+    return found
 
 
 def _other_ends(link: Link, side: str | None, metrics: Metrics) -> tuple[str, ...]:

@@ -15,6 +15,8 @@ from samverkan.model import (
     Flag,
     Forum,
     ForumStatus,
+    FundingKind,
+    FundingStatus,
     Gap,
     GapKind,
     Level,
@@ -63,6 +65,12 @@ def federation_members(context: RuleContext, active_only: bool) -> dict[str, set
     for pair, contacts in metrics.contacts_by_organisations.items():
         if any(c.level is Level.STRATEGIC for c in contacts):
             ties.append(set(pair))
+    # An insats a förbund funds is steered by the förbund's board, where its members sit.
+    # (A membership alone is no strategic channel between two members: Kävlinge and AF are
+    # both members of Finsam Kävlinge–Lomma and still lack a platform of their own.)
+    for funding in m.fundings.values():
+        if funding.kind is FundingKind.FUNDING and funding.status is not FundingStatus.ENDED:
+            ties.append({org.get(funding.funder, funding.funder), funding.recipient})
     members: dict[str, set[str]] = {}
     for tie in ties:
         federations = {x for x in tie if m.has_actor(x) and _is_federation(context, x)}
@@ -334,6 +342,18 @@ def _forum_text(context: RuleContext, forum: Forum, lang: Lang) -> str:
     return f"{forum.name} ({', '.join(parts)})"
 
 
+# The kinds of row a source tells as a problem, with the title's lead and the sentence's
+# start: a risk or a need a source names is as much a stated finding as a gap.
+TOLD = {
+    GapKind.GAP: (_("Gap: "), _("{a} describes a gap")),
+    GapKind.RISK: (_("Risk: "), _("{a} describes a risk")),
+    GapKind.NEED: (
+        _("Need: "),
+        _("{a} describes a need"),
+    ),
+}
+
+
 class StatedGap(BaseRule):
     """A gap that an interviewee named: reported as it was told, with its source."""
 
@@ -345,11 +365,11 @@ class StatedGap(BaseRule):
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         m = context.history  # names: the actor who told of the gap may have closed since
         for gap in sorted(context.map.gaps.values(), key=lambda g: g.id):
-            if gap.kind is not GapKind.GAP:
-                continue
+            if gap.kind not in TOLD:
+                continue  # a wish is unmet-wish's
 
             def explain(lang: Lang, gap: Gap = gap) -> str:
-                text = _("{a} describes a gap").text(lang).format(a=m.name(gap.actor))
+                text = TOLD[gap.kind][1].format(a=m.name(gap.actor)).text(lang)
                 if gap.counterparts:
                     text += _(" with {c}").text(lang).format(c=names(m, gap.counterparts, lang))
                 if gap.level:
@@ -363,7 +383,7 @@ class StatedGap(BaseRule):
             heading = between + _excerpt(gap.description)
             yield self.flag(
                 context,
-                _("Gap: ") + verbatim(heading),
+                TOLD[gap.kind][0] + verbatim(heading),
                 lazy(explain),
                 actors=[gap.actor, *gap.counterparts],
                 proof=evidence([gap]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
@@ -12,11 +13,13 @@ from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.metrics import Metrics, metrics_of, pair_key
 from samverkan.model import (
     Actor,
+    ActorKind,
     Contact,
     Event,
     EventKind,
     Flag,
     Forum,
+    FundingKind,
     Level,
     Severity,
     subject,
@@ -27,7 +30,9 @@ from samverkanskartan.rules.base import (
     closing_day,
     contact_text,
     evidence,
+    line_of,
     listing,
+    lower,
     names,
 )
 
@@ -42,14 +47,23 @@ class LostLocalPresence(BaseRule):
         history, day = context.history, context.day
         oldest = day - timedelta(days=settings.whole("lookback_days"))
         closures = _events_by_actor(history, {EventKind.CLOSURE})
+        lasting = _Lasting(context)
         for actor in history.actors():
             end = actor.valid.end
-            if end is None or not (oldest <= end < day) or context.map.has_actor(actor.id):
+            if end is None or end >= day or context.map.has_actor(actor.id):
                 continue
             lost = history.contacts_of(actor.id)
             forums = history.forums_of(actor.id)
-            if lost or forums:
-                yield self._flag(context, actor, lost, forums, closures.get(actor.id, []))
+            if not (lost or forums):
+                continue
+            # A project whose work nothing lasting took over is news however long ago it
+            # ended: the work stopped when the money stopped.
+            unreplaced = lasting.unreplaced(actor, lost, forums)
+            if oldest <= end or unreplaced:
+                events = closures.get(actor.id, [])
+                flag = self._flag(context, actor, lost, forums, events, unreplaced)
+                # older than the lookback: still true, less urgent than a closure just now
+                yield flag if oldest <= end else replace(flag, severity=lower(flag.severity))
 
     def _flag(
         self,
@@ -58,15 +72,13 @@ class LostLocalPresence(BaseRule):
         lost: list[Contact],
         forums: list[Forum],
         events: list[Event],
+        unreplaced: bool,
     ) -> Flag:
         history, now = context.history, context.map
         past, current = metrics_of(history), context.metrics
         organisation = past.organisation_of[actor.id]
         others = [c.actor_b if c.actor_a == actor.id else c.actor_a for c in lost]
-        counterpart_orgs = list(
-            dict.fromkeys(_organisation(o, current, past) for o in others if o != actor.id)
-        )
-        counterpart_orgs = [o for o in counterpart_orgs if o != organisation]
+        counterpart_orgs = _counterparts(context, actor, lost, [])
         closed = events[0].date if events else closing_day(actor)
         assert closed is not None  # only actors with an end reach here
 
@@ -96,6 +108,12 @@ class LostLocalPresence(BaseRule):
             sentences.extend(
                 _what_remains(now, current, organisation, other, lang) for other in counterpart_orgs
             )
+            if unreplaced:
+                sentences.append(
+                    _(
+                        "Nothing in ordinary work has taken over: what remains rests on projects or forums that end, or on nothing."
+                    ).text(lang)
+                )
             return " ".join(sentences)
 
         return self.flag(
@@ -109,6 +127,63 @@ class LostLocalPresence(BaseRule):
             subject=subject("actor", actor.id),
             stated=True,  # a recorded end of the office, not an inference
         )
+
+
+def _counterparts(
+    context: RuleContext, actor: Actor, lost: list[Contact], forums: list[Forum]
+) -> list[str]:
+    """The organisations the actor's contacts and forums tied it to, other than its own."""
+    past, current = metrics_of(context.history), context.metrics
+    organisation = past.organisation_of[actor.id]
+    others = [c.actor_b if c.actor_a == actor.id else c.actor_a for c in lost]
+    others += [m for f in forums for m in f.members]
+    found = dict.fromkeys(_organisation(o, current, past) for o in others if o != actor.id)
+    return [o for o in found if o != organisation]
+
+
+class _Lasting:
+    """Whether what an ended project carried lives on in ordinary work on the analysis day."""
+
+    def __init__(self, context: RuleContext) -> None:
+        self.context = context
+        history = context.history
+        self.time_limited = {a.id for a in history.actors() if a.kind is ActorKind.PROJECT} | {
+            f.recipient for f in history.fundings.values() if f.kind is FundingKind.FUNDING
+        }
+        self.implemented = {
+            e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION
+        }
+        self._limited_line: dict[str, bool] = {}
+
+    def unreplaced(self, actor: Actor, lost: list[Contact], forums: list[Forum]) -> bool:
+        """A project (or funded insats), not implemented, that left an organisation it worked
+        with without a lasting tie: no open-ended contact outside projects, no open-ended
+        shared forum. Checked only for time-limited actors: an office that closed long ago
+        is history (the lookback)."""
+        if actor.id not in self.time_limited or actor.id in self.implemented:
+            return False
+        organisation = metrics_of(self.context.history).organisation_of[actor.id]
+        return any(
+            not self._tied(organisation, other)
+            for other in _counterparts(self.context, actor, lost, forums)
+        )
+
+    def _tied(self, organisation: str, other: str) -> bool:
+        metrics = self.context.metrics
+        contacts = metrics.contacts_by_organisations.get(pair_key(organisation, other), [])
+        if any(c.valid.end is None and not self._in_project(c) for c in contacts):
+            return True
+        return any(f.valid.end is None for f in _shared_forums(metrics, organisation, other))
+
+    def _in_project(self, contact: Contact) -> bool:
+        return self._limited(contact.actor_a) or self._limited(contact.actor_b)
+
+    def _limited(self, actor_id: str) -> bool:
+        """The actor is, or is part of, something time-limited."""
+        if actor_id not in self._limited_line:
+            line = line_of(self.context.history, actor_id)
+            self._limited_line[actor_id] = bool(line & self.time_limited)
+        return self._limited_line[actor_id]
 
 
 def _organisation(actor_id: str, current: Metrics, past: Metrics) -> str:

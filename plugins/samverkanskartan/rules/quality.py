@@ -86,7 +86,11 @@ class WeakOrDegradedContact(BaseRule):
                 )
             ),
             lazy(explain),
-            actors=[contact.actor_a, contact.actor_b, *(earlier.pair if earlier else ())],
+            actors=[
+                contact.actor_a,
+                contact.actor_b,
+                *((earlier.actor_a, earlier.actor_b) if earlier else ()),
+            ],
             contacts=[contact.id, *([earlier.id] if earlier else [])],
             proof=evidence([contact], [earlier] if earlier else []),
             subject=pair_subject("pair", *_org_pair(context.metrics.organisation_of, contact)),
@@ -148,9 +152,9 @@ class PerceptionMismatch(BaseRule):
             (QUALITY, "quality", settings.whole("min_difference")),
             (COLLABORATION, "collaboration", settings.whole("min_collaboration_difference")),
         ]
-        for (pair, level), contacts in sorted(groups.items()):
-            if len(contacts) < 2:
-                continue
+        # only pairs told more than once can disagree; sorting those alone is the cheap part
+        told_twice = sorted(item for item in groups.items() if len(item[1]) > 1)
+        for (pair, level), contacts in told_twice:
             for scale, attribute, minimum in checks:
                 extremes = _far_apart(contacts, attribute, minimum)
                 if extremes is not None:

@@ -35,7 +35,9 @@ from samverkanskartan.rules.base import (
     Settings,
     contact_text,
     evidence,
+    line_of,
     listing,
+    lower,
     names,
 )
 
@@ -51,31 +53,35 @@ class Ending:
     fundings: tuple[Funding, ...]  # the secured funding that ends with it
     pending: tuple[Funding, ...]  # funding applied for or planned, not yet granted
     contacts: tuple[Contact, ...]  # the contacts it carries, over all time
+    later: bool = False  # it ends after the horizon: there is time, but no plan either
 
     def funders(self) -> list[str]:
         return list(dict.fromkeys(f.funder for f in self.fundings))
 
 
-def endings(context: RuleContext, horizon_months: int) -> list[Ending]:
+def endings(context: RuleContext, horizon_months: int, *, later: bool = False) -> list[Ending]:
     """Projects and funded actors or forums, present on the analysis day, whose end (or whose
     money's end) comes before the horizon, and that no implementation or granted funding
-    carries on. A project that has itself ended is history: lost-local-presence tells that."""
+    carries on; with `later`, also those whose recorded end comes after it. A project that
+    has itself ended is history: lost-local-presence tells that."""
     history, latest = context.history, add_months(context.day, horizon_months)
     implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
     candidates: dict[str, date] = {}
     for subject in sorted(_time_limited(history)):
         end = _end_of(history, subject)
         present = subject in context.map.graph
-        if end is None or subject in implemented or not present or first_day(end) > latest:
+        if end is None or subject in implemented or not present:
             continue
-        candidates[subject] = end
+        if later or first_day(end) <= latest:
+            candidates[subject] = end
     carried = _carried(history, set(candidates)) if candidates else {}
     found = []
     for subject, end in candidates.items():
         funding = history.fundings_of(subject)
         ending = tuple(f for f in funding if f.status in SECURED and f.valid.end is not None)
         pending = tuple(f for f in funding if f.status not in SECURED)
-        found.append(Ending(subject, end, ending, pending, tuple(carried.get(subject, ()))))
+        carries = tuple(carried.get(subject, ()))
+        found.append(Ending(subject, end, ending, pending, carries, first_day(end) > latest))
     return found
 
 
@@ -102,7 +108,7 @@ def _carried(history: SamverkanMap, subjects: set[str]) -> dict[str, list[Contac
 
     def subjects_of(actor_id: str) -> set[str]:
         if actor_id not in rests_on:
-            rests_on[actor_id] = _line_of(history, actor_id) & subjects
+            rests_on[actor_id] = line_of(history, actor_id) & subjects
         return rests_on[actor_id]
 
     found: dict[str, list[Contact]] = defaultdict(list)
@@ -120,19 +126,6 @@ def _staff_of(history: SamverkanMap, contact: Contact) -> set[str]:
     persons = [history.persons.get(p) for p in contact.carriers]
     places = {p.actor if p else None for p in persons}
     return {place for place in places if place} if len(places) == 1 else set()
-
-
-def _line_of(history: SamverkanMap, actor_id: str) -> set[str]:
-    """The actor and everything above it (parents and further parents)."""
-    line, todo = set(), [actor_id]
-    while todo:
-        current = todo.pop()
-        if current in line or not history.has_actor(current):
-            continue
-        line.add(current)
-        actor = history.actor(current)
-        todo.extend([*([actor.parent] if actor.parent else []), *actor.other_parents])
-    return line
 
 
 @dataclass(frozen=True)
@@ -176,10 +169,13 @@ class TimeLimitedPresence(BaseRule):
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         reach, forums = reach_of(context.map), context.history.forums()
-        for ending in endings(context, settings.whole("horizon_months")):
+        # A recorded end after the horizon is reported too when collaboration rests on it:
+        # a plan for after the money takes longer to make than the horizon is long.
+        for ending in endings(context, settings.whole("horizon_months"), later=True):
             found = dependents(ending, forums, reach)
             receivers = _receivers(context.history, ending.subject)
-            if found.contacts or found.forums or receivers:
+            carries = found.contacts or found.forums
+            if carries or (receivers and not ending.later):
                 yield self._flag(context, ending, found, receivers)
 
     def _flag(
@@ -248,10 +244,17 @@ class TimeLimitedPresence(BaseRule):
             proof=evidence(
                 _subject_facts(history, subject), ending.fundings, found.contacts, found.forums
             ),
-            severity=Severity.HIGH if found.only_reach else None,
+            severity=_severity(context, ending, found),
             subject=_element_subject(history, subject),
             stated=True,  # the end is a recorded date, not an inference
         )
+
+
+def _severity(context: RuleContext, ending: Ending, found: Dependents) -> Severity:
+    """High when it is the only reach of a target group; a step lower when the end is after
+    the horizon (there is still time to decide what comes after)."""
+    severity = Severity.HIGH if found.only_reach else context.severity
+    return lower(severity) if ending.later else severity
 
 
 def _ends_sentence(history: SamverkanMap, ending: Ending, ended: bool, lang: Lang) -> str:
@@ -327,9 +330,7 @@ class ImplementationGap(BaseRule):
 def _in_contact(history: SamverkanMap, ending: Ending, receiver: str) -> bool:
     """A contact of the project (or its units) with the receiver or a unit under it."""
     return any(
-        receiver in _line_of(history, end)
-        for c in ending.contacts
-        for end in (c.actor_a, c.actor_b)
+        receiver in line_of(history, end) for c in ending.contacts for end in (c.actor_a, c.actor_b)
     )
 
 
