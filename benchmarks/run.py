@@ -364,10 +364,10 @@ def seconds(value: float | None, note: str = "–") -> str:
     return f"{value:.3f}" if value < 1 else f"{value:.2f}"
 
 
-def ratio(slow: float | None, fast: float | None, note: str = "–") -> str:
+def ratio(slow: float | None, fast: float | None, note: str = "–", digits: int = 1) -> str:
     if slow is None or fast is None or fast <= 0:
         return note
-    return f"{slow / fast:.1f}×"
+    return f"{slow / fast:.{digits}f}×"
 
 
 def megabytes(value: float | None) -> str:
@@ -481,10 +481,10 @@ def report(results: list[Result]) -> str:
                 r.label,
                 seconds(r.process_s),
                 seconds(r.report_process_s),
-                ratio(r.report_process_s, r.process_s),
+                ratio(r.report_process_s, r.process_s, digits=2),
                 seconds(r.process_cpu_s),
                 seconds(r.report_process_cpu_s),
-                ratio(r.report_process_cpu_s, r.process_cpu_s),
+                ratio(r.report_process_cpu_s, r.process_cpu_s, digits=2),
                 "–" if r.report_mb is None else f"{r.report_mb:.1f}",
             ]
             for r in results
@@ -542,7 +542,7 @@ def _targets(results: list[Result]) -> str:
                 if r.report_process_s is None or not r.process_s
                 else r.report_process_s / r.process_s,
                 1.3,
-                f"{ratio(r.report_process_s, r.process_s)} (CPU {ratio(r.report_process_cpu_s, r.process_cpu_s)})",
+                f"{ratio(r.report_process_s, r.process_s, digits=2)} (CPU {ratio(r.report_process_cpu_s, r.process_cpu_s, digits=2)})",
             ),
         ]
         if r.naive_s is not None and r.process_s:
