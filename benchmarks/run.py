@@ -61,6 +61,10 @@ class Result:
     html_s: float | None = None
     process_s: float | None = None
     process_mb: float | None = None
+    process_cpu_s: float | None = None
+    report_process_s: float | None = None  # `samverkan map` with its report
+    report_process_cpu_s: float | None = None
+    report_mb: float | None = None  # the report file's size
     openpyxl_s: float | None = None
     calamine_s: float | None = None
     naive_s: float | None = None
@@ -86,8 +90,17 @@ def median_time(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), value
 
 
-def run_child(args: list[str], log: Path) -> tuple[float, float | None, int, str]:
-    """Wall seconds, peak resident MB (None where the OS cannot say), exit code, stdout."""
+@dataclass
+class Child:
+    seconds: float  # wall
+    peak: float | None  # resident MB; None where the OS cannot say
+    code: int
+    out: str
+    cpu: float | None = None  # user + system seconds of the child itself
+
+
+def run_child(args: list[str], log: Path) -> Child:
+    """Runs `args` with stdout captured and stderr in `log`."""
     with (log.with_suffix(".out")).open("w+", encoding="utf-8") as out, log.open("w") as err:
         start = time.perf_counter()
         child = subprocess.Popen(args, stdout=out, stderr=err, cwd=ROOT)
@@ -98,12 +111,13 @@ def run_child(args: list[str], log: Path) -> tuple[float, float | None, int, str
             child.returncode = code
             divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes vs KiB
             peak: float | None = usage.ru_maxrss / divisor
+            cpu: float | None = usage.ru_utime + usage.ru_stime
         else:
             code = child.wait()
             seconds = time.perf_counter() - start
-            peak = None
+            peak = cpu = None
         out.seek(0)
-        return seconds, peak, code, out.read()
+        return Child(seconds, peak, code, out.read(), cpu)
 
 
 def stages(directory: Path, html: Path, repeat: int, result: Result) -> None:
@@ -174,22 +188,32 @@ def _slowest_rule(history: Any, plugins: Any, config: Any, day: Any, result: Res
 
 
 def whole_process(directory: Path, html: Path, repeat: int, work: Path, result: Result) -> None:
-    """`samverkan map DIR -o HTML` as a user runs it: a fresh Python process each time.
+    """`samverkan map DIR -o HTML` as a user runs it: a fresh Python process each time,
+    `--no-report` (issue 7's target: workbook -> HTML map) and with the report (issue 14's:
+    at most 1.3 times as long, a report of at most 10 MB)."""
+    runs = [_map_process(directory, html, work, "--no-report") for _ in range(repeat)]
+    result.process_s = statistics.median(r.seconds for r in runs)
+    result.process_cpu_s = _median_cpu(runs)
+    result.process_mb = max((r.peak for r in runs if r.peak is not None), default=None)
+    runs = [_map_process(directory, html, work, "--report") for _ in range(repeat)]
+    result.report_process_s = statistics.median(r.seconds for r in runs)
+    result.report_process_cpu_s = _median_cpu(runs)
+    report_file = html.with_name(f"{html.stem}-rapport.html")
+    result.report_mb = report_file.stat().st_size / 1_000_000
 
-    --no-report: issue 7's target is workbook -> HTML map; the report that `map` also
-    writes is timed on its own in docs/performance.md.
-    """
-    times, peaks = [], []
-    for _ in range(repeat):
-        args = [sys.executable, "-c", CLI, "map", str(directory), "-o", str(html), "--no-report"]
-        seconds, peak, code, _ = run_child(args, work / "samverkan-map.log")
-        if code != 0:
-            log = (work / "samverkan-map.log").read_text(encoding="utf-8")
-            raise SystemExit(f"samverkan map failed on {directory} (exit {code}):\n{log}")
-        times.append(seconds)
-        peaks.append(peak)
-    result.process_s = statistics.median(times)
-    result.process_mb = max((p for p in peaks if p is not None), default=None)
+
+def _map_process(directory: Path, html: Path, work: Path, report: str) -> Child:
+    args = [sys.executable, "-c", CLI, "map", str(directory), "-o", str(html), report]
+    child = run_child(args, work / "samverkan-map.log")
+    if child.code != 0:
+        log = (work / "samverkan-map.log").read_text(encoding="utf-8")
+        raise SystemExit(f"samverkan map failed on {directory} (exit {child.code}):\n{log}")
+    return child
+
+
+def _median_cpu(runs: list[Child]) -> float | None:
+    cpu = [r.cpu for r in runs if r.cpu is not None]
+    return statistics.median(cpu) if cpu else None
 
 
 def openpyxl_pass(files: list[Path]) -> int:
@@ -222,12 +246,12 @@ def calamine_pass(files: list[Path]) -> int:
 def naive(files: list[Path], work: Path, result: Result) -> Path | None:
     html = work / "pyvis.html"
     args = [sys.executable, str(HERE / "naive.py"), str(html), *map(str, files)]
-    seconds, peak, code, out = run_child(args, work / "naive.log")
-    if code != 0:
-        result.naive_note = f"failed (exit {code}), see {work / 'naive.log'}"
+    child = run_child(args, work / "naive.log")
+    if child.code != 0:
+        result.naive_note = f"failed (exit {child.code}), see {work / 'naive.log'}"
         return None
-    result.naive_s, result.naive_mb = seconds, peak
-    result.naive_steps = json.loads(out.strip().splitlines()[-1])
+    result.naive_s, result.naive_mb = child.seconds, child.peak
+    result.naive_steps = json.loads(child.out.strip().splitlines()[-1])
     return html
 
 
@@ -288,11 +312,11 @@ def in_child(directory: Path, html: Path, repeat: int, work: Path, result: Resul
     previous map (the garbage collector's cost grows with every live object), and this
     process stays small (Linux gives a child at least its parent's peak memory)."""
     args = [sys.executable, str(HERE / "run.py"), "--in-process", str(directory), str(html)]
-    _, _, code, out = run_child([*args, str(repeat)], work / "in-process.log")
-    if code != 0:
+    child = run_child([*args, str(repeat)], work / "in-process.log")
+    if child.code != 0:
         log = (work / "in-process.log").read_text(encoding="utf-8")
         raise SystemExit(f"in-process measurements failed on {directory}:\n{log}")
-    for key, value in json.loads(out.strip().splitlines()[-1]).items():
+    for key, value in json.loads(child.out.strip().splitlines()[-1]).items():
         setattr(result, key, value)
 
 
@@ -340,10 +364,10 @@ def seconds(value: float | None, note: str = "–") -> str:
     return f"{value:.3f}" if value < 1 else f"{value:.2f}"
 
 
-def ratio(slow: float | None, fast: float | None, note: str = "–") -> str:
+def ratio(slow: float | None, fast: float | None, note: str = "–", digits: int = 1) -> str:
     if slow is None or fast is None or fast <= 0:
         return note
-    return f"{slow / fast:.1f}×"
+    return f"{slow / fast:.{digits}f}×"
 
 
 def megabytes(value: float | None) -> str:
@@ -441,6 +465,31 @@ def report(results: list[Result]) -> str:
             for r in naive_rows
         ],
     )
+    with_report = table(
+        [
+            "map",
+            "`map --no-report` s",
+            "`map` s",
+            "with ÷ without",
+            "CPU s without",
+            "CPU s with",
+            "CPU with ÷ without",
+            "report MB",
+        ],
+        [
+            [
+                r.label,
+                seconds(r.process_s),
+                seconds(r.report_process_s),
+                ratio(r.report_process_s, r.process_s, digits=2),
+                seconds(r.process_cpu_s),
+                seconds(r.report_process_cpu_s),
+                ratio(r.report_process_cpu_s, r.process_cpu_s, digits=2),
+                "–" if r.report_mb is None else f"{r.report_mb:.1f}",
+            ]
+            for r in results
+        ],
+    )
     draws = table(
         ["map", "ours: first draw s", "pyvis default: first draw s", "pyvis ÷ ours"],
         [
@@ -463,11 +512,51 @@ def report(results: list[Result]) -> str:
         "Our pipeline (seconds; median of repeated runs)\n\n" + pipeline,
         "Import against the floors (same files)\n\n" + floors,
         "Against the naive pipeline (whole process, wall time, same files)\n\n" + against,
+        "With the steering-group report (whole process; CPU is the child's user + system time,"
+        " steadier than wall time on a shared machine)\n\n" + with_report,
         "First interactive draw in headless Chromium (from navigation start)\n\n" + draws,
     ]
     if rules:
         parts.append("Rules\n\n" + rules)
+    targets = _targets(results)
+    if targets:
+        parts.append("Against the targets of issue 14 (10,000 actors)\n\n" + targets)
     return "\n\n".join(parts)
+
+
+def _targets(results: list[Result]) -> str:
+    """Issue 14's speed and size targets, for each 10,000-actor map measured."""
+    rows = []
+    for r in (r for r in results if r.actors == 10_000):
+        checks = [
+            ("`map --no-report` ≤ 15 s", r.process_s, 15.0, seconds(r.process_s) + " s"),
+            (
+                "report ≤ 10 MB",
+                r.report_mb,
+                10.0,
+                "–" if r.report_mb is None else f"{r.report_mb:.1f} MB",
+            ),
+            (
+                "`map` ≤ 1.3 × `map --no-report`",
+                None
+                if r.report_process_s is None or not r.process_s
+                else r.report_process_s / r.process_s,
+                1.3,
+                f"{ratio(r.report_process_s, r.process_s, digits=2)} (CPU {ratio(r.report_process_cpu_s, r.process_cpu_s, digits=2)})",
+            ),
+        ]
+        if r.naive_s is not None and r.process_s:
+            speedup = r.naive_s / r.process_s
+            rows.append(
+                [r.label, "naive ÷ ours ≥ 5×", ratio(r.naive_s, r.process_s), _met(speedup >= 5)]
+            )
+        for name, value, limit, shown in checks:
+            rows.append([r.label, name, shown, "–" if value is None else _met(value <= limit)])
+    return table(["map", "target", "measured", ""], rows) if rows else ""
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "not met"
 
 
 def _draw_ratio(result: Result) -> str:

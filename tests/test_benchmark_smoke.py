@@ -106,12 +106,13 @@ def test_benchmark_prints_every_table_and_row(
         "Our pipeline",
         "Import against the floors",
         "Against the naive pipeline",
+        "With the steering-group report",
         "First interactive draw",
     ):
         assert heading in stdout
     for label in ("30", "30 Kumu"):  # both input kinds: interview workbooks, a Kumu workbook
         rows = [line for line in stdout.splitlines() if line.startswith(f"| {label} |")]
-        assert len(rows) == 4  # one row per table
+        assert len(rows) == 5  # one row per table
         assert all("×" in row for row in rows[1:])  # every comparison has its ratio
 
 
@@ -127,6 +128,9 @@ def test_benchmark_measures_every_step(bench_run: tuple[str, list[dict[str, Any]
             "rules_s",
             "html_s",
             "process_s",
+            "report_process_s",
+            "report_process_cpu_s",
+            "report_mb",
             "openpyxl_s",
             "calamine_s",
             "naive_s",

@@ -20,7 +20,12 @@ from samverkan.contract import REPORT_ROLE, Analysis, Exporter
 from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
-from samverkanskartan.report.content import build_report, current_map
+from samverkanskartan.report.content import (
+    build_report,
+    current_map,
+    picture_left_out,
+    summarised,
+)
 from samverkanskartan.report.markdown import render_markdown
 from samverkanskartan.report.picture import render_svg
 from samverkanskartan.report.workbook import render_xlsx
@@ -66,10 +71,18 @@ class XlsxReportExporter:
 
 
 def render_html(analysis: Analysis) -> str:
+    """The report a steering group reads: above the sizes in `content` the picture is left out
+    and long cells of the overview are cut, pointing to where everything is."""
     current = current_map(analysis)
     report = build_report(analysis, current)
+    report.overview = summarised(report.overview, analysis.lang)
+    left_out = picture_left_out(current, analysis.lang)
     # render_svg escapes every name itself; the markup is ours.
-    picture = Markup(render_svg(current, analysis.flags, analysis.lang, report.title, analysis.map))
+    picture = Markup(
+        ""
+        if left_out
+        else render_svg(current, analysis.flags, analysis.lang, report.title, analysis.map)
+    )
     css = _asset("report.css")
     csp = "; ".join(
         [
@@ -81,7 +94,7 @@ def render_html(analysis: Analysis) -> str:
         ]
     )
     html: str = _template().render(
-        report=report, picture=picture, css=css, csp=csp, version=__version__
+        report=report, picture=picture, left_out=left_out, css=css, csp=csp, version=__version__
     )
     return html
 

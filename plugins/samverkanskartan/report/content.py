@@ -104,6 +104,17 @@ FLAG_TITLES = 5  # per municipality in the overview
 # A national map has tens of thousands of findings (a 44 MB report when all were listed).
 # The report lists this many in full, highest ranked first, and counts the rest by rule.
 FULL_FLAGS = 200
+MORE_FLAGS = _(
+    "{n} more findings are not listed here (by rule: {rules}). Every finding: samverkan gaps --all --json"
+)
+# The HTML report is read on a screen by a steering group: above these sizes it summarises
+# and points to the complete data (the xlsx report and the interactive map keep everything).
+PICTURE_MAX_NODES = 2500  # actors and forums; a national map's picture is 10 MB of dots
+CELL_LINES = 12  # lines per table cell; the overview of a national map was 6 MB
+PICTURE_LEFT_OUT = _(
+    "The map has {actors} actors and {contacts} contacts, too many for a picture in the report (the limit is {limit} actors and forums). The interactive map shows them all."
+)
+MORE_LINES = _("… and {n} more (all of them: samverkan export --format report-xlsx)")
 NO_MUNICIPALITY = _("No municipality")
 # Named with the severity's own word, as in `samverkan gaps` and the map.
 SEVERITY_HEADINGS = {
@@ -156,6 +167,28 @@ def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
         .format(v=__version__)
         .text(lang),
     )
+
+
+def picture_left_out(samverkan_map: SamverkanMap, lang: Lang) -> str:
+    """Why the picture is not drawn, or "" when it is (small enough to read)."""
+    actors = len(samverkan_map.actors())
+    if actors + len(samverkan_map.forums()) <= PICTURE_MAX_NODES:
+        return ""
+    return PICTURE_LEFT_OUT.format(
+        actors=actors, contacts=len(samverkan_map.contacts()), limit=PICTURE_MAX_NODES
+    ).text(lang)
+
+
+def summarised(table: Table, lang: Lang) -> Table:
+    """`table` with each cell of more than CELL_LINES lines cut there, saying how many more."""
+
+    def cell(value: Cell) -> Cell:
+        if isinstance(value, str) or len(value) <= CELL_LINES:
+            return value
+        more = MORE_LINES.format(n=len(value) - CELL_LINES).text(lang)
+        return [*value[:CELL_LINES], more]
+
+    return Table(table.headers, [[cell(c) for c in row] for row in table.rows], table.caption)
 
 
 # --- summary ------------------------------------------------------------------------------
@@ -293,9 +326,16 @@ class _Places:
 
     def __init__(self, current: SamverkanMap, history: SamverkanMap) -> None:
         self.current, self.history = current, history
+        self._of_actor: dict[str, frozenset[str]] = {}  # asked once per contact, flag and forum
 
-    def of_actor(self, actor_id: str) -> set[str]:
+    def of_actor(self, actor_id: str) -> frozenset[str]:
         """An actor's municipalities, or its parent's; "Kävlinge; Lomma" serves both."""
+        found = self._of_actor.get(actor_id)
+        if found is None:
+            found = self._of_actor[actor_id] = frozenset(self._find(actor_id))
+        return found
+
+    def _find(self, actor_id: str) -> set[str]:
         seen: set[str] = set()
         while actor_id and actor_id not in seen and self.history.has_actor(actor_id):
             seen.add(actor_id)
@@ -305,7 +345,7 @@ class _Places:
             actor_id = actor.parent or ""
         return set()
 
-    def of_contact(self, contact: Contact) -> set[str]:
+    def of_contact(self, contact: Contact) -> frozenset[str]:
         return self.of_actor(contact.actor_a) | self.of_actor(contact.actor_b)
 
     def of_forum(self, forum: Forum) -> set[str]:
