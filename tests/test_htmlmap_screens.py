@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from helpers import ACTORS_HEADER, CONTACTS_HEADER, REFERENCE_MAP, write_workbook
-from helpers.page import PNG_SIGNATURE, build
+from helpers.page import PNG_SIGNATURE, build, node_on_screen
 
 PHONE, TABLET, DESKTOP = (390, 844), (800, 600), (1600, 1000)
 
@@ -47,19 +47,6 @@ def screen(browser: Any) -> Iterator[Any]:
 def box(page: Any, selector: str) -> dict[str, float]:
     found: dict[str, float] = page.locator(selector).bounding_box()
     return found
-
-
-def node_on_screen(page: Any, node_id: str) -> tuple[float, float]:
-    x, y = page.evaluate(
-        """id => {
-          const net = window.samverkan.network;
-          const at = net.canvasToDOM(net.getPosition(id));
-          const box = document.getElementById('map').getBoundingClientRect();
-          return [box.left + at.x, box.top + at.y];
-        }""",
-        node_id,
-    )
-    return float(x), float(y)
 
 
 @pytest.mark.parametrize("size", [PHONE, TABLET])

@@ -162,6 +162,16 @@ def test_errors_speak_the_chosen_language() -> None:
     assert "Ogiltigt värde för '--lang': 'fr' är inte något av 'sv', 'en'." in choice.stderr
 
 
+def test_lang_before_the_command_speaks_for_the_command_too() -> None:
+    """`samverkan --lang en gaps …` wins over the project's own language, as the command's
+    own --lang does."""
+    english = run_cli("--lang", "en", "gaps", "maps/kavlinge-lomma-2017", env_lang="sv_SE.UTF-8")
+    assert english.returncode == 0, english.stderr
+    assert "Why:" in english.stdout and "Varför:" not in english.stdout
+    swedish = run_cli("gaps", "maps/kavlinge-lomma-2017", env_lang="en_US.UTF-8")
+    assert "Varför:" in swedish.stdout
+
+
 def test_po_files_as_editors_write_them_are_read() -> None:
     """Wrapped strings, escapes, contexts, flags, comments and obsolete entries, as Poedit
     and msgmerge write them; a fuzzy entry is not used (as msgfmt leaves it out)."""

@@ -204,13 +204,15 @@ pseudonymize_option = click.option(
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """An error raised before the command calls choose_lang still speaks the asked language."""
     if value:
-        ctx.meta["samverkan.lang"] = value
+        ctx.meta["samverkan.lang"] = ctx.meta["samverkan.lang.asked"] = value
         speak(cast(Lang, value))
     return value
 
 
 def choose_lang(ctx: click.Context, asked: str | None, config: ProjectConfig | None = None) -> Lang:
-    """--lang wins, then the project's language, then SAMVERKAN_LANG, then Swedish."""
+    """--lang wins (the command's or `samverkan --lang`), then the project's language, then
+    SAMVERKAN_LANG, then Swedish."""
+    asked = asked or ctx.meta.get("samverkan.lang.asked")
     lang = cast(Lang, asked) if asked else (config and config.lang) or lang_from_env()
     ctx.meta["samverkan.lang"] = lang
     speak(lang)
@@ -239,6 +241,15 @@ def _load_plugins_dir(ctx: click.Context, _param: click.Parameter, value: Path |
     expose_value=False,
     callback=_load_plugins_dir,
     help="Load every .py file in the folder as a plugin (for small plugins of your own).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    is_eager=True,
+    expose_value=False,
+    callback=_remember_lang,
+    help="Output language of every command: sv (default) or en.",
 )
 def cli() -> None:
     """Samverkanskartan: map collaboration, find weak links, show the map.

@@ -42,8 +42,8 @@ def drawn_edges(page: Any) -> set[str]:
     return set(page.evaluate("window.samverkan.network.body.edgeIndices"))
 
 
-def click_node(page: Any, node_id: str) -> None:
-    """A real mouse click where the node is drawn on the canvas."""
+def node_on_screen(page: Any, node_id: str) -> tuple[float, float]:
+    """Where the node is drawn on the canvas, in page coordinates."""
     x, y = page.evaluate(
         """id => {
           const net = window.samverkan.network;
@@ -53,7 +53,12 @@ def click_node(page: Any, node_id: str) -> None:
         }""",
         node_id,
     )
-    page.mouse.click(x, y)
+    return float(x), float(y)
+
+
+def click_node(page: Any, node_id: str) -> None:
+    """A real mouse click where the node is drawn on the canvas."""
+    page.mouse.click(*node_on_screen(page, node_id))
 
 
 def panel(page: Any) -> str:
