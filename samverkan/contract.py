@@ -181,8 +181,8 @@ class Analysis:
     asked for it.
 
     `map` is the whole history, every fact with its period of validity; `day` is the
-    analysis date. An exporter that shows the map as it stood that day asks for
-    ``analysis.map.as_of(analysis.day)`` itself (the JSON export keeps the history whole).
+    analysis date. An exporter that shows the map as it stood that day uses `current`
+    (the JSON export keeps the history whole).
     Show `findings` (ranked, one per subject) to people; `flags` are the raw rule hits they
     are made of, found on the map as of `day`.
     """
@@ -202,6 +202,17 @@ class Analysis:
     # The same rules on another map as of a day (a simulated loss, samverkan.whatif): what
     # lets the map show the findings a loss would bring. None where no rules ran.
     rules_on: Callable[[SamverkanMap, date], list[Flag]] | None = field(default=None, compare=False)
+    # The map as of `day` when the caller has already built it: the pipeline hands over the
+    # very map the rules ran on (see `current`).
+    current_map: SamverkanMap | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def current(self) -> SamverkanMap:
+        """The map as it stood on `day` (the whole map without a day), built once and shared
+        by every exporter, and with it the metrics computed on it (samverkan.metrics)."""
+        if self.current_map is not None:
+            return self.current_map
+        return self.map.as_of(self.day) if self.day else self.map
 
     @cached_property
     def findings(self) -> list[Finding]:

@@ -223,15 +223,20 @@ def _file_name(path: Path | None) -> str | None:
 
 
 def analyse(
-    history: SamverkanMap, plugins: Plugins, config: ProjectConfig, day: date
+    history: SamverkanMap,
+    plugins: Plugins,
+    config: ProjectConfig,
+    day: date,
+    current: SamverkanMap | None = None,
 ) -> list[Flag]:
-    """Run every enabled rule on the map as of `day`; flags sorted most severe first."""
+    """Run every enabled rule on the map as of `day` (`current`, when the caller has built
+    it already); flags sorted most severe first."""
     setups = rule_setups(
         plugins.rules(), config.rules, config.root / CONFIG_NAME, _all_loaded(plugins)
     )
     flags: list[Flag] = []
     with collector_paused():
-        current = history.as_of(day)
+        current = history.as_of(day) if current is None else current
         for setup in setups:
             if not setup.active:
                 continue
@@ -272,7 +277,8 @@ def run_analysis(
     config = project.config
     history, report = read_map(project.files, plugins, config.title, lang, importer, config)
     when = day or project.config.day or date.today()
-    flags = analyse(history, plugins, config, when)
+    current = history.as_of(when)  # one map for the rules and every exporter
+    flags = analyse(history, plugins, config, when, current)
 
     def flags_on(day: date) -> list[Flag]:
         return analyse(history, plugins, config, day)
@@ -288,5 +294,6 @@ def run_analysis(
         most_important=config.most_important,
         flags_on=flags_on,
         rules_on=rules_on,
+        current_map=current,
     )
     return analysis, report

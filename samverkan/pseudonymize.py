@@ -186,4 +186,5 @@ def pseudonymize(analysis: Analysis) -> Analysis:
         map=scrubber.map(analysis.map),
         flags=flags,
         flags_on=scrubbed_on if flags_on is not None else None,
+        current_map=None,  # the day's map is built again from the rewritten one
     )

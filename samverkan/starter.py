@@ -88,7 +88,7 @@ class ActorListExporter:
 
     def export(self, analysis: Analysis, target: Path) -> None:
         # analysis.map is the whole history; the day's map is asked for.
-        current = analysis.map.as_of(analysis.day) if analysis.day else analysis.map
+        current = analysis.current
         names = sorted(actor.name for actor in current.actors())
         atomic_write(target, "".join(name + "\\n" for name in names))
 

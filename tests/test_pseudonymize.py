@@ -17,8 +17,8 @@ from samverkan.contract import RuleContext
 from samverkan.graph import SamverkanMap
 from samverkan.merge import build_map
 from samverkan.model import Actor, ActorKind, Contact, Flag, Person, Severity, Source
-from samverkan.pipeline import read_map
-from samverkan.pseudonymize import Pseudonymizer, pseudonymize_map
+from samverkan.pipeline import find_project, read_map, run_analysis
+from samverkan.pseudonymize import Pseudonymizer, pseudonymize, pseudonymize_map
 
 # Names as a reader would search for them; first and last names alone count too.
 FULL_NAMES = ["Anna Svensson", "Jakob Kristianson", "Per Ek", "Kommundirektör Lomma"]
@@ -258,11 +258,22 @@ def test_no_name_of_the_reference_map_leaks(run_cli, plugins, tmp_path: Path) ->
     reference, _ = read_map(sorted(REFERENCE_MAP.glob("*.xlsx")), plugins)
     names = [p.name for p in reference.persons.values()]
     assert len(names) > 5
-    for fmt in ("json", "graphml", "html"):
-        target = tmp_path / fmt / f"karta.{fmt}"
+    formats = ["json", "graphml", "html", "report-html", "report-md"]
+    suffixes = ["json", "graphml", "html", "html", "md"]
+    for fmt, suffix in zip(formats, suffixes, strict=True):
+        target = tmp_path / fmt / f"karta.{suffix}"
         result = run_cli("export", REFERENCE_MAP, "--format", fmt, "--pseudonymize", "-o", target)
         assert result.exit_code == 0, result.stderr
         text = readable(target.read_text(encoding="utf-8"))
         for name in names:
             pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
             assert not re.search(pattern, text, re.IGNORECASE), (fmt, name)
+
+
+def test_the_days_map_every_exporter_shares_is_pseudonymized_too(plugins) -> None:
+    """The pipeline hands exporters the map the rules ran on; a pseudonymized analysis must
+    not keep the original one."""
+    analysis, _ = run_analysis(find_project([REFERENCE_MAP]), plugins, "sv", None)
+    names = {p.name for p in analysis.current.persons.values()}
+    scrubbed = pseudonymize(analysis).current
+    assert len(names) > 5 and not names & {p.name for p in scrubbed.persons.values()}

@@ -121,7 +121,7 @@ def gaps(
 
 
 def _metrics(analysis: Analysis) -> dict[str, Any]:
-    current = analysis.map.as_of(analysis.day) if analysis.day else analysis.map
+    current = analysis.current
     return metrics_of(current).as_dict()
 
 

@@ -136,7 +136,7 @@ CHANGE_WORDS = {
 
 def current_map(analysis: Analysis) -> SamverkanMap:
     """The map as of the analysis day: what the report describes (computed once per export)."""
-    return analysis.map.as_of(analysis.day or date.today())
+    return analysis.current if analysis.day else analysis.map.as_of(date.today())
 
 
 def build_report(analysis: Analysis, current: SamverkanMap) -> Report:
