@@ -223,22 +223,26 @@ class _Merger:
     def identities(self, kind: type[F], entries: list[_Entry]) -> list[_Identity]:
         """Group entries into identities: by id where given, else by name or alias."""
         explicit, automatic = _by_given_id(entries)
-        return [*explicit, *self.join_automatic(automatic, explicit)]
+        return [*explicit, *self.join_automatic(kind, automatic, explicit)]
 
-    def join_automatic(self, entries: list[_Entry], explicit: list[_Identity]) -> list[_Identity]:
+    def join_automatic(
+        self, kind: type, entries: list[_Entry], explicit: list[_Identity]
+    ) -> list[_Identity]:
         """Entries without an id join the one fact they name, or become new facts."""
         owners: dict[str, set[int]] = defaultdict(set)
         for number, identity in enumerate(explicit):
             for key in identity.all_keys():
                 owners[key].add(number)
+        groups = _connected_by_name(entries)
+        if kind is Person:
+            groups = self.apart_by_organisation(groups)
         new: list[_Identity] = []
-        for group in self.apart_by_organisation(_connected_by_name(entries)):
-            place = self.organisation_key(group)
+        for group in groups:
             hits = {
                 number
                 for entry in group
                 for number in owners.get(_name_key(entry), set())
-                if self.organisation_key(explicit[number].entries) in ("", place) or not place
+                if kind is not Person or self.same_place(group, explicit[number].entries)
             }
             if len(hits) == 1:
                 explicit[hits.pop()].entries.extend(group)
@@ -273,6 +277,12 @@ class _Merger:
                 parted.extend(parts.values())
         return sorted(parted, key=lambda part: part[0].ordinal)
 
+    def same_place(self, some: list[_Entry], others: list[_Entry]) -> bool:
+        """Whether two sets of person rows can be one person: the same organisation, or
+        one of them names none."""
+        place, other = self.organisation_key(some), self.organisation_key(others)
+        return not place or not other or place == other
+
     def organisation_key(self, entries: list[_Entry]) -> str:
         """The organisation the entries' person rows name, as the actor it resolves to
         ('lomma' and 'Lomma kommun' alike); empty for other facts or where none is named."""
@@ -289,10 +299,7 @@ class _Merger:
             if identity.explicit:
                 taken.add(identity.id)
         automatic = [identity for identity in identities if not identity.explicit]
-        keys = [
-            _identity_key(kind, identity) + "\x00" + self.organisation_key(identity.entries)
-            for identity in automatic
-        ]
+        keys = [self.identity_key(kind, identity) for identity in automatic]
         ids = allocate(
             (
                 (_wanted_id(kind, identity.first), key)
@@ -302,6 +309,12 @@ class _Merger:
         )
         for identity, key in zip(automatic, keys, strict=True):
             identity.id = ids[key]
+
+    def identity_key(self, kind: type, identity: _Identity) -> str:
+        """`_identity_key`, with a person's organisation when it names one: two people of
+        one name get two ids, and every other id stays what it was."""
+        place = self.organisation_key(identity.entries) if kind is Person else ""
+        return _identity_key(kind, identity) + (f"\x00{place}" if place else "")
 
     def combine(self, identity: _Identity) -> None:
         """The identity's fact: its entries merged in order; conflicts and renames reported."""
