@@ -9,7 +9,16 @@ from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap
 from samverkanskartan.rules.presence import OrganisationalChange
 from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
 
-from samverkan.model import ActorKind, Event, EventKind, GapKind, Period, Severity
+from samverkan.model import (
+    ActorKind,
+    Event,
+    EventKind,
+    Funding,
+    FundingKind,
+    GapKind,
+    Period,
+    Severity,
+)
 
 FORBUND = actor("forbund", "Finsam K–L", kind=ActorKind.FEDERATION)
 
@@ -143,6 +152,72 @@ def test_an_organisation_left_alone_by_a_recorded_closure_is_not_also_isolated()
     quiet = build(*[f for f in history.facts() if not isinstance(f, Event)])
     [flag] = run(IsolatedActor(), quiet, day=date(2017, 4, 30))
     assert flag.actors == ("fk",)
+
+
+def _board_map(*money: Funding) -> object:
+    """A project board is the only forum of the region and the förbund; the others also
+    work together in the project (En ingång, Linköping 2017)."""
+    return build(
+        *base_actors(),
+        actor("region", "Region Skåne", kind=ActorKind.REGION),
+        FORBUND,
+        actor("projekt", "Projektet", kind=ActorKind.PROJECT),
+        forum("styrelse", ("kavlinge", "af", "region", "forbund"), name="Projektstyrelsen"),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+        *money,
+    )
+
+
+def test_parties_that_fund_the_rest_are_not_cut_off_by_losing_a_forum() -> None:
+    """False alarm guarded against: the board 'holds the map together' for the region and the
+    förbund, though both fund the project that the others work in."""
+    assert run(CutPoint(), _board_map())  # without the money, the board is a cut point
+    funds = (
+        Funding(id="f1", funder="forbund", recipient="projekt"),
+        Funding(id="f2", funder="region", recipient="projekt"),
+        Funding(id="f3", funder="kavlinge", recipient="projekt"),
+    )
+    assert run(CutPoint(), _board_map(*funds)) == []
+    # funding each other's project ties the two funders together, not to the rest
+    [flag] = run(CutPoint(), _board_map(*funds[:2]))
+    assert "skiljs 2 organisationer från resten av kartan: [Region Skåne] respektive " in (
+        flag.explanation.sv
+    )
+
+
+def test_money_never_makes_a_cut_point_of_its_own() -> None:
+    """A funder tied to the map by money alone does not turn the party it funds into a cut
+    point: money is not a working contact."""
+    history = build(
+        *base_actors(),
+        actor("stiftelse", "Stiftelsen", kind=ActorKind.OTHER),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+        contact("c3", "lomma", "kavlinge"),
+        Funding(id="f1", funder="stiftelse", recipient="lomma"),
+        Funding(id="f2", funder="stiftelse", recipient="kavlinge"),
+    )
+    assert run(CutPoint(), history, min_cut_off=1) == []
+    assert run(Bridge(), history, min_cut_off=1) == []
+
+
+def test_a_bridge_beside_a_funding_is_not_the_only_tie() -> None:
+    history = build(
+        *base_actors(),
+        actor("burlov", "Burlövs kommun"),
+        actor("staffanstorp", "Staffanstorps kommun"),
+        contact("c1", "kavlinge", "lomma"),
+        contact("c2", "lomma", "af"),
+        contact("c3", "af", "kavlinge"),
+        contact("bridge", "af", "burlov"),
+        contact("c4", "burlov", "staffanstorp"),
+    )
+    assert run(Bridge(), history, min_cut_off=2)
+    membership = Funding(
+        id="m", kind=FundingKind.MEMBERSHIP, funder="staffanstorp", recipient="kavlinge"
+    )
+    assert run(Bridge(), build(*history.facts(), membership), min_cut_off=2) == []
 
 
 # --- stated gaps and changes ----------------------------------------------------------------

@@ -5,11 +5,15 @@ others through its own municipality, and what a cut separates is counted in orga
 not units. Cut points and bridges come from one depth-first search (Hopcroft–Tarjan) that
 also counts how many organisations each cut would separate, so a map of 10,000 actors takes
 one linear pass instead of a connectivity check per candidate.
+
+Funding and membership are not in that search: money is not a working contact, and a funder
+tied only by money must not become a new cut point. They only speak against a cut: a part
+that still funds, is funded by or is a member of something on the other side is not cut off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from samverkan.contract import RuleContext, Setting
@@ -116,6 +120,50 @@ class Part:
         return [n for n in component if n != cut and n not in inside]
 
 
+def money_links(samverkan_map: SamverkanMap) -> list[tuple[str, str]]:
+    """Funder and recipient of every funding and membership."""
+    return [
+        (funding.funder, funding.recipient)
+        for funding in samverkan_map.fundings.values()
+        if funding.funder != funding.recipient
+    ]
+
+
+Side = Callable[[str], Hashable | None]
+
+
+def sides(found: Search, component_root: str, gone: str | None = None) -> Side:
+    """Where a node stands once `gone` is removed from its component: 0 for the rest of
+    that component, the root of any other component, None for the removed node itself."""
+
+    def side(node: str) -> Hashable | None:
+        if node == gone:
+            return None
+        other_root = found.root.get(node, node)
+        return 0 if other_root == component_root else other_root
+
+    return side
+
+
+def untied(pieces: list[list[str]], side: Side, money: list[tuple[str, str]]) -> list[list[str]]:
+    """The pieces that funding or membership does not tie to the rest (side 0), directly,
+    through another piece or through another component."""
+    piece_of: dict[str, Hashable] = {n: i for i, piece in enumerate(pieces, 1) for n in piece}
+    joined: dict[Hashable, Hashable] = {}  # union-find over sides
+
+    def root(x: Hashable) -> Hashable:
+        while joined.get(x, x) != x:
+            x = joined[x]
+        return x
+
+    for a, b in money:
+        side_a = piece_of[a] if a in piece_of else side(a)
+        side_b = piece_of[b] if b in piece_of else side(b)
+        if side_a is not None and side_b is not None and root(side_a) != root(side_b):
+            joined[root(side_a)] = root(side_b)
+    return [piece for i, piece in enumerate(pieces, 1) if root(i) != root(0)]
+
+
 def _parts(found: Search, node: str, is_actor: dict[str, bool]) -> list[Part]:
     """The parts that removing `node` leaves, largest first (the first is 'the rest')."""
     children = found.cut_children[node]
@@ -157,16 +205,22 @@ class CutPoint(BaseRule):
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
         found, is_organisation = _search_map(context, settings)
         minimum = settings.whole("min_cut_off")
+        money = money_links(context.map)
         for node in found.order:
             parts = _parts(found, node, is_organisation)
-            cut_off = parts[1:]
-            if cut_off and sum(p.actors for p in cut_off) >= minimum:
-                yield self._flag(context, found, node, parts)
+            if sum(p.actors for p in parts[1:]) < minimum:
+                continue
+            component = found.subtree(found.root[node])
+            pieces = [p.members(found, component, node) for p in parts[1:]]
+            # a piece without an organisation of its own is a unit of the node itself
+            pieces = [p for p in pieces if any(is_organisation[n] for n in p)]
+            pieces = untied(pieces, sides(found, found.root[node], node), money)
+            cut_off = sum(is_organisation[n] for piece in pieces for n in piece)
+            if cut_off >= minimum:
+                yield self._flag(context, node, pieces, cut_off)
 
-    def _flag(self, context: RuleContext, found: Search, node: str, parts: list[Part]) -> Flag:
+    def _flag(self, context: RuleContext, node: str, pieces: list[list[str]], cut_off: int) -> Flag:
         m = context.map
-        component = found.subtree(found.root[node])
-        pieces = [p.members(found, component, node) for p in parts[1:]]
         separated = [n for piece in pieces for n in piece]
         is_forum = not m.has_actor(node)
         ties = _ties(m, node, set(separated))
@@ -182,9 +236,7 @@ class CutPoint(BaseRule):
                 .format(
                     what=_("the forum").text(lang) if is_forum else _("the actor").text(lang),
                     name=m.name(node),
-                    n=ngettext(
-                        "{n} organisation", "{n} organisations", sum(p.actors for p in parts[1:])
-                    ).text(lang),
+                    n=ngettext("{n} organisation", "{n} organisations", cut_off).text(lang),
                     groups=groups,
                 )
             )
@@ -199,6 +251,14 @@ class CutPoint(BaseRule):
             proof=evidence([m.forum(node) if is_forum else m.actor(node)], map(m.contact, ties)),
             subject=subject("forum" if is_forum else "actor", node),
         )
+
+
+def _smaller_side(found: Search, child: str, below: bool) -> list[str]:
+    """The nodes a bridge to `child` separates: its subtree, or all the rest of the component."""
+    if below:
+        return found.subtree(child)
+    inside = set(found.subtree(child))
+    return [n for n in found.subtree(found.root[child]) if n not in inside]
 
 
 def _ties(m: SamverkanMap, node: str, others: set[str]) -> list[str]:
@@ -220,23 +280,23 @@ class Bridge(BaseRule):
         found, _ = _search_map(context, settings)
         minimum = settings.whole("min_cut_off")
         m = context.map
+        money = money_links(m)
         for parent, child in found.bridges:
             if not m.contacts_between(parent, child):
                 continue  # a forum membership or a unit's tie to its parent, not a contact
             inside = found.actors_in_subtree(child)
             outside = found.actors_in_subtree(found.root[child]) - inside
-            if min(inside, outside) >= minimum:
-                yield self._flag(context, found, parent, child, inside <= outside)
+            if min(inside, outside) < minimum:
+                continue
+            below = inside <= outside
+            smaller = _smaller_side(found, child, below)
+            if untied([smaller], sides(found, found.root[child]), money):
+                yield self._flag(context, parent, child, below, smaller)
 
     def _flag(
-        self, context: RuleContext, found: Search, parent: str, child: str, below: bool
+        self, context: RuleContext, parent: str, child: str, below: bool, smaller: list[str]
     ) -> Flag:
         m = context.map
-        if below:
-            smaller = found.subtree(child)
-        else:
-            inside = set(found.subtree(child))
-            smaller = [n for n in found.subtree(found.root[child]) if n not in inside]
         contacts = m.contacts_between(parent, child)
         near, far = (parent, child) if below else (child, parent)
         separated = sum(1 for n in smaller if _is_organisation(context, n))
