@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from helpers.rules import (
@@ -97,6 +98,19 @@ def test_an_old_project_is_no_finding_when_ordinary_work_or_implementation_carri
     done = Event(id="e", date=date(2013, 1, 1), kind=EventKind.IMPLEMENTATION, actor="projekt")
     assert run(LostLocalPresence(), ended_project_map(done)) == []
     assert run(LostLocalPresence(), closed_office_map(with_remaining=False), date(2020, 1, 1)) == []
+
+
+def test_an_implementation_into_another_project_has_not_taken_over() -> None:
+    """A recorded implementation that hands the work only to another project (still Finsam
+    money) is not ordinary work: the old project's end stays a finding."""
+    follower = actor("projekt-2", "Projekt Steg 2", kind=ActorKind.PROJECT, parent="kavlinge")
+    history = ended_project_map(follower)
+    steg = history.actor("projekt")
+    history.graph.nodes["projekt"]["fact"] = replace(steg, receivers=("projekt-2",))
+    done = Event(id="e", date=date(2013, 1, 1), kind=EventKind.IMPLEMENTATION, actor="projekt")
+    history.add(done)
+    [flag] = run(LostLocalPresence(), history)
+    assert "Inget i ordinarie verksamhet har tagit över" in flag.explanation.sv
 
 
 def test_a_closed_unit_without_contacts_is_not_a_lost_presence() -> None:

@@ -168,3 +168,65 @@ def test_planned_and_ended_contacts_are_not_there_on_the_day() -> None:
     ids = {c.id for c in history.as_of(date(2017, 4, 30)).contacts()}
     assert "c1" in ids and not {"c-planned", "c-ended"} & ids
     assert {"c-planned", "c-ended"} <= {c.id for c in history.contacts()}
+
+
+def _handed_to(receiver_facts: tuple[object, ...], receiver: str) -> object:
+    """PEAK ended at ht 2016 with no contact or forum of its own and an implementation
+    recorded, handing its work to `receiver`."""
+    end = parse_date("ht 2016", end=True)
+    project = actor(
+        "peak",
+        "PEAK",
+        kind=ActorKind.PROJECT,
+        owners=("finsam",),
+        receivers=(receiver,),
+        valid=Period(date(2015, 9, 1), end),
+    )
+    done = Event(id="e1", date=date(2017, 1, 1), kind=EventKind.IMPLEMENTATION, actor="peak")
+    return build(
+        actor("finsam", "Finsam Burlöv", kind=ActorKind.FEDERATION),
+        actor("af", "Arbetsförmedlingen", kind=ActorKind.AGENCY),
+        project,
+        funding("f-peak", "finsam", "peak", end, status=FundingStatus.ENDED),
+        done,
+        *receiver_facts,  # type: ignore[arg-type]
+    )
+
+
+def test_a_handover_to_more_forbund_money_is_not_an_implementation() -> None:
+    """Höglandet 2019: the project ended and the förbund goes on part-financing the
+    coordinators in its own long-term unit. The recorded implementation keeps the work on
+    Finsam money, so the project's end is still a finding, saying so."""
+    unit = actor("liv", "LIV", kind=ActorKind.FUNCTION, parent="finsam")
+    money = funding("f-liv", "finsam", "liv", None)
+    [flag] = run(TimeLimitedPresence(), _handed_to((unit, money), "liv"))
+    assert flag.title.sv == "PEAK slutade under ht 2016"
+    assert (
+        "Implementeringen 2017-01-01 lämnar arbetet till LIV, som vilar på förbundets pengar: "
+        "fortfarande en insats, inte ordinarie verksamhet." in flag.explanation.sv
+    )
+    assert {p.sheet for p in flag.evidence} >= {"Aktörer", "Finansiering"}
+    # the förbund hands the work over inside itself: no 'receivers without contact'
+    assert run(ImplementationGap(), _handed_to((unit, money), "liv")) == []
+    # handed to a party's ordinary work, the implementation carries it on
+    assert run(TimeLimitedPresence(), _handed_to((), "af")) == []
+
+
+def test_an_ended_handover_is_news_only_within_the_horizon() -> None:
+    unit = actor("liv", "LIV", kind=ActorKind.FUNCTION, parent="finsam")
+    assert run(TimeLimitedPresence(), _handed_to((unit,), "liv"), date(2017, 12, 1))
+    assert run(TimeLimitedPresence(), _handed_to((unit,), "liv"), date(2018, 2, 1)) == []
+
+
+def test_a_kommun_the_forbund_funds_for_an_insats_still_does_ordinary_work() -> None:
+    kommun = actor("burlov", "Burlövs kommun")
+    grant = funding("f-burlov", "finsam", "burlov", None)
+    assert run(TimeLimitedPresence(), _handed_to((kommun, grant), "burlov")) == []
+
+
+def test_forbund_money_is_never_a_single_funder() -> None:
+    """A förbund is funded by its members (by law at least a kommun, the region, AF and FK),
+    recorded or not: its insatser are not 'funded by one alone'."""
+    history = project_map()
+    del history.fundings["f-esf"]
+    assert run(SingleFunder(), history) == []

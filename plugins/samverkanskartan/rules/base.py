@@ -13,7 +13,18 @@ from datetime import date, timedelta
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Message, _, join
-from samverkan.model import QUALITY, Contact, Fact, Flag, Provenance, Severity
+from samverkan.model import (
+    QUALITY,
+    ActorKind,
+    Contact,
+    Event,
+    EventKind,
+    Fact,
+    Flag,
+    FundingKind,
+    Provenance,
+    Severity,
+)
 
 NAME_LIMIT = 8  # names listed in one sentence before "and N more"
 FLAG_ACTOR_LIMIT = 60  # actors a flag marks on the map
@@ -92,6 +103,50 @@ def line_of(history: SamverkanMap, actor_id: str) -> set[str]:
         actor = history.actor(current)
         todo.extend([*([actor.parent] if actor.parent else []), *actor.other_parents])
     return line
+
+
+INSATS_KINDS = (ActorKind.PROJECT, ActorKind.FEDERATION)
+PARTY_KINDS = (ActorKind.MUNICIPALITY, ActorKind.AGENCY, ActorKind.REGION)  # a förbund's members
+
+
+def on_finsam_money(history: SamverkanMap, actor_id: str) -> bool:
+    """The actor is a project or a förbund, is part of one, or (not being a party itself) is
+    funded by a förbund: its work is still an insats on the förbund's money, not ordinary
+    work. A kommun the förbund funds for one insats still does its ordinary work."""
+    line = line_of(history, actor_id)
+    if any(history.actor(a).kind in INSATS_KINDS for a in line):
+        return True
+    return history.actor(actor_id).kind not in PARTY_KINDS and any(
+        f.kind is FundingKind.FUNDING
+        and history.has_actor(f.funder)
+        and history.actor(f.funder).kind is ActorKind.FEDERATION
+        for f in history.fundings_of(actor_id)
+    )
+
+
+def implementations(history: SamverkanMap) -> dict[str, Event]:
+    """Each project's first recorded implementation."""
+    found: dict[str, Event] = {}
+    for event in sorted(history.events.values(), key=lambda e: (e.date, e.id)):
+        if event.kind is EventKind.IMPLEMENTATION and event.actor:
+            found.setdefault(event.actor, event)
+    return found
+
+
+def handed_to_finsam_money(history: SamverkanMap, project: str) -> list[str]:
+    """The receivers of a project, when every one of them is still on Finsam money."""
+    if not history.has_actor(project):
+        return []
+    receivers = list(history.actor(project).receivers)
+    known = [r for r in receivers if history.has_actor(r)]
+    return known if known and all(on_finsam_money(history, r) for r in known) else []
+
+
+def implemented(history: SamverkanMap) -> set[str]:
+    """Projects whose recorded implementation carries their work on in ordinary work. One
+    that hands its work only to receivers on Finsam money (another insats, the förbund's own
+    unit) is not implemented: when that money ends, so does the work."""
+    return {p for p in implementations(history) if not handed_to_finsam_money(history, p)}
 
 
 def closing_day(fact: Fact) -> date | None:

@@ -30,6 +30,7 @@ from samverkanskartan.rules.base import (
     closing_day,
     contact_text,
     evidence,
+    implemented,
     line_of,
     listing,
     lower,
@@ -150,9 +151,7 @@ class _Lasting:
         self.time_limited = {a.id for a in history.actors() if a.kind is ActorKind.PROJECT} | {
             f.recipient for f in history.fundings.values() if f.kind is FundingKind.FUNDING
         }
-        self.implemented = {
-            e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION
-        }
+        self.implemented = implemented(history)
         self._limited_line: dict[str, bool] = {}
 
     def unreplaced(self, actor: Actor, lost: list[Contact], forums: list[Forum]) -> bool:

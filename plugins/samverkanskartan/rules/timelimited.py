@@ -21,7 +21,7 @@ from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.model import (
     ActorKind,
     Contact,
-    EventKind,
+    Event,
     Fact,
     Flag,
     Forum,
@@ -35,6 +35,9 @@ from samverkanskartan.rules.base import (
     Settings,
     contact_text,
     evidence,
+    handed_to_finsam_money,
+    implementations,
+    implemented,
     line_of,
     listing,
     lower,
@@ -61,18 +64,25 @@ class Ending:
 
 def endings(context: RuleContext, horizon_months: int, *, later: bool = False) -> list[Ending]:
     """Projects and funded actors or forums, present on the analysis day, whose end (or whose
-    money's end) comes before the horizon, and that no implementation or granted funding
-    carries on; with `later`, also those whose recorded end comes after it. A project that
-    has itself ended is history: lost-local-presence tells that."""
+    money's end) comes before the horizon, and that no implementation in ordinary work or
+    granted funding carries on; with `later`, also those whose recorded end comes after it.
+
+    A project that has itself ended is history: lost-local-presence tells of the contacts
+    and forums it took with it. One that had none of its own but was to hand its work over,
+    and ended within the horizon before the day, is an ending here: the handover is the news.
+    """
     history, latest = context.history, add_months(context.day, horizon_months)
-    implemented = {e.actor for e in history.events.values() if e.kind is EventKind.IMPLEMENTATION}
+    earliest = add_months(context.day, -horizon_months)
+    done = implemented(history)
     candidates: dict[str, date] = {}
     for subject in sorted(_time_limited(history)):
         end = _end_of(history, subject)
-        present = subject in context.map.graph
-        if end is None or subject in implemented or not present:
+        if end is None or subject in done:
             continue
-        if later or first_day(end) <= latest:
+        if subject in context.map.graph:
+            if later or first_day(end) <= latest:
+                candidates[subject] = end
+        elif earliest <= last_day(end) and _handover_unseen(history, subject):
             candidates[subject] = end
     carried = _carried(history, set(candidates)) if candidates else {}
     found = []
@@ -83,6 +93,17 @@ def endings(context: RuleContext, horizon_months: int, *, later: bool = False) -
         carries = tuple(carried.get(subject, ()))
         found.append(Ending(subject, end, ending, pending, carries, first_day(end) > latest))
     return found
+
+
+def _handover_unseen(history: SamverkanMap, subject: str) -> bool:
+    """An ended project with receivers, and no contact or forum of its own for
+    lost-local-presence to tell of."""
+    return (
+        history.has_actor(subject)
+        and bool(history.actor(subject).receivers)
+        and not history.contacts_of(subject)
+        and not history.forums_of(subject)
+    )
 
 
 def _time_limited(history: SamverkanMap) -> set[str]:
@@ -184,6 +205,7 @@ class TimeLimitedPresence(BaseRule):
         history, subject = context.history, ending.subject
         ended = last_day(ending.end) < context.day
         owners = _owners(history, subject)
+        handover = _finsam_handover(history, subject)
 
         def explain(lang: Lang) -> str:
             sentences = [_ends_sentence(history, ending, ended, lang)]
@@ -229,9 +251,7 @@ class TimeLimitedPresence(BaseRule):
                     .text(lang)
                     .format(p=_pending_text(history, ending.pending, lang))
                 )
-            sentences.append(
-                _("No implementation or further granted funding is recorded.").text(lang)
-            )
+            sentences.append(_carried_on_text(history, handover, lang))
             return " ".join(sentences)
 
         return self.flag(
@@ -242,12 +262,47 @@ class TimeLimitedPresence(BaseRule):
             contacts=[c.id for c in found.contacts],
             forums=[f.id for f in found.forums],
             proof=evidence(
-                _subject_facts(history, subject), ending.fundings, found.contacts, found.forums
+                _subject_facts(history, subject),
+                ending.fundings,
+                found.contacts,
+                found.forums,
+                handover.facts(history) if handover else (),
             ),
             severity=_severity(context, ending, found),
             subject=_element_subject(history, subject),
             stated=True,  # the end is a recorded date, not an inference
         )
+
+
+@dataclass(frozen=True)
+class Handover:
+    """A recorded implementation that hands the work only to receivers on Finsam money."""
+
+    event: Event
+    receivers: list[str]
+
+    def facts(self, history: SamverkanMap) -> list[Fact]:
+        money = [f for r in self.receivers for f in history.fundings_of(r)]
+        return [self.event, *map(history.actor, self.receivers), *money]
+
+
+def _finsam_handover(history: SamverkanMap, subject: str) -> Handover | None:
+    event = implementations(history).get(subject)
+    receivers = handed_to_finsam_money(history, subject)
+    return Handover(event, receivers) if event and receivers else None
+
+
+def _carried_on_text(history: SamverkanMap, handover: Handover | None, lang: Lang) -> str:
+    """What is recorded to carry the work on: nothing, or only more Finsam money."""
+    if handover is None:
+        return _("No implementation or further granted funding is recorded.").text(lang)
+    return (
+        _(
+            "The implementation recorded on {d} hands the work to {r}, which rests on the förbund's money: still an insats, not ordinary work."
+        )
+        .text(lang)
+        .format(d=handover.event.date.isoformat(), r=names(history, handover.receivers, lang))
+    )
 
 
 def _severity(context: RuleContext, ending: Ending, found: Dependents) -> Severity:
@@ -328,14 +383,21 @@ class ImplementationGap(BaseRule):
 
 
 def _in_contact(history: SamverkanMap, ending: Ending, receiver: str) -> bool:
-    """A contact of the project (or its units) with the receiver or a unit under it."""
+    """A contact of the project (or its units) with the receiver or a unit under it; or the
+    receiver is part of an owner's organisation, which hands the work over inside itself."""
+    organisation = history.organisation(receiver)
+    if any(history.organisation(o) == organisation for o in _owners(history, ending.subject)):
+        return True
     return any(
         receiver in line_of(history, end) for c in ending.contacts for end in (c.actor_a, c.actor_b)
     )
 
 
 def _pooled(now: SamverkanMap, funder: str) -> bool:
-    """A förbund's money is already its members' pooled money: several funders behind one."""
+    """A förbund's money is already its members' pooled money: several funders behind one
+    (by law at least a kommun, the region, AF and FK, whether or not the map records them)."""
+    if now.has_actor(funder) and now.actor(funder).kind is ActorKind.FEDERATION:
+        return True
     return len({m.funder for m in now.members_of(funder)}) > 1
 
 
