@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,4 +115,40 @@ def test_the_reorganisation_moves_ekonomiskt_bistand_to_the_bildningsnamnd(
     shown = page.evaluate("window.samverkan.shown().edges")
     assert new in shown and old not in shown
     assert part_of() == "Bildningsnämnden Kävlinge"
+    assert_clean(browser_page)
+
+
+def test_a_map_without_findings_for_every_day_says_whose_findings_it_lists(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    """Above the timeline's limits (payload.py) the panel keeps the analysis day's findings;
+    on any other day it says so and names the command, and the header does not count them."""
+    project = tmp_path / "en-ingang"
+    shutil.copytree(Path(__file__).parent / "fidelity" / "en-ingang-linkoping", project)
+    data = json.loads((project / "karta.json").read_text(encoding="utf-8"))
+    data["events"] += [
+        {
+            "id": f"mote-{week}",
+            "date": (date(2017, 1, 2) + timedelta(weeks=week)).isoformat(),
+            "kind": "annat",
+            "actor": "en-ingang",
+            "source": "lp-artikel",
+        }
+        for week in range(40)  # 80 slider days, above TIMELINE_DAYS
+    ]
+    (project / "karta.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    page = open_map(browser_page, build(run_cli, project, tmp_path / "karta.html"))
+    assert len(page.evaluate("window.samverkan.days")) > 60
+    assert not page.is_visible("#flags-day")
+    findings = header_counts(page)["findings"]
+    assert findings > 0 and page.inner_text("#flag-count") == str(findings)
+
+    slide_to(page, "2017-03-13")
+    note = page.inner_text("#flags-day")
+    assert "Fynden i listan gäller analysdagen 2017-12-31" in note
+    assert "samverkan gaps PROJEKT --at 2017-03-13" in note
+    assert page.inner_text("#count-findings") == "–"
+    slide_to(page, "2017-12-31")
+    assert not page.is_visible("#flags-day")
+    assert header_counts(page)["findings"] == findings
     assert_clean(browser_page)

@@ -1039,13 +1039,24 @@
       buildFlags();
       findingsEntry = entry;
     }
-    // without a timeline: the analysis day's counts from Python, other days counted here
-    const counts = entry ? entry.counts : day === data.day ? data.counts : {
-      actors: liveCount(data.actors), forums: liveCount(data.forums), findings: flags.length,
+    // without a timeline: the analysis day's counts from Python, other days counted here;
+    // the findings of another day are not known, and the panel says where to get them
+    const otherDay = !entry && day !== data.day;
+    const counts = entry ? entry.counts : !otherDay ? data.counts : {
+      actors: liveCount(data.actors), forums: liveCount(data.forums), findings: "–",
       contacts: liveCount(data.contacts.filter((c) => status(actors.get(c.a)) === "live" && status(actors.get(c.b)) === "live")),
     };
     ["actors", "forums", "contacts", "findings"].forEach((k) => (byId("count-" + k).textContent = String(counts[k])));
     byId("flag-count").textContent = String(flags.length);
+    showFindingsDay(otherDay ? day : null);
+  }
+  function showFindingsDay(day) {
+    const note = byId("flags-day");
+    clear(note);
+    note.hidden = !day;
+    if (!day) return;
+    note.appendChild(el("p", ui.findingsOtherDay.replace("{day}", data.day)));
+    note.appendChild(el("code", "samverkan gaps PROJEKT --at " + day));
   }
   function showDay(day) {
     if (!days.includes(day)) {

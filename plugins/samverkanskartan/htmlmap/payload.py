@@ -204,6 +204,9 @@ UI: dict[str, Message] = {
     "whatifTooLarge": _(
         "The map is too large for the findings to be computed ahead; the command shows them:"
     ),
+    "findingsOtherDay": _(
+        "The findings listed are those of the analysis date {day}; for this map they are not computed ahead for other dates (too many actors or dates). For the chosen date the command shows them:"
+    ),
     "whatifNoRules": _("No rules ran for this map; the command shows the findings:"),
     "undo": _("Undo"),
     "undoAll": _("Undo all"),
