@@ -3,7 +3,6 @@ importer settings."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import unicodedata
@@ -15,7 +14,7 @@ from typing import Any, cast
 import tomli_w
 
 from samverkan.contract import Setting
-from samverkan.errors import Location, SamverkanError
+from samverkan.errors import Location, SamverkanError, did_you_mean
 from samverkan.findings import MOST_IMPORTANT
 from samverkan.i18n import LANGS, Lang, Message, _, verbatim
 from samverkan.limits import date_problem
@@ -132,12 +131,11 @@ class _Keys:
     def known(self, data: dict[str, Any], table: str, names: tuple[str, ...]) -> None:
         for key in sorted(data):
             if key not in names:
-                hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
                 message = UNKNOWN_KEY.format(key=key, known=", ".join(names))
                 if not table and key in PROJECT_KEYS:
                     message += _(" It belongs under [projekt].")
-                elif hint:
-                    message += _(" Did you mean '{h}'?").format(h=hint[0])
+                else:
+                    message += did_you_mean(key, names)
                 raise self.error(table, key, message)
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:

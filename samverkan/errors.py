@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from samverkan.i18n import Lang, Message, _
+from samverkan.i18n import Lang, Message, _, verbatim
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,17 @@ class Location:
         return ", ".join(parts)
 
 
+def did_you_mean(word: str, known: Iterable[str], *, clause: bool = False) -> Message:
+    """' Menade du …?' for the closest known word, or nothing; with `clause`, as the end of
+    the sentence before it (' — menade du …?')."""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    if not close:
+        return verbatim("")
+    return (DID_YOU_MEAN_CLAUSE if clause else DID_YOU_MEAN).format(hint=close[0])
+
+
+DID_YOU_MEAN = _(" Did you mean '{hint}'?")
+DID_YOU_MEAN_CLAUSE = _(" — did you mean '{hint}'?")
 SHEET = _("sheet {sheet}")
 ROW = _("row {row}")
 COLUMN = _("column {column}")

@@ -16,14 +16,13 @@ merged into another row's fact, or rejected with a located problem.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from samverkan.errors import Location, Problem, ProblemLevel
+from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Message, _, verbatim
 from samverkan.identity import AUTO_ID, allocate, normalise, slugify
@@ -484,8 +483,7 @@ class _Merger:
 
     def hint(self, kinds: tuple[type, ...], ref: str) -> Message:
         known = sorted({key for kind in kinds for key in self.index[kind].known()})
-        hint = difflib.get_close_matches(normalise(ref), known, n=1)
-        return DID_YOU_MEAN.format(hint=hint[0]) if hint else verbatim("")
+        return did_you_mean(normalise(ref), known, clause=True)
 
     def resolve_all(
         self,
@@ -632,7 +630,6 @@ NODE_CLASH = _(
     "ID '{id}' is already used by the actor '{actor}'; actors and forums need different IDs"
 )
 UNKNOWN_REF = _("'{ref}' is not in the map")
-DID_YOU_MEAN = _(" — did you mean '{hint}'?")
 IGNORED = _(" (the field is left empty)")
 REPEATED_REF = _("the same entry is listed more than once; it counts once")
 

@@ -16,7 +16,6 @@ rest keep working. The command line reports every failure and exits with code 2.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import os
 import sys
@@ -40,7 +39,7 @@ from samverkan.contract import (
     priority_of,
     role_of,
 )
-from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
+from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError, did_you_mean
 from samverkan.faults import describe_exception
 from samverkan.i18n import Message, _, join, verbatim
 
@@ -75,7 +74,6 @@ TAKEN = _(
     "{what} '{key}' is in two plugins, '{first}' and '{name}'; the one in '{name}' is not used."
 )
 UNKNOWN_NAMES = _("{env} names plugins that do not exist: {names}. Installed: {known}.")
-DID_YOU_MEAN = _(" Did you mean '{hint}'?")
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,7 @@ class Plugins:
         message = UNKNOWN_NAMES.format(
             env=ENV_PLUGINS, names=", ".join(unknown), known=", ".join(names) or "-"
         )
-        hints = (h for name in unknown if (h := hint(name, names)).sv)
+        hints = (h for name in unknown if (h := did_you_mean(name, names)).sv)
         return [message + next(hints, verbatim(""))]
 
     def register(self, plugin: object, name: str) -> None:
@@ -199,7 +197,7 @@ class Plugins:
                 _("Unknown format '{fmt}'. Installed formats: {known}.").format(
                     fmt=fmt, known=known or "-"
                 )
-                + hint(fmt, exporters)
+                + did_you_mean(fmt, exporters)
             )
         return exporters[fmt]
 
@@ -220,7 +218,7 @@ class Plugins:
             names = [i.name for i in importers]
             raise SamverkanError(
                 UNKNOWN_IMPORTER.format(name=preferred, known=", ".join(sorted(names)) or "-")
-                + hint(preferred, names)
+                + did_you_mean(preferred, names)
             )
         claimants = [i for i in importers if i.claims(path)]
         if not claimants:
@@ -412,12 +410,6 @@ UNKNOWN_IMPORTER = _("No importer is called '{name}' (installed: {known}).")
 AMBIGUOUS = _(
     "several importers can read the file ({names}); {chosen} reads it. Choose another with --importer NAME."
 )
-
-
-def hint(word: str, known: Iterable[str]) -> Message:
-    """' Menade du …?' for the closest known name, or nothing."""
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return DID_YOU_MEAN.format(hint=close[0]) if close else verbatim("")
 
 
 def ambiguity_warning(path: Path, message: Message) -> Problem:

@@ -8,7 +8,6 @@ way against an importer's ``defaults``, where a default may also be a table (a t
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from samverkan.contract import (
     import_defaults_of,
     settings_table_of,
 )
-from samverkan.errors import Location, SamverkanError
+from samverkan.errors import Location, SamverkanError, did_you_mean
 from samverkan.i18n import Message, _, verbatim
 from samverkan.model import Severity
 
@@ -56,7 +55,7 @@ def rule_setups(
     for rule_id in sorted(tables):
         if rule_id not in by_id and all_plugins:
             raise SamverkanError(
-                UNKNOWN_RULE.format(rule=rule_id) + _hint(rule_id, by_id),
+                UNKNOWN_RULE.format(rule=rule_id) + did_you_mean(rule_id, by_id, clause=True),
                 _where(config_file, rule_id),
             )
     return [
@@ -81,7 +80,9 @@ def _setup(rule: Rule, table: Mapping[str, object], where: Location) -> RuleSetu
         if key not in defaults:
             known = ", ".join(sorted([*defaults, ACTIVE, SEVERITY]))
             message = UNKNOWN_KEY.format(key=key, rule=rule.id, known=known)
-            raise SamverkanError(message + _hint(key, [*defaults, ACTIVE, SEVERITY]), where)
+            raise SamverkanError(
+                message + did_you_mean(key, [*defaults, ACTIVE, SEVERITY], clause=True), where
+            )
         if not _same_kind(defaults[key], value):
             default = defaults[key]
             raise SamverkanError(
@@ -109,7 +110,7 @@ def import_settings(
     for name in sorted(tables):
         if name not in names and all_plugins:
             raise SamverkanError(
-                UNKNOWN_IMPORTER.format(name=name) + _hint(name, names),
+                UNKNOWN_IMPORTER.format(name=name) + did_you_mean(name, names, clause=True),
                 _import_where(config_file, name),
             )
     return [
@@ -130,7 +131,7 @@ def _import_settings(
         if key not in defaults:
             known = ", ".join(sorted(defaults)) or "-"
             message = UNKNOWN_IMPORT_KEY.format(key=key, name=name, known=known)
-            raise SamverkanError(message + _hint(key, defaults), where)
+            raise SamverkanError(message + did_you_mean(key, defaults, clause=True), where)
         default = defaults[key]
         if isinstance(default, Mapping):
             settings[key] = _merged_table(
@@ -202,11 +203,6 @@ def _where(config_file: Path, rule_id: str) -> Location:
     return Location(str(config_file), f"[regler.{rule_id}]")
 
 
-def _hint(word: str, known: Iterable[str]) -> Message:
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return DID_YOU_MEAN.format(hint=close[0]) if close else verbatim("")
-
-
 def _same_kind(default: object, value: object) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
@@ -239,4 +235,3 @@ BAD_SEVERITY = _("'{key}' must be låg, medel or hög (low, medium, high)")
 UNKNOWN_IMPORTER = _("no installed importer is called '{name}' (see samverkan plugins)")
 UNKNOWN_IMPORT_KEY = _("unknown setting '{key}' for importer {name} (known: {known})")
 NOT_A_TABLE = _('\'{key}\' must be a table with one line per value, e.g. "Myndighet" = "myndighet"')
-DID_YOU_MEAN = _(" — did you mean '{hint}'?")

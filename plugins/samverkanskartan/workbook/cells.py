@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable
@@ -10,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from samverkan.dates import DateError, parse_date, parse_end
+from samverkan.errors import did_you_mean
 from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.limits import count_problem, date_problem
@@ -263,10 +263,7 @@ def as_choice(column: Column, text: str) -> Any:
     if found is not None:
         return found
     allowed = column.allowed("sv")
-    hint = difflib.get_close_matches(text.casefold(), allowed, n=1)
-    message = _("'{value}' is not an allowed value for {header}. Allowed: {allowed}").format(
+    message = _("'{value}' is not an allowed value for {header}. Allowed: {allowed}.").format(
         value=text, header=column.header, allowed=", ".join(allowed)
     )
-    if hint:
-        message = message + _(". Did you mean '{h}'?").format(h=hint[0])
-    raise CellError(message)
+    raise CellError(message + did_you_mean(text.casefold(), allowed))

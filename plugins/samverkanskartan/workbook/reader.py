@@ -8,7 +8,6 @@ formulas without a saved result, how far a sheet's cells reach) comes from
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,8 +19,8 @@ from xml.etree.ElementTree import ParseError
 
 from samverkan.contract import ImportResult
 from samverkan.dates import DateError, Length
-from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
-from samverkan.i18n import Message, _, ngettext, verbatim
+from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError, did_you_mean
+from samverkan.i18n import Message, _, ngettext
 from samverkan.limits import shortened
 from samverkan.model import AUTO_ID, Fact, Period, Provenance, normalise
 from samverkan.safety import open_checked_zip
@@ -77,7 +76,8 @@ def read_workbook(path: Path) -> ImportResult:
                     _read_checked_sheet(path, archive, workbook, parts, meta, sheet, result)
                 elif meta.name not in (INSTRUCTIONS.sv, INSTRUCTIONS.en):
                     location = Location(path.name, meta.name)
-                    message = UNKNOWN_SHEET + _nearest_sheet(meta.name)
+                    names = [s.name for s in SHEETS]
+                    message = UNKNOWN_SHEET + did_you_mean(meta.name, names)
                     result.problems.append(Problem(location, message, ProblemLevel.WARNING))
         finally:
             workbook.close()
@@ -173,12 +173,6 @@ DAMAGED_SHEET = _(
 DAMAGED = _("The workbook is damaged and cannot be read ({e})")
 
 
-def _nearest_sheet(title: str) -> Message:
-    names = [s.name for s in SHEETS]
-    hint = difflib.get_close_matches(title, names, n=1, cutoff=0.6)
-    return _(". Did you mean '{h}'?").format(h=hint[0]) if hint else verbatim("")
-
-
 def _check_sheet(path: Path, meta: SheetMetadata, scan: SheetScan, result: ImportResult) -> None:
     """Refuse a sheet too big to read; warn about what Excel hides from the eye."""
     from python_calamine import SheetVisibleEnum
@@ -219,7 +213,7 @@ MERGED_CELLS = _(
 NO_KNOWN_SHEETS = _(
     "The workbook has none of the sheets Actors, Persons, Forums, Contacts, Target groups, Gaps and wishes, Events, Sources, Funding. Create a template with 'samverkan init'."
 )
-UNKNOWN_SHEET = _("unknown sheet, not read")
+UNKNOWN_SHEET = _("unknown sheet, not read.")
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
@@ -381,9 +375,7 @@ def _check_headers(
         elif not is_blank(value):
             value = _as_typed(value)
             message = UNKNOWN_COLUMN.format(h=value)
-            hint = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
-            if hint:
-                message = message + _(" Did you mean '{h}'?").format(h=hint[0])
+            message += did_you_mean(str(value), known)
             result.problems.append(Problem(location, message, ProblemLevel.WARNING))
 
 
