@@ -17,6 +17,7 @@ from typing import Any
 
 from samverkan import __version__, hookimpl
 from samverkan.contract import MAP_ROLE, Analysis, Exporter
+from samverkan.html import template
 from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkanskartan.htmlmap.payload import build_payload, split_payload
@@ -53,7 +54,7 @@ def render(payload: dict[str, Any]) -> str:
             "form-action 'none'",
         ]
     )
-    html: str = _template().render(
+    html: str = template(HERE, "template.html").render(
         **payload,
         **scripts,
         data_json=script_safe_json(first),
@@ -100,16 +101,6 @@ def _vis_dir() -> Path:
     if spec is None or spec.origin is None:
         raise RuntimeError("pyvis is not installed")
     return Path(spec.origin).parent / "templates" / "lib" / VIS_VERSION
-
-
-@cache
-def _template() -> Any:
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    return environment.get_template("template.html")
 
 
 @hookimpl

@@ -11,12 +11,12 @@ import base64
 import hashlib
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from samverkan import __version__, hookimpl
 from samverkan.contract import REPORT_ROLE, Analysis, Exporter
+from samverkan.html import template
 from samverkan.i18n import _
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
@@ -93,7 +93,7 @@ def render_html(analysis: Analysis) -> str:
             "form-action 'none'",
         ]
     )
-    html: str = _template().render(
+    html: str = template(HERE, "template.html").render(
         report=report, picture=picture, left_out=left_out, css=css, csp=csp, version=__version__
     )
     return html
@@ -107,16 +107,6 @@ def _hash(text: str) -> str:
 @cache
 def _asset(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
-
-
-@cache
-def _template() -> Any:
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    return environment.get_template("template.html")
 
 
 @hookimpl
