@@ -41,12 +41,13 @@ def simulations(analysis: Analysis, day: date) -> dict[str, Any]:
     # actors and forums alone may already be over the budget: then no view is built
     if (counts["actors"] + counts["forums"]) * facts > WHATIF_BUDGET:
         return {"day": day.isoformat(), "over": 1}
-    current = history.as_of(day)
+    analysed = day == analysis.day  # the analysis already holds that day's map and flags
+    current = analysis.current if analysed else history.as_of(day)
     elements = _removable(history, current)
     if len(elements) * facts > WHATIF_BUDGET:
         return {"day": day.isoformat(), "over": 1}
-    base = rules_on(history, day)
-    before = consolidate(base, history)
+    base = analysis.flags if analysed else rules_on(history, day)
+    before = analysis.findings if analysed else consolidate(base, history)
     by: dict[str, Any] = {}
     for key, fact_id in elements:
         removal = find_elements(history, [fact_id])
