@@ -112,6 +112,21 @@ EXPECTED = {
             Match("time-limited-presence", "Uppdrag Samverkan"),
         ),
     ),
+    "skl-af-kontor-2018": Expected(
+        stated=(
+            Match("lost-local-presence", "AF:s lokala kontor i kommunen har stängt"),
+            Match("stated-gap", "otillräckligt stöd trots många arbetssökande"),
+            Match("stated-gap", "skjutsa personerna till grannkommunen"),
+            Match("stated-gap", "det formella ansvaret för arbetsmarknadspolitiken"),
+            Match("stated-gap", "se över sin dimensionering av personal"),
+        ),
+    ),
+    "isf-remisser-2020": Expected(
+        stated=(
+            Match("stated-gap", "antalet remisser till deltagande förbund"),
+            Match("stated-gap", "Antalet deltagare sjönk kraftigt"),
+        ),
+    ),
 }
 
 
