@@ -15,10 +15,11 @@ from helpers.rules import (
     ended,
     forum,
     run,
+    wish,
 )
 from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 
-from samverkan.model import ActorKind, Event, EventKind, Period, Severity
+from samverkan.model import ActorKind, Event, EventKind, GapKind, Period, Severity
 
 CLOSED = date(2017, 2, 1)
 
@@ -62,6 +63,20 @@ def test_no_flag_before_the_closure_or_long_after_it() -> None:
     assert run(LostLocalPresence(), history, date(2017, 1, 15)) == []
     assert run(LostLocalPresence(), history, date(2020, 1, 1)) == []
     assert run(LostLocalPresence(), history, date(2020, 1, 1), lookback_days=2000) != []
+
+
+def test_an_old_closure_is_news_while_a_gap_with_its_organisation_is_still_stated() -> None:
+    """SKL 2018: "En fjärdedel av kommunerna saknar idag ett lokalt arbetsförmedlingskontor",
+    closed 2015–2018, with the kommuner stating today's gaps with AF. Beyond the look-back a
+    closure is told again, a step less severe, while one it worked with states a gap with
+    its organisation; another organisation's gap does not bring it back."""
+    late = date(2020, 1, 1)
+    felt = wish("g", "kavlinge", "af", kind=GapKind.GAP, description="otillräckligt stöd")
+    history = build(*closed_office_map().facts(), felt)
+    [flag] = run(LostLocalPresence(), history, late)
+    assert flag.severity is Severity.MEDIUM and flag.title.sv == "AF:s kontor i Kävlinge har stängt"
+    elsewhere = wish("g", "lomma", "kavlinge", kind=GapKind.GAP, description="annat")
+    assert run(LostLocalPresence(), build(*closed_office_map().facts(), elsewhere), late) == []
 
 
 def ended_project_map(*extra: object):

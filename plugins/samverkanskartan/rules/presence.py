@@ -35,6 +35,7 @@ from samverkanskartan.rules.base import (
     listing,
     lower,
     names,
+    organisation,
 )
 
 
@@ -58,9 +59,10 @@ class LostLocalPresence(BaseRule):
             if not (lost or forums):
                 continue
             # A project whose work nothing lasting took over is news however long ago it
-            # ended: the work stopped when the money stopped.
+            # ended: the work stopped when the money stopped. An old closure is news too
+            # while those it worked with still state a gap with its organisation.
             unreplaced = lasting.unreplaced(actor, lost, forums)
-            if oldest <= end or unreplaced:
+            if oldest <= end or unreplaced or _still_felt(context, actor, lost, forums):
                 events = closures.get(actor.id, [])
                 flag = self._flag(context, actor, lost, forums, events, unreplaced)
                 # older than the lookback: still true, less urgent than a closure just now
@@ -140,6 +142,21 @@ def _counterparts(
     others += [m for f in forums for m in f.members]
     found = dict.fromkeys(_organisation(o, current, past) for o in others if o != actor.id)
     return [o for o in found if o != organisation]
+
+
+def _still_felt(
+    context: RuleContext, actor: Actor, lost: list[Contact], forums: list[Forum]
+) -> bool:
+    """A gap or wish on the analysis day between an organisation the closed actor worked
+    with and the closed actor's own organisation: the loss is still felt ("saknar idag")."""
+    closed = organisation(context, actor.id)
+    others = set(_counterparts(context, actor, lost, forums))
+    for gap in context.map.gaps.values():
+        named = {organisation(context, x) for x in (*gap.other_actors, *gap.counterparts)}
+        teller = organisation(context, gap.actor)
+        if (teller in others and closed in named) or (teller == closed and named & others):
+            return True
+    return False
 
 
 class _Lasting:
