@@ -39,6 +39,7 @@ from samverkan.model import (
     Person,
     Source,
     TargetGroup,
+    item_key,
 )
 
 F = TypeVar("F", bound=Fact)
@@ -60,10 +61,15 @@ class MergeOutcome:
     rejected: int = 0  # input rows with a fact that could not become part of the map
 
 
-def location_of(fact: Fact, field_name: str | None = None) -> Location:
-    """The cell a fact's field was read from, as precisely as the importer recorded it."""
+def location_of(fact: Fact, field_name: str | None = None, item: str | None = None) -> Location:
+    """The cell a fact's field (or one `item` of a list field) was read from, as precisely
+    as the importer recorded it."""
     if not fact.provenance:
         return Location("?")
+    key = item_key(field_name, item) if field_name and item else None
+    told = [o for o in fact.provenance if key and key in o.columns]
+    if told:
+        return Location(told[0].file, told[0].sheet, told[0].row, told[0].columns[key or ""])
     origin = fact.provenance[0]
     column = origin.column_of(field_name) if field_name else None
     return Location(origin.file, origin.sheet, origin.row, column)
@@ -189,9 +195,17 @@ class _Merger:
 
     # --- problems and accounting ----------------------------------------------------------
 
-    def problem(self, fact: Fact, field_name: str | None, message: Message, error: bool) -> None:
+    def problem(
+        self,
+        fact: Fact,
+        field_name: str | None,
+        message: Message,
+        error: bool,
+        item: str | None = None,
+    ) -> None:
         level = ProblemLevel.ERROR if error else ProblemLevel.WARNING
-        self.outcome.problems.append(Problem(location_of(fact, field_name), message, level))
+        where = location_of(fact, field_name, item)
+        self.outcome.problems.append(Problem(where, message, level))
 
     def mark(self, entry: _Entry, state: str) -> None:
         """A row's state: 'rejected' beats 'imported' beats 'merged' for rows of many facts."""
@@ -459,7 +473,8 @@ class _Merger:
             message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
         else:
             message = UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
-        self.problem(fact, field_name, message + (verbatim("") if required else IGNORED), required)
+        message += verbatim("") if required else IGNORED
+        self.problem(fact, field_name, message, required, item=ref)
         return None
 
     def lookup(self, kinds: tuple[type, ...], ref: str) -> list[str]:

@@ -287,7 +287,9 @@ class Provenance:
     sheet: str | None = None
     row: int | None = None
     source: str | None = None
-    # field name -> column letter, so later stages (merge, rules) can point at the cell.
+    # field name -> column letter, so later stages (merge, rules) can point at the cell. A row
+    # that told one item of a list field (a Kumu connection making an actor a forum member)
+    # records it under `item_key(field, item)`, so errors about that item point at its row.
     columns: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def column_of(self, field_name: str) -> str | None:
@@ -302,6 +304,11 @@ class Provenance:
         if self.source:
             parts.append(SOURCE.format(source=self.source).text(lang))
         return ", ".join(parts)
+
+
+def item_key(field_name: str, item: str) -> str:
+    """The `Provenance.columns` key of the row that told one item of a list field."""
+    return f"{field_name}:{normalise(item)}"
 
 
 SOURCE = _("source {source}")

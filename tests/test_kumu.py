@@ -259,6 +259,30 @@ def test_bad_rows_are_problems_at_their_cells(plugins: Plugins, tmp_path: Path) 
     assert report.imported == 2
 
 
+def test_an_unknown_member_is_a_problem_at_its_connection(plugins: Plugins, tmp_path: Path) -> None:
+    """A membership is told by a connection row: an unknown member points there, not at the
+    forum's element row, even in a project where another file may define the member."""
+    path = write_workbook(
+        tmp_path / "forum.xlsx",
+        {
+            "Elements": [
+                ["Label", "Type"],
+                ["Lomma kommun", "kommun"],
+                ["Beredningsgrupp", "forum"],
+            ],
+            "Connections": [
+                ["From", "To", "Type"],
+                ["Beredningsgrupp", "Lomma kommun", "member"],
+                ["Burlövs kommun", "Beredningsgrupp", "member"],
+            ],
+        },
+    )
+    _, report = read(plugins, path)
+    [problem] = messages(report)
+    assert "forum.xlsx, sheet Connections, row 3, column A" in problem
+    assert "'Burlövs kommun' is not in the map" in problem
+
+
 def test_csv_files_with_pipes_and_bom(plugins: Plugins, tmp_path: Path) -> None:
     elements = tmp_path / "elements.csv"
     elements.write_text(

@@ -16,7 +16,7 @@ written back under them (`samverkanskartan.kumu.writer`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from samverkan.model import (
     Provenance,
     Source,
     TargetGroup,
+    item_key,
     normalise,
     slugify,
 )
@@ -480,9 +481,14 @@ class KumuReader:
         if forum[1] != "forum" or actor[1] == "forum" or forum[0] not in self.forums:
             self.problem(row.location("to"), BAD_MEMBERSHIP)
             return False
-        members = self.forums[forum[0]].setdefault("members", ())
+        values = self.forums[forum[0]]
+        members = values.setdefault("members", ())
         if normalise(actor[0]) not in {normalise(m) for m in members}:
-            self.forums[forum[0]]["members"] = (*members, actor[0])
+            values["members"] = (*members, actor[0])
+            column = row.column("to" if forum is a else "from") or ""
+            told = self.provenance(row, CONNECTION_AT)
+            told = replace(told, columns={item_key("members", actor[0]): column})
+            values["provenance"] += (told,)
         return True
 
     def contacts(self, row: Row, pairs: list[tuple[Ref, Ref]], direction: str) -> bool:
