@@ -1,4 +1,4 @@
-"""Dates as people write them: "2017-02-01", "februari 2017", "vt 2017", "slutet av 2017", "2 år".
+"""Dates as people write them: "2017-02-01", "1/2 2017", "februari 2017", "vt 2017", "2 år".
 
 A date is stored with its precision: `ApproxDate` is a `datetime.date` (so every comparison
 and period test keeps working) that also knows the unit it was given in — a day, a month, a
@@ -125,6 +125,10 @@ NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "se
 NUMBER_WORDS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 ISO = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+# Day first, as Swedes write a day: "1/2 2017", "1/2-2017", "1/2/2017", "1.2.2017" (1 February)
+DAY_MONTH_YEAR = re.compile(
+    r"(?:(\d{1,2})/(\d{1,2})(?:/|\s*-\s*|\s)(\d{4}))|(?:(\d{1,2})\.(\d{1,2})\.(\d{4}))"
+)
 MONTH_YEAR = re.compile(rf"(?:(\d{{1,2}})\s+)?({MONTH_WORD})\.?\s+(\d{{4}})")
 TERM_YEAR = re.compile(rf"({TERM_WORD})\s*-?\s*(\d{{4}})")
 QUARTER_YEAR = re.compile(
@@ -149,7 +153,7 @@ class DateError(ValueError):
 
 
 FORMS = _(
-    "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a month name (februari 2017, feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of (slutet av 2017) or the turn of the year (årsskiftet 2017/2018)"
+    "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a day with the day first (1/2 2017, 1.2.2017), a month name (februari 2017, feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of (slutet av 2017) or the turn of the year (årsskiftet 2017/2018)"
 )
 NOT_A_DATE = _("'{value}' is not a date; ") + FORMS
 DURATION_FORMS = _(", or a length from the start date (2 years, 18 months, tvåårigt)")
@@ -241,6 +245,9 @@ def _read_exact(text: str) -> tuple[date, Precision] | None:
         year, month, day = match.groups()
         precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
         return date(int(year), int(month or 1), int(day or 1)), precision
+    if match := DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = match.groups()[:3] if match[1] else match.groups()[3:]
+        return date(int(year), int(month), int(day)), Precision.DAY
     if match := MONTH_YEAR.fullmatch(text):
         day, month, year = match.groups()
         precision = Precision.DAY if day else Precision.MONTH

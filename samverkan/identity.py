@@ -48,10 +48,16 @@ def blank(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)  # names repeat thousands of times in a national map
 def normalise(name: str) -> str:
     """The form names, aliases, ids and choices are compared in (docs/workbook.md):
-    Unicode NFC, case folded, runs of white space as one space, no space at the ends,
-    no invisible format characters (see `visible`)."""
-    folded = unicodedata.normalize("NFC", " ".join(visible(name).split())).casefold()
-    return unicodedata.normalize("NFC", folded)
+    Unicode's form for caseless identifier matching (NFKC_Casefold, UAX #31), so "ＡＦ"
+    (fullwidth) is "AF" and "ﬁ" is "fi"; runs of white space as one space, no space at the
+    ends, no invisible format characters (see `visible`). Only compared: labels are kept
+    as written.
+
+    NFKC comes before case folding (it makes capitals: "ϒ" -> "Υ") and after it (folding
+    decomposes some letters), so the form is its own fixed point; spaces are collapsed
+    last because NFKC makes some (U+3000, "¨" -> " ̈")."""
+    folded = unicodedata.normalize("NFKC", visible(name)).casefold()
+    return " ".join(unicodedata.normalize("NFKC", folded).split())
 
 
 @lru_cache(maxsize=1 << 16)

@@ -141,6 +141,89 @@ def test_composed_and_decomposed_spellings_are_one_actor(run_cli: RunCli, tmp_pa
     assert "2 aktörer" in result.stdout
 
 
+def test_a_fullwidth_name_and_its_plain_spelling_are_one_actor_shown_as_first_written(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'ＡＦ' typed with an East Asian keyboard layout (or pasted from a PDF) is AF: one
+    actor with the plain id, its label kept as the first row wrote it."""
+    workbook = write_workbook(
+        tmp_path / "bred.xlsx",
+        {
+            "Aktörer": [
+                ["Namn", "Typ"],
+                ["ＡＦ", "myndighet"],
+                ["AF", "myndighet"],
+                ["Lomma kommun", "kommun"],
+            ],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["Lomma kommun", "AF", "operativ"]],
+        },
+    )
+    result = run_cli("validate", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout and "1 sammanslagna" in result.output
+    document = exported(run_cli, tmp_path, workbook)
+    assert [(a["id"], a["name"]) for a in document["actors"]] == [
+        ("af", "ＡＦ"),
+        ("lomma-kommun", "Lomma kommun"),
+    ]
+    assert document["contacts"][0]["actor_b"] == "af"
+
+
+def test_fullwidth_and_plain_ids_in_a_json_map_are_one_actor(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    path = tmp_path / "karta.json"
+    document = {
+        "schema": "samverkanskartan/2",
+        "actors": [
+            {"id": "ＡＦ", "name": "ＡＦ", "kind": "myndighet"},
+            {"id": "AF", "name": "AF", "kind": "myndighet"},
+            {"id": "lomma", "name": "Lomma kommun", "kind": "kommun"},
+        ],
+        "contacts": [{"id": "c", "actor_a": "lomma", "actor_b": "af", "level": "operativ"}],
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout and "1 sammanslagna" in result.output
+    actors = exported(run_cli, tmp_path, path)["actors"]
+    assert [a["name"] for a in actors] == ["ＡＦ", "Lomma kommun"]
+
+
+SPELLINGS_OF_KAVLINGE = {
+    "fullwidth capital": "Ｋävlinge kommun",
+    "no-break space": "Kävlinge\u00a0kommun",
+    "ideographic space": "Kävlinge\u3000kommun",
+    "decomposed ä": unicodedata.normalize("NFD", "Kävlinge kommun"),
+    "capitals": "KÄVLINGE KOMMUN",
+}
+
+
+def test_a_contact_finds_an_actor_whatever_compatibility_form_it_is_written_in(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    contacts = [["Aktör A", "Aktör B", "Nivå"]]
+    contacts += [[spelling, "AF", "operativ"] for spelling in SPELLINGS_OF_KAVLINGE.values()]
+    workbook = write_workbook(
+        tmp_path / "former.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Kävlinge kommun", "kommun"], ["AF", "myndighet"]],
+            "Kontakter": contacts,
+        },
+    )
+    result = run_cli("validate", "--strict", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout
+    document = exported(run_cli, tmp_path, workbook)
+    assert {c["actor_a"] for c in document["contacts"]} == {"kavlinge-kommun"}
+    assert sorted(a["name"] for a in document["actors"]) == ["AF", "Kävlinge kommun"]
+
+
+def test_a_ligature_in_a_name_is_the_two_letters_it_joins() -> None:
+    assert normalise("Samordningsförbundet Finsam") == normalise("Samordningsförbundet ﬁnsam")
+    assert normalise("Ｋävlinge\u3000kommun ") == "kävlinge kommun"
+
+
 def test_contacts_without_ids_in_two_sheets_and_two_alike_files_all_survive(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
@@ -307,6 +390,32 @@ def test_any_names_get_one_actor_per_distinct_name_in_any_order(
     assert [(a.id, a.name) for a in first.map.actors()] == [
         (a.id, a.name) for a in second.map.actors()
     ]
+
+
+@given(st.text())
+def test_the_comparison_form_is_its_own_comparison_form(text: str) -> None:
+    assert normalise(normalise(text)) == normalise(text)
+
+
+@given(st.text(), st.sampled_from(["NFC", "NFD", "NFKC", "NFKD"]))
+def test_no_unicode_normal_form_makes_a_second_name(text: str, form: str) -> None:
+    assert normalise(unicodedata.normalize(form, text)) == normalise(text)
+
+
+IDS = st.sampled_from(["af", "AF", "ＡＦ", "Af", "af-1", "ａｆ－１", "fk", "ｆｋ", "FK ", "x"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(IDS, NAMES), min_size=1, max_size=10))
+def test_given_ids_merge_exactly_when_their_comparison_forms_are_equal(ids: list[str]) -> None:
+    """Names equal to the ids, so rows that merge do not also disagree about the name."""
+    actors = [
+        Actor(id=i, name=f"Namn {i}", provenance=(Provenance("f.xlsx", "Aktörer", row, None),))
+        for row, i in enumerate(ids, start=2)
+    ]
+    kept = [a.id for a in build_map(actors).map.actors()]
+    assert len(kept) == len({normalise(i) for i in ids})
+    assert len({normalise(i) for i in kept}) == len(kept)
 
 
 @given(st.dictionaries(NAMES, st.sampled_from(["a", "b", "a-1", "x"]), max_size=20))

@@ -75,6 +75,14 @@ def test_an_organisation_takes_its_offices_and_leaves_actors_cut_off(
     } in found["forums"]["members_removed"]
 
 
+def test_a_name_typed_in_fullwidth_letters_finds_the_actor(
+    run_cli: Any, small_workbook: Path
+) -> None:
+    """'ＡＦ' from an East Asian keyboard layout or a PDF is the alias AF, as in the workbook."""
+    found = whatif_json(run_cli, small_workbook, "--remove", "ＡＦ", "--at", "2017-01-15")
+    assert [r["id"] for r in found["removed"]] == ["af", "af-kavlinge"]
+
+
 def test_a_person_takes_only_the_contacts_they_alone_carry(
     run_cli: Any, small_workbook: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -177,6 +178,22 @@ def test_values_people_type_are_understood(plugins: Plugins, tmp_path: Path) -> 
     forum = samverkan_map.forum("beredningsgrupp")
     assert forum.cadence_per_year == 2.5 and forum.valid.start == date(2016, 9, 1)
     assert forum.members == ("kavlinge", "af")
+
+
+def test_an_event_dated_the_swedish_way_happens_on_that_day(run_cli, tmp_path: Path) -> None:
+    """'1/2 2017' is 1 February (day first), told back as 2017-02-01; '31/2 2017' is no day."""
+    events = [["Datum", "Typ", "Aktör"], ["1/2 2017", "stängning", "AF"]]
+    path = write_workbook(tmp_path / "h.xlsx", {"Aktörer": ACTORS, "Händelser": events})
+    target = tmp_path / "ut" / "karta.json"
+    result = run_cli("export", path, "--format", "json", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [(e["date"], e["actor"]) for e in document["events"]] == [("2017-02-01", "af")]
+    events.append(["31/2 2017", "stängning", "AF"])
+    path = write_workbook(tmp_path / "h.xlsx", {"Aktörer": ACTORS, "Händelser": events})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "h.xlsx, blad Händelser, rad 3, kolumn A: '31/2 2017' är inget datum" in result.stderr
 
 
 def test_a_workbook_without_our_sheets_is_explained(run_cli, tmp_path: Path) -> None:

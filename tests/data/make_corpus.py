@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import re
 import sys
@@ -21,6 +22,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+# openpyxl writes through lxml when it is installed (a test dependency), a byte different
+# from its own writer, which the committed corpus holds (tests/conftest.py sets the same).
+os.environ["OPENPYXL_LXML"] = "False"
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "bad"
@@ -729,23 +734,6 @@ def _bad_date(path: Path) -> None:
 )
 def _impossible_date(path: Path) -> None:
     save(path, _event_with_date("2017-02-30"))
-
-
-@case(
-    file="ambiguous_date.xlsx",
-    what="Datum 02/03/2017: 2 March or February 3?",
-    exit=2,
-    level="error",
-    sv=["'02/03/2017' är inget datum", "ÅÅÅÅ-MM-DD"],
-    en=["'02/03/2017' is not a date", "YYYY-MM-DD"],
-    sheet="Händelser",
-    row=2,
-    column="A",
-    rows=4,
-    rejected=1,
-)
-def _ambiguous_date(path: Path) -> None:
-    save(path, _event_with_date("02/03/2017"))
 
 
 @case(
@@ -2459,8 +2447,12 @@ NO_DATE_SV, NO_DATE_EN = "är inget datum", "is not a date"
 for _file, _day, _ok in (
     ("date_with_time_as_text.xlsx", "2017-02-01 00:00", False),
     ("date_with_t_as_text.xlsx", "2017-02-01T10:00", False),
-    ("date_day_slash_month.xlsx", "1/2 2017", False),
-    ("date_with_dots.xlsx", "1.2.2017", False),
+    ("date_day_slash_month.xlsx", "1/2 2017", True),  # day first, as Swedes write it
+    ("date_with_dots.xlsx", "1.2.2017", True),
+    ("date_slashes_day_first.xlsx", "02/03/2017", True),  # 2 March, never February 3
+    ("date_31_february_day_first.xlsx", "31/2 2017", False),
+    ("date_month_13_day_first.xlsx", "13/13 2017", False),
+    ("date_month_first.xlsx", "12/31/2017", False),  # month 31: the day comes first
     ("date_eight_digits.xlsx", "20170201", False),
     ("date_den_1_februari.xlsx", "den 1 februari 2017", False),
     ("date_1_feb_dot.xlsx", "1 feb. 2017", True),

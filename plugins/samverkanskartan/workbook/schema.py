@@ -110,8 +110,8 @@ VALID_FROM = Column(
     "valid_from",
     _("Valid from"),
     Kind.DATE,
-    help="När uppgiften börjar gälla: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ, februari 2017, vt 2017, "
-    "kv1 2017 eller slutet av 2017. Precisionen sparas.",
+    help="När uppgiften börjar gälla: ÅÅÅÅ-MM-DD, 1/2 2017 (dagen först), ÅÅÅÅ-MM, ÅÅÅÅ, "
+    "februari 2017, vt 2017, kv1 2017 eller slutet av 2017. Precisionen sparas.",
 )
 VALID_TO = Column(
     "valid_to",

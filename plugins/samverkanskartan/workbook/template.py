@@ -16,7 +16,7 @@ GUIDE = (
     _("Columns marked * are required. Columns with a dropdown take only the listed values."),
     _("Refer to actors by name, alias or ID. Separate several values with semicolons (;)."),
     _(
-        "Dates are YYYY-MM-DD, YYYY-MM, februari 2017, vt 2017 or 2017; an end also as a length (2 år). Give the source (interview) on every row."
+        "Dates are YYYY-MM-DD, 1/2 2017 (day first), YYYY-MM, februari 2017, vt 2017 or 2017; an end also as a length (2 år). Give the source (interview) on every row."
     ),
     _(
         "Check the workbook with: samverkan validate FOLDER. Draw the map with: samverkan map FOLDER."
