@@ -125,9 +125,10 @@ NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "se
 NUMBER_WORDS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 ISO = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-# Day first, as Swedes write a day: "1/2 2017", "1/2-2017", "1/2/2017", "1.2.2017" (1 February)
+# Day first, as Swedes write a day: "1/2 2017", "1/2-2017", "1.2.2017" (1 February). Not
+# "02/03/2017": written so, an American means 3 February, and a guess would go unnoticed.
 DAY_MONTH_YEAR = re.compile(
-    r"(?:(\d{1,2})/(\d{1,2})(?:/|\s*-\s*|\s)(\d{4}))|(?:(\d{1,2})\.(\d{1,2})\.(\d{4}))"
+    r"(?:(\d{1,2})/(\d{1,2})(?:\s*-\s*|\s)(\d{4}))|(?:(\d{1,2})\.(\d{1,2})\.(\d{4}))"
 )
 MONTH_YEAR = re.compile(rf"(?:(\d{{1,2}})\s+)?({MONTH_WORD})\.?\s+(\d{{4}})")
 TERM_YEAR = re.compile(rf"({TERM_WORD})\s*-?\s*(\d{{4}})")

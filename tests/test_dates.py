@@ -98,7 +98,7 @@ def test_a_length_that_would_need_a_guessed_day_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["1/2 2017", "1/2-2017", "1/2 - 2017", "1/2/2017", "1.2.2017", "01.02.2017",
+    "text", ["1/2 2017", "1/2-2017", "1/2 - 2017", "1.2.2017", "01.02.2017",
              "01/02 2017", "1 feb. 2017", "1 Feb 2017", " 1/2  2017 "],
 )  # fmt: skip
 def test_a_day_written_the_swedish_way_is_read_day_first(text: str) -> None:
@@ -107,14 +107,13 @@ def test_a_day_written_the_swedish_way_is_read_day_first(text: str) -> None:
         assert day == date(2017, 2, 1) and precision_of(day) is Precision.DAY
 
 
-def test_the_day_comes_first_even_where_an_american_would_read_the_month_first() -> None:
-    assert parse_date("02/03/2017") == date(2017, 3, 2)
-    assert parse_date("29/2 2016") == date(2016, 2, 29)  # a leap day is a day
+def test_a_leap_day_is_a_day() -> None:
+    assert parse_date("29/2 2016") == date(2016, 2, 29)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["31/2 2017", "13/13 2017", "29/2 2017", "0/1 2017", "12/31/2017", "32.1.2017", "1/2",
+    ["31/2 2017", "13/13 2017", "29/2 2017", "0/1 2017", "32.1.2017", "1/2",
      "1/2.2017", "1.2 2017", "1/2 17"],
 )  # fmt: skip
 def test_a_day_month_that_is_no_day_or_has_no_year_is_refused(text: str) -> None:
@@ -126,7 +125,19 @@ def test_a_day_month_that_is_no_day_or_has_no_year_is_refused(text: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["i våras", "31/2 2017", "2017-02-30", "42767", "vt", "slutet av året", "13 2017"]
+    "text",
+    [
+        "i våras",
+        "02/03/2017",
+        "1/2/2017",
+        "12/31/2017",
+        "31/2 2017",
+        "2017-02-30",
+        "42767",
+        "vt",
+        "slutet av året",
+        "13 2017",
+    ],
 )
 def test_nonsense_is_refused_with_the_forms_that_work(text: str) -> None:
     with pytest.raises(DateError) as error:
