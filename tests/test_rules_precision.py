@@ -54,6 +54,26 @@ def test_never_for_the_forbund_itself() -> None:
     assert run(OperationalWithoutStrategic(), history) == []
 
 
+def test_a_project_is_steered_through_its_owner() -> None:
+    """Botkyrka's vägledningsteam 2007: the parties' handläggare send young people to the
+    project, whose steering group seats its owner (a unit of the kommun) and AF. Neither the
+    kommun's contact with its own project nor AF's is 'operational only'."""
+    project = actor("team", "Vägledningsteamet", kind=ActorKind.PROJECT, owners=("kavlinge",))
+    history = build(
+        *base_actors(),
+        project,
+        contact("c1", "kavlinge", "team"),
+        contact("c2", "af", "team"),
+        forum("styrgrupp", ("kavlinge", "af"), name="Styrgrupp"),
+    )
+    assert run(OperationalWithoutStrategic(), history) == []
+    # without the steering group, AF's work with the project has no strategic channel
+    alone = build(
+        *base_actors(), project, contact("c1", "kavlinge", "team"), contact("c2", "af", "team")
+    )
+    assert {f.subject for f in run(OperationalWithoutStrategic(), alone)} == {"pair:af|team"}
+
+
 def test_operational_work_rated_good_is_of_low_severity() -> None:
     good = build(*base_actors(), contact("op", "kavlinge", "af", quality=4))
     [flag] = run(OperationalWithoutStrategic(), good)

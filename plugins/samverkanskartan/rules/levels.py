@@ -79,6 +79,28 @@ def federation_members(context: RuleContext, active_only: bool) -> dict[str, set
     return members
 
 
+def _steered_by(context: RuleContext, org: str) -> list[str]:
+    """The organisation, and for a project the organisations of its owners: a project is
+    steered through them (its steering group seats the owner, not the project)."""
+    actor = context.map.actor(org)
+    if actor.kind is not ActorKind.PROJECT:
+        return [org]
+    return list(dict.fromkeys([org, *(organisation(context, o) for o in actor.owners)]))
+
+
+def _strategic_channel(
+    metrics: Metrics, federations: dict[str, set[str]], a: str, b: str, active_only: bool
+) -> bool:
+    """A strategic contact, a shared strategic forum or a shared förbund between the two."""
+    contacts = metrics.contacts_by_organisations.get(pair_key(a, b), [])
+    if any(c.level is Level.STRATEGIC for c in contacts):
+        return True
+    forums = shared_forums(metrics, a, b, active_only)
+    if any(f.level is Level.STRATEGIC for f in forums):
+        return True
+    return bool(federations.get(a, set()) & federations.get(b, set()))
+
+
 def _is_federation(context: RuleContext, actor_id: str) -> bool:
     return context.map.actor(actor_id).kind is ActorKind.FEDERATION
 
@@ -88,7 +110,9 @@ class OperationalWithoutStrategic(BaseRule):
 
     False alarms it guards against: a strategic contact between the organisations' own
     units or parents (organisations are compared, not units); a shared strategic forum; a
-    förbund both belong to; the förbund itself, which is the strategic body. Operational
+    förbund both belong to; the förbund itself, which is the strategic body; a project and
+    the organisation that owns it, and a project whose owner has a strategic channel with
+    the other party (the project's steering group seats its owner). Operational
     contacts all rated good lower the severity: the work runs well without a platform.
     """
 
@@ -113,11 +137,15 @@ class OperationalWithoutStrategic(BaseRule):
             operational = [c for c in contacts if c.level is Level.OPERATIONAL]
             if len(operational) < minimum or len(operational) < len(contacts):
                 continue  # too little operational work, or a strategic contact exists
-            strategic = [
-                f for f in shared_forums(metrics, a, b, active_only) if f.level is Level.STRATEGIC
-            ]
-            shared = federations.get(a, set()) & federations.get(b, set())
-            if not strategic and not shared:
+            steers_a, steers_b = _steered_by(context, a), _steered_by(context, b)
+            if set(steers_a) & set(steers_b):
+                continue  # a project and the organisation that owns it
+            channels = (
+                _strategic_channel(metrics, federations, x, y, active_only)
+                for x in steers_a
+                for y in steers_b
+            )
+            if not any(channels):
                 good = _all_rated_good(operational, settings.whole("good_quality"))
                 yield self._flag(context, a, b, operational, now, good)
 
