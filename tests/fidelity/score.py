@@ -127,6 +127,31 @@ EXPECTED = {
             Match("stated-gap", "Antalet deltagare sjönk kraftigt"),
         ),
     ),
+    "matchning-sodertorn-2014": Expected(
+        stated=(
+            Match("lost-local-presence", "Matchning Södertörn stängde 2012-05-01"),
+            # The three kommuner left out of the implementation: the closure lists their lost
+            # contacts among all twelve, but does not say that only they have nothing left.
+            Match("lost-local-presence", "Matchning Södertörn – Haninge kommun"),
+            Match("time-limited-presence", "Implementering Matchning Södertörn slutar 2014-12-31"),
+        ),
+        true=(
+            Match(
+                "single-funder",
+                "Implementering Matchning Södertörn finansieras bara av Svenska ESF-rådet",
+                "”Beviljat ESF-stöd 2 216 293 kr”, ”Total projektbudget 2 216 293 kr”",
+            ),
+        ),
+    ),
+    "botkyrka-vagledningsteam-2007": Expected(
+        stated=(
+            Match("stated-gap", "Resurser – fysiska, ekonomiska och personella"),
+            Match("stated-gap", "Svårigheter vid inslussning"),
+            Match("stated-gap", "svårigheter vid utslussning"),
+            Match("stated-gap", "Återkoppling"),
+            Match("stated-gap", "samverkanshinder"),
+        ),
+    ),
 }
 
 
