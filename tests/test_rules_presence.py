@@ -128,6 +128,29 @@ def test_an_implementation_into_another_project_has_not_taken_over() -> None:
     assert "Inget i ordinarie verksamhet har tagit över" in flag.explanation.sv
 
 
+def test_a_project_of_its_own_names_who_it_left_without_any_tie() -> None:
+    """Matchning Södertörn 2012: the project was its own organisation; the closure says it
+    is gone once, by name, and which of those it worked with have nothing left."""
+    project = actor(
+        "matchning",
+        "Matchning Södertörn",
+        kind=ActorKind.PROJECT,
+        valid=Period(date(2009, 1, 1), date(2012, 4, 30)),
+    )
+    history = build(
+        *base_actors(),
+        project,
+        contact("c1", "matchning", "kavlinge"),
+        contact("c2", "matchning", "lomma"),
+        contact("c3", "kavlinge", "af"),
+    )
+    [flag] = run(LostLocalPresence(), history, date(2012, 6, 1))
+    text = flag.explanation.sv
+    assert text.count("Matchning Södertörn finns inte längre i kartan.") == 1
+    assert "Av dem den samverkade med har Lomma kommun ingen kontakt och inget forum kvar" in text
+    assert "matchning finns" not in text
+
+
 def test_a_closed_unit_without_contacts_is_not_a_lost_presence() -> None:
     actors = base_actors()
     actors[3] = ended(actors[3], date(2017, 1, 31))

@@ -108,9 +108,15 @@ class LostLocalPresence(BaseRule):
                     .text(lang)
                     .format(f=names(history, [f.id for f in forums], lang))
                 )
-            sentences.extend(
-                _what_remains(now, current, organisation, other, lang) for other in counterpart_orgs
-            )
+            if now.has_actor(organisation):
+                sentences.extend(
+                    _what_remains(history, now, current, organisation, other, lang)
+                    for other in counterpart_orgs
+                )
+            else:  # the whole organisation is gone (a project of its own): who is left alone
+                sentences.append(
+                    _left_alone(history, now, current, organisation, counterpart_orgs, lang)
+                )
             if unreplaced:
                 sentences.append(
                     _(
@@ -212,13 +218,42 @@ def _with_parent(history: SamverkanMap, actor: Actor, organisation: str) -> str:
     return f"{actor.name} ({history.name(organisation)})"
 
 
+def _left_alone(
+    history: SamverkanMap,
+    now: SamverkanMap,
+    current: Metrics,
+    organisation: str,
+    others: list[str],
+    lang: Lang,
+) -> str:
+    """That the organisation is gone, and which of those it worked with have no contact and
+    no forum left in the map on the analysis day."""
+    tied = {
+        x for pair, contacts in current.contacts_by_organisations.items() if contacts for x in pair
+    }
+    tied |= {o for o, forums in current.forums_of_organisation.items() if forums}
+    alone = [o for o in others if now.has_actor(o) and o not in tied]
+    text = _("{o} is no longer in the map.").text(lang).format(o=history.name(organisation))
+    if alone:
+        text += " " + ngettext(
+            "Of those it worked with, {list} has no contact and no forum left in the map.",
+            "Of those it worked with, {list} have no contact and no forum left in the map.",
+            len(alone),
+        ).format(list=names(now, alone, lang)).text(lang)
+    return text
+
+
 def _what_remains(
-    now: SamverkanMap, current: Metrics, organisation: str, other: str, lang: Lang
+    history: SamverkanMap,
+    now: SamverkanMap,
+    current: Metrics,
+    organisation: str,
+    other: str,
+    lang: Lang,
 ) -> str:
     """What still ties the two organisations together on the analysis day."""
-    if not now.has_actor(organisation) or not now.has_actor(other):
-        gone = organisation if not now.has_actor(organisation) else other
-        return _("{o} is no longer in the map.").text(lang).format(o=now.name(gone))
+    if not now.has_actor(other):
+        return _("{o} is no longer in the map.").text(lang).format(o=history.name(other))
     contacts = current.contacts_by_organisations.get(pair_key(organisation, other), [])
     shared = _shared_forums(current, organisation, other)
     pair = _("Between {a} and {b}").text(lang).format(a=now.name(organisation), b=now.name(other))
