@@ -207,14 +207,13 @@ class CutPoint(BaseRule):
         minimum = settings.whole("min_cut_off")
         money = money_links(context.map)
         for node in found.order:
-            parts = _parts(found, node, is_organisation)
-            if sum(p.actors for p in parts[1:]) < minimum:
+            # a part without an organisation of its own is a unit of the node itself
+            parts = [p for p in _parts(found, node, is_organisation)[1:] if p.actors]
+            if sum(p.actors for p in parts) < minimum:
                 continue
             component = found.subtree(found.root[node])
-            pieces = [p.members(found, component, node) for p in parts[1:]]
-            # a piece without an organisation of its own is a unit of the node itself
-            pieces = [p for p in pieces if any(is_organisation[n] for n in p)]
-            pieces = untied(pieces, sides(found, found.root[node], node), money)
+            members = [p.members(found, component, node) for p in parts]
+            pieces = untied(members, sides(found, found.root[node], node), money)
             cut_off = sum(is_organisation[n] for piece in pieces for n in piece)
             if cut_off >= minimum:
                 yield self._flag(context, node, pieces, cut_off)
