@@ -23,6 +23,14 @@ LAST_DAY = date(2199, 12, 31)
 MAX_PER_YEAR = 10_000
 SCALES: dict[str, Scale] = {"quality": QUALITY, "collaboration": COLLABORATION}
 COUNTS = ("cadence_per_year", "frequency_per_year", "wished_per_year")
+# A share is per cent of a whole; a month has at most 744 hours; money and heads are not
+# negative. The workbook checks these in its cells; here they hold for every importer.
+RANGES: dict[str, tuple[float, float | None]] = {
+    "share": (0, 100),
+    "hours_per_month": (0, 744),
+    "amount": (0, None),
+    "head_count": (0, None),
+}
 
 
 def date_problem(day: date) -> Message | None:
@@ -76,9 +84,19 @@ def _value_problem(name: str, value: Any) -> Message | None:
         )
     if name in COUNTS and isinstance(value, int | float):
         return count_problem(value)
+    if name in RANGES and isinstance(value, int | float):
+        return _range_problem(value, *RANGES[name])
     if isinstance(value, date):
         return date_problem(value)
     return None
+
+
+def _range_problem(number: float, low: float, high: float | None) -> Message | None:
+    if number >= low and (high is None or number <= high):
+        return None
+    if high is None:
+        return NEGATIVE.format(value=_shown(number))
+    return OUT_OF_RANGE.format(value=_shown(number), low=_shown(low), high=_shown(high))
 
 
 def _shown(number: float) -> str:
@@ -95,4 +113,6 @@ def shortened(text: str, limit: int = 20) -> str:
 BLANK = _("must not be blank")
 DATE_OUT_OF_RANGE = _("the date {value} lies outside the dates a map can hold ({first} – {last})")
 COUNT_OUT_OF_RANGE = _("'{value}' is no plausible count per year (allowed: 0 – {limit})")
+NEGATIVE = _("'{value}' cannot be negative")
+OUT_OF_RANGE = _("'{value}' lies outside {low} – {high}")
 OFF_SCALE = _("'{value}' lies outside the {scale} scale ({low} – {high})")

@@ -834,6 +834,9 @@ def _resolve_funding(merger: _Merger, funding: Funding) -> Funding | None:
     recipient = merger.resolve((Actor, Forum), funding, "recipient", funding.recipient)
     if funder is None or recipient is None:
         return None
+    if funder == recipient:
+        name = merger.index[Actor].names.get(funder, funder)
+        merger.problem(funding, "recipient", SELF_FUNDING.format(name=name), error=False)
     return replace(funding, funder=funder, recipient=recipient)
 
 
@@ -882,6 +885,7 @@ def _new_person(name: str) -> Person:
 
 
 BACKWARDS = _("end date before start date")
+SELF_FUNDING = _("'{name}' funds itself; check the funder and the recipient")
 SELF_CONTACT = _("the contact goes from '{name}' to '{name}' itself; check the actors")
 PARENT_CYCLE = _("the parents form a circle ({chain}); '{name}' gets no parent")
 CLOSED_BEFORE_START = _(

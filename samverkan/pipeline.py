@@ -57,9 +57,12 @@ def find_project(targets: list[Path]) -> Project:
         config = load_config(targets[0])
         files = sorted({p for pattern in config.inputs for p in _matches(config, pattern)})
         if not files:
-            raise SamverkanError(
-                NO_INPUTS.format(patterns=", ".join(config.inputs)), Location(str(targets[0]))
-            )
+            message = NO_INPUTS.format(patterns=", ".join(config.inputs))
+            others = sorted(p.name for p in targets[0].iterdir() if _is_input(p))
+            if others:
+                shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+                message += OTHER_FILES.format(files=shown, example=targets[0] / others[0])
+            raise SamverkanError(message, Location(str(targets[0])))
         return Project(config, files)
     for target in targets:
         if not target.is_file():
@@ -106,6 +109,9 @@ def _is_input(path: Path) -> bool:
 
 
 NO_INPUTS = _("No input files found ({patterns}). Create a project with 'samverkan init'.")
+OTHER_FILES = _(
+    ' The folder holds {files}: name them in samverkan.toml ([projekt] indata = ["*.json"]) or give the files themselves (samverkan map {example}).'
+)
 NOT_A_FILE = _("No such file or folder")
 
 

@@ -183,6 +183,34 @@ def test_wrong_values_are_problems_at_table_element_and_field(run_cli, tmp_path:
     assert "Traceback" not in result.stderr
 
 
+def test_money_and_time_out_of_range_are_problems_at_their_field(run_cli, tmp_path: Path) -> None:
+    """A JSON file has no dropdowns: a share of 150 %, a negative amount, more hours than a
+    month has are refused where the workbook's cells would refuse them; self-funding warns."""
+    project = {**ACTOR, "id": "p", "name": "P", "kind": "projekt"}
+    path = write_json(
+        tmp_path / "pengar.json",
+        {
+            "schema": SCHEMA,
+            "actors": [ACTOR, project],
+            "fundings": [
+                {"id": "f1", "funder": "k", "recipient": "p", "share": 150},
+                {"id": "f2", "funder": "k", "recipient": "p", "amount": -5},
+                {"id": "f3", "funder": "k", "recipient": "p", "hours_per_month": 9999},
+                {"id": "f4", "funder": "k", "recipient": "k"},
+            ],
+        },
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "pengar.json, blad fundings, rad 1, kolumn share: '150' ligger utanför 0 – 100" in err
+    assert "blad fundings, rad 2, kolumn amount: '-5' kan inte vara negativt" in err
+    assert "blad fundings, rad 3, kolumn hours_per_month: '9999' ligger utanför 0 – 744" in err
+    assert "Varning: pengar.json, blad fundings, rad 4, kolumn recipient:" in err
+    assert "finansierar sig själv" in err
+    assert "3 avvisade" in result.stdout + err
+
+
 def test_bad_enum_values_name_the_allowed_ones(run_cli, tmp_path: Path) -> None:
     path = write_json(
         tmp_path / "t.json", {"schema": SCHEMA, "actors": [{**ACTOR, "kind": "kommunen"}]}
