@@ -75,6 +75,17 @@ def test_missing_inputs_and_bad_dates_exit_2_without_a_traceback(run_cli, tmp_pa
         assert "Traceback" not in result.output
 
 
+def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path) -> None:
+    """A Kumu or JSON export in a folder without samverkan.toml: the default pattern is
+    *.xlsx, and the message names what is there and how to read it."""
+    (tmp_path / "karta.json").write_text("{}", encoding="utf-8")
+    result = run_cli("map", tmp_path)
+    assert result.exit_code == 2
+    assert "I mappen finns karta.json" in result.stderr
+    assert 'indata = ["*.json"]' in result.stderr
+    assert str(tmp_path / "karta.json") in result.stderr
+
+
 def test_a_broken_project_file_is_located(run_cli, tmp_path: Path) -> None:
     (tmp_path / "samverkan.toml").write_text("[projekt]\nnamn = \n", encoding="utf-8")
     result = run_cli("validate", tmp_path)
