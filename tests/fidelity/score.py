@@ -121,6 +121,14 @@ EXPECTED = {
             Match("stated-gap", "se över sin dimensionering av personal"),
         ),
     ),
+    "arbetet-af-kontor-2020": Expected(
+        stated=(
+            Match("lost-local-presence", "AF:s kontor i kommunen har stängt"),
+            Match("stated-gap", "resurser på lokal nivå inte räcker"),
+            Match("stated-gap", "skarp kritik mot Arbetsförmedlingens lokala närvaro"),
+            Match("stated-gap", "justera sina förväntningar"),
+        ),
+    ),
     "isf-remisser-2020": Expected(
         stated=(
             Match("stated-gap", "antalet remisser till deltagande förbund"),
