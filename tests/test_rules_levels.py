@@ -21,7 +21,8 @@ def test_operational_work_without_a_strategic_platform_is_flagged_per_organisati
     assert flag.actors[:2] == ("af", "kavlinge") and "larcentrum" in flag.actors
     assert set(flag.contacts) == {"c1", "c2"}
     assert (
-        "har ingen strategisk kontakt och inget gemensamt strategiskt forum" in flag.explanation.sv
+        "men kartan visar ingen strategisk kontakt och inget gemensamt strategiskt forum mellan dem"
+        in flag.explanation.sv
     )
 
 
@@ -90,6 +91,16 @@ def test_stated_gaps_are_reported_as_told() -> None:
     assert flag.actors == ("kavlinge", "af")
     assert "”Svårt att nå handläggare”" in flag.explanation.sv
     assert run(StatedGap(), build(*base_actors())) == []
+
+
+def test_a_quote_that_ends_its_sentence_gets_no_second_full_stop() -> None:
+    told = "Vi når inte handläggarna. Det tar veckor!"
+    history = build(*base_actors(), wish("g", "kavlinge", "af", kind=GapKind.GAP, description=told))
+    [flag] = run(StatedGap(), history)
+    assert flag.explanation.sv.endswith("”Vi når inte handläggarna. Det tar veckor!”")
+    wished = build(*base_actors(), wish("w", "kavlinge", "af", description="Ett forum behövs."))
+    [wish_flag] = run(UnmetWish(), wished)
+    assert "”Ett forum behövs.” Ingen kontakt" in wish_flag.explanation.sv
 
 
 def _forbund_map(*extra: object) -> object:

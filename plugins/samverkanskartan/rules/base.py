@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Message, _, join
+from samverkan.metrics import Metrics
 from samverkan.model import (
     QUALITY,
     ActorKind,
@@ -21,6 +22,8 @@ from samverkan.model import (
     EventKind,
     Fact,
     Flag,
+    Forum,
+    ForumStatus,
     FundingKind,
     Provenance,
     Severity,
@@ -45,6 +48,25 @@ def names(samverkan_map: SamverkanMap, ids: Iterable[str], lang: Lang) -> str:
 
 def quoted(text: str) -> str:
     return f"”{text}”"
+
+
+def sentence(text: str) -> str:
+    """The text with a full stop, unless it (or the quote it ends with) already has one."""
+    last = text.rstrip("”’\"')")[-1:]
+    return text if last in SENTENCE_ENDS else text + "."
+
+
+SENTENCE_ENDS = frozenset(".!?…")
+
+
+def shared_forums(metrics: Metrics, a: str, b: str, active_only: bool = True) -> list[Forum]:
+    """Forums where both organisations have a member."""
+    theirs = {f.id for f in metrics.forums_of_organisation.get(b, [])}
+    return [
+        f
+        for f in metrics.forums_of_organisation.get(a, [])
+        if f.id in theirs and (f.status is ForumStatus.ACTIVE or not active_only)
+    ]
 
 
 def lower(severity: Severity) -> Severity:

@@ -34,17 +34,9 @@ from samverkanskartan.rules.base import (
     organisation,
     per_year,
     quoted,
+    sentence,
+    shared_forums,
 )
-
-
-def shared_forums(metrics: Metrics, a: str, b: str, active_only: bool = True) -> list[Forum]:
-    """Forums where both organisations have a member."""
-    theirs = {f.id for f in metrics.forums_of_organisation.get(b, [])}
-    return [
-        f
-        for f in metrics.forums_of_organisation.get(a, [])
-        if f.id in theirs and (f.status is ForumStatus.ACTIVE or not active_only)
-    ]
 
 
 def federation_members(context: RuleContext, active_only: bool) -> dict[str, set[str]]:
@@ -164,7 +156,7 @@ class OperationalWithoutStrategic(BaseRule):
         def explain(lang: Lang) -> str:
             text = (
                 _(
-                    "{a} and {b} work together operationally ({n}: {list}) but have no strategic contact and no shared strategic forum. Without a strategic platform there is no place to set shared goals and resolve obstacles."
+                    "{a} and {b} work together operationally ({n}: {list}), but the map shows no strategic contact and no shared strategic forum between them. Without a strategic platform there is no place to set shared goals and resolve obstacles."
                 )
                 .text(lang)
                 .format(
@@ -264,7 +256,11 @@ class UnmetWish(BaseRule):
             )
             if gap.description:
                 text += f": {quoted(gap.description)}"
-            text += ". " + _("No contact and no active forum in the map meets the wish.").text(lang)
+            text = (
+                sentence(text)
+                + " "
+                + _("No contact and no active forum in the map meets the wish.").text(lang)
+            )
             for target, contacts, forums in unmet:
                 existing = [contact_text(m, c, lang) for c in contacts]
                 existing += [_forum_text(context, f, lang) for f in forums]
@@ -404,7 +400,7 @@ class StatedGap(BaseRule):
                     text += f" ({gap.level.label(lang)})"
                 if gap.target_groups:
                     text += _(" for {g}").text(lang).format(g=names(m, gap.target_groups, lang))
-                return text + (f": {quoted(gap.description)}." if gap.description else ".")
+                return sentence(text + (f": {quoted(gap.description)}" if gap.description else ""))
 
             between = " – ".join(m.name(x) for x in (gap.actor, *gap.counterparts))
             # the gap's first words, so that two gaps of one teller can be told apart

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, lazy, ngettext
+from samverkan.i18n import Lang, _, join, lazy, ngettext
 from samverkan.metrics import Metrics, metrics_of, pair_key
 from samverkan.model import (
     Actor,
@@ -36,6 +36,8 @@ from samverkanskartan.rules.base import (
     lower,
     names,
     organisation,
+    sentence,
+    shared_forums,
 )
 
 
@@ -86,16 +88,17 @@ class LostLocalPresence(BaseRule):
         assert closed is not None  # only actors with an end reach here
 
         def explain(lang: Lang) -> str:
-            sentences = [
-                _("{a} closed on {d}.")
+            closing = (
+                _("{a} closed on {d}")
                 .text(lang)
                 .format(a=_with_parent(history, actor, organisation), d=closed.isoformat())
-            ]
+            )
             if events and events[0].description:
-                sentences.append(f"({events[0].description})")
+                closing += f": {events[0].description}"
+            sentences = [sentence(closing)]
             if lost:
                 sentences.append(
-                    _("{n} went with it: {list}.")
+                    _("With that, {n} went: {list}.")
                     .text(lang)
                     .format(
                         n=ngettext("{n} contact", "{n} contacts", len(lost)).text(lang),
@@ -104,9 +107,9 @@ class LostLocalPresence(BaseRule):
                 )
             if forums:
                 sentences.append(
-                    _("It took part in {f}.")
+                    _("{a} took part in {f}.")
                     .text(lang)
-                    .format(f=names(history, [f.id for f in forums], lang))
+                    .format(a=actor.name, f=names(history, [f.id for f in forums], lang))
                 )
             if now.has_actor(organisation):
                 sentences.extend(
@@ -195,7 +198,10 @@ class _Lasting:
         contacts = metrics.contacts_by_organisations.get(pair_key(organisation, other), [])
         if any(c.valid.end is None and not self._in_project(c) for c in contacts):
             return True
-        return any(f.valid.end is None for f in _shared_forums(metrics, organisation, other))
+        return any(
+            f.valid.end is None
+            for f in shared_forums(metrics, organisation, other, active_only=False)
+        )
 
     def _in_project(self, contact: Contact) -> bool:
         return self._limited(contact.actor_a) or self._limited(contact.actor_b)
@@ -236,10 +242,10 @@ def _left_alone(
     text = _("{o} is no longer in the map.").text(lang).format(o=history.name(organisation))
     if alone:
         text += " " + ngettext(
-            "Of those it worked with, {list} has no contact and no forum left in the map.",
-            "Of those it worked with, {list} have no contact and no forum left in the map.",
+            "Of those {o} worked with, {list} has no contact and no forum left in the map.",
+            "Of those {o} worked with, {list} have no contact and no forum left in the map.",
             len(alone),
-        ).format(list=names(now, alone, lang)).text(lang)
+        ).format(o=history.name(organisation), list=names(now, alone, lang)).text(lang)
     return text
 
 
@@ -255,26 +261,32 @@ def _what_remains(
     if not now.has_actor(other):
         return _("{o} is no longer in the map.").text(lang).format(o=history.name(other))
     contacts = current.contacts_by_organisations.get(pair_key(organisation, other), [])
-    shared = _shared_forums(current, organisation, other)
+    shared = shared_forums(current, organisation, other, active_only=False)
     pair = _("Between {a} and {b}").text(lang).format(a=now.name(organisation), b=now.name(other))
     if not contacts and not shared:
         return pair + _(" no contact and no shared forum remain.").text(lang)
-    parts = []
-    for level in Level:
-        count = sum(1 for c in contacts if c.level is level)
-        if count:
-            parts.append(f"{count} {level.label(lang)}")
     remains = []
-    if parts:
-        remains.append(_("contacts: ").text(lang) + ", ".join(parts))
+    if contacts:
+        remains.append(_contact_count(contacts, lang))
     if shared:
-        remains.append(_("forums: ").text(lang) + names(now, [f.id for f in shared], lang))
-    return pair + _(" remain: ").text(lang) + "; ".join(remains) + "."
+        remains.append(
+            ngettext("the forum {f}", "the forums {f}", len(shared))
+            .format(f=names(now, [f.id for f in shared], lang))
+            .text(lang)
+        )
+    return pair + _(" there still are {list}.").format(list=join(remains, lang)).text(lang)
 
 
-def _shared_forums(metrics: Metrics, a: str, b: str) -> list[Forum]:
-    theirs = {f.id for f in metrics.forums_of_organisation.get(b, [])}
-    return [f for f in metrics.forums_of_organisation.get(a, []) if f.id in theirs]
+def _contact_count(contacts: list[Contact], lang: Lang) -> str:
+    """'1 kontakt (operativ)', '3 kontakter (strategisk: 1, operativ: 2)'."""
+    counts = [(level, sum(1 for c in contacts if c.level is level)) for level in Level]
+    present = [(level, count) for level, count in counts if count]
+    if len(present) == 1:
+        levels = present[0][0].label(lang)
+    else:
+        levels = ", ".join(f"{level.label(lang)}: {count}" for level, count in present)
+    total = ngettext("{n} contact", "{n} contacts", len(contacts)).text(lang)
+    return f"{total} ({levels})"
 
 
 def _events_by_actor(samverkan_map: SamverkanMap, kinds: set[EventKind]) -> dict[str, list[Event]]:

@@ -212,11 +212,12 @@ class TimeLimitedPresence(BaseRule):
             if found.contacts:
                 sentences.append(
                     ngettext(
-                        "It carries {n} contact: {list}.",
-                        "It carries {n} contacts: {list}.",
+                        "{a} carries {n} contact: {list}.",
+                        "{a} carries {n} contacts: {list}.",
                         len(found.contacts),
                     )
                     .format(
+                        a=history.name(subject),
                         list=listing(
                             [contact_text(history, c, lang) for c in found.contacts], lang
                         ),
@@ -225,9 +226,12 @@ class TimeLimitedPresence(BaseRule):
                 )
             if found.forums:
                 sentences.append(
-                    _("Forums that depend on it: {f}.")
+                    _("Forums that depend on {a}: {f}.")
                     .text(lang)
-                    .format(f=names(history, [f.id for f in found.forums], lang))
+                    .format(
+                        a=history.name(subject),
+                        f=names(history, [f.id for f in found.forums], lang),
+                    )
                 )
             if found.only_reach:
                 sentences.append(
