@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Message, _, join, ngettext
+from samverkan.i18n import Lang, Message, _, closes_sentence, join, ngettext
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
 
@@ -112,6 +112,11 @@ class Finding:
     def explanations(self) -> tuple[Message, ...]:
         return _unique(f.explanation for f in self.flags)
 
+    def told(self, lang: Lang) -> list[str]:
+        """The explanations as read: a sentence that an earlier flag already said is left out
+        (two wishes between the same organisations both say what exists between them)."""
+        return told_once(e.text(lang) for e in self.explanations)
+
     def why(self, lang: Lang) -> str:
         """'hög allvarlighet, 3 organisationer, sagt i källorna och 2 regler': the score."""
         return join([r.text(lang) for r in self.tally.reasons()], lang)
@@ -152,6 +157,38 @@ def source_titles(samverkan_map: SamverkanMap, origins: Iterable[Provenance]) ->
     """The titles of the interviews and documents behind the rows, each once."""
     titles = (c.title for c in cited_sources(samverkan_map, origins) if c.title)
     return list(dict.fromkeys(titles))
+
+
+def told_once(texts: Iterable[str]) -> list[str]:
+    """Each text without the sentences an earlier text (or itself) already said; texts left
+    empty are dropped."""
+    said: set[str] = set()
+    kept = []
+    for text in texts:
+        fresh = [s for s in sentences(text) if s not in said]
+        said.update(fresh)
+        if fresh:
+            kept.append(" ".join(fresh))
+    return kept
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text: split after . ! ? and a space, never inside a ”quote” or
+    parentheses, so that a quoted source is kept whole."""
+    found, start, depth, quoted = [], 0, 0, False
+    for i, char in enumerate(text):
+        if char == "”":  # Swedish opens and closes a quote with the same mark
+            quoted = not quoted
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        at_rest = not quoted and depth == 0 and text[i + 1 : i + 2] == " "
+        if at_rest and char in ".!?”)" and closes_sentence(text[: i + 1]):
+            found.append(text[start : i + 1].strip())
+            start = i + 1
+    rest = text[start:].strip()
+    return [*found, rest] if rest else found
 
 
 def subject_of(flag: Flag) -> str:

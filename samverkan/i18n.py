@@ -403,3 +403,8 @@ def join(items: Iterable[str], lang: Lang) -> str:
 
 
 AND = _("{first} and {last}")
+
+
+def closes_sentence(text: str) -> bool:
+    """Whether the text ends a sentence: '… slut.' or a quote or bracket that does, '”… slut.”'."""
+    return text.rstrip("”’'\")")[-1:] in (".", "!", "?", "…")

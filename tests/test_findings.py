@@ -12,12 +12,12 @@ HISTORY = build(*base_actors(), contact("c", "kavlinge", "af", target_groups=("v
 
 
 def flag(rule: str, severity: Severity = Severity.MEDIUM, **values: object) -> Flag:
+    told = {"explanation": bilingual(f"{rule} förklaring", f"{rule} explanation"), **values}
     return Flag(
         rule=rule,
         severity=severity,
         title=bilingual(f"{rule} titel", f"{rule} title"),
-        explanation=bilingual(f"{rule} förklaring", f"{rule} explanation"),
-        **values,  # type: ignore[arg-type]
+        **told,  # type: ignore[arg-type]
     )
 
 
@@ -35,6 +35,25 @@ def test_an_identical_flag_is_shown_once_and_a_rule_without_subject_stands_alone
     third_party = flag("third-party-rule", actors=("kavlinge",))
     findings = consolidate([third_party, third_party, flag("other")], HISTORY)
     assert [len(f.flags) for f in findings] == [1, 1]
+
+
+def test_a_sentence_two_flags_both_say_is_read_once_and_quotes_stay_whole() -> None:
+    pair = pair_subject("pair", "kavlinge", "af")
+    exists = "Med Arbetsförmedlingen finns: Kävlinge kommun – Arbetsförmedlingen (operativ. svag)."
+    first = "Kävlinge kommun önskar ett forum: ”Ett forum. Två gånger om året.” " + exists
+    second = "Kävlinge kommun önskar mål: ”Mål följs upp. Inte i dag!” " + exists
+    wishes = [
+        flag("wish", subject=pair, explanation=bilingual(text, text), evidence=(row,))
+        for text, row in (
+            (first, Provenance("k.xlsx", "Glapp", 2)),
+            (second, Provenance("k.xlsx", "Glapp", 3)),
+        )
+    ]
+    [finding] = consolidate(wishes, HISTORY)
+    told = " ".join(finding.told("sv"))
+    assert told.count("Med Arbetsförmedlingen finns") == 1
+    assert "”Ett forum. Två gånger om året.”" in told and "”Mål följs upp. Inte i dag!”" in told
+    assert told.endswith("”Mål följs upp. Inte i dag!”")
 
 
 def test_the_score_adds_severity_reach_groups_statement_sources_and_rules() -> None:

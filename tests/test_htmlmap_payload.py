@@ -77,7 +77,7 @@ def test_findings_are_lean_and_wait_for_the_first_draw(lang: Lang) -> None:
         assert payload["flagRules"][record["r"]] == ", ".join(finding.rules)
         assert [contact_ids[i] for i in record.get("c", [])] == list(finding.contacts)
         # explanations as the rules wrote them; the page names the sources from the evidence
-        assert text == " ".join(e.text(lang) for e in finding.explanations)
+        assert text == " ".join(finding.told(lang))
         assert len(record["e"]) == len(finding.evidence)
 
     first, late = split_payload(payload)

@@ -171,7 +171,7 @@ def finding_json(
         "actors": [{"id": a, "name": samverkan_map.name(a)} for a in finding.actors],
         "forums": [{"id": f, "name": samverkan_map.name(f)} for f in finding.forums],
         "contacts": list(finding.contacts),
-        "explanations": [e.text(lang) for e in finding.explanations],
+        "explanations": finding.told(lang),
         "evidence": [e for flag in flags for e in flag["evidence"]],
         "sources": _sources_json(samverkan_map, finding.evidence),
         "flags": flags,
@@ -274,7 +274,7 @@ def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lan
             LABELS["forums"].text(lang)
             + join([samverkan_map.name(f) for f in finding.forums], lang)
         )
-    lines += [e.text(lang) for e in finding.explanations]
+    lines += finding.told(lang)
     lines += [LABELS["sources"].text(lang) + samverkan_map.cite(o, lang) for o in finding.evidence]
     for line in lines:
         click.echo(wrapped(line, "    "))

@@ -582,7 +582,7 @@ class _Flags:
         if rules not in self._rules:
             self._rules[rules] = len(self.rules)
             self.rules.append(rules)
-        explanation = " ".join(e.text(self.lang) for e in finding.explanations)
+        explanation = " ".join(finding.told(self.lang))
         texts = [finding.title.text(self.lang), explanation, finding.why(self.lang)]
         index = self._texts.get(tuple(texts)) if shared else None
         if index is None:

@@ -311,7 +311,7 @@ def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:
     return FlagItem(
         rule=", ".join(finding.rules),
         title=finding.title.text(lang),
-        explanation=" ".join(e.text(lang) for e in finding.explanations),
+        explanation=" ".join(finding.told(lang)),
         involved=join(list(dict.fromkeys(names)), lang),
         sources=list(dict.fromkeys(history.cite(p, lang) for p in finding.evidence)),
         why=finding.why(lang),

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Message, _, join
+from samverkan.i18n import Lang, Message, _, closes_sentence, join
 from samverkan.metrics import Metrics
 from samverkan.model import (
     QUALITY,
@@ -52,11 +52,7 @@ def quoted(text: str) -> str:
 
 def sentence(text: str) -> str:
     """The text with a full stop, unless it (or the quote it ends with) already has one."""
-    last = text.rstrip("”’\"')")[-1:]
-    return text if last in SENTENCE_ENDS else text + "."
-
-
-SENTENCE_ENDS = frozenset(".!?…")
+    return text if closes_sentence(text) else text + "."
 
 
 def shared_forums(metrics: Metrics, a: str, b: str, active_only: bool = True) -> list[Forum]:
