@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from helpers.rules import base_actors, build, closure, contact, ended, forum, group, run
+from helpers.rules import actor, base_actors, build, closure, contact, ended, forum, group, run
 from samverkanskartan.rules.forums import InfrequentOrDormantForum, UncoveredTargetGroup
 
-from samverkan.model import ForumStatus, Gap, GapKind
+from samverkan.dates import parse_date
+from samverkan.model import ActorKind, ForumStatus, Gap, GapKind, Period, Severity
 
 
 def test_a_healthy_forum_is_not_flagged() -> None:
@@ -71,6 +72,24 @@ def test_a_target_group_nobody_reaches_is_flagged_with_who_named_it() -> None:
     assert flag.actors == ("kavlinge",)
     assert "når målgruppen ”unga vuxna över 20 som stannar hemma”" in flag.explanation.sv
     assert "Den nämns av Kävlinge kommun" in flag.explanation.sv
+
+
+def test_a_target_group_reached_only_later_says_when_and_is_less_urgent() -> None:
+    """Burlöv 2012: PEAK reaches 'unga' from 2015. Nobody reaches them now, but the map
+    must not say they were reached earlier."""
+    history = build(
+        *base_actors(),
+        group("unga"),
+        actor("peak", "PEAK", kind=ActorKind.PROJECT, valid=Period(parse_date("2015"), None)),
+        contact("c", "peak", "af", target_groups=("unga",)),
+    )
+    [flag] = run(UncoveredTargetGroup(), history, day=date(2012, 6, 1))
+    assert (
+        "Senare nås den av PEAK – Arbetsförmedlingen (operativ, unga) från 2015."
+        in flag.explanation.sv
+    )
+    assert "Tidigare" not in flag.explanation.sv
+    assert flag.severity is Severity.MEDIUM  # a step below the rule's high
 
 
 def test_a_target_group_reached_by_an_active_forum_is_covered() -> None:

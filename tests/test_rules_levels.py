@@ -123,7 +123,7 @@ def test_an_insats_the_forbund_funds_is_steered_by_its_board() -> None:
     funds, when the party sits on the förbund's board (ISF 2019). Membership alone is no
     platform between two members (Kävlinge and AF in the reference map)."""
     before = {f.subject for f in run(OperationalWithoutStrategic(), _forbund_map())}
-    assert before == {"pair:af|insats", "pair:af|kavlinge"}
+    assert before == {"actor:insats", "pair:af|kavlinge"}
     funded = Funding(id="f1", funder="finsam", recipient="insats")
     after = {f.subject for f in run(OperationalWithoutStrategic(), _forbund_map(funded))}
     assert after == {"pair:af|kavlinge"}

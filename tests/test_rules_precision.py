@@ -9,8 +9,10 @@ from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap
 from samverkanskartan.rules.presence import OrganisationalChange
 from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
 
+from samverkan.findings import consolidate
 from samverkan.model import (
     ActorKind,
+    ContactStatus,
     Event,
     EventKind,
     Funding,
@@ -71,7 +73,26 @@ def test_a_project_is_steered_through_its_owner() -> None:
     alone = build(
         *base_actors(), project, contact("c1", "kavlinge", "team"), contact("c2", "af", "team")
     )
-    assert {f.subject for f in run(OperationalWithoutStrategic(), alone)} == {"pair:af|team"}
+    assert {f.subject for f in run(OperationalWithoutStrategic(), alone)} == {"actor:team"}
+
+
+def test_a_projects_partners_without_a_strategic_side_are_one_finding_about_the_project() -> None:
+    """Burlöv's SAMBA-projektet: AF, FK and the region each work with it operationally. That
+    the project has no strategic side is one fact about it, told with the project's own
+    finding, not three findings about three partners."""
+    project = actor("samba", "SAMBA", kind=ActorKind.PROJECT, owners=("kavlinge",))
+    history = build(
+        *base_actors(),
+        actor("fk", "Försäkringskassan", kind=ActorKind.AGENCY),
+        actor("region", "Region Skåne", kind=ActorKind.REGION),
+        project,
+        *(contact(f"c-{x}", "samba", x) for x in ("af", "fk", "region")),
+    )
+    flags = run(OperationalWithoutStrategic(), history)
+    assert len(flags) == 3 and {f.subject for f in flags} == {"actor:samba"}
+    [finding] = consolidate(flags, history)
+    told = " ".join(finding.told("sv"))
+    assert told.count("Utan en strategisk plattform") == 1
 
 
 def test_operational_work_rated_good_is_of_low_severity() -> None:
@@ -146,6 +167,32 @@ def test_an_organisation_a_wish_names_is_part_of_the_wish_not_isolated() -> None
         wish("w", "kavlinge", "hassela"),
     )
     assert run(IsolatedActor(), history) == []
+
+
+def test_the_owner_of_a_project_works_through_it_and_is_not_isolated() -> None:
+    project = actor("samba", "SAMBA", kind=ActorKind.PROJECT, owners=("lomma",))
+    history = build(
+        *base_actors(), project, contact("c1", "kavlinge", "af"), contact("c2", "samba", "af")
+    )
+    assert run(IsolatedActor(), history) == []
+
+
+def test_an_organisation_whose_ties_begin_later_is_not_isolated_now() -> None:
+    """Folkhögskolan Hvilan works with PEAK from 2015; in a map of 2012 it joins later."""
+    later = Period(date(2015, 1, 1), date(2018, 12, 31))
+    history = build(
+        *base_actors(),
+        actor("hvilan", "Folkhögskolan Hvilan", kind=ActorKind.SCHOOL),
+        actor("peak", "PEAK", kind=ActorKind.PROJECT, owners=("lomma",), valid=later),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+        contact("c3", "peak", "hvilan"),
+        contact("c4", "kavlinge", "lomma", status=ContactStatus.PLANNED),
+    )
+    assert run(IsolatedActor(), history, day=date(2012, 6, 1)) == []
+    # once its ties have ended without a closure, it is a finding again
+    [flag] = run(IsolatedActor(), history, day=date(2019, 6, 1))
+    assert flag.actors == ("hvilan",)
 
 
 def test_an_organisation_left_alone_by_a_recorded_closure_is_not_also_isolated() -> None:

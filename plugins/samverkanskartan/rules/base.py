@@ -18,6 +18,7 @@ from samverkan.model import (
     QUALITY,
     ActorKind,
     Contact,
+    ContactStatus,
     Event,
     EventKind,
     Fact,
@@ -165,6 +166,20 @@ def implemented(history: SamverkanMap) -> set[str]:
     that hands its work only to receivers on Finsam money (another insats, the förbund's own
     unit) is not implemented: when that money ends, so does the work."""
     return {p for p in implementations(history) if not handed_to_finsam_money(history, p)}
+
+
+def contact_start(history: SamverkanMap, contact: Contact) -> date | None:
+    """The first day a contact can hold: its own start, or the later start of one of its
+    ends (a contact of a project begins when the project does)."""
+    ends = (history.actor(contact.actor_a), history.actor(contact.actor_b))
+    starts = [p.start for p in (contact.valid, *(a.valid for a in ends)) if p.start]
+    return max(starts, default=None)
+
+
+def begins_after(history: SamverkanMap, contact: Contact, day: date) -> bool:
+    """Whether the contact is still to come on `day`: planned, or beginning later."""
+    start = contact_start(history, contact)
+    return contact.status is ContactStatus.PLANNED or (start is not None and start > day)
 
 
 def closing_day(fact: Fact) -> date | None:

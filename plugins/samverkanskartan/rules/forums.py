@@ -8,10 +8,13 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
+from samverkan.dates import label
+from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Message, _, lazy, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import (
     Actor,
+    Contact,
     Flag,
     Forum,
     ForumStatus,
@@ -23,10 +26,13 @@ from samverkan.model import (
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
+    begins_after,
     closing_day,
+    contact_start,
     contact_text,
     evidence,
     listing,
+    lower,
     per_year,
     quoted,
 )
@@ -205,11 +211,9 @@ class UncoveredTargetGroup(BaseRule):
 
     def _flag(self, context: RuleContext, group: TargetGroup, gaps: list[Gap]) -> Flag:
         m = history = context.history
-        earlier = [
-            c
-            for c in metrics_of(history).contacts
-            if group.id in c.target_groups and (c.valid.start or context.day) <= context.day
-        ]
+        reaching = [c for c in metrics_of(history).contacts if group.id in c.target_groups]
+        later = [c for c in reaching if begins_after(history, c, context.day)]
+        earlier = [c for c in reaching if c not in later]
 
         def explain(lang: Lang) -> str:
             text = (
@@ -227,6 +231,10 @@ class UncoveredTargetGroup(BaseRule):
                 text += " " + _("Earlier it was reached by {c}.").text(lang).format(
                     c=listing([contact_text(history, c, lang) for c in earlier], lang, 3)
                 )
+            if later:
+                text += " " + _("Later it is reached by {c}.").text(lang).format(
+                    c=listing([_from_day(history, c, lang) for c in later], lang, 3)
+                )
             return text
 
         return self.flag(
@@ -234,8 +242,18 @@ class UncoveredTargetGroup(BaseRule):
             lazy(lambda lang: _("Nobody reaches {g}").text(lang).format(g=quoted(group.name))),
             lazy(explain),
             actors=[a for g in gaps for a in (g.actor, *g.counterparts)],
-            contacts=[c.id for c in earlier],
-            proof=evidence([group], gaps, earlier),
+            contacts=[c.id for c in earlier + later],
+            proof=evidence([group], gaps, earlier, later),
             subject=subject("group", group.id),
             stated=bool(gaps),
+            # work that is coming will reach the group: a wait, less urgent than nobody at all
+            severity=lower(self.severity) if later else None,
         )
+
+
+def _from_day(history: SamverkanMap, contact: Contact, lang: Lang) -> str:
+    """'PEAK – Arbetsförmedlingen (operativ, unga) från 2015', as precisely as it is known."""
+    text, start = contact_text(history, contact, lang), contact_start(history, contact)
+    if start is None:  # planned, no day given
+        return text
+    return text + _(" from {d}").text(lang).format(d=label(start, lang))

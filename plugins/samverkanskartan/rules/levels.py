@@ -189,8 +189,15 @@ class OperationalWithoutStrategic(BaseRule):
             forums=[f.id for f in earlier_forums],
             proof=evidence(operational, earlier_contacts, earlier_forums),
             severity=Severity.LOW if good else None,
-            subject=pair_subject("pair", a, b),
+            subject=_work_subject(context, a, b),
         )
+
+
+def _work_subject(context: RuleContext, a: str, b: str) -> str:
+    """A project's partners are told about together with the project, in one finding: that
+    the work has no strategic side is a fact about the project, not about each partner."""
+    projects = [x for x in (a, b) if context.map.actor(x).kind is ActorKind.PROJECT]
+    return subject("actor", projects[0]) if len(projects) == 1 else pair_subject("pair", a, b)
 
 
 def _all_rated_good(contacts: list[Contact], good: int) -> bool:

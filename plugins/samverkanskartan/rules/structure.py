@@ -19,8 +19,15 @@ from dataclasses import dataclass, field
 from samverkan.contract import RuleContext, Setting
 from samverkan.graph import EdgeKind, NodeKind, SamverkanMap
 from samverkan.i18n import Lang, _, lazy, ngettext
-from samverkan.model import EventKind, Flag, Severity, pair_subject, subject
-from samverkanskartan.rules.base import BaseRule, Settings, evidence, listing
+from samverkan.model import (
+    ActorKind,
+    EventKind,
+    Flag,
+    Severity,
+    pair_subject,
+    subject,
+)
+from samverkanskartan.rules.base import BaseRule, Settings, begins_after, evidence, listing
 
 
 @dataclass
@@ -339,7 +346,9 @@ class IsolatedActor(BaseRule):
     wish or gap names, which is part of that wish rather than a finding of its own; and a
     förbund member or funder, linked through the förbund it belongs to; and an organisation
     whose ties ended with a recorded closure (its office, or the forum it met in): that is
-    the closure's finding, told by lost-local-presence, not a second one.
+    the closure's finding, told by lost-local-presence, not a second one; the owner of a
+    project, which works through it; and an organisation whose ties begin later (a partner
+    of a project that has not started), which joins rather than stands outside.
     """
 
     id = "isolated-actor"
@@ -353,6 +362,7 @@ class IsolatedActor(BaseRule):
         named = _named_in_gaps(context)
         funding_parties = m.funding_parties()
         closed_away = _tied_to_closures(context)
+        through_projects = _project_owners(context) | _tied_later(context)
         for actor in m.actors():
             organisation = context.metrics.organisation_of.get(actor.id, actor.id)
             if organisation != actor.id:
@@ -360,6 +370,8 @@ class IsolatedActor(BaseRule):
             if organisation in connected or organisation in named:
                 continue
             if actor.id in funding_parties or organisation in closed_away:
+                continue
+            if organisation in through_projects:
                 continue
             name = actor.name
             yield self.flag(
@@ -372,6 +384,33 @@ class IsolatedActor(BaseRule):
                 proof=evidence([actor]),
                 subject=subject("actor", actor.id),
             )
+
+
+def _project_owners(context: RuleContext) -> set[str]:
+    """The organisations that own a project on the analysis day."""
+    m = context.map
+    return {
+        m.organisation(owner)
+        for project in m.actors()
+        if project.kind is ActorKind.PROJECT
+        for owner in project.owners
+        if m.has_actor(owner)
+    }
+
+
+def _tied_later(context: RuleContext) -> set[str]:
+    """Organisations with a contact or a forum seat that begins after the analysis day."""
+    history, day = context.history, context.day
+    tied: set[str] = set()
+    for contact in history.contacts():
+        if begins_after(history, contact, day):
+            tied.update(history.organisation(x) for x in (contact.actor_a, contact.actor_b))
+    for forum in history.forums():
+        for member in forum.members:
+            starts = (forum.valid.start, history.actor(member).valid.start)
+            if any(start is not None and start > day for start in starts):
+                tied.add(history.organisation(member))
+    return tied
 
 
 def _tied_to_closures(context: RuleContext) -> set[str]:
