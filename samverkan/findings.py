@@ -19,7 +19,7 @@ from typing import TypeVar
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Message, _, closes_sentence, join, ngettext
 from samverkan.metrics import metrics_of
-from samverkan.model import Flag, Provenance, Severity
+from samverkan.model import Flag, Provenance, Severity, subject_ids
 
 MOST_IMPORTANT = 7  # findings a steering group can take up in one meeting (configurable)
 
@@ -217,13 +217,13 @@ class _Scorer:
         ordered = tuple(
             sorted(flags, key=lambda f: (-f.severity, not f.stated, -len(f.evidence), f.rule))
         )
-        kind, _, ids = key.partition(":")
+        kind, ids = subject_ids(key)
         actors = {a for f in ordered for a in f.actors}
         if kind in ("actor", "pair"):
-            actors.update(ids.split("|"))
+            actors.update(ids)
         groups = {g for f in ordered for c in f.contacts for g in self.groups_of.get(c, ())}
         if kind == "group":
-            groups.add(ids)
+            groups.update(ids)
         tally = Tally(
             severity=ordered[0].severity,
             organisations=len({self.organisation_of.get(a) for a in actors} - {None}),

@@ -478,9 +478,32 @@ class Flag:
     stated: bool = False
 
 
+# Ids in a subject are joined by "|"; an id may hold that character (ids are written by
+# users), so it is escaped and two different pairs can never share a subject.
+_ESCAPES = (("%", "%25"), ("|", "%7C"))
+
+
 def subject(kind: str, *ids: str) -> str:
     """A finding's subject: 'actor:af-kavlinge', 'forum:sulk', 'group:vuxna', 'person:anna'."""
-    return f"{kind}:{'|'.join(ids)}"
+    return f"{kind}:{'|'.join(_escaped(i) for i in ids)}"
+
+
+def subject_ids(key: str) -> tuple[str, list[str]]:
+    """The kind and the ids of a subject made by `subject`: 'pair:a|b' -> ('pair', ['a', 'b'])."""
+    kind, _sep, ids = key.partition(":")
+    return kind, [_unescaped(i) for i in ids.split("|")]
+
+
+def _escaped(fact_id: str) -> str:
+    for char, code in _ESCAPES:
+        fact_id = fact_id.replace(char, code)
+    return fact_id
+
+
+def _unescaped(part: str) -> str:
+    for char, code in reversed(_ESCAPES):
+        part = part.replace(code, char)
+    return part
 
 
 def pair_subject(kind: str, a: str, b: str) -> str:

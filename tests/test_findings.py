@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from helpers import bilingual
-from helpers.rules import base_actors, build, contact
+from helpers.rules import actor, base_actors, build, contact
 
 from samverkan.findings import consolidate
-from samverkan.model import Flag, Provenance, Severity, pair_subject
+from samverkan.model import Flag, Provenance, Severity, pair_subject, subject_ids
 
 HISTORY = build(*base_actors(), contact("c", "kavlinge", "af", target_groups=("vuxna",)))
 
@@ -29,6 +29,16 @@ def test_flags_on_one_subject_become_one_finding_with_all_their_evidence() -> No
     assert finding.subject == "pair:af|kavlinge" and finding.severity is Severity.HIGH
     assert finding.flags == (b, a) and finding.rules == ("wish", "weak")
     assert [p.sheet for p in finding.evidence] == ["Glapp", "Kontakter"]
+
+
+def test_ids_holding_the_separator_never_share_a_subject() -> None:
+    """Ids are written by users: 'a|b' with 'c' is another pair than 'a' with 'b|c'."""
+    history = build(*(actor(i, f"Aktör {i}") for i in ("a", "a|b", "b|c", "c", "%7C")))
+    left, right = pair_subject("pair", "a|b", "c"), pair_subject("pair", "a", "b|c")
+    assert left != right
+    assert subject_ids(pair_subject("pair", "%7C", "b|c")) == ("pair", ["%7C", "b|c"])
+    findings = consolidate([flag("x", subject=left), flag("y", subject=right)], history)
+    assert [f.tally.organisations for f in findings] == [2, 2]
 
 
 def test_an_identical_flag_is_shown_once_and_a_rule_without_subject_stands_alone() -> None:
