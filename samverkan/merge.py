@@ -41,6 +41,7 @@ from samverkan.model import (
     TargetGroup,
     item_key,
 )
+from samverkan.places import one_spelling_per_place
 
 F = TypeVar("F", bound=Fact)
 
@@ -666,7 +667,7 @@ def build_map(
         entry.ordinal = ordinal
     merger = _Merger(title, entries)
     merger.entries = [entry for entry in entries if _period_ok(merger, entry)]
-    for fact in _merged_facts(merger):
+    for fact in one_spelling_per_place(_merged_facts(merger)):
         merger.outcome.map.add(fact)
     merger.count_rows()
     return merger.outcome

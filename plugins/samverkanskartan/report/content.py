@@ -21,6 +21,7 @@ from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
+from samverkan.places import places
 
 Cell = str | list[str]  # a list is several lines in one cell
 
@@ -192,11 +193,6 @@ def summarised(table: Table, lang: Lang) -> Table:
 
 
 # --- summary ------------------------------------------------------------------------------
-
-
-def places(municipality: str) -> list[str]:
-    """'Kävlinge; Lomma' -> ['Kävlinge', 'Lomma']: a unit may serve several municipalities."""
-    return [p.strip() for p in municipality.replace(",", ";").split(";") if p.strip()]
 
 
 def _municipalities(samverkan_map: SamverkanMap) -> list[str]:
