@@ -1603,16 +1603,22 @@
     more.appendChild(button);
     list.appendChild(more);
   }
+  // Findings come in rank order: the number is the rank `samverkan gaps` and the report give.
+  const NAMES_SHOWN = 4;
   function flagEntry(index) {
     const flag = flags[index];
     const li = el("li", null, "flag");
     li.dataset.flag = String(index);
+    li.appendChild(el("span", index + 1 + ".", "rank"));
     const button = el("button", flag.title, "link flag-title");
     button.type = "button";
     button.addEventListener("click", () => showFlag(index));
     li.appendChild(button);
-    const names = [...flag.nodes, ...flag.edges].map((id) => (contacts.has(id) ? nameOf(contacts.get(id).a) + " – " + nameOf(contacts.get(id).b) : nameOf(id)));
-    li.appendChild(el("div", names.join(", "), "muted small"));
+    // two contacts between the same two actors read alike: named once
+    const names = [...new Set([...flag.nodes, ...flag.edges].map(elementName))];
+    const rest = names.length - NAMES_SHOWN;
+    const shown = rest > 1 ? names.slice(0, NAMES_SHOWN).join(", ") + " " + ui.andMore.replace("{n}", rest) : names.join(", ");
+    li.appendChild(el("div", shown, "muted small"));
     return li;
   }
 

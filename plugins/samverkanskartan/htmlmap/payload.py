@@ -96,6 +96,7 @@ UI: dict[str, Message] = {
     "noFlags": _("No findings."),
     "moreFlags": _("Show more"),
     "left": _("left"),
+    "andMore": _("and {n} more"),
     "details": _("Details"),
     "clickHint": _("Click an actor, forum or contact to see its details and sources."),
     "asOf": _("As of"),
