@@ -118,6 +118,21 @@ def test_the_panel_numbers_each_finding_with_the_rank_gaps_gives_it(
     assert_clean(browser_page)
 
 
+def test_a_finding_of_several_rules_explains_itself_a_paragraph_per_flag(
+    reference_page: Any, browser_page: Any
+) -> None:
+    reference_page.click(
+        "#flags-body button:text-is('Försämrad kontakt: Kävlinge kommun – Arbetsförmedlingen (operativ)')"
+    )
+    told = reference_page.locator("#details-body h4 + ul").first.locator("li").all_inner_texts()
+    assert len(told) >= 5
+    assert told[0].startswith(
+        "Kontakten Kävlinge kommun – Arbetsförmedlingen (operativ, vuxna, svag)"
+    )
+    assert "Källor: " in told[-1] and not any("Källor: " in t for t in told[:-1])
+    assert_clean(browser_page)
+
+
 def test_no_two_labels_overlap_at_the_opening_zoom_nor_zoomed_in(reference_page: Any) -> None:
     result = reference_page.evaluate(LABEL_OVERLAPS)
     assert result["labels"] >= 10  # the important ones; the rest show when zoomed in

@@ -131,7 +131,7 @@
   function decodeFinding(f, texts) {
     return {
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
-      evidence: f.e || [], title: data.flagTexts[texts][0], explanation: data.flagTexts[texts][1],
+      evidence: f.e || [], title: data.flagTexts[texts][0], explanations: data.flagTexts[texts][1],
     };
   }
   // Which findings concern each element, and the most severe of them: its mark on the map.
@@ -748,7 +748,7 @@
       title.type = "button";
       title.addEventListener("click", () => showFlag(index));
       const li = item([labels.severity[flag.severity], title], flag.evidence);
-      li.insertBefore(el("div", explanation(flag), "explanation"), li.children[1] || null);
+      li.insertBefore(el("div", told(flag).join(" "), "explanation"), li.children[1] || null);
       return li;
     });
   }
@@ -857,11 +857,14 @@
     panel.scrollIntoView({ block: "nearest" });
   }
 
-  // Explanations name no sources; the sentence naming them is written from the evidence.
-  function explanation(flag) {
+  // What a finding's flags tell, a paragraph each. Explanations name no sources; the
+  // sentence naming them is written from the evidence and ends the last paragraph.
+  function told(flag) {
     const titles = flag.evidence.filter((ref) => ref[3] >= 0).map((ref) => data.sources[ref[3]].title || "");
-    if (!titles.length) return flag.explanation;
-    return flag.explanation + " " + ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
+    if (!titles.length) return flag.explanations;
+    const sources = ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
+    const last = flag.explanations.length - 1;
+    return flag.explanations.map((text, i) => (i === last ? text + " " + sources : text));
   }
   function showFlag(index) {
     const flag = flags[index];
@@ -870,7 +873,7 @@
     clear(panel);
     panel.dataset.element = "flag:" + index;
     header(panel, flag.title, ui.flag + " · " + labels.severity[flag.severity] + " · " + flag.rule);
-    section(panel, ui.explanation, [explanation(flag)]);
+    section(panel, ui.explanation, told(flag));
     const concerned = [...flag.nodes, ...flag.edges].map((id) => {
       const c = contacts.get(id);
       return item([link(id, c ? nameOf(c.a) + " – " + nameOf(c.b) : nameOf(id))]);

@@ -560,8 +560,8 @@ class _Flags:
 
     A record is a finding in rank order: `s` its severity, `p` its score, `r` the position in
     `flagRules` of its rules (comma-separated), `n` and `c` the elements and contacts of all
-    its flags, `e` their evidence. Its texts are [title, explanation, why]: the explanations of
-    its flags one after the other, and the score in words.
+    its flags, `e` their evidence. Its texts are [title, explanations, why]: what its flags
+    tell, one paragraph each (a sentence told before left out), and the score in words.
 
     Explanations name no sources: the page writes the sources sentence from the evidence.
     Elements and contacts are positions (a contact not on the map, which the page could
@@ -571,9 +571,9 @@ class _Flags:
     def __init__(self, refs: _Refs, cites: _Cites, contacts: dict[str, int], lang: Lang) -> None:
         self.refs, self.cites, self.contacts, self.lang = refs, cites, contacts, lang
         self.rules: list[str] = []
-        self.texts: list[list[str]] = []
+        self.texts: list[tuple[str, list[str], str]] = []
         self._rules: dict[str, int] = {}
-        self._texts: dict[tuple[str, ...], int] = {}
+        self._texts: dict[tuple[str, tuple[str, ...], str], int] = {}
 
     def finding(self, finding: Finding, shared: bool = False) -> dict[str, Any]:
         """The finding's record. The analysis day's findings have their texts at their own
@@ -583,12 +583,13 @@ class _Flags:
         if rules not in self._rules:
             self._rules[rules] = len(self.rules)
             self.rules.append(rules)
-        explanation = " ".join(finding.told(self.lang))
-        texts = [finding.title.text(self.lang), explanation, finding.why(self.lang)]
-        index = self._texts.get(tuple(texts)) if shared else None
+        told = finding.told(self.lang)
+        title, why = finding.title.text(self.lang), finding.why(self.lang)
+        key = (title, tuple(told), why)
+        index = self._texts.get(key) if shared else None
         if index is None:
-            index = self._texts.setdefault(tuple(texts), len(self.texts))
-            self.texts.append(texts)
+            index = self._texts.setdefault(key, len(self.texts))
+            self.texts.append((title, told, why))
         return _compact(
             t=index if shared else None,
             s=int(finding.severity),

@@ -39,7 +39,7 @@ class FlagItem:
 
     rule: str  # the rules that found it, comma-separated
     title: str
-    explanation: str
+    explanations: list[str]  # what its flags tell, a paragraph each
     involved: str
     sources: list[str]
     why: str = ""  # the score in words
@@ -307,7 +307,7 @@ def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:
     return FlagItem(
         rule=", ".join(finding.rules),
         title=finding.title.text(lang),
-        explanation=" ".join(finding.told(lang)),
+        explanations=finding.told(lang),
         involved=join(list(dict.fromkeys(names)), lang),
         sources=list(dict.fromkeys(history.cite(p, lang) for p in finding.evidence)),
         why=finding.why(lang),
