@@ -235,6 +235,28 @@ def test_a_length_without_a_start_is_refused_at_the_end_cell(run_cli, tmp_path: 
     assert "'tvåårigt' is a length, but the row has no start date" in result.stderr
 
 
+def test_a_length_past_the_last_day_a_map_holds_is_refused_at_the_end_cell(
+    run_cli, tmp_path: Path
+) -> None:
+    """'99999 år' crashed the importer (year out of range) and '1000 år' made a map that
+    its own JSON export could not be read back from (end 3016-12-31)."""
+    rows = [["Namn", "Typ", "Gäller från", "Gäller till och med"]]
+    rows += [[f"P{n}", "projekt", "2017-01-15", end] for n, end in enumerate(LENGTHS)]
+    path = write_workbook(tmp_path / "k.xlsx", {"Aktörer": rows})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for row, end in enumerate(LENGTHS[:-1], start=2):
+        assert (
+            f"k.xlsx, blad Aktörer, rad {row}, kolumn D: '{end}' skulle sluta efter 2199-12-31"
+            in result.stderr
+        )
+    assert "rad 6" not in result.stderr  # ends on 2199-12-14, a day the map holds
+    assert "4 avvisade" in result.stderr
+
+
+LENGTHS = ["1000 år", "99999 år", "9" * 30 + " månader", "2196 månader", "2195 månader"]
+
+
 def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",
