@@ -280,6 +280,30 @@ def test_whole_numbers_read_as_typed(plugins: Plugins, tmp_path: Path) -> None:
     assert forum.members == ("2017",) and forum.cadence_per_year == 4
 
 
+def test_a_truth_value_is_refused_in_every_column_in_the_users_language(
+    run_cli, tmp_path: Path
+) -> None:
+    """Excel turns a typed TRUE (SANT in Swedish Excel) into a truth value: it was read as
+    an actor named 'True' without a word, and refused elsewhere as 'True' är inget antal."""
+    path = write_workbook(
+        tmp_path / "sant.xlsx",
+        {
+            "Aktörer": [ACTORS_HEADER, ["x", True, "kommun", None, False, None, None]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå", "Kontakter per år"], ["x", "x", "operativ", True]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    for where in ("blad Aktörer, rad 2, kolumn B", "blad Aktörer, rad 2, kolumn E", "blad Kontakter, rad 2, kolumn D"):  # fmt: skip
+        assert (
+            f"sant.xlsx, {where}: cellen innehåller ett sanningsvärde (SANT eller FALSKT)"
+            in result.stderr
+        )
+    assert "True" not in result.stderr and "False" not in result.stderr
+    english = run_cli("validate", path, "--lang", "en")
+    assert "row 2, column B: the cell holds a truth value (TRUE or FALSE)" in english.stderr
+
+
 def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:
     """One value in XFD1048576 would make calamine build a grid of 17 billion cells."""
     path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])

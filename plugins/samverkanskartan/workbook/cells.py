@@ -40,6 +40,8 @@ def is_blank(value: Any) -> bool:
 
 def parse(column: Column, value: Any) -> Any:
     """The typed value of a non-blank cell; CellError if it cannot be one."""
+    if isinstance(value, bool):  # no column takes one: it is not a name, a count or a date
+        raise CellError(TRUTH_VALUE)
     match column.kind:
         case Kind.TEXT:
             return as_text(value)
@@ -65,6 +67,11 @@ def parse(column: Column, value: Any) -> Any:
             return as_amount(value)
         case Kind.CHOICE:
             return as_choice(column, as_text(value))
+
+
+TRUTH_VALUE = _(
+    "the cell holds a truth value (TRUE or FALSE), which no column takes; type the text or number you mean"
+)
 
 
 def as_text(value: Any) -> str:
@@ -105,8 +112,6 @@ NOT_AN_ATTRIBUTE = _(
 
 
 def as_number(value: Any) -> float:
-    if isinstance(value, bool):
-        raise CellError(NOT_A_NUMBER.format(value=value))
     if isinstance(value, int | float):
         number = float(value)
     else:
