@@ -304,6 +304,22 @@ def test_a_truth_value_is_refused_in_every_column_in_the_users_language(
     assert "row 2, column B: the cell holds a truth value (TRUE or FALSE)" in english.stderr
 
 
+def test_a_required_list_of_separators_only_is_refused_at_its_cell(run_cli, tmp_path: Path) -> None:
+    """Members '; ;' made a forum with no members, although Medlemmar must be filled in."""
+    path = write_workbook(
+        tmp_path / "forum.xlsx",
+        {
+            "Aktörer": ACTORS,
+            "Forum": [["Namn", "Nivå", "Medlemmar"], ["SULK", "strategisk", " ; ;"], ["DUA", "strategisk", "AF;"]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    message = "forum.xlsx, blad Forum, rad 2, kolumn C: 'Medlemmar' innehåller bara avgränsare (;)"
+    assert message in result.stderr and "rad 3" not in result.stderr
+    assert "(3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
+
+
 def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:
     """One value in XFD1048576 would make calamine build a grid of 17 billion cells."""
     path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])

@@ -46,7 +46,7 @@ def parse(column: Column, value: Any) -> Any:
         case Kind.TEXT:
             return as_text(value)
         case Kind.LIST:
-            return tuple(p.strip() for p in LIST_SEPARATORS.split(as_text(value)) if p.strip())
+            return as_list(column, as_text(value))
         case Kind.DATE:
             return _dated(parse_date, value)
         case Kind.END:
@@ -80,6 +80,16 @@ def as_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def as_list(column: Column, text: str) -> tuple[str, ...]:
+    items = tuple(p.strip() for p in LIST_SEPARATORS.split(text) if p.strip())
+    if column.required and not items:  # "; ;" names no member
+        raise CellError(ONLY_SEPARATORS.format(h=column.header))
+    return items
+
+
+ONLY_SEPARATORS = _("'{h}' holds only separators (;); fill in at least one name")
 
 
 def _dated(read: Callable[[Any], Any], value: Any) -> Any:
