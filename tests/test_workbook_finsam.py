@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from helpers import write_workbook
+from openpyxl import load_workbook
 from samverkanskartan.workbook.reader import read_workbook
 
 from samverkan.dates import label
@@ -14,6 +15,7 @@ from samverkan.merge import build_map
 from samverkan.model import (
     ContactStatus,
     Counterpart,
+    Funding,
     FundingKind,
     FundingStatus,
     GapKind,
@@ -255,6 +257,28 @@ def test_a_length_past_the_last_day_a_map_holds_is_refused_at_the_end_cell(
 
 
 LENGTHS = ["1000 år", "99999 år", "9" * 30 + " månader", "2196 månader", "2195 månader"]
+
+
+def test_a_share_in_a_per_cent_cell_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    """Excel keeps a typed '50 %' as 0.5 in a cell formatted as per cent: it was read as half
+    a per cent. A per cent sign in quotes ('0" %"') is text and does not scale."""
+    path = write_workbook(
+        tmp_path / "andel.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["P", "projekt"]],
+            "Finansiering": [["Finansiär", "Mottagare", "Andel"], *[["A", "P", v] for v in (0.5, 0.125, 0.07, 12.5, 40)]],
+        },
+    )  # fmt: skip
+    workbook = load_workbook(path)
+    for cell, style in zip(workbook["Finansiering"]["C2:C6"], ("0%", "0.0%", "0%", "0.0 %", '0" %"'), strict=True):  # fmt: skip
+        cell[0].number_format = style
+    workbook.save(path)
+    result = read_workbook(path)
+    shares = [f.share for f in result.facts if isinstance(f, Funding)]
+    assert shares == [50, 12.5, 7, 40]
+    (problem,) = result.problems  # Excel shows 12.5 as 1250,0 %: no share
+    assert (problem.location.row, problem.location.column) == (5, "C")
+    assert problem.message.text("sv").startswith("'1250 %' är ingen andel")
 
 
 def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:

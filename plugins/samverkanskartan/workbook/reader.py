@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from samverkan.contract import ImportResult
@@ -32,9 +32,11 @@ from samverkan.xlsx_scan import (
     DuplicatePart,
     ForbiddenXml,
     SheetScan,
+    column_number,
     first_cell,
     first_line,
     hidden_notes,
+    percent_styles,
     row_ranges,
     scan_sheet,
     sheet_parts,
@@ -58,7 +60,7 @@ def read_workbook(path: Path) -> ImportResult:
         raise SamverkanError(_not_a_workbook(path), Location(str(path)))
     with archive:
         _check_other_zip(path, archive)
-        parts = _sheet_parts(path, archive)  # and no part declares a DTD
+        parts, percent = _package(path, archive)  # and no part declares a DTD
         workbook = open_workbook(path)
         result = ImportResult()
         try:
@@ -73,7 +75,8 @@ def read_workbook(path: Path) -> ImportResult:
                 raise SamverkanError(NO_KNOWN_SHEETS, Location(str(path)))
             for meta, sheet in sheets:
                 if sheet is not None:
-                    _read_checked_sheet(path, archive, workbook, parts, meta, sheet, result)
+                    part = Part(archive, parts.get(meta.name), percent)
+                    _read_checked_sheet(path, part, workbook, meta, sheet, result)
                 elif meta.name not in (INSTRUCTIONS.sv, INSTRUCTIONS.en):
                     location = Location(path.name, meta.name)
                     names = [s.name for s in SHEETS]
@@ -114,9 +117,10 @@ ZIPPED_WORKBOOKS = _(
 )
 
 
-def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+def _package(path: Path, archive: zipfile.ZipFile) -> tuple[dict[str, str], frozenset[int]]:
+    """The sheets' parts and the per cent styles (see `percent_styles`)."""
     try:
-        return sheet_parts(archive)
+        return sheet_parts(archive), percent_styles(archive)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DuplicatePart as error:
@@ -125,11 +129,18 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
+class Part(NamedTuple):
+    """Where a sheet's XML is: its zip, its part in it, and the workbook's per cent styles."""
+
+    archive: zipfile.ZipFile
+    member: str | None
+    percent: frozenset[int]
+
+
 def _read_checked_sheet(
     path: Path,
-    archive: zipfile.ZipFile,
+    part: Part,
     workbook: CalamineWorkbook,
-    parts: dict[str, str],
     meta: SheetMetadata,
     sheet: Sheet,
     result: ImportResult,
@@ -138,11 +149,10 @@ def _read_checked_sheet(
     from python_calamine import CalamineError
 
     location = Location(path.name, meta.name)
-    member = parts.get(meta.name)
-    if member is None:  # calamine found a sheet the relationships do not lead to
+    if part.member is None:  # calamine found a sheet the relationships do not lead to
         raise SamverkanError(DAMAGED_SHEET.format(e="no sheet part"), location)
     try:
-        scan = scan_sheet(archive, member)
+        scan = scan_sheet(part.archive, part.member, part.percent)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DAMAGE as error:
@@ -162,9 +172,22 @@ def _read_checked_sheet(
 def _walked(rows: list[list[Any]], scan: SheetScan) -> Iterator[list[Any]]:
     """The sheet's rows up to its last row tag: calamine stops at the last value, but a row
     of cells it reads as blank (see `SheetScan.unread`), or blank rows before a missing
-    header, still count."""
+    header, still count. A number in a per cent cell reads as Excel shows it."""
+    for row, letters in scan.percent:
+        cells = rows[row - 1] if row <= len(rows) else []
+        index = column_number(letters) - 1
+        if index < len(cells) and type(cells[index]) in (int, float):
+            cells[index] = as_percent(cells[index])
     last = max(scan.last_row, max(scan.unread, default=0))
     return itertools.chain(rows, itertools.repeat([], max(0, last - len(rows))))
+
+
+def as_percent(number: float) -> str:
+    """0.5 in a cell formatted as per cent is '50 %', as (Swedish) Excel shows it: typed
+    '50 %' is kept as 0.5, which as a share would be half a per cent."""
+    shown = round(number * 100, 10)
+    text = str(int(shown)) if shown.is_integer() else str(shown).replace(".", ",")
+    return f"{text} %"
 
 
 DAMAGED_SHEET = _(
