@@ -281,6 +281,28 @@ def test_a_share_in_a_per_cent_cell_reads_as_excel_shows_it(tmp_path: Path) -> N
     assert problem.message.text("sv").startswith("'1250 %' är ingen andel")
 
 
+def test_more_hours_than_a_month_has_are_refused_at_their_cell(run_cli, tmp_path: Path) -> None:
+    """'1000 h/månad' was imported, although no importer may hold more than 744 hours a
+    month: the map's own JSON export then could not be read back."""
+    hours = ["1000 h/månad", 800, "200 h/vecka", 744, "171 h/vecka"]
+    path = write_workbook(
+        tmp_path / "tid.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["B", "myndighet"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå", "Tidsinsats"], *[["A", "B", "operativ", h] for h in hours]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    for row, written in ((2, "1000 h/månad"), (3, "800"), (4, "200 h/vecka")):
+        assert (
+            f"tid.xlsx, blad Kontakter, rad {row}, kolumn D: '{written}' är fler timmar än en månad har (högst 744)"
+            in result.stderr
+        )
+    assert "rad 5" not in result.stderr and "rad 6" not in result.stderr
+    assert "3 avvisade" in result.stderr
+
+
 def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",

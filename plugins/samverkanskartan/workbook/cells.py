@@ -12,7 +12,7 @@ from samverkan.dates import DateError, parse_date, parse_end
 from samverkan.errors import did_you_mean
 from samverkan.i18n import Message, _
 from samverkan.identity import blank
-from samverkan.limits import count_problem, date_problem
+from samverkan.limits import MAX_HOURS_PER_MONTH, count_problem, date_problem
 from samverkanskartan.workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
@@ -221,7 +221,15 @@ def as_hours(value: Any) -> float:
             ).format(value=value)
         )
     hours = _decimal(match[1])
-    return round(hours * 52 / 12, 2) if match[3] else hours
+    hours = round(hours * 52 / 12, 2) if match[3] else hours
+    if hours > MAX_HOURS_PER_MONTH:  # as every importer's facts are checked
+        raise CellError(TOO_MANY_HOURS.format(value=value, limit=MAX_HOURS_PER_MONTH))
+    return hours
+
+
+TOO_MANY_HOURS = _(
+    "'{value}' is more hours than a month has (at most {limit}); write hours a month or a week, e.g. 20 h/month or 4 h/week"
+)
 
 
 def _decimal(text: str) -> float:
