@@ -162,6 +162,20 @@ def test_a_missing_required_column_rejects_the_rows_it_would_have_held(
     assert report.rejected == 3 and report.rows_read == 3
 
 
+def test_headers_below_a_title_row_are_pointed_out(run_cli, tmp_path: Path) -> None:
+    """A title above the header row said only 'obligatorisk kolumn saknas: Namn, Typ', while
+    Namn and Typ stood right there, one row down."""
+    path = write_workbook(tmp_path / "titel.xlsx", {"Aktörer": [["Aktörer i Lomma"], [], *ACTORS]})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert (
+        "titel.xlsx, blad Aktörer, rad 1: obligatorisk kolumn saknas: Namn, Typ; 3 rader kunde"
+        " inte läsas (3-5). Rad 3 har de rubrikerna: ta bort raderna ovanför" in result.stderr
+    )
+    plain = write_workbook(tmp_path / "k.xlsx", {"Aktörer": [["Namn"], ["A"]]})
+    assert "rubrikerna" not in run_cli("validate", plain).stderr  # no header row below
+
+
 def test_values_people_type_are_understood(plugins: Plugins, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",

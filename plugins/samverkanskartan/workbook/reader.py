@@ -287,6 +287,7 @@ def _read_sheet(
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
     row_number = header_row
     rejected_rows: list[int] = []
+    headers_at: int | None = None  # a rejected row that names the missing columns
     # Shared by every row of the sheet: the same column letters, and each distinct cell
     # value parsed once (names, levels and dates repeat thousands of times in a big map).
     letters = {column.field: _letter(index) for index, column in columns.items()}
@@ -299,6 +300,8 @@ def _read_sheet(
             _warn_headless(path, title, row, row_number, headless, result)
         if missing:
             rejected_rows.append(row_number)
+            if headers_at is None and _names_all(sheet, row, missing):
+                headers_at = row_number
             continue
         fact = _read_row(
             path,
@@ -317,7 +320,8 @@ def _read_sheet(
         else:
             result.facts.append(fact)
     if missing:
-        _reject_sheet(path, title, sheet, missing, header_row, rejected_rows, result)
+        rejected = Rejected(missing, header_row, rejected_rows, headers_at)
+        _reject_sheet(path, title, rejected, result)
 
 
 def _find_header(
@@ -406,23 +410,40 @@ UNKNOWN_COLUMN = _("unknown column '{h}' is not read.")
 REPEATED = _("column '{h}' appears twice; the second is not read")
 
 
-def _reject_sheet(
-    path: Path,
-    title: str,
-    sheet: Sheet,
-    missing: list[Column],
-    header_row: int,
-    rows: list[int],
-    result: ImportResult,
-) -> None:
+def _names_all(sheet: Sheet, row: Sequence[Any], columns: list[Column]) -> bool:
+    """Whether the row names every one of `columns`: it is a header row, below the first."""
+    named = {_column_for(sheet, value) for value in row}
+    return all(column in named for column in columns)
+
+
+class Rejected(NamedTuple):
+    """A sheet whose rows cannot be read: the required columns it lacks, the row where its
+    header was looked for, the rows lost, and a later row holding the headers, if any."""
+
+    missing: list[Column]
+    header_row: int
+    rows: list[int]
+    headers_at: int | None
+
+
+def _reject_sheet(path: Path, title: str, rejected: Rejected, result: ImportResult) -> None:
+    rows = rejected.rows
     result.rows_rejected += len(rows)
-    names = ", ".join(c.header for c in missing)
+    names = ", ".join(c.header for c in rejected.missing)
     message = ngettext(
         "required column missing: {names}; {n} row could not be read{rows}",
         "required column missing: {names}; {n} rows could not be read{rows}",
         len(rows),
     ).format(names=names, rows=f" ({row_ranges(rows)})" if rows else "")
-    result.problems.append(Problem(Location(path.name, title, header_row or 1), message))
+    if rejected.headers_at is not None:
+        message += HEADERS_BELOW.format(row=rejected.headers_at)
+    location = Location(path.name, title, rejected.header_row or 1)
+    result.problems.append(Problem(location, message))
+
+
+HEADERS_BELOW = _(
+    ". Row {row} holds these headers: delete the rows above it (a title, notes), so that the header row comes first"
+)
 
 
 def _read_row(
