@@ -21,7 +21,7 @@ from samverkan.merge import build_map
 from samverkan.model import Fact, Flag, Provenance
 from samverkan.plugins import Plugins, ambiguity_warning
 from samverkan.progress import progress
-from samverkan.settings import configure_importers, import_settings, rule_setups
+from samverkan.settings import RuleSetup, configure_importers, import_settings, rule_setups
 
 
 @dataclass
@@ -228,6 +228,13 @@ def _file_name(path: Path | None) -> str | None:
     return path.name if path is not None else None
 
 
+def rule_settings(plugins: Plugins, config: ProjectConfig) -> list[RuleSetup]:
+    """Every rule with its settings from samverkan.toml; an error for any that is wrong."""
+    return rule_setups(
+        plugins.rules(), config.rules, config.root / CONFIG_NAME, _all_loaded(plugins)
+    )
+
+
 def analyse(
     history: SamverkanMap,
     plugins: Plugins,
@@ -237,9 +244,7 @@ def analyse(
 ) -> list[Flag]:
     """Run every enabled rule on the map as of `day` (`current`, when the caller has built
     it already); flags sorted most severe first."""
-    setups = rule_setups(
-        plugins.rules(), config.rules, config.root / CONFIG_NAME, _all_loaded(plugins)
-    )
+    setups = rule_settings(plugins, config)
     flags: list[Flag] = []
     with collector_paused():
         current = history.as_of(day) if current is None else current
