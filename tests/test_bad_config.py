@@ -202,8 +202,9 @@ CONFIG_CASES = [
     ConfigCase(
         "not_utf8",
         '[projekt]\nnamn = "Kävlinge"\n',
-        ["Projektfilen går inte att läsa"],
-        ["The project file cannot be read"],
+        ["Projektfilen går inte att läsa: den är inte sparad som UTF-8"],
+        ["The project file cannot be read: it is not saved as UTF-8"],
+        2,
         encoding="latin-1",
     ),
     ConfigCase(
@@ -262,8 +263,9 @@ CONFIG_CASES = [
     ConfigCase(
         "utf16",
         '[projekt]\nnamn = "x"\n',
-        ["Projektfilen går inte att läsa"],
-        ["The project file cannot be read"],
+        ["Projektfilen går inte att läsa: den är inte sparad som UTF-8"],
+        ["The project file cannot be read: it is not saved as UTF-8"],
+        1,
         encoding="utf-16",
     ),
     ConfigCase(
