@@ -55,7 +55,7 @@ def find_project(targets: list[Path]) -> Project:
         targets = [Path()]
     if len(targets) == 1 and targets[0].is_dir():
         config = load_config(targets[0])
-        files = sorted({p for pattern in config.inputs for p in _matches(config, pattern)})
+        files = _once(sorted({p for pattern in config.inputs for p in _matches(config, pattern)}))
         if not files:
             message = NO_INPUTS.format(patterns=", ".join(config.inputs))
             others = sorted(p.name for p in targets[0].iterdir() if _is_input(p))
@@ -69,7 +69,16 @@ def find_project(targets: list[Path]) -> Project:
             raise SamverkanError(NOT_A_FILE, Location(str(target)))
     root = targets[0].parent
     config = load_config(root) if (root / CONFIG_NAME).is_file() else ProjectConfig(root=root)
-    return Project(config, list(targets))
+    return Project(config, _once(targets))
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """Each file once, in the order given: the same workbook named twice (by another path,
+    or through a link) would count each of its contacts twice."""
+    by_file: dict[Path, Path] = {}
+    for path in files:
+        by_file.setdefault(path.resolve(), path)
+    return list(by_file.values())
 
 
 def _matches(config: ProjectConfig, pattern: str) -> list[Path]:

@@ -75,6 +75,17 @@ def test_missing_inputs_and_bad_dates_exit_2_without_a_traceback(run_cli, tmp_pa
         assert "Traceback" not in result.output
 
 
+def test_a_workbook_named_twice_is_read_once(run_cli, small_workbook: Path, tmp_path: Path) -> None:
+    """The same file given twice (by another path, or through a link) counted each of its
+    contacts twice: two contacts between Lomma and AF where the interview names one."""
+    link = tmp_path / "länk.xlsx"
+    link.symlink_to(small_workbook)
+    again = small_workbook.parent / "." / small_workbook.name
+    result = run_cli("validate", small_workbook, again, link)
+    assert result.exit_code == 0, result.stderr
+    assert "Filer:    1" in result.stdout and "2 kontakter" in result.stdout
+
+
 def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path) -> None:
     """A Kumu or JSON export in a folder without samverkan.toml: the default pattern is
     *.xlsx, and the message names what is there and how to read it."""
