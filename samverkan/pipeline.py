@@ -65,6 +65,8 @@ def find_project(targets: list[Path]) -> Project:
             raise SamverkanError(message, Location(str(targets[0])))
         return Project(config, files)
     for target in targets:
+        if target.is_dir():
+            raise SamverkanError(FOLDER_AMONG_OTHERS, Location(str(target)))
         if not target.is_file():
             raise SamverkanError(NOT_A_FILE, Location(str(target)))
     root = targets[0].parent
@@ -122,6 +124,9 @@ OTHER_FILES = _(
     ' The folder holds {files}: name them in samverkan.toml ([projekt] indata = ["*.json"]) or give the files themselves (samverkan map {example}).'
 )
 NOT_A_FILE = _("No such file or folder")
+FOLDER_AMONG_OTHERS = _(
+    "A folder can only be given alone: give one project folder, or the files to read (e.g. folder/*.xlsx)"
+)
 
 
 def read_map(

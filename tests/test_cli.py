@@ -86,6 +86,18 @@ def test_a_workbook_named_twice_is_read_once(run_cli, small_workbook: Path, tmp_
     assert "Filer:    1" in result.stdout and "2 kontakter" in result.stdout
 
 
+def test_a_folder_among_other_targets_is_not_called_missing(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """'samverkan validate mapp karta.xlsx' said of the folder 'Filen eller mappen finns inte'."""
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    result = run_cli("validate", folder, small_workbook)
+    assert result.exit_code == 2
+    assert f"{folder}: En mapp kan bara anges ensam" in result.stderr
+    assert "finns inte" not in result.stderr
+
+
 def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path) -> None:
     """A Kumu or JSON export in a folder without samverkan.toml: the default pattern is
     *.xlsx, and the message names what is there and how to read it."""
