@@ -58,10 +58,14 @@ def find_project(targets: list[Path]) -> Project:
         files = _once(sorted({p for pattern in config.inputs for p in _matches(config, pattern)}))
         if not files:
             message = NO_INPUTS.format(patterns=", ".join(config.inputs))
-            others = sorted(p.name for p in targets[0].iterdir() if _is_input(p))
+            others = sorted(
+                p.name for p in targets[0].iterdir() if _is_input(p) and p.name != CONFIG_NAME
+            )
             if others:
                 shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
-                message += OTHER_FILES.format(files=shown, example=targets[0] / others[0])
+                example = targets[0] / others[0]
+                pattern = f"*{example.suffix}" if example.suffix else others[0]
+                message += OTHER_FILES.format(files=shown, pattern=pattern, example=example)
             raise SamverkanError(message, Location(str(targets[0])))
         return Project(config, files)
     for target in targets:
@@ -121,7 +125,7 @@ def _is_input(path: Path) -> bool:
 
 NO_INPUTS = _("No input files found ({patterns}). Create a project with 'samverkan init'.")
 OTHER_FILES = _(
-    ' The folder holds {files}: name them in samverkan.toml ([projekt] indata = ["*.json"]) or give the files themselves (samverkan map {example}).'
+    ' The folder holds {files}: name them in samverkan.toml ([projekt] indata = ["{pattern}"]) or give the files themselves (samverkan map {example}).'
 )
 NOT_A_FILE = _("No such file or folder")
 FOLDER_AMONG_OTHERS = _(

@@ -109,6 +109,20 @@ def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path
     assert str(tmp_path / "karta.json") in result.stderr
 
 
+def test_the_hint_for_other_files_fits_them_and_leaves_out_the_project_file(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """A macro workbook (.xlsm) in a project: the hint said 'I mappen finns intervju.xlsm,
+    samverkan.toml' and told to write indata = ["*.json"]."""
+    folder = tmp_path / "projekt"
+    folder.mkdir()
+    (folder / "samverkan.toml").write_text('[projekt]\nnamn = "x"\n', encoding="utf-8")
+    (folder / "intervju.xlsm").write_bytes(small_workbook.read_bytes())
+    result = run_cli("validate", folder)
+    assert result.exit_code == 2
+    assert 'I mappen finns intervju.xlsm: ange dem i samverkan.toml ([projekt] indata = ["*.xlsm"])' in result.stderr  # fmt: skip
+
+
 def test_a_broken_project_file_is_located(run_cli, tmp_path: Path) -> None:
     (tmp_path / "samverkan.toml").write_text("[projekt]\nnamn = \n", encoding="utf-8")
     result = run_cli("validate", tmp_path)
