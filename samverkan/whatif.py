@@ -59,6 +59,19 @@ def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
         [(kind, fact_id)] = matches
         found[kind].add(fact_id)
         named.append(fact_id)
+    return _removal(history, found, named)
+
+
+def removal_of(history: SamverkanMap, kind: str, fact_id: str) -> Removal:
+    """What the loss of one actor, forum or person, known by its kind and id, takes away.
+    An id is not looked up as a name: one that is also another element's name or alias
+    still means its own element only."""
+    found: dict[str, set[str]] = {"actor": set(), "forum": set(), "person": set()}
+    found[kind].add(fact_id)
+    return _removal(history, found, [fact_id])
+
+
+def _removal(history: SamverkanMap, found: dict[str, set[str]], named: list[str]) -> Removal:
     return Removal(
         tuple(dict.fromkeys(named)),
         frozenset(_with_units(history, found["actor"])),
