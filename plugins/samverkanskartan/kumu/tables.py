@@ -71,7 +71,7 @@ class Table:
     )
 
     def __post_init__(self) -> None:
-        self.keys = [header_key(h) for h in self.headers]
+        self.keys = [KEY_ALIASES.get(key, key) for key in map(header_key, self.headers)]
         self.positions = {}  # key -> its first column, asked once per cell
         for index, key in enumerate(self.keys):
             self.positions.setdefault(key, index)
@@ -96,6 +96,11 @@ class Table:
 
 def header_key(header: Any) -> str:
     return " ".join(str(header).split()).casefold() if header is not None else ""
+
+
+# Kumu's own names for the Type field ("element type", "connection type": its selectors and
+# JSON export use them); a sheet may head the column with them too.
+KEY_ALIASES = {"element type": "type", "connection type": "type"}
 
 
 def classify(name: str, keys: list[str]) -> TableKind:
@@ -299,7 +304,7 @@ def read_csv(path: Path) -> list[Table]:
 # --- json ---------------------------------------------------------------------------------
 
 # Kumu's own export nests fields in "attributes" and names the type per collection.
-JSON_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+JSON_KEYS = {"_id": "id", **KEY_ALIASES}
 POSITION_KEYS = ("x", "y")
 KUMU_KEYS = {
     "id",
