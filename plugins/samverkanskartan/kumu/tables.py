@@ -325,6 +325,7 @@ class Blueprint:
 
     tables: list[Table]
     title: str = ""
+    loops: int = 0  # Kumu's named loops of connections: not read, but counted to say so
 
 
 def load_json(path: Path) -> Any:
@@ -401,7 +402,12 @@ def read_json(path: Path, data: Any = None) -> Blueprint:
     if isinstance(facts, list) and facts:
         tables.append(_json_table(FACT_COLUMN, [_flatten(item) for item in facts], FACT_COLUMN))
     title = data.get("name")
-    return Blueprint(tables, title if isinstance(title, str) else "")
+    loops = data.get("loops")
+    return Blueprint(
+        tables,
+        title if isinstance(title, str) else "",
+        len(loops) if isinstance(loops, list) else 0,
+    )
 
 
 def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
