@@ -7,6 +7,7 @@ sheets) that was once read wrongly.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from helpers import write_workbook
@@ -15,6 +16,7 @@ from samverkan.errors import Location
 from samverkan.model import ActorKind, Level
 from samverkan.pipeline import read_map
 from samverkan.plugins import Plugins
+from samverkan.testing import CliResult
 
 
 def test_kumus_own_names_for_type_head_a_sheets_type_column(
@@ -64,3 +66,30 @@ def test_loops_in_a_kumu_project_are_said_not_to_be_read(plugins: Plugins, tmp_p
     assert warning.location == Location("project.json", "loops")
     assert "2 slingor" in warning.describe("sv") and "läser dem inte" in warning.describe("sv")
     assert "2 loops" in warning.describe("en")
+
+
+def test_csv_files_excel_saved_with_semicolons_are_read(plugins: Plugins, tmp_path: Path) -> None:
+    """Excel in Swedish separates a CSV's fields with ';' (the comma is the decimal sign)."""
+    elements = tmp_path / "elements.csv"
+    elements.write_text(
+        'Label;Type;Description\nLomma kommun;kommun;"Vuxna, unga"\nAF;agency;\n',
+        encoding="utf-8-sig",
+    )
+    connections = tmp_path / "connections.csv"
+    connections.write_text("From;To;Type\nLomma kommun;AF;Strategic\n", encoding="utf-8")
+    samverkan_map, report = read_map([elements, connections], plugins)
+    assert not report.problems
+    assert samverkan_map.actor("lomma-kommun").description == "Vuxna, unga"
+    (contact,) = samverkan_map.contacts()
+    assert contact.level is Level.STRATEGIC
+
+
+def test_csv_excel_saved_in_its_own_code_page_says_to_save_as_utf8(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """Excel's plain "CSV" is Windows-1252: recognised as Kumu, and told how to save it."""
+    path = tmp_path / "elements.csv"
+    path.write_bytes("Label;Type\nÅre kommun;kommun\n".encode("cp1252"))
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 2
+    assert "elements.csv: Filen är inte UTF-8. Spara den som 'CSV UTF-8' i Excel." in result.stderr

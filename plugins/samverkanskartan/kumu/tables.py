@@ -274,20 +274,39 @@ DAMAGED = _("The workbook is damaged and cannot be read ({e})")
 # --- csv ----------------------------------------------------------------------------------
 
 
-def sniff_csv(path: Path) -> bool:
+# Kumu's comma, and the semicolon Excel writes where the comma is the decimal sign (Swedish).
+CSV_DELIMITERS = (",", ";")
+
+
+def csv_delimiter(path: Path) -> str | None:
+    """The separator that makes the file's first row a Kumu header; None if none does.
+
+    The row is decoded leniently: a file Excel saved in its own code page is still
+    recognised, and reading it then says to save it as UTF-8.
+    """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            first = next(csv.reader(stream), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return False
-    return is_kumu_headers(path.stem, [header_key(v) for v in first])
+        with path.open("rb") as stream:
+            head = stream.readline(SNIFF_BYTES)
+    except OSError:
+        return None
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    for delimiter in CSV_DELIMITERS:
+        first = next(csv.reader([text], delimiter=delimiter), [])
+        if is_kumu_headers(path.stem, [header_key(v) for v in first]):
+            return delimiter
+    return None
+
+
+def sniff_csv(path: Path) -> bool:
+    return csv_delimiter(path) is not None
 
 
 def read_csv(path: Path) -> list[Table]:
     """A Kumu CSV is one sheet; Kumu asks for UTF-8 (Excel's BOM is accepted)."""
+    delimiter = csv_delimiter(path) or CSV_DELIMITERS[0]
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            rows = list(csv.reader(stream))
+            rows = list(csv.reader(stream, delimiter=delimiter))
     except UnicodeDecodeError as error:
         raise SamverkanError(
             _("The file is not UTF-8. Save it as 'CSV UTF-8' in Excel."),
