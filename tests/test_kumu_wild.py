@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from helpers import write_workbook
 
 from samverkan.errors import Location
@@ -93,3 +94,24 @@ def test_csv_excel_saved_in_its_own_code_page_says_to_save_as_utf8(
     result = run_cli("validate", str(path))
     assert result.exit_code == 2
     assert "elements.csv: Filen är inte UTF-8. Spara den som 'CSV UTF-8' i Excel." in result.stderr
+
+
+@pytest.mark.parametrize("order", ["ID first", "ID last"])
+def test_an_element_without_id_is_not_merged_into_one_whose_id_is_its_label(
+    plugins: Plugins, tmp_path: Path, order: str
+) -> None:
+    """An ID column with a blank cell: the element's id is made from its label ('a'), which
+    another element already has as its own ID. They are two elements, not one."""
+    rows = [["a", "Xberga kommun"], [None, "A"]]
+    path = write_workbook(
+        tmp_path / "ids.xlsx",
+        {
+            "Elements": [["ID", "Label"], *(rows if order == "ID first" else rows[::-1])],
+            "Connections": [["From", "To"], ["a", "a"]],
+        },
+    )
+    samverkan_map, report = read_map([path], plugins)
+    assert sorted(a.name for a in samverkan_map.actors()) == ["A", "Xberga kommun"]
+    assert not any("alias" in p.describe("en") for p in report.problems)
+    (contact,) = samverkan_map.contacts()
+    assert samverkan_map.name(contact.actor_a) == "Xberga kommun"
