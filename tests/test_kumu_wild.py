@@ -107,11 +107,35 @@ def test_an_element_without_id_is_not_merged_into_one_whose_id_is_its_label(
         tmp_path / "ids.xlsx",
         {
             "Elements": [["ID", "Label"], *(rows if order == "ID first" else rows[::-1])],
-            "Connections": [["From", "To"], ["a", "a"]],
+            "Connections": [["From", "To"], ["Xberga kommun", "Xberga kommun"]],
         },
     )
     samverkan_map, report = read_map([path], plugins)
     assert sorted(a.name for a in samverkan_map.actors()) == ["A", "Xberga kommun"]
     assert not any("alias" in p.describe("en") for p in report.problems)
     (contact,) = samverkan_map.contacts()
-    assert samverkan_map.name(contact.actor_a) == "Xberga kommun"
+    assert contact.actor_a == contact.actor_b == "a"  # its own ID, not taken by A
+
+
+def test_an_end_that_is_one_elements_id_and_anothers_label_is_an_error_at_its_cell(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """'AF' is the ID of the office and the label of the agency: which one the connection
+    means cannot be known, so it is not guessed."""
+    path = write_workbook(
+        tmp_path / "ids.xlsx",
+        {
+            "Elements": [
+                ["ID", "Label"],
+                ["AF", "AF:s kontor i Kävlinge"],
+                ["af-myndighet", "AF"],
+                ["kavlinge", "Kävlinge kommun"],
+            ],
+            "Connections": [["From", "To"], ["kavlinge", "AF"]],
+        },
+    )
+    samverkan_map, report = read_map([path], plugins)
+    (error,) = report.errors
+    assert error.location == Location("ids.xlsx", "Connections", 2, "B")
+    assert "'AF' är ID för ett element och namnet på ett annat" in error.describe("sv")
+    assert samverkan_map.contacts() == []

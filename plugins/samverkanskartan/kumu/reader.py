@@ -441,9 +441,12 @@ class KumuReader:
     def resolve(self, row: Row, key: str, ref: str) -> Ref | None:
         """(id, element kind) of the element `ref` names; the name itself if not in this file."""
         wanted = normalise(ref)
-        if wanted in self.ids:
-            return self.ids[wanted]
         found = self.labels.get(wanted, [])
+        if wanted in self.ids:
+            if any(target != self.ids[wanted] for target in found):
+                self.problem(row.location(key), ID_OR_LABEL.format(v=ref))
+                return None
+            return self.ids[wanted]
         if len(found) > 1:
             self.problem(row.location(key), AMBIGUOUS.format(v=ref))
             return None
@@ -609,6 +612,9 @@ CREATED = _(
     "the file has no elements; {n} elements were created from the connections, as Kumu does: {names}"
 )
 AMBIGUOUS = _("'{v}' is the label of several elements; use their ID")
+ID_OR_LABEL = _(
+    "'{v}' is the ID of one element and the label of another; change that ID or that label so that the connection names one element"
+)
 BAD_DIRECTION = _(
     "'{v}' is not a direction; Kumu understands directed, undirected or mutual (lowercase)"
 )
