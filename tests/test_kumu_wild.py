@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import write_workbook
 
+from samverkan.contract import Analysis
 from samverkan.errors import Location
 from samverkan.model import ActorKind, Level
 from samverkan.pipeline import read_map
@@ -139,3 +140,25 @@ def test_an_end_that_is_one_elements_id_and_anothers_label_is_an_error_at_its_ce
     assert error.location == Location("ids.xlsx", "Connections", 2, "B")
     assert "'AF' är ID för ett element och namnet på ett annat" in error.describe("sv")
     assert samverkan_map.contacts() == []
+
+
+def test_a_connections_label_goes_through_kumu_json_under_its_own_name(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """Kumu's guide lists Label among a connection's columns. We have no label for a contact,
+    so it is a custom field, and a custom field keeps its name: 'Label', not 'label'."""
+    path = write_workbook(
+        tmp_path / "labelled.xlsx",
+        {
+            "Elements": [["Label"], ["Lomma kommun"], ["AF"]],
+            "Connections": [["From", "To", "Label"], ["Lomma kommun", "AF", "samråd"]],
+        },
+    )
+    samverkan_map, _ = read_map([path], plugins)
+    target = tmp_path / "again.json"
+    plugins.exporter("kumu-json").export(Analysis(samverkan_map, [], "sv"), target)
+    (connection,) = json.loads(target.read_text(encoding="utf-8"))["connections"]
+    assert connection["attributes"]["Label"] == "samråd"
+    again, _ = read_map([target], plugins)
+    (contact,) = again.contacts()
+    assert contact.attributes["Label"] == "samråd"

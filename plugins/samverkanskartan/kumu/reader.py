@@ -59,7 +59,13 @@ from samverkanskartan.kumu.codec import (
     split,
 )
 from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, KumuMapping
-from samverkanskartan.kumu.tables import FACT_COLUMN, Table, TableKind
+from samverkanskartan.kumu.tables import (
+    CONNECTION_FIELDS,
+    ELEMENT_FIELDS,
+    FACT_COLUMN,
+    Table,
+    TableKind,
+)
 
 ELEMENT_CLASSES: dict[str, type[Actor] | type[Forum]] = {"actor": Actor, "forum": Forum}
 FACT_CLASSES: dict[str, type[Fact]] = {
@@ -88,8 +94,8 @@ CONNECTION_AT = {
 }
 Ref = tuple[str, str | None]  # an element's id and kind (actor, forum; None: not in this file)
 PERIOD_KEYS = (PREFIX + "valid_from", PREFIX + "valid_to", PREFIX + "source")
-ELEMENT_KEYS = {"id", "label", "type", "description", "tags", PREFIX + "element", *PERIOD_KEYS}
-CONNECTION_KEYS = {"id", "from", "to", "type", "direction", "description", "tags", "strength"}
+ELEMENT_KEYS = {*ELEMENT_FIELDS, PREFIX + "element", *PERIOD_KEYS}
+CONNECTION_KEYS = set(CONNECTION_FIELDS)
 
 
 def fact_fields(fact_class: type[Fact]) -> list[str]:

@@ -324,18 +324,14 @@ def read_csv(path: Path) -> list[Table]:
 
 # Kumu's own export nests fields in "attributes" and names the type per collection.
 JSON_KEYS = {"_id": "id", **KEY_ALIASES}
-POSITION_KEYS = ("x", "y")
-KUMU_KEYS = {
-    "id",
-    "label",
-    "from",
-    "to",
-    "type",
-    "description",
-    "tags",
-    "direction",
-    "strength",
-}  # where a project's map placed an element, kept as attributes
+POSITION_KEYS = ("x", "y")  # where a project's map placed an element, kept as attributes
+# The keys of Kumu's own fields we read, per collection, in any case ("Label", "label"); any
+# other key is a custom field and keeps its spelling (a connection's "Label" is one).
+ELEMENT_FIELDS = frozenset({"id", "label", "type", "description", "tags"})
+CONNECTION_FIELDS = frozenset(
+    {"id", "from", "to", "type", "description", "tags", "direction", "strength"}
+)
+KUMU_KEYS = {"elements": ELEMENT_FIELDS, "connections": CONNECTION_FIELDS, FACT_COLUMN: {"id"}}
 
 
 @dataclass
@@ -413,13 +409,17 @@ def read_json(path: Path, data: Any = None) -> Blueprint:
         items = data.get(key, [])
         if not isinstance(items, list):
             raise SamverkanError(NOT_BLUEPRINT, Location(str(path), key))
-        flat = [_flatten(item) for item in items]
+        flat = [_flatten(item, KUMU_KEYS[key]) for item in items]
         for element in flat if key == "elements" else []:
             element.update(positions.get(str(element.get("id")), {}))
         tables.append(_json_table(key, flat, first))
     facts = data.get(FACT_COLUMN, [])
     if isinstance(facts, list) and facts:
-        tables.append(_json_table(FACT_COLUMN, [_flatten(item) for item in facts], FACT_COLUMN))
+        tables.append(
+            _json_table(
+                FACT_COLUMN, [_flatten(item, KUMU_KEYS[FACT_COLUMN]) for item in facts], FACT_COLUMN
+            )
+        )
     title = data.get("name")
     loops = data.get("loops")
     return Blueprint(
@@ -447,8 +447,9 @@ def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
 NOT_BLUEPRINT = _('The file is not Kumu JSON: expected {"elements": [...], "connections": [...]}')
 
 
-def _flatten(item: Any) -> dict[str, Any]:
-    """One element or connection as {key: value}; "attributes" merged into the top level."""
+def _flatten(item: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """One element or connection as {key: value}; "attributes" merged into the top level, and
+    the keys of Kumu's `fields` in the case we read them."""
     if not isinstance(item, dict):
         return {}
     flat: dict[str, Any] = {}
@@ -460,7 +461,7 @@ def _flatten(item: Any) -> dict[str, Any]:
         if key == "attributes":
             continue
         known = JSON_KEYS.get(header_key(key), header_key(key))
-        name = known if known in KUMU_KEYS else key  # a custom field keeps its own spelling
+        name = known if known in fields else key  # a custom field keeps its own spelling
         flat[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
     return flat
 
