@@ -162,3 +162,28 @@ def test_a_connections_label_goes_through_kumu_json_under_its_own_name(
     again, _ = read_map([target], plugins)
     (contact,) = again.contacts()
     assert contact.attributes["Label"] == "samråd"
+
+
+def test_a_title_above_the_headers_is_said_and_the_sheet_read(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """Kumu wants the headers on row 1; a title above them made the file no Kumu file at all,
+    and the user was told it lacks the sheets of an interview workbook."""
+    path = write_workbook(
+        tmp_path / "karta.xlsx",
+        {
+            "Elements": [
+                ["Kartläggning Lomma 2023"],
+                ["Label", "Type"],
+                ["Lomma kommun", "kommun"],
+            ],
+            "Connections": [["From", "To"], ["Lomma kommun", "Lomma kommun"]],
+        },
+    )
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "karta.xlsx, blad Elements, rad 1: rubrikerna står på rad 2, inte på rad 1 där Kumu vill"
+        in result.stderr
+    )
+    assert "1 aktör" in result.stdout

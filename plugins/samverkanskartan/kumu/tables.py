@@ -232,7 +232,7 @@ def _sheet_tables(
     for row in scan.repeated_rows:  # calamine kept the last of two: the row is refused
         unread = {**unread, row: {**unread.get(row, {}), "A": REPEATED_ROW}}
     tables = sections(title, [*rows, *padding], unread)
-    tables[0].notes = hidden_notes(scan)  # said once per sheet
+    tables[0].notes[:0] = hidden_notes(scan)  # said once per sheet
     return tables
 
 
@@ -242,15 +242,39 @@ def sections(
     """A sheet's tables. Kumu also reads one sheet holding both: the elements, a blank row,
     then a header row From, To … and the connections below it."""
     found: list[Table] = []
-    start, previous_blank = 0, False
-    for index, row in enumerate(rows):
+    first = _first_header(title, rows)
+    start, previous_blank = first, False
+    for index, row in enumerate(rows[first:], start=first):
         keys = [header_key(value) for value in row[:3]]
-        if index > 0 and previous_blank and is_kumu_headers(title, keys):
+        if index > first and previous_blank and is_kumu_headers(title, keys):
             found.append(_table(title, rows[start:index], start, unread))
             start = index
-        previous_blank = all(value is None or str(value).strip() == "" for value in row)
+        previous_blank = _blank(row)
     found.append(_table(title, rows[start:], start, unread))
+    if not all(_blank(row) for row in rows[:first]):  # a title above the headers
+        found[0].notes.append((1, None, HEADERS_BELOW.format(row=first + 1)))
     return found
+
+
+TITLE_ROWS = 10  # rows a title above a sheet's headers may take
+
+
+def _first_header(title: str, rows: list[list[Any]]) -> int:
+    """The index of the sheet's first header row: row 1 as Kumu wants it, else a Kumu header
+    row below a title, among the first rows."""
+    for index, row in enumerate(rows[: TITLE_ROWS + 1]):
+        if is_kumu_headers(title, [header_key(value) for value in row[:3]]):
+            return index
+    return 0
+
+
+def _blank(row: list[Any]) -> bool:
+    return all(value is None or str(value).strip() == "" for value in row)
+
+
+HEADERS_BELOW = _(
+    "the headers stand in row {row}, not in row 1 where Kumu wants them; the rows above them are not read (Kumu would not import this sheet: delete those rows)"
+)
 
 
 def _table(
