@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import write_workbook
+from helpers import ROOT, write_workbook
 
 from samverkan.contract import Analysis
 from samverkan.errors import Location
@@ -187,3 +189,39 @@ def test_a_title_above_the_headers_is_said_and_the_sheet_read(
         in result.stderr
     )
     assert "1 aktör" in result.stdout
+
+
+WILD = sorted((ROOT / "tests" / "data" / "kumu").glob("*.json"))
+
+
+def strip(facts: Any) -> list[Any]:
+    return sorted((replace(f, provenance=()) for f in facts), key=lambda f: f.id)
+
+
+@pytest.mark.parametrize("path", WILD, ids=[p.name for p in WILD])
+@pytest.mark.parametrize("fmt", ["kumu", "kumu-json"])
+def test_kumu_json_in_the_wild_is_read_whole_and_goes_back_unchanged(
+    plugins: Plugins, tmp_path: Path, path: Path, fmt: str
+) -> None:
+    """Shapes of public Kumu files (tests/data/kumu/README.md): every element, connection
+    and custom field is read, and Kumu's format round-trips them without a change."""
+    blueprint = json.loads(path.read_text(encoding="utf-8"))
+    samverkan_map, report = read_map([path], plugins)
+    assert not report.errors
+    assert sorted(a.id for a in samverkan_map.actors()) == sorted(
+        e["_id"] for e in blueprint["elements"]
+    )
+    assert sorted(c.id for c in samverkan_map.contacts()) == sorted(
+        c["_id"] for c in blueprint["connections"]
+    )
+    for element in blueprint["elements"]:
+        fields = {k for k, v in element.get("attributes", {}).items() if v != ""}
+        kept = samverkan_map.actor(element["_id"]).attributes
+        ours = {"label", "description", "element type", "type", "tags"}
+        assert fields - ours <= set(kept)
+    target = tmp_path / f"again.{'json' if fmt == 'kumu-json' else 'xlsx'}"
+    plugins.exporter(fmt).export(Analysis(samverkan_map, [], "sv"), target)
+    again, again_report = read_map([target], plugins)
+    assert not again_report.errors
+    for facts in ("actors", "forums", "contacts"):
+        assert strip(getattr(again, facts)()) == strip(getattr(samverkan_map, facts)())
