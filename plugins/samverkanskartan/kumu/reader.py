@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date
+from itertools import chain, count
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,13 @@ from samverkanskartan.kumu.codec import (
     split,
 )
 from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, KumuMapping
-from samverkanskartan.kumu.tables import FACT_COLUMN, Table, TableKind
+from samverkanskartan.kumu.tables import (
+    CONNECTION_FIELDS,
+    ELEMENT_FIELDS,
+    FACT_COLUMN,
+    Table,
+    TableKind,
+)
 
 ELEMENT_CLASSES: dict[str, type[Actor] | type[Forum]] = {"actor": Actor, "forum": Forum}
 FACT_CLASSES: dict[str, type[Fact]] = {
@@ -87,8 +94,8 @@ CONNECTION_AT = {
 }
 Ref = tuple[str, str | None]  # an element's id and kind (actor, forum; None: not in this file)
 PERIOD_KEYS = (PREFIX + "valid_from", PREFIX + "valid_to", PREFIX + "source")
-ELEMENT_KEYS = {"id", "label", "type", "description", "tags", PREFIX + "element", *PERIOD_KEYS}
-CONNECTION_KEYS = {"id", "from", "to", "type", "direction", "description", "tags", "strength"}
+ELEMENT_KEYS = {*ELEMENT_FIELDS, PREFIX + "element", *PERIOD_KEYS}
+CONNECTION_KEYS = set(CONNECTION_FIELDS)
 
 
 def fact_fields(fact_class: type[Fact]) -> list[str]:
@@ -177,6 +184,7 @@ class KumuReader:
         self.generated: dict[str, Ref] = {}  # ids we made from labels, asked for last
         self.labels: dict[str, list[Ref]] = {}
         self.element_keys: dict[str, object] = {}  # our id -> Kumu's identity of the element
+        self.given_ids: set[str] = set()  # the file's own element IDs, never made for a label
         self.forums: dict[str, dict[str, Any]] = {}  # forum id -> its fields, members grow
         self.warned: set[tuple[str, str]] = set()
         # Per table: field -> column letter (shared by its rows' provenance), the id prefix
@@ -200,6 +208,8 @@ class KumuReader:
         order = (TableKind.ELEMENTS, TableKind.CONNECTIONS, TableKind.FACTS)
         kinds = {table.kind for table in tables}
         self.creates_missing = self.may_create and TableKind.ELEMENTS not in kinds
+        for table in (t for t in tables if t.kind is TableKind.ELEMENTS):
+            self.given_ids |= given_ids(table)
         for kind in order:
             for table in (t for t in tables if t.kind is kind):
                 self.read_table(table)
@@ -400,18 +410,24 @@ class KumuReader:
         return tuple(dict.fromkeys(self.mapping.target_group(tag) for tag in tags))
 
     def element_id(self, row: Row, label: str, kumu_type: str) -> str:
-        """ID if given; else the label's slug, made distinct for a same label of another Type."""
+        """ID if given; else the label's slug, made distinct from the IDs the file gives other
+        elements and from a same label of another Type."""
         given = row.text("id") if row.table.kind is TableKind.ELEMENTS else ""
         if given:
             return given
         identity: object = (normalise(label), normalise(kumu_type))
         if row.table.index("type") is None:
             identity = normalise(label)
-        fact_id = slugify(label)
-        if self.element_keys.setdefault(fact_id, identity) != identity:
-            fact_id = slugify(f"{label} {kumu_type}")
-            self.element_keys.setdefault(fact_id, identity)
-        return fact_id
+        base = slugify(label)
+        numbered = (f"{base}-{n}" for n in count(2))
+        candidates = chain((base, slugify(f"{label} {kumu_type}")), numbered)
+        return next(fact_id for fact_id in candidates if self.claim(fact_id, identity))
+
+    def claim(self, fact_id: str, identity: object) -> bool:
+        """Whether a made id is free for the element of `identity` (or already its own)."""
+        if normalise(fact_id) in self.given_ids:  # another element's own ID
+            return False
+        return self.element_keys.setdefault(fact_id, identity) == identity
 
     def remember(self, row: Row, fact_id: str, label: str, element: str) -> None:
         target: Ref = (fact_id, element)
@@ -431,9 +447,12 @@ class KumuReader:
     def resolve(self, row: Row, key: str, ref: str) -> Ref | None:
         """(id, element kind) of the element `ref` names; the name itself if not in this file."""
         wanted = normalise(ref)
-        if wanted in self.ids:
-            return self.ids[wanted]
         found = self.labels.get(wanted, [])
+        if wanted in self.ids:
+            if any(target != self.ids[wanted] for target in found):
+                self.problem(row.location(key), ID_OR_LABEL.format(v=ref))
+                return None
+            return self.ids[wanted]
         if len(found) > 1:
             self.problem(row.location(key), AMBIGUOUS.format(v=ref))
             return None
@@ -562,6 +581,18 @@ class KumuReader:
         return True
 
 
+def given_ids(table: Table) -> set[str]:
+    """The IDs an element table writes, read ahead (its rows are kept for reading): an id we
+    make from a label must not be one of them, or two elements would become one."""
+    index = table.index("id")
+    rows = list(table.rows)
+    table.rows = iter(rows)
+    if index is None:
+        return set()
+    cells = (values[index] for _, values in rows if index < len(values))
+    return {normalise(as_text(cell_value(cell))) for cell in cells if not is_blank(cell)}
+
+
 def own_word(text: str, choice: Any, *others: str) -> bool:
     """Whether `text` is how our export writes `choice` (or one of `others`): only then does
     reading it back need no attribute to give Kumu the text it had."""
@@ -587,6 +618,9 @@ CREATED = _(
     "the file has no elements; {n} elements were created from the connections, as Kumu does: {names}"
 )
 AMBIGUOUS = _("'{v}' is the label of several elements; use their ID")
+ID_OR_LABEL = _(
+    "'{v}' is the ID of one element and the label of another; change that ID or that label so that the connection names one element"
+)
 BAD_DIRECTION = _(
     "'{v}' is not a direction; Kumu understands directed, undirected or mutual (lowercase)"
 )
