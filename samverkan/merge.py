@@ -185,7 +185,7 @@ class _Merger:
         self.entries = entries
         self.index: dict[type, _Index] = defaultdict(_Index)
         self.row_state: dict[Hashable, str] = {}
-        self.node_ids: set[str] = set()  # actors and forums share the graph's node ids
+        self.node_ids: set[str] = set()  # normalised: actors and forums share node ids
         # (kind, id) -> identity: ids are unique within a kind, an event may share an actor's
         self.resolved_ids: dict[tuple[type, str], _Identity] = {}
         self.declared_in: dict[str, set[str]] = {}  # id -> files whose rows declare it
@@ -310,7 +310,7 @@ class _Merger:
         """Automatic ids for identities without one, unique within `taken`."""
         for identity in identities:
             if identity.explicit:
-                taken.add(identity.id)
+                taken.add(normalise(identity.id))
         automatic = [identity for identity in identities if not identity.explicit]
         keys = [self.identity_key(kind, identity) for identity in automatic]
         ids = allocate(
@@ -395,7 +395,7 @@ class _Merger:
         """A forum given an actor's id: both cannot be nodes of one graph under one id."""
         kept = []
         for identity in identities:
-            if identity.explicit and identity.id in self.node_ids:
+            if identity.explicit and normalise(identity.id) in self.node_ids:
                 actor = self.index[Actor].names.get(identity.id, identity.id)
                 for entry in identity.entries:
                     self.reject(entry, "id", NODE_CLASH.format(id=identity.id, actor=actor))

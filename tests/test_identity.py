@@ -504,3 +504,49 @@ def test_files_with_one_name_in_two_folders_are_told_apart(run_cli: RunCli, tmp_
     assert result.exit_code == 2
     assert "Fel: b/intervju.xlsx, blad Kontakter, rad 2, kolumn A: 'Lomma komun'" in result.stderr
     assert "4 lästa (3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
+
+
+def test_an_automatic_id_never_equals_a_given_id_written_in_other_capitals(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'AF Lund' without an id would get 'af-lund', which is the given 'AF-LUND' to every
+    reader of the map: read back, the two offices would be one."""
+    workbook = write_workbook(
+        tmp_path / "kontor.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["AF-LUND", "Arbetsförmedlingen Lund", "kontor"],
+                [None, "AF Lund", "kontor"],
+            ]
+        },
+    )
+    actors = exported(run_cli, tmp_path, workbook)["actors"]
+    assert len({normalise(a["id"]) for a in actors}) == 2
+    result = run_cli("validate", "--strict", tmp_path / "ut" / "karta.json")
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout and "0 sammanslagna" in result.stdout
+
+
+def test_a_forum_given_an_actors_id_in_other_capitals_is_a_located_error(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "sulk.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["sulk", "SULK", "övrigt"],
+                ["l", "Lomma", "kommun"],
+            ],
+            "Forum": [
+                ["ID", "Namn", "Nivå", "Medlemmar"],
+                ["SULK", "SULK-gruppen", "strategisk", "l"],
+            ],
+        },
+    )
+    result = run_cli("validate", workbook)
+    assert result.exit_code == 2
+    assert "blad Forum, rad 2, kolumn A: ID 'SULK' används redan av aktören 'SULK'" in (
+        result.stderr
+    )
