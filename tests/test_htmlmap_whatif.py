@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REFERENCE_MAP
+from helpers import REFERENCE_MAP, write_workbook
 from helpers.maps import national_map
 from helpers.page import assert_clean, build, open_map
 from samverkanskartan.htmlmap.simulation import simulations
@@ -156,3 +156,31 @@ def test_beyond_the_budget_no_simulation_is_computed_ahead() -> None:
     found = simulations(Analysis(small, [], "sv", day, rules_on=rules_on), day)
     assert found == {"day": "2017-04-30", "by": {}} and len(calls) > 1
     assert simulations(Analysis(small, [], "sv", day), day) == {}  # no rules ran
+
+
+def test_the_map_is_drawn_when_an_id_is_also_another_actors_name_or_a_persons_id(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """'AF Lund' gets the id af-lund, which is what 'AF-Lund' is called; the person Anna
+    has the id 'lomma' too. Each loss is simulated by kind and id, never looked up by name."""
+    workbook = write_workbook(
+        tmp_path / "kontor.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["lomma", "Lomma kommun", "kommun"],
+                [None, "AF Lund", "kontor"],
+                [None, "AF-Lund", "kontor"],
+            ],
+            "Personer": [["ID", "Namn", "Aktör"], ["lomma", "Anna Svensson", "lomma"]],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Bärare"],
+                ["Lomma kommun", "AF Lund", "operativ", "lomma"],
+                ["Lomma kommun", "AF-Lund", "operativ", None],
+            ],
+        },
+    )
+    target = tmp_path / "karta.html"
+    result = run_cli("map", workbook, "-o", target, "--at", "2017-04-30")
+    assert result.exit_code == 0, result.stderr
+    assert target.is_file()

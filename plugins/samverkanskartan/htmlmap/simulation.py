@@ -19,7 +19,7 @@ from samverkan.findings import Finding, consolidate, subject_of
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang
 from samverkan.model import Flag
-from samverkan.whatif import find_elements, without
+from samverkan.whatif import Kind, removal_of, without
 
 # Rule runs × facts (actors, forums, contacts) per run the export may spend: the reference
 # map (about 70 removable elements, 75 facts) costs about 5,000 and takes about a second.
@@ -49,8 +49,8 @@ def simulations(analysis: Analysis, day: date) -> dict[str, Any]:
     base = analysis.flags if analysed else rules_on(history, day)
     before = analysis.findings if analysed else consolidate(base, history)
     by: dict[str, Any] = {}
-    for key, fact_id in elements:
-        removal = find_elements(history, [fact_id])
+    for key, kind, fact_id in elements:
+        removal = removal_of(history, [(kind, fact_id)])
         simulated = without(history, removal, day)
         flags = rules_on(simulated, day)
         change = _change(current, simulated, (base, before), flags, day, analysis.lang)
@@ -59,12 +59,13 @@ def simulations(analysis: Analysis, day: date) -> dict[str, Any]:
     return {"day": day.isoformat(), "by": by}
 
 
-def _removable(history: SamverkanMap, current: SamverkanMap) -> list[tuple[str, str]]:
-    """(the page's key, the id) of what is on the map that day and can be removed."""
+def _removable(history: SamverkanMap, current: SamverkanMap) -> list[tuple[str, Kind, str]]:
+    """(the page's key, the kind, the id) of what is on the map that day and can be removed."""
     carriers = {p for contact in current.contacts() for p in contact.carriers}
-    found = [(a.id, a.id) for a in current.actors()] + [(f.id, f.id) for f in current.forums()]
+    found: list[tuple[str, Kind, str]] = [(a.id, "actor", a.id) for a in current.actors()]
+    found += [(f.id, "forum", f.id) for f in current.forums()]
     found += [
-        (f"{PERSON}{index}", person)
+        (f"{PERSON}{index}", "person", person)
         for index, person in enumerate(history.persons)
         if person in carriers
     ]
