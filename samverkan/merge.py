@@ -192,6 +192,7 @@ class _Merger:
         self.lookups: dict[tuple[tuple[type, ...], str], list[str]] = {}
         self.by_kind: dict[type, list[_Entry]] | None = None  # filled on first use
         self.person_actor: dict[str, str | None] = {}  # person id -> resolved organisation
+        self.rows: list[Fact] = []  # the rows of the fact whose references are resolved
 
     # --- problems and accounting ----------------------------------------------------------
 
@@ -376,6 +377,7 @@ class _Merger:
         rejected, with every row it was made of."""
         facts = []
         for identity in identities:
+            self.rows = [entry.fact for entry in identity.entries]
             fact = resolve(self, identity.fact)
             if fact is None:
                 for entry in identity.entries:
@@ -508,13 +510,22 @@ class _Merger:
         refs: Iterable[str],
         prefer: Callable[[list[str]], list[str]] | None = None,
     ) -> tuple[str, ...] | None:
+        refs = list(refs)
         resolved = [self.resolve(kind, fact, field_name, ref, prefer=prefer) for ref in refs]
         if None in resolved:
             return None
-        unique = tuple(dict.fromkeys(r for r in resolved if r is not None))
-        if len(unique) < len(resolved):
-            self.problem(fact, field_name, REPEATED_REF, error=False)
-        return unique
+        self.report_repeats(field_name, dict(zip(map(normalise, refs), resolved, strict=True)))
+        return tuple(dict.fromkeys(r for r in resolved if r is not None))
+
+    def report_repeats(self, field_name: str, resolved: dict[str, str | None]) -> None:
+        """A row that lists one entry twice ('a; b; a', or 'lomma; Lomma kommun') is told
+        so; two rows that each list it once ('lomma' in one file, 'Lomma kommun' in
+        another) are one fact that has it once."""
+        for row in self.rows:
+            listed = [resolved.get(normalise(ref)) for ref in getattr(row, field_name, ())]
+            found = [target for target in listed if target is not None]
+            if len(set(found)) < len(found):
+                self.problem(row, field_name, REPEATED_REF, error=False)
 
     def undeclared(
         self, kind: type[F], make: Callable[[str], F], refs: Iterable[tuple[Fact, str]]

@@ -550,3 +550,31 @@ def test_a_forum_given_an_actors_id_in_other_capitals_is_a_located_error(
     assert "blad Forum, rad 2, kolumn A: ID 'SULK' används redan av aktören 'SULK'" in (
         result.stderr
     )
+
+
+def test_a_member_listed_once_in_each_of_two_workbooks_is_no_repetition(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """SULK's members by id in one workbook, by name in another: one forum with each
+    member once, and no warning; a row that names one member twice is told so."""
+    forums = [["ID", "Namn", "Nivå", "Medlemmar"]]
+    actors = [["ID", "Namn", "Typ"], ["l", "Lomma kommun", "kommun"], ["af", "AF", "myndighet"]]
+    first = write_workbook(
+        tmp_path / "a.xlsx",
+        {"Aktörer": actors, "Forum": [*forums, ["sulk", "SULK", "strategisk", "l; af"]]},
+    )
+    second = write_workbook(
+        tmp_path / "b.xlsx",
+        {"Forum": [*forums, ["sulk", "SULK", "strategisk", "Lomma kommun; AF"]]},
+    )
+    result = run_cli("validate", "--strict", first, second)
+    assert result.exit_code == 0, result.stderr
+    assert exported(run_cli, tmp_path, first, second)["forums"][0]["members"] == ["l", "af"]
+    twice = write_workbook(
+        tmp_path / "b.xlsx", {"Forum": [*forums, ["sulk", "SULK", "strategisk", "Lomma kommun; l"]]}
+    )
+    result = run_cli("validate", first, twice)
+    assert "Varning: b.xlsx, blad Forum, rad 2, kolumn D: samma post står flera gånger" in (
+        result.stderr
+    )
+    assert "a.xlsx, blad Forum" not in result.stderr
