@@ -37,6 +37,7 @@ from samverkan.model import (
     Funding,
     Gap,
     Person,
+    Provenance,
     Source,
     TargetGroup,
     item_key,
@@ -193,6 +194,7 @@ class _Merger:
         self.by_kind: dict[type, list[_Entry]] | None = None  # filled on first use
         self.person_actor: dict[str, str | None] = {}  # person id -> resolved organisation
         self.rows: list[Fact] = []  # the rows of the fact whose references are resolved
+        self.told: set[tuple[Location, str]] = set()  # ambiguous sources already warned of
 
     # --- problems and accounting ----------------------------------------------------------
 
@@ -498,6 +500,20 @@ class _Merger:
         files = {origin.file for origin in fact.provenance[:1]}
         return [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
 
+    def source_id(self, ref: str | None, where: Location) -> str | None:
+        """The id of the one source `ref` names (by id or title); `ref` itself if it names
+        none, with a warning if it names several."""
+        if not ref:
+            return ref
+        found = self.lookup((Source,), ref)
+        if len(found) > 1 and (where, normalise(ref)) not in self.told:
+            self.told.add((where, normalise(ref)))  # a row's Källa is its fact's source too
+            names = self.index[Source].names
+            listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
+            message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
+            self.outcome.problems.append(Problem(where, message, ProblemLevel.WARNING))
+        return found[0] if len(found) == 1 else ref
+
     def hint(self, kinds: tuple[type, ...], ref: str) -> Message:
         known = sorted({key for kind in kinds for key in self.index[kind].known()})
         return did_you_mean(normalise(ref), known, clause=True)
@@ -709,7 +725,7 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
     event_facts = _possible_events(
         merger, merger.resolved(events, _resolve_event), [*actor_facts, *forum_facts]
     )
-    return [
+    facts = [
         *_apply_events(actor_facts, event_facts),
         *_apply_events(forum_facts, event_facts),
         *merger.resolved(persons, _resolve_person),
@@ -719,6 +735,28 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
         *merger.resolved(fundings, _resolve_funding),
         *(identity.fact for identity in (*target_groups, *sources) if identity.fact),
     ]
+    return [_cited(merger, fact) for fact in facts]
+
+
+def _cited(merger: _Merger, fact: F) -> F:
+    """The fact with each source it cites (a row's Källa, a contact's source) as the id of
+    the source it names: 'i1' and the title of i1 are one interview, not two that disagree.
+    A text that names no declared source stays as written."""
+    changes: dict[str, Any] = {
+        "provenance": tuple(
+            replace(origin, source=merger.source_id(origin.source, _source_cell(origin)))
+            for origin in fact.provenance
+        )
+    }
+    cited = getattr(fact, "source", None)
+    if isinstance(cited, str):
+        where = _source_cell(fact.provenance[0]) if fact.provenance else Location("?")
+        changes["source"] = merger.source_id(cited, where)
+    return replace(fact, **changes)
+
+
+def _source_cell(origin: Provenance) -> Location:
+    return Location(origin.file, origin.sheet, origin.row, origin.column_of("source"))
 
 
 def _refs(merger: _Merger, field_name: str, *kinds: type[Fact]) -> list[tuple[Fact, str]]:

@@ -578,3 +578,42 @@ def test_a_member_listed_once_in_each_of_two_workbooks_is_no_repetition(
         result.stderr
     )
     assert "a.xlsx, blad Forum" not in result.stderr
+
+
+def test_a_source_named_by_its_id_and_by_its_title_is_one_interview(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Källa takes an id or a title (docs/workbook.md). One interview cited both ways is
+    one source: its two ratings of Kävlinge–AF are no 'perception mismatch' between two
+    sources. A title that two sources share is warned of where it is written."""
+    workbook = write_workbook(
+        tmp_path / "kallor.xlsx",
+        {
+            "Källor": [
+                ["ID", "Titel", "Typ"],
+                ["i1", "Intervju socialchef Kävlinge", "intervju"],
+                ["i2", "Intervju AF", "intervju"],
+                ["i3", "Intervju AF", "intervju"],
+            ],
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["k", "Kävlinge kommun", "kommun"],
+                ["af", "AF", "myndighet"],
+            ],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Kvalitet", "Källa"],
+                ["k", "af", "operativ", "mycket god", "I1"],
+                ["k", "af", "operativ", "mycket svag", "Intervju socialchef Kävlinge"],
+                ["k", "af", "strategisk", "god", "Intervju AF"],
+            ],
+        },
+    )
+    result = run_cli("gaps", workbook, "--json", "--all", "--at", "2017-04-30")
+    rules = {rule for finding in json.loads(result.stdout)["findings"] for rule in finding["rules"]}
+    assert "perception-mismatch" not in rules
+    assert (
+        "kallor.xlsx, blad Kontakter, rad 4, kolumn E: 'Intervju AF' kan betyda flera: "
+        "'Intervju AF' (id i2), 'Intervju AF' (id i3)"
+    ) in result.stderr
+    contacts = exported(run_cli, tmp_path, workbook)["contacts"]
+    assert [c["provenance"][0]["source"] for c in contacts] == ["i1", "i1", "Intervju AF"]
