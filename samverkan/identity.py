@@ -80,7 +80,9 @@ def slugify(text: str) -> str:
 
 
 def allocate(requests: Iterable[tuple[str, str]], taken: set[str]) -> dict[str, str]:
-    """Unique ids for (wanted id, identity key) pairs; `taken` holds ids already in use.
+    """Unique ids for (wanted id, identity key) pairs; `taken` holds the comparison forms
+    (`normalise`) of ids already in use, since ids are compared in that form: an automatic
+    'af-lund' beside a given 'AF-LUND' would be one id to every reader of the map.
 
     The result maps each identity key to its id and does not depend on the order of
     `requests`: within one wanted id, keys are served in sorted order. `taken` grows.
@@ -91,15 +93,16 @@ def allocate(requests: Iterable[tuple[str, str]], taken: set[str]) -> dict[str, 
     ids: dict[str, str] = {}
     clashing = []
     for wanted, keys in by_wanted.items():  # most wanted ids are free and asked for once
-        if len(keys) == 1 and wanted not in taken:
+        if len(keys) == 1 and normalise(wanted) not in taken:
             ids[next(iter(keys))] = wanted
-            taken.add(wanted)
+            taken.add(normalise(wanted))
         else:
             clashing.append(wanted)
     for wanted in sorted(clashing):
         for key in sorted(by_wanted[wanted]):
-            ids[key] = wanted if wanted not in taken else _suffixed(wanted, key, taken)
-            taken.add(ids[key])
+            free = normalise(wanted) not in taken
+            ids[key] = wanted if free else _suffixed(wanted, key, taken)
+            taken.add(normalise(ids[key]))
     return ids
 
 
@@ -107,6 +110,6 @@ def _suffixed(wanted: str, key: str, taken: set[str]) -> str:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     for length in range(6, len(digest) + 1, 2):
         candidate = f"{wanted}-{digest[:length]}"
-        if candidate not in taken:
+        if normalise(candidate) not in taken:
             return candidate
     raise ValueError(f"no free id for {wanted!r}")  # 2**256 ids taken: not reachable

@@ -37,6 +37,7 @@ from samverkan.model import (
     Funding,
     Gap,
     Person,
+    Provenance,
     Source,
     TargetGroup,
     item_key,
@@ -186,13 +187,15 @@ class _Merger:
         self.entries = entries
         self.index: dict[type, _Index] = defaultdict(_Index)
         self.row_state: dict[Hashable, str] = {}
-        self.node_ids: set[str] = set()  # actors and forums share the graph's node ids
+        self.node_ids: set[str] = set()  # normalised: actors and forums share node ids
         # (kind, id) -> identity: ids are unique within a kind, an event may share an actor's
         self.resolved_ids: dict[tuple[type, str], _Identity] = {}
         self.declared_in: dict[str, set[str]] = {}  # id -> files whose rows declare it
         self.lookups: dict[tuple[tuple[type, ...], str], list[str]] = {}
         self.by_kind: dict[type, list[_Entry]] | None = None  # filled on first use
         self.person_actor: dict[str, str | None] = {}  # person id -> resolved organisation
+        self.rows: list[Fact] = []  # the rows of the fact whose references are resolved
+        self.told: set[tuple[Location, str]] = set()  # ambiguous sources already warned of
 
     # --- problems and accounting ----------------------------------------------------------
 
@@ -311,7 +314,7 @@ class _Merger:
         """Automatic ids for identities without one, unique within `taken`."""
         for identity in identities:
             if identity.explicit:
-                taken.add(identity.id)
+                taken.add(normalise(identity.id))
         automatic = [identity for identity in identities if not identity.explicit]
         keys = [self.identity_key(kind, identity) for identity in automatic]
         ids = allocate(
@@ -377,6 +380,7 @@ class _Merger:
         rejected, with every row it was made of."""
         facts = []
         for identity in identities:
+            self.rows = [entry.fact for entry in identity.entries]
             fact = resolve(self, identity.fact)
             if fact is None:
                 for entry in identity.entries:
@@ -396,7 +400,7 @@ class _Merger:
         """A forum given an actor's id: both cannot be nodes of one graph under one id."""
         kept = []
         for identity in identities:
-            if identity.explicit and identity.id in self.node_ids:
+            if identity.explicit and normalise(identity.id) in self.node_ids:
                 actor = self.index[Actor].names.get(identity.id, identity.id)
                 for entry in identity.entries:
                     self.reject(entry, "id", NODE_CLASH.format(id=identity.id, actor=actor))
@@ -497,6 +501,20 @@ class _Merger:
         files = {origin.file for origin in fact.provenance[:1]}
         return [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
 
+    def source_id(self, ref: str | None, where: Location) -> str | None:
+        """The id of the one source `ref` names (by id or title); `ref` itself if it names
+        none, with a warning if it names several."""
+        if not ref:
+            return ref
+        found = self.lookup((Source,), ref)
+        if len(found) > 1 and (where, normalise(ref)) not in self.told:
+            self.told.add((where, normalise(ref)))  # a row's Källa is its fact's source too
+            names = self.index[Source].names
+            listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
+            message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
+            self.outcome.problems.append(Problem(where, message, ProblemLevel.WARNING))
+        return found[0] if len(found) == 1 else ref
+
     def hint(self, kinds: tuple[type, ...], ref: str) -> Message:
         known = sorted({key for kind in kinds for key in self.index[kind].known()})
         return did_you_mean(normalise(ref), known, clause=True)
@@ -509,13 +527,22 @@ class _Merger:
         refs: Iterable[str],
         prefer: Callable[[list[str]], list[str]] | None = None,
     ) -> tuple[str, ...] | None:
+        refs = list(refs)
         resolved = [self.resolve(kind, fact, field_name, ref, prefer=prefer) for ref in refs]
         if None in resolved:
             return None
-        unique = tuple(dict.fromkeys(r for r in resolved if r is not None))
-        if len(unique) < len(resolved):
-            self.problem(fact, field_name, REPEATED_REF, error=False)
-        return unique
+        self.report_repeats(field_name, dict(zip(map(normalise, refs), resolved, strict=True)))
+        return tuple(dict.fromkeys(r for r in resolved if r is not None))
+
+    def report_repeats(self, field_name: str, resolved: dict[str, str | None]) -> None:
+        """A row that lists one entry twice ('a; b; a', or 'lomma; Lomma kommun') is told
+        so; two rows that each list it once ('lomma' in one file, 'Lomma kommun' in
+        another) are one fact that has it once."""
+        for row in self.rows:
+            listed = [resolved.get(normalise(ref)) for ref in getattr(row, field_name, ())]
+            found = [target for target in listed if target is not None]
+            if len(set(found)) < len(found):
+                self.problem(row, field_name, REPEATED_REF, error=False)
 
     def undeclared(
         self, kind: type[F], make: Callable[[str], F], refs: Iterable[tuple[Fact, str]]
@@ -701,7 +728,7 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
     event_facts = _possible_events(
         merger, merger.resolved(events, _resolve_event), [*actor_facts, *forum_facts]
     )
-    return [
+    facts = [
         *_apply_events(actor_facts, event_facts),
         *_apply_events(forum_facts, event_facts),
         *merger.resolved(persons, _resolve_person),
@@ -711,6 +738,28 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
         *merger.resolved(fundings, _resolve_funding),
         *(identity.fact for identity in (*target_groups, *sources) if identity.fact),
     ]
+    return [_cited(merger, fact) for fact in facts]
+
+
+def _cited(merger: _Merger, fact: F) -> F:
+    """The fact with each source it cites (a row's Källa, a contact's source) as the id of
+    the source it names: 'i1' and the title of i1 are one interview, not two that disagree.
+    A text that names no declared source stays as written."""
+    changes: dict[str, Any] = {
+        "provenance": tuple(
+            replace(origin, source=merger.source_id(origin.source, _source_cell(origin)))
+            for origin in fact.provenance
+        )
+    }
+    cited = getattr(fact, "source", None)
+    if isinstance(cited, str):
+        where = _source_cell(fact.provenance[0]) if fact.provenance else Location("?")
+        changes["source"] = merger.source_id(cited, where)
+    return replace(fact, **changes)
+
+
+def _source_cell(origin: Provenance) -> Location:
+    return Location(origin.file, origin.sheet, origin.row, origin.column_of("source"))
 
 
 def _refs(merger: _Merger, field_name: str, *kinds: type[Fact]) -> list[tuple[Fact, str]]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
 from samverkan.errors import SamverkanError
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import _
 from samverkan.model import Contact, Fact, normalise
+
+Kind = Literal["actor", "forum", "person"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,9 @@ class Removal:
 
 def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
     """Each name (an id, a name or an alias) as the one actor, forum or person it means."""
-    index: dict[str, set[tuple[str, str]]] = {}
+    index: dict[str, set[tuple[Kind, str]]] = {}
 
-    def know(key: str, kind: str, fact_id: str) -> None:
+    def know(key: str, kind: Kind, fact_id: str) -> None:
         index.setdefault(normalise(key), set()).add((kind, fact_id))
 
     for actor in history.actors():
@@ -47,8 +50,7 @@ def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
     for person in history.persons.values():
         for key in (person.id, person.name):
             know(key, "person", person.id)
-    found: dict[str, set[str]] = {"actor": set(), "forum": set(), "person": set()}
-    named: list[str] = []
+    chosen: list[tuple[Kind, str]] = []
     for name in names:
         matches = index.get(normalise(name), set())
         if not matches:
@@ -56,22 +58,18 @@ def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
         if len(matches) > 1:
             ids = ", ".join(sorted(fact_id for _, fact_id in matches))
             raise SamverkanError(AMBIGUOUS.format(name=name, ids=ids))
-        [(kind, fact_id)] = matches
+        chosen.extend(matches)
+    return removal_of(history, chosen)
+
+
+def removal_of(history: SamverkanMap, chosen: Iterable[tuple[Kind, str]]) -> Removal:
+    """What removing the (kind, id) pairs takes away. By kind and id, never by name: an
+    actor and a person may share an id, an id may be another actor's name."""
+    found: dict[Kind, set[str]] = {"actor": set(), "forum": set(), "person": set()}
+    named: list[str] = []
+    for kind, fact_id in chosen:
         found[kind].add(fact_id)
         named.append(fact_id)
-    return _removal(history, found, named)
-
-
-def removal_of(history: SamverkanMap, kind: str, fact_id: str) -> Removal:
-    """What the loss of one actor, forum or person, known by its kind and id, takes away.
-    An id is not looked up as a name: one that is also another element's name or alias
-    still means its own element only."""
-    found: dict[str, set[str]] = {"actor": set(), "forum": set(), "person": set()}
-    found[kind].add(fact_id)
-    return _removal(history, found, [fact_id])
-
-
-def _removal(history: SamverkanMap, found: dict[str, set[str]], named: list[str]) -> Removal:
     return Removal(
         tuple(dict.fromkeys(named)),
         frozenset(_with_units(history, found["actor"])),

@@ -177,3 +177,31 @@ def test_an_id_that_is_another_actors_name_does_not_stop_the_map(run_cli, tmp_pa
     result = run_cli("map", path, "-o", tmp_path / "karta.html")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "karta.html").exists()
+
+
+def test_the_map_is_drawn_when_an_id_is_also_another_actors_name_or_a_persons_id(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """'AF Lund' gets the id af-lund, which is what 'AF-Lund' is called; the person Anna
+    has the id 'lomma' too. Each loss is simulated by kind and id, never looked up by name."""
+    workbook = write_workbook(
+        tmp_path / "kontor.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["lomma", "Lomma kommun", "kommun"],
+                [None, "AF Lund", "kontor"],
+                [None, "AF-Lund", "kontor"],
+            ],
+            "Personer": [["ID", "Namn", "Aktör"], ["lomma", "Anna Svensson", "lomma"]],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Bärare"],
+                ["Lomma kommun", "AF Lund", "operativ", "lomma"],
+                ["Lomma kommun", "AF-Lund", "operativ", None],
+            ],
+        },
+    )
+    target = tmp_path / "karta.html"
+    result = run_cli("map", workbook, "-o", target, "--at", "2017-04-30")
+    assert result.exit_code == 0, result.stderr
+    assert target.is_file()

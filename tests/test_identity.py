@@ -504,3 +504,116 @@ def test_files_with_one_name_in_two_folders_are_told_apart(run_cli: RunCli, tmp_
     assert result.exit_code == 2
     assert "Fel: b/intervju.xlsx, blad Kontakter, rad 2, kolumn A: 'Lomma komun'" in result.stderr
     assert "4 lästa (3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
+
+
+def test_an_automatic_id_never_equals_a_given_id_written_in_other_capitals(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'AF Lund' without an id would get 'af-lund', which is the given 'AF-LUND' to every
+    reader of the map: read back, the two offices would be one."""
+    workbook = write_workbook(
+        tmp_path / "kontor.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["AF-LUND", "Arbetsförmedlingen Lund", "kontor"],
+                [None, "AF Lund", "kontor"],
+            ]
+        },
+    )
+    actors = exported(run_cli, tmp_path, workbook)["actors"]
+    assert len({normalise(a["id"]) for a in actors}) == 2
+    result = run_cli("validate", "--strict", tmp_path / "ut" / "karta.json")
+    assert result.exit_code == 0, result.stderr
+    assert "2 aktörer" in result.stdout and "0 sammanslagna" in result.stdout
+
+
+def test_a_forum_given_an_actors_id_in_other_capitals_is_a_located_error(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "sulk.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["sulk", "SULK", "övrigt"],
+                ["l", "Lomma", "kommun"],
+            ],
+            "Forum": [
+                ["ID", "Namn", "Nivå", "Medlemmar"],
+                ["SULK", "SULK-gruppen", "strategisk", "l"],
+            ],
+        },
+    )
+    result = run_cli("validate", workbook)
+    assert result.exit_code == 2
+    assert "blad Forum, rad 2, kolumn A: ID 'SULK' används redan av aktören 'SULK'" in (
+        result.stderr
+    )
+
+
+def test_a_member_listed_once_in_each_of_two_workbooks_is_no_repetition(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """SULK's members by id in one workbook, by name in another: one forum with each
+    member once, and no warning; a row that names one member twice is told so."""
+    forums = [["ID", "Namn", "Nivå", "Medlemmar"]]
+    actors = [["ID", "Namn", "Typ"], ["l", "Lomma kommun", "kommun"], ["af", "AF", "myndighet"]]
+    first = write_workbook(
+        tmp_path / "a.xlsx",
+        {"Aktörer": actors, "Forum": [*forums, ["sulk", "SULK", "strategisk", "l; af"]]},
+    )
+    second = write_workbook(
+        tmp_path / "b.xlsx",
+        {"Forum": [*forums, ["sulk", "SULK", "strategisk", "Lomma kommun; AF"]]},
+    )
+    result = run_cli("validate", "--strict", first, second)
+    assert result.exit_code == 0, result.stderr
+    assert exported(run_cli, tmp_path, first, second)["forums"][0]["members"] == ["l", "af"]
+    twice = write_workbook(
+        tmp_path / "b.xlsx", {"Forum": [*forums, ["sulk", "SULK", "strategisk", "Lomma kommun; l"]]}
+    )
+    result = run_cli("validate", first, twice)
+    assert "Varning: b.xlsx, blad Forum, rad 2, kolumn D: samma post står flera gånger" in (
+        result.stderr
+    )
+    assert "a.xlsx, blad Forum" not in result.stderr
+
+
+def test_a_source_named_by_its_id_and_by_its_title_is_one_interview(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Källa takes an id or a title (docs/workbook.md). One interview cited both ways is
+    one source: its two ratings of Kävlinge–AF are no 'perception mismatch' between two
+    sources. A title that two sources share is warned of where it is written."""
+    workbook = write_workbook(
+        tmp_path / "kallor.xlsx",
+        {
+            "Källor": [
+                ["ID", "Titel", "Typ"],
+                ["i1", "Intervju socialchef Kävlinge", "intervju"],
+                ["i2", "Intervju AF", "intervju"],
+                ["i3", "Intervju AF", "intervju"],
+            ],
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["k", "Kävlinge kommun", "kommun"],
+                ["af", "AF", "myndighet"],
+            ],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Kvalitet", "Källa"],
+                ["k", "af", "operativ", "mycket god", "I1"],
+                ["k", "af", "operativ", "mycket svag", "Intervju socialchef Kävlinge"],
+                ["k", "af", "strategisk", "god", "Intervju AF"],
+            ],
+        },
+    )
+    result = run_cli("gaps", workbook, "--json", "--all", "--at", "2017-04-30")
+    rules = {rule for finding in json.loads(result.stdout)["findings"] for rule in finding["rules"]}
+    assert "perception-mismatch" not in rules
+    assert (
+        "kallor.xlsx, blad Kontakter, rad 4, kolumn E: 'Intervju AF' kan betyda flera: "
+        "'Intervju AF' (id i2), 'Intervju AF' (id i3)"
+    ) in result.stderr
+    contacts = exported(run_cli, tmp_path, workbook)["contacts"]
+    assert [c["provenance"][0]["source"] for c in contacts] == ["i1", "i1", "Intervju AF"]

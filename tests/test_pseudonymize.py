@@ -204,7 +204,8 @@ def test_free_text_keeps_its_meaning(run_cli, interviews: Path, tmp_path: Path) 
     ]
     assert document["sources"][0]["title"] == "Intervju med sektionschef (Person 1)"
     assert document["sources"][0]["id"] == "intervju-person-1"
-    assert document["contacts"][0]["source"] == "Intervju med sektionschef (Person 1)"
+    # 'Källa: Intervju med Anna Svensson' names the source by its title: its id, pseudonymised
+    assert document["contacts"][0]["source"] == "intervju-person-1"
     assert {p["file"] for c in document["contacts"] for p in c["provenance"]} == {
         "intervju-person-1.xlsx"
     }

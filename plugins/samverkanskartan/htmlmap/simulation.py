@@ -19,7 +19,7 @@ from samverkan.findings import Finding, consolidate, subject_of
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang
 from samverkan.model import Flag
-from samverkan.whatif import removal_of, without
+from samverkan.whatif import Kind, removal_of, without
 
 # Rule runs × facts (actors, forums, contacts) per run the export may spend: the reference
 # map (about 70 removable elements, 75 facts) costs about 5,000 and takes about a second.
@@ -50,7 +50,7 @@ def simulations(analysis: Analysis, day: date) -> dict[str, Any]:
     before = analysis.findings if analysed else consolidate(base, history)
     by: dict[str, Any] = {}
     for key, kind, fact_id in elements:
-        removal = removal_of(history, kind, fact_id)
+        removal = removal_of(history, [(kind, fact_id)])
         simulated = without(history, removal, day)
         flags = rules_on(simulated, day)
         change = _change(current, simulated, (base, before), flags, day, analysis.lang)
@@ -59,10 +59,10 @@ def simulations(analysis: Analysis, day: date) -> dict[str, Any]:
     return {"day": day.isoformat(), "by": by}
 
 
-def _removable(history: SamverkanMap, current: SamverkanMap) -> list[tuple[str, str, str]]:
+def _removable(history: SamverkanMap, current: SamverkanMap) -> list[tuple[str, Kind, str]]:
     """(the page's key, the kind, the id) of what is on the map that day and can be removed."""
     carriers = {p for contact in current.contacts() for p in contact.carriers}
-    found = [(a.id, "actor", a.id) for a in current.actors()]
+    found: list[tuple[str, Kind, str]] = [(a.id, "actor", a.id) for a in current.actors()]
     found += [(f.id, "forum", f.id) for f in current.forums()]
     found += [
         (f"{PERSON}{index}", "person", person)
