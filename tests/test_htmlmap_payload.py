@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -136,3 +137,15 @@ def test_the_findings_and_counts_follow_the_time_slider() -> None:
 def test_no_timeline_without_rules_to_run_again() -> None:
     samverkan_map = national_map(20)
     assert build_payload(Analysis(samverkan_map, [], "sv", date(2017, 4, 30)))["timeline"] == {}
+
+
+def test_the_panels_short_list_is_as_long_as_the_reports(tmp_path: Path) -> None:
+    """[rapport] viktigast sets both: the map's 'Viktigast att ta upp' is the report's."""
+    project = tmp_path / "karta"
+    shutil.copytree(REFERENCE_MAP, project, ignore=shutil.ignore_patterns("utdata"))
+    config = project / "samverkan.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[rapport]\nviktigast = 3\n", encoding="utf-8"
+    )
+    analysis, _ = run_analysis(find_project([project]), get_plugins(), "sv", None)
+    assert build_payload(analysis)["mostImportant"] == 3

@@ -118,6 +118,19 @@ def test_the_panel_numbers_each_finding_with_the_rank_gaps_gives_it(
     assert_clean(browser_page)
 
 
+def test_the_panel_opens_with_the_seven_to_take_up_as_the_report_lists_them(
+    run_cli: Any, reference_page: Any, browser_page: Any
+) -> None:
+    ranked = json.loads(run_cli("gaps", REFERENCE_MAP, "--json").stdout)["findings"][:7]
+    assert reference_page.inner_text("#flags-body h3.most-important") == "Viktigast att ta upp (7)"
+    top = reference_page.locator("#flags-body ul.most-important li").all()
+    assert [e.locator("button").inner_text() for e in top] == [f["title"] for f in ranked]
+    assert [e.locator("div.muted").inner_text() for e in top] == [f["why"] for f in ranked]
+    top[5].locator("button").click()  # Anders Törnquist
+    assert reference_page.inner_text("#details-body h3") == ranked[5]["title"]
+    assert_clean(browser_page)
+
+
 def test_a_finding_of_several_rules_explains_itself_a_paragraph_per_flag(
     reference_page: Any, browser_page: Any
 ) -> None:

@@ -132,6 +132,7 @@
     return {
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
       evidence: f.e || [], title: data.flagTexts[texts][0], explanations: data.flagTexts[texts][1],
+      why: data.flagTexts[texts][2],
     };
   }
   // Which findings concern each element, and the most severe of them: its mark on the map.
@@ -1578,6 +1579,7 @@
   function buildFlags() {
     const flagList = byId("flags-body");
     if (!flags.length) flagList.appendChild(el("p", ui.noFlags, "muted"));
+    mostImportant(flagList);
     const bySeverity = { 3: [], 2: [], 1: [] };
     flags.forEach((flag, index) => bySeverity[flag.severity].push(index));
     ["3", "2", "1"].forEach((severity) => {
@@ -1591,6 +1593,16 @@
       flagList.appendChild(list);
       listFlags(list, group, 0);
     });
+  }
+  // The few a steering group takes up, as the report's "Viktigast att ta upp" lists them
+  // ([rapport] viktigast); only when there are more findings than that.
+  function mostImportant(flagList) {
+    if (flags.length <= data.mostImportant) return;
+    flagList.appendChild(el("h3", ui.mostImportant + " (" + data.mostImportant + ")", "most-important"));
+    const list = el("ul", null, "flag-list most-important");
+    flags.slice(0, data.mostImportant).forEach((flag, index) => list.appendChild(rankedEntry(index, flag.why, "top")));
+    flagList.appendChild(list);
+    flagList.appendChild(el("h3", ui.allFindings, "all-findings"));
   }
   function listFlags(list, group, from) {
     group.slice(from, from + FLAG_PAGE).forEach((index) => list.appendChild(flagEntry(index)));
@@ -1610,18 +1622,23 @@
   const NAMES_SHOWN = 4;
   function flagEntry(index) {
     const flag = flags[index];
-    const li = el("li", null, "flag");
-    li.dataset.flag = String(index);
-    li.appendChild(el("span", index + 1 + ".", "rank"));
-    const button = el("button", flag.title, "link flag-title");
-    button.type = "button";
-    button.addEventListener("click", () => showFlag(index));
-    li.appendChild(button);
     // two contacts between the same two actors read alike: named once
     const names = [...new Set([...flag.nodes, ...flag.edges].map(elementName))];
     const rest = names.length - NAMES_SHOWN;
     const shown = rest > 1 ? names.slice(0, NAMES_SHOWN).join(", ") + " " + ui.andMore.replace("{n}", rest) : names.join(", ");
-    li.appendChild(el("div", shown, "muted small"));
+    const li = rankedEntry(index, shown, "flag");
+    li.querySelector("button").classList.add("flag-title");
+    return li;
+  }
+  function rankedEntry(index, line, kind) {
+    const li = el("li", null, kind);
+    li.dataset.flag = String(index);
+    li.appendChild(el("span", index + 1 + ".", "rank"));
+    const button = el("button", flags[index].title, "link");
+    button.type = "button";
+    button.addEventListener("click", () => showFlag(index));
+    li.appendChild(button);
+    li.appendChild(el("div", line, "muted small"));
     return li;
   }
 

@@ -97,6 +97,8 @@ UI: dict[str, Message] = {
     "moreFlags": _("Show more"),
     "left": _("left"),
     "andMore": _("and {n} more"),
+    "mostImportant": _("Most important to raise"),
+    "allFindings": _("All findings by severity"),
     "details": _("Details"),
     "clickHint": _("Click an actor, forum or contact to see its details and sources."),
     "asOf": _("As of"),
@@ -281,6 +283,7 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         ],
         # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
         "flags": [flags.finding(f) for f in analysis.findings],
+        "mostImportant": analysis.most_important,
         "timeline": _timeline(analysis, day, flags),
         "counts": {**samverkan_map.counts_on(day), "findings": len(analysis.findings)},
         "whatif": simulations(analysis, day),
