@@ -225,3 +225,23 @@ def test_kumu_json_in_the_wild_is_read_whole_and_goes_back_unchanged(
     assert not again_report.errors
     for facts in ("actors", "forums", "contacts"):
         assert strip(getattr(again, facts)()) == strip(getattr(samverkan_map, facts)())
+
+
+def test_a_sheet_with_from_and_to_out_of_place_is_an_error_not_a_map_without_contacts(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """Kumu reads connections only with From in A1 and To in B1. A sheet with both further
+    right was skipped with a warning, and the map was drawn without a single contact."""
+    path = write_workbook(
+        tmp_path / "karta.xlsx",
+        {
+            "Elements": [["Label", "Type"], ["Lomma kommun", "kommun"], ["AF", "agency"]],
+            "Connections": [["Type", "From", "To"], ["Strategic", "Lomma kommun", "AF"]],
+        },
+    )
+    result = run_cli("map", str(path), "-o", str(tmp_path / "karta.html"))
+    assert result.exit_code == 2
+    assert "karta.xlsx, blad Connections, rad 1, kolumn B: bladet har rubriken 'From' här" in (
+        result.stderr
+    )
+    assert not (tmp_path / "karta.html").exists()

@@ -215,13 +215,25 @@ class KumuReader:
                 self.read_table(table)
         for table in tables:
             if table.kind is TableKind.UNKNOWN and table.headers:
-                self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+                self.unknown_table(table)
         self.finish_forums()
         if self.created:
             location = Location(self.path.name)
             names = ", ".join(self.created[:10]) + (" …" if len(self.created) > 10 else "")
             self.problem(location, CREATED.format(n=len(self.created), names=names), error=False)
         return self.result
+
+    def unknown_table(self, table: Table) -> None:
+        """A sheet Kumu would not read. With Kumu's own headers in other columns it was
+        meant to be read, and reading nothing of it is an error; else a warning."""
+        misplaced = next((k for k in ("label", "from") if k in table.positions), None)
+        if misplaced is None or (misplaced == "from" and "to" not in table.positions):
+            self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+            return
+        column = table.column(table.positions[misplaced])
+        where = Location(self.path.name, table.name, table.header_row, column)
+        header = table.headers[table.positions[misplaced]]
+        self.problem(where, MISPLACED_HEADER.format(h=header))
 
     def read_table(self, table: Table) -> None:
         known = {
@@ -602,6 +614,9 @@ def own_word(text: str, choice: Any, *others: str) -> bool:
 
 UNKNOWN_SHEET = _(
     "the sheet is not shaped like a Kumu sheet (Label in A1, or From and To in A1 and B1) and is not read; add (ignore) to its name if it should not be read"
+)
+MISPLACED_HEADER = _(
+    "the sheet has the header '{h}' here, but Kumu reads a sheet only with Label in A1 (elements) or From and To in A1 and B1 (connections), after an ID column if there is one; the sheet is not read. Move the columns, or add (ignore) to the sheet's name"
 )
 UNKNOWN_COLUMN = _("column '{h}' has no counterpart in Samverkanskartan and is not read")
 REQUIRED = _("'{h}' must be filled in")
