@@ -245,3 +245,25 @@ def test_a_sheet_with_from_and_to_out_of_place_is_an_error_not_a_map_without_con
         result.stderr
     )
     assert not (tmp_path / "karta.html").exists()
+
+
+def test_a_json_from_of_several_elements_is_an_error_saying_so(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """Kumu draws one connection From one element To each of several; a list in "from" was
+    read as its Python text ("['A', 'B']") and reported as an unknown element of that name."""
+    path = tmp_path / "blueprint.json"
+    blueprint = {
+        "elements": [{"label": "Lomma kommun"}, {"label": "AF"}, {"label": "FK"}],
+        "connections": [
+            {"from": ["Lomma kommun"], "to": "AF"},
+            {"from": ["Lomma kommun", "AF"], "to": "FK"},
+        ],
+    }
+    path.write_text(json.dumps(blueprint), encoding="utf-8")
+    samverkan_map, report = read_map([path], plugins)
+    (error,) = report.errors
+    assert error.location == Location("blueprint.json", "connections", 2, "from")
+    assert "From pekar ut ett element, inte flera ('Lomma kommun|AF')" in error.describe("sv")
+    (contact,) = samverkan_map.contacts()
+    assert {samverkan_map.name(a) for a in contact.pair} == {"Lomma kommun", "AF"}

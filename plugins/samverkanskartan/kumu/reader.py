@@ -483,8 +483,21 @@ class KumuReader:
         self.created.append(label)
         return fact_id, "actor"
 
+    def source(self, row: Row) -> str | None:
+        """The one element From names; None (with a problem) for a JSON list of several."""
+        raw = row.get("from")
+        if not isinstance(raw, list):
+            return row.text("from")
+        items = split(raw)
+        if len(items) > 1:
+            self.problem(row.location("from"), ONE_FROM.format(v=attribute_text(raw)))
+            return None
+        return items[0] if items else ""
+
     def read_connection(self, row: Row) -> bool:
-        source, targets = row.text("from"), split(row.get("to")) if row.get("to") else ()
+        source, targets = self.source(row), split(row.get("to")) if row.get("to") else ()
+        if source is None:
+            return False
         for key, present in (("from", bool(source)), ("to", bool(targets))):
             if not present:
                 self.problem(row.location(key), REQUIRED.format(h=key.capitalize()))
@@ -633,6 +646,9 @@ CREATED = _(
     "the file has no elements; {n} elements were created from the connections, as Kumu does: {names}"
 )
 AMBIGUOUS = _("'{v}' is the label of several elements; use their ID")
+ONE_FROM = _(
+    "From names one element, not several ('{v}'); a connection to several elements lists them in To"
+)
 ID_OR_LABEL = _(
     "'{v}' is the ID of one element and the label of another; change that ID or that label so that the connection names one element"
 )
