@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -267,3 +268,24 @@ def test_a_json_from_of_several_elements_is_an_error_saying_so(
     assert "From pekar ut ett element, inte flera ('Lomma kommun|AF')" in error.describe("sv")
     (contact,) = samverkan_map.contacts()
     assert {samverkan_map.name(a) for a in contact.pair} == {"Lomma kommun", "AF"}
+
+
+def test_a_custom_field_keeps_the_time_of_day_excel_gave_it(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """A date-and-time cell in a custom field lost its time: 13:30 on 2 January became
+    '2020-01-02'. A date alone stays a date."""
+    path = write_workbook(
+        tmp_path / "times.xlsx",
+        {
+            "Elements": [
+                ["Label", "Möte", "Bildad"],
+                ["Lomma kommun", datetime(2020, 1, 2, 13, 30), date(1970, 5, 6)],
+                ["AF", datetime(2020, 1, 2, 13, 30, 15), datetime(2020, 1, 2)],
+            ]
+        },
+    )
+    samverkan_map, _ = read_map([path], plugins)
+    found = {a.name: a.attributes for a in samverkan_map.actors()}
+    assert found["Lomma kommun"] == {"Möte": "2020-01-02 13:30", "Bildad": "1970-05-06"}
+    assert found["AF"] == {"Möte": "2020-01-02 13:30:15", "Bildad": "2020-01-02"}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime, time
 from itertools import chain, count
 from pathlib import Path
 from typing import Any
@@ -161,11 +161,15 @@ def cell_value(value: Any) -> Any:
 
 def attribute_text(value: Any) -> str:
     """A cell or JSON value as attribute text: lists joined as Kumu joins them, JSON's true
-    and false as JSON writes them (the writer gives numbers and booleans back their type)."""
+    and false as JSON writes them (the writer gives numbers and booleans back their type),
+    a date with the time of day it has (a custom field is not a period of ours)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return SEPARATOR.join(attribute_text(item) for item in value)
+    if isinstance(value, datetime) and value.time() != time():
+        precise = value.second or value.microsecond
+        return value.isoformat(sep=" ", timespec="seconds" if precise else "minutes")
     return as_text(value)
 
 
