@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +226,66 @@ def test_kumu_json_in_the_wild_is_read_whole_and_goes_back_unchanged(
     assert not again_report.errors
     for facts in ("actors", "forums", "contacts"):
         assert strip(getattr(again, facts)()) == strip(getattr(samverkan_map, facts)())
+
+
+def test_a_sheet_with_from_and_to_out_of_place_is_an_error_not_a_map_without_contacts(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """Kumu reads connections only with From in A1 and To in B1. A sheet with both further
+    right was skipped with a warning, and the map was drawn without a single contact."""
+    path = write_workbook(
+        tmp_path / "karta.xlsx",
+        {
+            "Elements": [["Label", "Type"], ["Lomma kommun", "kommun"], ["AF", "agency"]],
+            "Connections": [["Type", "From", "To"], ["Strategic", "Lomma kommun", "AF"]],
+        },
+    )
+    result = run_cli("map", str(path), "-o", str(tmp_path / "karta.html"))
+    assert result.exit_code == 2
+    assert "karta.xlsx, blad Connections, rad 1, kolumn B: bladet har rubriken 'From' här" in (
+        result.stderr
+    )
+    assert not (tmp_path / "karta.html").exists()
+
+
+def test_a_json_from_of_several_elements_is_an_error_saying_so(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """Kumu draws one connection From one element To each of several; a list in "from" was
+    read as its Python text ("['A', 'B']") and reported as an unknown element of that name."""
+    path = tmp_path / "blueprint.json"
+    blueprint = {
+        "elements": [{"label": "Lomma kommun"}, {"label": "AF"}, {"label": "FK"}],
+        "connections": [
+            {"from": ["Lomma kommun"], "to": "AF"},
+            {"from": ["Lomma kommun", "AF"], "to": "FK"},
+        ],
+    }
+    path.write_text(json.dumps(blueprint), encoding="utf-8")
+    samverkan_map, report = read_map([path], plugins)
+    (error,) = report.errors
+    assert error.location == Location("blueprint.json", "connections", 2, "from")
+    assert "From pekar ut ett element, inte flera ('Lomma kommun|AF')" in error.describe("sv")
+    (contact,) = samverkan_map.contacts()
+    assert {samverkan_map.name(a) for a in contact.pair} == {"Lomma kommun", "AF"}
+
+
+def test_a_custom_field_keeps_the_time_of_day_excel_gave_it(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """A date-and-time cell in a custom field lost its time: 13:30 on 2 January became
+    '2020-01-02'. A date alone stays a date."""
+    path = write_workbook(
+        tmp_path / "times.xlsx",
+        {
+            "Elements": [
+                ["Label", "Möte", "Bildad"],
+                ["Lomma kommun", datetime(2020, 1, 2, 13, 30), date(1970, 5, 6)],
+                ["AF", datetime(2020, 1, 2, 13, 30, 15), datetime(2020, 1, 2)],
+            ]
+        },
+    )
+    samverkan_map, _ = read_map([path], plugins)
+    found = {a.name: a.attributes for a in samverkan_map.actors()}
+    assert found["Lomma kommun"] == {"Möte": "2020-01-02 13:30", "Bildad": "1970-05-06"}
+    assert found["AF"] == {"Möte": "2020-01-02 13:30:15", "Bildad": "2020-01-02"}

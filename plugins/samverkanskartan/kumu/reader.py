@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime, time
 from itertools import chain, count
 from pathlib import Path
 from typing import Any
@@ -161,11 +161,15 @@ def cell_value(value: Any) -> Any:
 
 def attribute_text(value: Any) -> str:
     """A cell or JSON value as attribute text: lists joined as Kumu joins them, JSON's true
-    and false as JSON writes them (the writer gives numbers and booleans back their type)."""
+    and false as JSON writes them (the writer gives numbers and booleans back their type),
+    a date with the time of day it has (a custom field is not a period of ours)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return SEPARATOR.join(attribute_text(item) for item in value)
+    if isinstance(value, datetime) and value.time() != time():
+        precise = value.second or value.microsecond
+        return value.isoformat(sep=" ", timespec="seconds" if precise else "minutes")
     return as_text(value)
 
 
@@ -215,13 +219,25 @@ class KumuReader:
                 self.read_table(table)
         for table in tables:
             if table.kind is TableKind.UNKNOWN and table.headers:
-                self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+                self.unknown_table(table)
         self.finish_forums()
         if self.created:
             location = Location(self.path.name)
             names = ", ".join(self.created[:10]) + (" …" if len(self.created) > 10 else "")
             self.problem(location, CREATED.format(n=len(self.created), names=names), error=False)
         return self.result
+
+    def unknown_table(self, table: Table) -> None:
+        """A sheet Kumu would not read. With Kumu's own headers in other columns it was
+        meant to be read, and reading nothing of it is an error; else a warning."""
+        misplaced = next((k for k in ("label", "from") if k in table.positions), None)
+        if misplaced is None or (misplaced == "from" and "to" not in table.positions):
+            self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+            return
+        column = table.column(table.positions[misplaced])
+        where = Location(self.path.name, table.name, table.header_row, column)
+        header = table.headers[table.positions[misplaced]]
+        self.problem(where, MISPLACED_HEADER.format(h=header))
 
     def read_table(self, table: Table) -> None:
         known = {
@@ -471,8 +487,21 @@ class KumuReader:
         self.created.append(label)
         return fact_id, "actor"
 
+    def source(self, row: Row) -> str | None:
+        """The one element From names; None (with a problem) for a JSON list of several."""
+        raw = row.get("from")
+        if not isinstance(raw, list):
+            return row.text("from")
+        items = split(raw)
+        if len(items) > 1:
+            self.problem(row.location("from"), ONE_FROM.format(v=attribute_text(raw)))
+            return None
+        return items[0] if items else ""
+
     def read_connection(self, row: Row) -> bool:
-        source, targets = row.text("from"), split(row.get("to")) if row.get("to") else ()
+        source, targets = self.source(row), split(row.get("to")) if row.get("to") else ()
+        if source is None:
+            return False
         for key, present in (("from", bool(source)), ("to", bool(targets))):
             if not present:
                 self.problem(row.location(key), REQUIRED.format(h=key.capitalize()))
@@ -603,6 +632,9 @@ def own_word(text: str, choice: Any, *others: str) -> bool:
 UNKNOWN_SHEET = _(
     "the sheet is not shaped like a Kumu sheet (Label in A1, or From and To in A1 and B1) and is not read; add (ignore) to its name if it should not be read"
 )
+MISPLACED_HEADER = _(
+    "the sheet has the header '{h}' here, but Kumu reads a sheet only with Label in A1 (elements) or From and To in A1 and B1 (connections), after an ID column if there is one; the sheet is not read. Move the columns, or add (ignore) to the sheet's name"
+)
 UNKNOWN_COLUMN = _("column '{h}' has no counterpart in Samverkanskartan and is not read")
 REQUIRED = _("'{h}' must be filled in")
 REPEATED = _("column '{h}' appears twice; the second is not read")
@@ -618,6 +650,9 @@ CREATED = _(
     "the file has no elements; {n} elements were created from the connections, as Kumu does: {names}"
 )
 AMBIGUOUS = _("'{v}' is the label of several elements; use their ID")
+ONE_FROM = _(
+    "From names one element, not several ('{v}'); a connection to several elements lists them in To"
+)
 ID_OR_LABEL = _(
     "'{v}' is the ID of one element and the label of another; change that ID or that label so that the connection names one element"
 )
