@@ -88,11 +88,16 @@ class SheetScan:
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[str] = field(default_factory=list)
     repeated_rows: list[int] = field(default_factory=list)
+    # Cells shown as a percentage ("25 %" is stored as 0.25): row number -> column letters.
+    percent: dict[int, set[str]] = field(default_factory=dict)
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
+def scan_sheet(
+    archive: zipfile.ZipFile, member: str, percent: frozenset[int] = frozenset()
+) -> SheetScan:
     """Rows, grid size, merged cells, formulas without a saved value and error values in
-    one sheet's XML. `member` is the part's name as the zip stores it (see `PartNames`)."""
+    one sheet's XML. `member` is the part's name as the zip stores it (see `PartNames`);
+    `percent` the cell styles that show a percentage (see `percent_styles`)."""
     data = archive.read(member)
     if DTD.search(data):
         raise ForbiddenXml(member)
@@ -107,6 +112,8 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     if HIDDEN.search(data):
         scan.hidden_rows, scan.hidden_columns = _hidden_rows(data), _hidden_columns(data)
     scan.repeated_rows = _repeated_rows(data)
+    if percent:
+        scan.percent = _percent_cells(data, percent)
     return scan
 
 
@@ -317,14 +324,7 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     package's relationships, then the workbook's). Every other XML part is checked for a
     DTD here; the worksheets are checked by `scan_sheet`."""
     names = PartNames(archive)
-    book = next(
-        (
-            names.find(_resolve("", target))
-            for kind, target in _relations(names, "_rels/.rels").values()
-            if kind.endswith("/officeDocument")
-        ),
-        None,
-    )
+    book = _workbook_part(names)
     parts: dict[str, str] = {}
     if book is not None:
         folder, name = posixpath.split(book)
@@ -339,6 +339,78 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if _is_xml(member) and DTD.search(_read_or_empty(archive, member)):
             raise ForbiddenXml(member)
     return parts
+
+
+def _workbook_part(names: PartNames) -> str | None:
+    """The workbook's own part (xl/workbook.xml as Excel writes it), from the package's
+    relationships."""
+    return next(
+        (
+            names.find(_resolve("", target))
+            for kind, target in _relations(names, "_rels/.rels").values()
+            if kind.endswith("/officeDocument")
+        ),
+        None,
+    )
+
+
+def percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles (the `s` of a cell) that show a number as a percentage. A person who
+    types "25 %" in Excel gets the number 0.25 in such a style, and calamine reads 0.25.
+
+    Built-in formats 9 and 10 are 0 % and 0.00 %; a custom format is one when it holds a
+    '%' outside quotes, brackets and escapes."""
+    names = PartNames(archive)
+    book = _workbook_part(names)
+    if book is None:
+        return frozenset()
+    folder, name = posixpath.split(book)
+    relations = _relations(names, posixpath.join(folder, "_rels", name + ".rels"))
+    styles = next(
+        (
+            names.find(_resolve(folder, target))
+            for kind, target in relations.values()
+            if kind.endswith("/styles")
+        ),
+        None,
+    )
+    if styles is None:
+        return frozenset()
+    root = _xml(archive, styles)
+    percent = {9, 10}
+    for element in root.iter():
+        if _local(element.tag) == "numFmt" and _shows_percent(element.get("formatCode", "")):
+            percent.add(_whole_number(element.get("numFmtId")))
+    cell_styles = next((e for e in root.iter() if _local(e.tag) == "cellXfs"), None)
+    if cell_styles is None:
+        return frozenset()
+    formats = [_whole_number(xf.get("numFmtId")) for xf in cell_styles if _local(xf.tag) == "xf"]
+    return frozenset(index for index, number in enumerate(formats) if number in percent)
+
+
+LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _shows_percent(code: str) -> bool:
+    return "%" in LITERAL.sub("", code)
+
+
+def _whole_number(text: str | None) -> int:
+    return int(text) if text and text.strip().isdigit() else -1
+
+
+CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s/>])([^>]*)>")
+STYLE = re.compile(rb"""(?:^|\s)s\s*=\s*["']\s*(\d+)""")
+
+
+def _percent_cells(data: bytes, styles: frozenset[int]) -> dict[int, set[str]]:
+    """Row number -> column letters of the cells shown as a percentage."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for attributes in CELL_TAG.findall(data):
+        style, reference = STYLE.search(attributes), REFERENCE.search(attributes)
+        if style and reference and int(style[1]) in styles:
+            found[int(reference[2])].add(reference[1].decode("ascii").upper())
+    return dict(found)
 
 
 def _is_xml(member: str) -> bool:

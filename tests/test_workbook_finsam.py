@@ -294,3 +294,35 @@ def test_the_template_has_the_funding_sheet_with_its_dropdowns(run_cli, tmp_path
     assert '"planerad,pågående,upphört"' in [
         v.formula1 for v in contacts.data_validations.dataValidation
     ]
+
+
+def test_a_share_typed_in_a_percentage_cell_is_the_share_excel_shows(tmp_path: Path) -> None:
+    """Typing "25 %" in Excel stores 0.25 in a cell shown as a percentage: the member's share
+    is 25 %, not 0.25 %. A '%' that is only text in the format (0" %") does not scale."""
+    import openpyxl
+
+    path = write_workbook(
+        tmp_path / "andelar.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Förbundet", "samordningsförbund"], ["AF", "myndighet"]],
+            "Finansiering": [
+                ["Typ", "Finansiär", "Mottagare", "Andel"],
+                ["medlemskap", "AF", "Förbundet", 0.25],
+                ["medlemskap", "AF", "Förbundet", 0.125],
+                ["medlemskap", "AF", "Förbundet", 12.5],
+                ["medlemskap", "AF", "Förbundet", 0.5],
+            ],
+        },
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book["Finansiering"]
+    sheet["D2"].number_format = "0%"
+    sheet["D3"].number_format = "0.0%"
+    sheet["D4"].number_format = '0.0" %"'
+    book.save(path)
+
+    result = read_workbook(path)
+
+    assert not result.problems
+    shares = [f.share for f in result.facts if type(f).__name__ == "Funding"]
+    assert shares == [25, 12.5, 12.5, 0.5]

@@ -35,13 +35,14 @@ from samverkan.xlsx_scan import (
     first_cell,
     first_line,
     hidden_notes,
+    percent_styles,
     row_ranges,
     scan_sheet,
     sheet_parts,
     too_large,
 )
 from samverkanskartan.workbook.cells import CellError, is_blank, parse
-from samverkanskartan.workbook.schema import INSTRUCTIONS, SHEETS, Column, Sheet, sheet_named
+from samverkanskartan.workbook.schema import INSTRUCTIONS, SHEETS, Column, Kind, Sheet, sheet_named
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook, SheetMetadata
@@ -59,6 +60,7 @@ def read_workbook(path: Path) -> ImportResult:
     with archive:
         _check_other_zip(path, archive)
         parts = _sheet_parts(path, archive)  # and no part declares a DTD
+        percent = _percent_styles(path, archive)
         workbook = open_workbook(path)
         result = ImportResult()
         try:
@@ -73,7 +75,9 @@ def read_workbook(path: Path) -> ImportResult:
                 raise SamverkanError(NO_KNOWN_SHEETS, Location(str(path)))
             for meta, sheet in sheets:
                 if sheet is not None:
-                    _read_checked_sheet(path, archive, workbook, parts, meta, sheet, result)
+                    _read_checked_sheet(
+                        path, archive, workbook, (parts, percent), meta, sheet, result
+                    )
                 elif meta.name not in (INSTRUCTIONS.sv, INSTRUCTIONS.en):
                     location = Location(path.name, meta.name)
                     names = [s.name for s in SHEETS]
@@ -125,24 +129,35 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
+def _percent_styles(path: Path, archive: zipfile.ZipFile) -> frozenset[int]:
+    try:
+        return percent_styles(archive)
+    except ForbiddenXml as error:
+        raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
+    except DAMAGE as error:
+        raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
+
+
 def _read_checked_sheet(
     path: Path,
     archive: zipfile.ZipFile,
     workbook: CalamineWorkbook,
-    parts: dict[str, str],
+    book: tuple[dict[str, str], frozenset[int]],
     meta: SheetMetadata,
     sheet: Sheet,
     result: ImportResult,
 ) -> None:
-    """Scan the sheet's XML, then read it; XML that cannot be parsed names its sheet."""
+    """Scan the sheet's XML, then read it; XML that cannot be parsed names its sheet.
+    `book`: the workbook's sheet parts and its cell styles that show a percentage."""
     from python_calamine import CalamineError
 
+    parts, percent = book
     location = Location(path.name, meta.name)
     member = parts.get(meta.name)
     if member is None:  # calamine found a sheet the relationships do not lead to
         raise SamverkanError(DAMAGED_SHEET.format(e="no sheet part"), location)
     try:
-        scan = scan_sheet(archive, member)
+        scan = scan_sheet(archive, member, percent)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DAMAGE as error:
@@ -156,7 +171,7 @@ def _read_checked_sheet(
         row, column = scan.refused  # an error value calamine cannot read stops the sheet
         cell = Location(path.name, meta.name, row, column)
         raise SamverkanError(scan.unread[row][column], cell) from error
-    _read_sheet(path, meta.name, _walked(rows, scan), sheet, result, scan.unread)
+    _read_sheet(path, meta.name, _walked(rows, scan), sheet, result, scan.unread, scan.percent)
 
 
 def _walked(rows: list[list[Any]], scan: SheetScan) -> Iterator[list[Any]]:
@@ -257,8 +272,10 @@ def _read_sheet(
     sheet: Sheet,
     result: ImportResult,
     unread: dict[int, dict[str, Message]] | None = None,
+    percent: dict[int, set[str]] | None = None,
 ) -> None:
     unread = unread or {}
+    percent = percent or {}
     rows = iter(rows)
     header_row, columns, headless = _find_header(path, title, rows, sheet, result)
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
@@ -288,6 +305,7 @@ def _read_sheet(
             unread.get(row_number),
             letters,
             memo,
+            percent.get(row_number),
         )
         if fact is None:
             result.rows_rejected += 1
@@ -413,6 +431,7 @@ def _read_row(
     unread: dict[str, Message] | None = None,
     letters: dict[str, str] | None = None,
     memo: dict[tuple[int, type, Any], Any] | None = None,
+    percent: set[str] | None = None,
 ) -> Fact | None:
     values: dict[str, Any] = {}
     letters = letters if letters is not None else {c.field: _letter(i) for i, c in columns.items()}
@@ -428,6 +447,8 @@ def _read_row(
                 message = REQUIRED.format(h=column.header)
                 problems.append(Problem(Location(path.name, title, number, letter), message))
             continue
+        if percent and letter in percent:
+            raw = _as_percent(column, raw)
         try:
             values[column.field] = _parse_once(memo, index, column, raw)
         except CellError as error:
@@ -467,6 +488,14 @@ def _parse_once(
     except TypeError:  # an unhashable value: nothing to share
         return parse(column, _as_typed(raw))
     value = memo[key] = parse(column, _as_typed(raw))
+    return value
+
+
+def _as_percent(column: Column, value: Any) -> Any:
+    """A share typed as "25 %" in a cell Excel shows as a percentage is stored as 0.25: the
+    share is what the cell shows. Other columns, and text, are read as they are."""
+    if column.kind is Kind.SHARE and type(value) in (int, float):
+        return round(value * 100, 10)
     return value
 
 
