@@ -326,3 +326,24 @@ def test_a_share_typed_in_a_percentage_cell_is_the_share_excel_shows(tmp_path: P
     assert not result.problems
     shares = [f.share for f in result.facts if type(f).__name__ == "Funding"]
     assert shares == [25, 12.5, 12.5, 0.5]
+
+
+def test_amounts_are_read_as_swedish_budgets_write_them(tmp_path: Path) -> None:
+    """'1 miljon', '650 000:-' and '1,5 miljarder' are what people write in a budget."""
+    written = ["1 miljon kr", "650 000:-", "1,5 miljarder", "2 mdkr", "300 tusen kr", "79 miljoner"]
+    path = write_workbook(
+        tmp_path / "belopp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["ESF-rådet", "myndighet"], ["P", "projekt"]],
+            "Finansiering": [
+                ["Finansiär", "Mottagare", "Belopp"],
+                *(["ESF-rådet", "P", amount] for amount in written),
+            ],
+        },
+    )
+
+    result = read_workbook(path)
+
+    assert not result.problems
+    amounts = [f.amount for f in result.facts if type(f).__name__ == "Funding"]
+    assert amounts == [1e6, 650_000, 1.5e9, 2e9, 300_000, 79e6]
