@@ -347,3 +347,34 @@ def test_amounts_are_read_as_swedish_budgets_write_them(tmp_path: Path) -> None:
     assert not result.problems
     amounts = [f.amount for f in result.facts if type(f).__name__ == "Funding"]
     assert amounts == [1e6, 650_000, 1.5e9, 2e9, 300_000, 79e6]
+
+
+def test_a_forum_named_where_an_actor_is_needed_is_called_a_forum(run_cli, tmp_path: Path) -> None:
+    """'Förbundsstyrelsen' is in the map, as a forum: saying it is not in the map (and
+    suggesting another name) sends the process leader looking for a typo."""
+    path = write_workbook(
+        tmp_path / "styrelsen.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Förbundet", "samordningsförbund"], ["AF", "myndighet"]],
+            "Personer": [["Namn", "Aktör"], ["Magnus A", "Förbundet"]],
+            "Forum": [
+                ["Namn", "Nivå", "Medlemmar"],
+                ["Förbundsstyrelsen", "strategisk", "Förbundet; AF"],
+            ],
+            "Glapp och önskemål": [
+                ["Typ", "Aktör", "Motpart", "Beskrivning"],
+                ["glapp", "Förbundet", "Förbundsstyrelsen", "ingen samlad syn"],
+            ],
+            "Finansiering": [["Finansiär", "Mottagare"], ["AF", "Magnus A"]],
+        },
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert (
+        "blad Glapp och önskemål, rad 2, kolumn C: 'Förbundsstyrelsen' är ett forum i kartan, "
+        "inte en aktör\n" in result.stderr
+    )
+    assert (
+        "blad Finansiering, rad 2, kolumn B: 'Magnus A' är en person i kartan, "
+        "inte en aktör eller ett forum\n" in result.stderr
+    )
