@@ -477,7 +477,7 @@ class _Merger:
             listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
             message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
         else:
-            message = UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
+            message = self.unknown(kinds, ref)
         message += verbatim("") if required else IGNORED
         self.problem(fact, field_name, message, required, item=ref)
         return None
@@ -514,6 +514,15 @@ class _Merger:
             message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
             self.outcome.problems.append(Problem(where, message, ProblemLevel.WARNING))
         return found[0] if len(found) == 1 else ref
+
+    def unknown(self, kinds: tuple[type, ...], ref: str) -> Message:
+        """Why `ref` names nothing of `kinds`: it names something else ('Förbundsstyrelsen'
+        is a forum, where an actor is needed), or nothing at all (with a likely name)."""
+        other = next((k for k in KIND_NOUNS if k not in kinds and self.lookup((k,), ref)), None)
+        if other is None:
+            return UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
+        wanted = listing_or([KIND_NOUNS[k] for k in kinds if k in KIND_NOUNS])
+        return WRONG_KIND.format(ref=ref, found=KIND_NOUNS[other], wanted=wanted)
 
     def hint(self, kinds: tuple[type, ...], ref: str) -> Message:
         known = sorted({key for kind in kinds for key in self.index[kind].known()})
@@ -675,6 +684,25 @@ NODE_CLASH = _(
     "ID '{id}' is already used by the actor '{actor}'; actors and forums need different IDs"
 )
 UNKNOWN_REF = _("'{ref}' is not in the map")
+WRONG_KIND = _("'{ref}' is {found} in the map, not {wanted}")
+KIND_NOUNS: dict[type, Message] = {
+    Actor: _("an actor"),
+    Forum: _("a forum"),
+    Person: _("a person"),
+    TargetGroup: _("a target group"),
+    Source: _("a source"),
+}
+OR = _(" or ")
+
+
+def listing_or(nouns: list[Message]) -> Message:
+    """'an actor or a forum'."""
+    joined = nouns[0]
+    for noun in nouns[1:]:
+        joined = joined + OR + noun
+    return joined
+
+
 IGNORED = _(" (the field is left empty)")
 REPEATED_REF = _("the same entry is listed more than once; it counts once")
 

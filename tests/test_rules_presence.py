@@ -19,6 +19,7 @@ from helpers.rules import (
 )
 from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 
+from samverkan.dates import parse_date
 from samverkan.model import ActorKind, Event, EventKind, GapKind, Period, Severity
 
 CLOSED = date(2017, 2, 1)
@@ -197,3 +198,20 @@ def test_no_change_outside_the_windows_without_an_actor_or_in_ended_contacts() -
     assert run(OrganisationalChange(), build(*base_actors(), change(date(2015, 1, 1)))) == []
     assert run(OrganisationalChange(), build(*base_actors(), change(date(2019, 1, 1)))) == []
     assert run(OrganisationalChange(), build(*base_actors(), change(DAY, None))) == []
+
+
+def test_a_closure_known_to_the_month_is_told_to_the_month_never_a_made_up_day() -> None:
+    """A process leader writes 'årsskiftet 2017/2018': the closure is in January 2018, and no
+    rule may say 2018-01-01 (docs/workbook.md: "aldrig en påhittad dag")."""
+    january = parse_date("årsskiftet 2017/2018")
+    actors = base_actors()
+    actors[3] = ended(actors[3], date(2017, 12, 31))  # as the closure ends it, the day before
+    history = build(*actors, contact("c1", "kavlinge", "af-kavlinge"))
+    history.add(closure("e", "af-kavlinge", january))
+    [coming] = run(OrganisationalChange(), history, lookahead_days=400)
+    assert coming.title.sv == "AF:s kontor i Kävlinge: stängning januari 2018"
+    assert "stänger från januari 2018" in coming.explanation.sv
+    [lost] = run(LostLocalPresence(), history, day=date(2018, 3, 1))
+    assert "stängde januari 2018" in lost.explanation.sv
+    for flag in (coming, lost):
+        assert "2018-01-01" not in flag.title.sv + flag.explanation.sv

@@ -362,3 +362,87 @@ def test_the_template_has_the_funding_sheet_with_its_dropdowns(run_cli, tmp_path
     assert '"planerad,pågående,upphört"' in [
         v.formula1 for v in contacts.data_validations.dataValidation
     ]
+
+
+def test_a_share_typed_in_a_percentage_cell_is_the_share_excel_shows(tmp_path: Path) -> None:
+    """Typing "25 %" in Excel stores 0.25 in a cell shown as a percentage: the member's share
+    is 25 %, not 0.25 %. A '%' that is only text in the format (0" %") does not scale."""
+    import openpyxl
+
+    path = write_workbook(
+        tmp_path / "andelar.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Förbundet", "samordningsförbund"], ["AF", "myndighet"]],
+            "Finansiering": [
+                ["Typ", "Finansiär", "Mottagare", "Andel"],
+                ["medlemskap", "AF", "Förbundet", 0.25],
+                ["medlemskap", "AF", "Förbundet", 0.125],
+                ["medlemskap", "AF", "Förbundet", 12.5],
+                ["medlemskap", "AF", "Förbundet", 0.5],
+            ],
+        },
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book["Finansiering"]
+    sheet["D2"].number_format = "0%"
+    sheet["D3"].number_format = "0.0%"
+    sheet["D4"].number_format = '0.0" %"'
+    book.save(path)
+
+    result = read_workbook(path)
+
+    assert not result.problems
+    shares = [f.share for f in result.facts if type(f).__name__ == "Funding"]
+    assert shares == [25, 12.5, 12.5, 0.5]
+
+
+def test_amounts_are_read_as_swedish_budgets_write_them(tmp_path: Path) -> None:
+    """'1 miljon', '650 000:-' and '1,5 miljarder' are what people write in a budget."""
+    written = ["1 miljon kr", "650 000:-", "1,5 miljarder", "2 mdkr", "300 tusen kr", "79 miljoner"]
+    path = write_workbook(
+        tmp_path / "belopp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["ESF-rådet", "myndighet"], ["P", "projekt"]],
+            "Finansiering": [
+                ["Finansiär", "Mottagare", "Belopp"],
+                *(["ESF-rådet", "P", amount] for amount in written),
+            ],
+        },
+    )
+
+    result = read_workbook(path)
+
+    assert not result.problems
+    amounts = [f.amount for f in result.facts if type(f).__name__ == "Funding"]
+    assert amounts == [1e6, 650_000, 1.5e9, 2e9, 300_000, 79e6]
+
+
+def test_a_forum_named_where_an_actor_is_needed_is_called_a_forum(run_cli, tmp_path: Path) -> None:
+    """'Förbundsstyrelsen' is in the map, as a forum: saying it is not in the map (and
+    suggesting another name) sends the process leader looking for a typo."""
+    path = write_workbook(
+        tmp_path / "styrelsen.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Förbundet", "samordningsförbund"], ["AF", "myndighet"]],
+            "Personer": [["Namn", "Aktör"], ["Magnus A", "Förbundet"]],
+            "Forum": [
+                ["Namn", "Nivå", "Medlemmar"],
+                ["Förbundsstyrelsen", "strategisk", "Förbundet; AF"],
+            ],
+            "Glapp och önskemål": [
+                ["Typ", "Aktör", "Motpart", "Beskrivning"],
+                ["glapp", "Förbundet", "Förbundsstyrelsen", "ingen samlad syn"],
+            ],
+            "Finansiering": [["Finansiär", "Mottagare"], ["AF", "Magnus A"]],
+        },
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert (
+        "blad Glapp och önskemål, rad 2, kolumn C: 'Förbundsstyrelsen' är ett forum i kartan, "
+        "inte en aktör\n" in result.stderr
+    )
+    assert (
+        "blad Finansiering, rad 2, kolumn B: 'Magnus A' är en person i kartan, "
+        "inte en aktör eller ett forum\n" in result.stderr
+    )

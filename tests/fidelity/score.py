@@ -160,6 +160,19 @@ EXPECTED = {
             Match("stated-gap", "samverkanshinder"),
         ),
     ),
+    "laholm-fyrverkeriet": Expected(
+        stated=(
+            # "har beslutat att lägga ner": the recorded closure to come, or the end of the
+            # project with the contacts it carries (which one tells it rests on the assumed day).
+            Either(
+                (
+                    Match("organisational-change", "Fyrverkeriet: stängning"),
+                    Match("time-limited-presence", "Fyrverkeriet slutar"),
+                )
+            ),
+            Match("stated-gap", "Riksdagen permanentar inte försöksverksamheten"),
+        ),
+    ),
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
+from samverkan.dates import label
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, join, lazy, ngettext
 from samverkan.metrics import Metrics, metrics_of, pair_key
@@ -91,7 +92,7 @@ class LostLocalPresence(BaseRule):
             closing = (
                 _("{a} closed on {d}")
                 .text(lang)
-                .format(a=_with_parent(history, actor, organisation), d=closed.isoformat())
+                .format(a=_with_parent(history, actor, organisation), d=label(closed, lang))
             )
             if events and events[0].description:
                 closing += f": {events[0].description}"
@@ -335,7 +336,7 @@ class OrganisationalChange(BaseRule):
             }.get(event.kind, event.kind.label(lang))
             if event.kind is EventKind.REORGANISATION and event.new_parent:
                 what = _("moves to {p}").text(lang).format(p=history.name(event.new_parent))
-            when = (_("from {d}") if coming else _("since {d}")).format(d=event.date.isoformat())
+            when = (_("from {d}") if coming else _("since {d}")).format(d=label(event.date, lang))
             text = f"{history.name(changed)} {what} {when.text(lang)}."
             if event.description:
                 text += f" ({event.description})"
@@ -359,7 +360,7 @@ class OrganisationalChange(BaseRule):
                     _("{a}: {k} {d}")
                     .text(lang)
                     .format(
-                        a=history.name(changed), k=event.kind.label(lang), d=event.date.isoformat()
+                        a=history.name(changed), k=event.kind.label(lang), d=label(event.date, lang)
                     )
                 )
             ),

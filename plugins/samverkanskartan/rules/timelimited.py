@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from samverkan.contract import RuleContext, Setting
-from samverkan.dates import add_months, ends_text, first_day, last_day
+from samverkan.dates import add_months, ends_text, first_day, label, last_day
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.model import (
@@ -305,7 +305,7 @@ def _carried_on_text(history: SamverkanMap, handover: Handover | None, lang: Lan
             "The implementation recorded on {d} hands the work to {r}, which rests on the förbund's money: still an insats, not ordinary work."
         )
         .text(lang)
-        .format(d=handover.event.date.isoformat(), r=names(history, handover.receivers, lang))
+        .format(d=label(handover.event.date, lang), r=names(history, handover.receivers, lang))
     )
 
 

@@ -252,23 +252,32 @@ def as_share(value: Any) -> float:
     return share
 
 
+# The scale as Swedish budgets write it ("1 miljon kr", "2 mdkr"), then the currency, also
+# the kronor sign of a price tag ("650 000:-").
 AMOUNT = re.compile(
-    rf"^\s*{DECIMAL}\s*(tkr|mkr|miljoner|milj\.?|mnkr|msek|ksek)?\s*(?:kr|kronor|sek|€|eur)?\s*$",
+    rf"^\s*{DECIMAL}\s*(tkr|tusen|mkr|miljoner|miljon|milj\.?|mnkr|msek|ksek|miljarder|miljard|mdkr|mdr)?"
+    r"\s*(?:kr\.?|kronor|sek|:-|€|eur)?\s*$",
     re.IGNORECASE,
 )
 SCALE = {
     "tkr": 1e3,
+    "tusen": 1e3,
     "ksek": 1e3,
     "mkr": 1e6,
     "mnkr": 1e6,
     "msek": 1e6,
     "miljoner": 1e6,
+    "miljon": 1e6,
     "milj": 1e6,
+    "miljarder": 1e9,
+    "miljard": 1e9,
+    "mdkr": 1e9,
+    "mdr": 1e9,
 }
 
 
 def as_amount(value: Any) -> float:
-    """An amount: '650 000', '650 000 kr', '1,2 mkr', '300 tkr'."""
+    """An amount: '650 000', '650 000 kr', '650 000:-', '1,2 mkr', '1 miljon', '300 tkr'."""
     match = AMOUNT.match(str(_whole(value)))
     if not match:
         raise CellError(
