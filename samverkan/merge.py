@@ -744,7 +744,7 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
     forums = merger.named(Forum)
     carriers = _refs(merger, "carriers", Contact)
     persons = merger.named(Person, merger.undeclared(Person, _new_person, carriers))
-    groups = _refs(merger, "target_groups", Forum, Contact, Gap)
+    groups = _refs(merger, "target_groups", Actor, Forum, Contact, Gap)
     target_groups = merger.named(TargetGroup, merger.undeclared(TargetGroup, _new_group, groups))
     sources = merger.named(Source)
     contacts, gaps, events, fundings = (
@@ -806,12 +806,16 @@ def _resolve_actor(merger: _Merger, actor: Actor) -> Actor:
 
 
 def _resolve_actor_links(merger: _Merger, actor: Actor) -> Actor:
-    """Further parents, a project's owners and receivers: like a parent, optional each."""
+    """Further parents, a project's owners and receivers: like a parent, optional each;
+    the target groups it works for, as a contact's."""
     return replace(
         actor,
         other_parents=_resolve_some(merger, actor, "other_parents", actor.other_parents),
         owners=_resolve_some(merger, actor, "owners", actor.owners),
         receivers=_resolve_some(merger, actor, "receivers", actor.receivers),
+        # a group that cannot be resolved has been reported; the actor stays
+        target_groups=merger.resolve_all(TargetGroup, actor, "target_groups", actor.target_groups)
+        or (),
     )
 
 

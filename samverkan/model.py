@@ -339,6 +339,8 @@ class Actor(Fact):
     # For a project (kind `projekt`): who runs it, and who is to take over its method.
     owners: tuple[str, ...] = ()
     receivers: tuple[str, ...] = ()
+    # The target groups it works for itself: a project's participants ("402 deltagare").
+    target_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -103,3 +103,23 @@ def test_a_target_group_reached_by_an_active_forum_is_covered() -> None:
         forum("sulk", ("kavlinge", "af"), target_groups=("unga",), status=ForumStatus.DORMANT),
     )
     assert run(UncoveredTargetGroup(), history) != []
+
+
+def test_a_project_that_works_for_the_group_itself_reaches_it_while_it_runs() -> None:
+    """False alarm guarded against: Uppsala län's förbund reaches 'sjuka' through its
+    projects' 402 participants, with no contact that names the group (UNT 2010)."""
+    project = actor(
+        "insats",
+        "Projektet Vägen vidare",
+        kind=ActorKind.PROJECT,
+        target_groups=("sjuka",),
+        valid=Period(date(2010, 1, 1), date(2011, 6, 30)),
+    )
+    history = build(*base_actors(), group("sjuka"), project)
+    assert run(UncoveredTargetGroup(), history, day=date(2010, 12, 31)) == []
+    [after] = run(UncoveredTargetGroup(), history, day=date(2011, 9, 1))
+    assert "Tidigare nåddes den av Projektet Vägen vidare." in after.explanation.sv
+    assert "insats" in after.actors
+    [before] = run(UncoveredTargetGroup(), history, day=date(2009, 6, 1))
+    assert "Senare nås den av Projektet Vägen vidare från 2010-01-01." in before.explanation.sv
+    assert before.severity is Severity.MEDIUM

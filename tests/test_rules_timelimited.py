@@ -230,3 +230,13 @@ def test_forbund_money_is_never_a_single_funder() -> None:
     history = project_map()
     del history.fundings["f-esf"]
     assert run(SingleFunder(), history) == []
+
+
+def test_a_project_that_is_the_only_one_working_for_a_group_is_its_only_reach() -> None:
+    """When the project's own participants are the group ('Målgrupper' on the project's
+    row), its end leaves the group with nobody, though no contact names the group."""
+    history = project_map()
+    project = replace(history.actor("peak"), target_groups=("vuxna-20",))
+    history = build(*(project if f.id == "peak" else f for f in history.facts()), group("vuxna-20"))
+    [flag] = run(TimeLimitedPresence(), history)
+    assert "Det är det enda som når unga och vuxna-20" in flag.explanation.sv

@@ -446,3 +446,23 @@ def test_a_forum_named_where_an_actor_is_needed_is_called_a_forum(run_cli, tmp_p
         "blad Finansiering, rad 2, kolumn B: 'Magnus A' är en person i kartan, "
         "inte en aktör eller ett forum\n" in result.stderr
     )
+
+
+def test_a_project_row_names_the_target_groups_it_works_for(tmp_path: Path) -> None:
+    """'402 deltagare' in the förbund's projects: the groups are on the project's own row,
+    declared in Målgrupper or not."""
+    path = write_workbook(
+        tmp_path / "insatser.xlsx",
+        {
+            "Aktörer": [
+                ["Namn", "Typ", "Målgrupper", "Gäller från", "Gäller till och med"],
+                ["Vägen vidare", "projekt", "sjuka; utförsäkrade", "2010", "2011"],
+            ],
+            "Målgrupper": [["Namn", "Beskrivning"], ["sjuka", "långtidssjukskrivna"]],
+        },
+    )
+    result = read_workbook(path)
+    outcome = build_map(result.facts)
+    assert not result.problems and not outcome.problems
+    [project] = outcome.map.actors()
+    assert [outcome.map.name(g) for g in project.target_groups] == ["sjuka", "utförsäkrade"]

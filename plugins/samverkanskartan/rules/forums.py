@@ -198,6 +198,7 @@ class UncoveredTargetGroup(BaseRule):
         m = context.map
         dormant_counts = settings.truth("count_dormant_forums")
         reached = {g for c in context.metrics.contacts for g in c.target_groups}
+        reached.update(g for actor in m.actors() for g in actor.target_groups)  # a project's own
         for forum in context.metrics.forums:
             if forum.status is ForumStatus.ACTIVE or dormant_counts:
                 reached.update(forum.target_groups)
@@ -214,6 +215,10 @@ class UncoveredTargetGroup(BaseRule):
         reaching = [c for c in metrics_of(history).contacts if group.id in c.target_groups]
         later = [c for c in reaching if begins_after(history, c, context.day)]
         earlier = [c for c in reaching if c not in later]
+        # projects that work for the group themselves, before the day or after it
+        own = [a for a in history.actors() if group.id in a.target_groups]
+        ended = [a for a in own if a.valid.end and a.valid.end < context.day]
+        coming = [(a, a.valid.start) for a in own if a.valid.start and a.valid.start > context.day]
 
         def explain(lang: Lang) -> str:
             text = (
@@ -227,13 +232,20 @@ class UncoveredTargetGroup(BaseRule):
                 text += " " + _("It is named by {a}.").text(lang).format(
                     a=listing([m.name(g.actor) for g in gaps], lang)
                 )
-            if earlier:
+            before = [history.name(a.id) for a in ended]
+            before += [contact_text(history, c, lang) for c in earlier]
+            if before:
                 text += " " + _("Earlier it was reached by {c}.").text(lang).format(
-                    c=listing([contact_text(history, c, lang) for c in earlier], lang, 3)
+                    c=listing(before, lang, 3)
                 )
-            if later:
+            after = [
+                a.name + _(" from {d}").text(lang).format(d=label(start, lang))
+                for a, start in coming
+            ]
+            after += [_from_day(history, c, lang) for c in later]
+            if after:
                 text += " " + _("Later it is reached by {c}.").text(lang).format(
-                    c=listing([_from_day(history, c, lang) for c in later], lang, 3)
+                    c=listing(after, lang, 3)
                 )
             return text
 
@@ -241,13 +253,13 @@ class UncoveredTargetGroup(BaseRule):
             context,
             lazy(lambda lang: _("Nobody reaches {g}").text(lang).format(g=quoted(group.name))),
             lazy(explain),
-            actors=[a for g in gaps for a in (g.actor, *g.counterparts)],
+            actors=[*(a for g in gaps for a in (g.actor, *g.counterparts)), *(a.id for a in own)],
             contacts=[c.id for c in earlier + later],
-            proof=evidence([group], gaps, earlier, later),
+            proof=evidence([group], gaps, ended, [a for a, __ in coming], earlier, later),
             subject=subject("group", group.id),
             stated=bool(gaps),
             # work that is coming will reach the group: a wait, less urgent than nobody at all
-            severity=lower(self.severity) if later else None,
+            severity=lower(self.severity) if later or coming else None,
         )
 
 

@@ -19,6 +19,7 @@ from samverkan.dates import add_months, ends_text, first_day, label, last_day
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.model import (
+    Actor,
     ActorKind,
     Contact,
     Event,
@@ -156,26 +157,29 @@ class Dependents:
     only_reach: list[str]  # target groups nothing else reaches on the analysis day
 
 
-def dependents(ending: Ending, forums: list[Forum], reach: Reach) -> Dependents:
-    """What rests on `ending` among the map's `forums`, and the groups only it reaches."""
+def dependents(
+    ending: Ending, forums: list[Forum], reach: Reach, own_groups: tuple[str, ...] = ()
+) -> Dependents:
+    """What rests on `ending` among the map's `forums`, and the groups only it reaches;
+    `own_groups` are those the subject works for itself (a project's participants)."""
     subject = ending.subject
     start = first_day(ending.end)
     contacts = [c for c in ending.contacts if c.valid.end is None or last_day(c.valid.end) >= start]
     funded = {f.recipient for f in ending.fundings}
     forums = [f for f in forums if subject in (f.id, f.convener) or f.id in funded]
-    carried = {c.id for c in contacts} | {f.id for f in forums}
+    carried = {c.id for c in contacts} | {f.id for f in forums} | {subject}
     facts: list[Contact | Forum] = [*contacts, *forums]
-    groups = dict.fromkeys(g for fact in facts for g in fact.target_groups)
+    groups = dict.fromkeys([*(g for fact in facts for g in fact.target_groups), *own_groups])
     only = [g for g in groups if g in reach and reach[g] <= carried]  # nothing else reaches g
     return Dependents(contacts, forums, only)
 
 
-Reach = dict[str, set[str]]  # target group -> the contacts and forums that reach it on the day
+Reach = dict[str, set[str]]  # target group -> the contacts, forums, actors reaching it that day
 
 
 def reach_of(now: SamverkanMap) -> Reach:
     reach: Reach = {group: set() for group in now.target_groups}
-    facts: list[Contact | Forum] = [*now.contacts(), *now.forums()]
+    facts: list[Contact | Forum | Actor] = [*now.contacts(), *now.forums(), *now.actors()]
     for fact in facts:
         for group in fact.target_groups:
             reach.setdefault(group, set()).add(fact.id)
@@ -193,7 +197,8 @@ class TimeLimitedPresence(BaseRule):
         # A recorded end after the horizon is reported too when collaboration rests on it:
         # a plan for after the money takes longer to make than the horizon is long.
         for ending in endings(context, settings.whole("horizon_months"), later=True):
-            found = dependents(ending, forums, reach)
+            own = _own_groups(context.history, ending.subject)
+            found = dependents(ending, forums, reach, own)
             receivers = _receivers(context.history, ending.subject)
             carries = found.contacts or found.forums
             if carries or (receivers and not ending.later):
@@ -336,6 +341,11 @@ def _subject_facts(history: SamverkanMap, subject: str) -> list[Fact]:
 
 def _owners(history: SamverkanMap, subject: str) -> list[str]:
     return list(history.actor(subject).owners) if history.has_actor(subject) else []
+
+
+def _own_groups(history: SamverkanMap, subject: str) -> tuple[str, ...]:
+    """The target groups an ending project works for itself (none for a forum or funding)."""
+    return history.actor(subject).target_groups if history.has_actor(subject) else ()
 
 
 def _receivers(history: SamverkanMap, subject: str) -> list[str]:

@@ -193,6 +193,12 @@ SHEETS: tuple[Sheet, ...] = (
                 Kind.LIST,
                 help="För projekt: aktörerna som ska ta över arbetssättet när projektet slutar.",
             ),
+            Column(
+                "target_groups",
+                _("Target groups"),
+                Kind.LIST,
+                help="För projekt och insatser: målgrupperna de själva arbetar med (deltagarna).",
+            ),
             *COMMON,
         ),
         "Organisationer och enheter: kommuner, förvaltningar, myndigheter, kontor, projekt.",
