@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Message, _, verbatim
+from samverkan.i18n import Message, _, lazy, verbatim
 from samverkan.identity import AUTO_ID, allocate, normalise, slugify
 from samverkan.model import (
     Actor,
@@ -623,8 +623,9 @@ def _differs(a: Fact, b: Fact) -> bool:
     return replace(a, provenance=(), id="") != replace(b, provenance=(), id="")
 
 
-def _where(fact: Fact) -> str:
-    return location_of(fact).describe("sv")
+def _where(fact: Fact) -> Message:
+    """Where `fact` was read, in the language the message is read in."""
+    return lazy(location_of(fact).describe)
 
 
 DUPLICATE_ID = _("id '{id}' already exists with other content ({other}); the row is rejected")

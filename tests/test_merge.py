@@ -82,6 +82,16 @@ def test_conflicting_duplicates_keep_the_first_value_and_warn() -> None:
     assert build_map([other, AF]).map.actor("af").kind is ActorKind.AGENCY
     [problem] = outcome.problems
     assert problem.level is ProblemLevel.WARNING and problem.location.column == "C"
+    # where the first value stands, in the reader's language (English read 'blad …, rad 2')
+    assert "in grund.xlsx, sheet Kontakter, row 2;" in problem.message.text("en")
+    assert "i grund.xlsx, blad Kontakter, rad 2;" in problem.message.text("sv")
+
+
+def test_an_id_taken_twice_names_the_first_row_in_the_readers_language() -> None:
+    first = Contact(id="k1", actor_a="af", actor_b="lomma", provenance=origin("a.xlsx", 2))
+    other = Contact(id="k1", actor_a="lomma", actor_b="af", quality=2, provenance=origin("c.xlsx", 4))  # fmt: skip
+    [problem] = build_map([AF, LOMMA, first, other]).problems
+    assert "(a.xlsx, sheet Kontakter, row 2)" in problem.message.text("en")
 
 
 def test_duplicate_contact_ids_with_different_content_are_rejected() -> None:
