@@ -808,6 +808,8 @@ def _resolve_contact(merger: _Merger, contact: Contact) -> Contact | None:
 
 def _resolve_gap(merger: _Merger, gap: Gap) -> Gap | None:
     gap = _stated_counterpart(gap)
+    if _stated_beside_names(merger, gap):
+        return None
     actor = merger.resolve(Actor, gap, "actor", gap.actor)
     others = merger.resolve_all(Actor, gap, "other_actors", gap.other_actors)
     counterparts = merger.resolve_all(Actor, gap, "counterparts", gap.counterparts)
@@ -827,6 +829,24 @@ def _stated_counterpart(gap: Gap) -> Gap:
     if stated is None or stated is Counterpart.NAMED:
         return gap
     return replace(gap, counterparts=(), counterpart_kind=stated)
+
+
+def _stated_beside_names(merger: _Merger, gap: Gap) -> bool:
+    """'ingen' or 'okänd' among named counterparts: an error at the word, which was called
+    an actor not in the map."""
+    if len(gap.counterparts) < 2:
+        return False
+    words = [c for c in gap.counterparts if Counterpart.parse(c) in STATED]
+    for word in words:
+        message = STATED_BESIDE_NAMES.format(word=word)
+        merger.problem(gap, "counterparts", message, error=True, item=word)
+    return bool(words)
+
+
+STATED = (Counterpart.NONE, Counterpart.UNKNOWN)
+STATED_BESIDE_NAMES = _(
+    "'{word}' says the gap concerns no actor (or one not known) and cannot stand beside actors; write either '{word}' alone or the actors"
+)
 
 
 def _resolve_funding(merger: _Merger, funding: Funding) -> Funding | None:

@@ -212,6 +212,22 @@ def test_roles_aliases_status_frequency_words_and_commitment(tmp_path: Path) -> 
     assert names(built, risk.other_actors) == ["Arbetsförmedlingen", "Försäkringskassan"]
 
 
+def test_ingen_or_okand_beside_named_counterparts_is_explained(run_cli, tmp_path: Path) -> None:
+    """'okänd; AF' as the counterpart said ''okänd' finns inte i kartan' of a word the sheet's
+    own help offers."""
+    path = write_workbook(
+        tmp_path / "glapp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["AF", "myndighet"]],
+            "Glapp och önskemål": [["Typ", "Aktör", "Motpart"], ["glapp", "Lomma kommun", "okänd; AF"], ["glapp", "Lomma kommun", "ingen"]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "glapp.xlsx, blad Glapp och önskemål, rad 2, kolumn C: 'okänd' säger att glappet inte gäller någon aktör" in result.stderr  # fmt: skip
+    assert "finns inte i kartan" not in result.stderr and "rad 3" not in result.stderr
+
+
 def test_validate_accepts_dates_as_people_say_them(run_cli, tmp_path: Path) -> None:
     result = run_cli("validate", project_workbook(tmp_path / "projekt.xlsx"))
     assert result.exit_code == 0, result.stderr
