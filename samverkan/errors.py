@@ -31,10 +31,12 @@ class Location:
         return ", ".join(parts)
 
 
-def did_you_mean(word: str, known: Iterable[str], *, clause: bool = False) -> Message:
-    """' Menade du …?' for the closest known word, or nothing; with `clause`, as the end of
-    the sentence before it (' — menade du …?')."""
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+def did_you_mean(
+    word: str, known: Iterable[str], *, clause: bool = False, cutoff: float = 0.6
+) -> Message:
+    """' Menade du …?' for the closest known word at least `cutoff` alike, or nothing; with
+    `clause`, as the end of the sentence before it (' — menade du …?')."""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
     if not close:
         return verbatim("")
     return (DID_YOU_MEAN_CLAUSE if clause else DID_YOU_MEAN).format(hint=close[0])

@@ -121,6 +121,25 @@ def test_wrong_value_in_row_7_column_c_is_located(run_cli, tmp_path: Path) -> No
     assert "is not an allowed value for Nivå" in english.stderr
 
 
+def test_a_word_off_the_quality_scale_is_not_offered_the_opposite_step(
+    run_cli, tmp_path: Path
+) -> None:
+    """'mycket bra' (very good) was answered 'Menade du 'mycket svag'?' (very poor)."""
+    path = contacts_workbook(
+        tmp_path / "k.xlsx",
+        ["Kävlinge kommun", "AF", "operativ", None, "mycket bra"],
+        ["Kävlinge kommun", "AF", "operativ", None, "mycket godd"],
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "'mycket bra' är inte ett tillåtet värde för Kvalitet" in result.stderr
+    assert "mycket svag'?" not in result.stderr
+    assert (
+        "rad 3, kolumn E: 'mycket godd'" in result.stderr
+        and "Menade du 'mycket god'?" in result.stderr
+    )
+
+
 def test_every_bad_cell_of_a_row_is_reported_and_the_row_counted(
     plugins: Plugins, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from samverkan.errors import did_you_mean
 from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.limits import MAX_HOURS_PER_MONTH, count_problem, date_problem
+from samverkan.model import Scale
 from samverkanskartan.workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
@@ -289,4 +290,10 @@ def as_choice(column: Column, text: str) -> Any:
     message = _("'{value}' is not an allowed value for {header}. Allowed: {allowed}.").format(
         value=text, header=column.header, allowed=", ".join(allowed)
     )
-    raise CellError(message + did_you_mean(text.casefold(), allowed))
+    # The steps of a scale share their words ('mycket bra' is nearer 'mycket svag' than
+    # 'mycket god'): only a typo is worth a suggestion there, not the opposite step.
+    cutoff = TYPO if isinstance(choices, Scale) else 0.6
+    raise CellError(message + did_you_mean(text.casefold(), allowed, cutoff=cutoff))
+
+
+TYPO = 0.8  # how alike (difflib's ratio) a word and its suggestion on a scale must be
