@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from samverkanskartan.workbook.reader import read_workbook
 from samverkanskartan.workbook.schema import SHEETS, Kind
 
-from samverkan.model import ActorKind, Level
+from samverkan.model import Actor, ActorKind, Level
 from samverkan.pipeline import read_map
 from samverkan.plugins import Plugins
 
@@ -351,6 +351,18 @@ def test_a_required_list_of_separators_only_is_refused_at_its_cell(run_cli, tmp_
     message = "forum.xlsx, blad Forum, rad 2, kolumn C: 'Medlemmar' innehåller bara avgränsare (;)"
     assert message in result.stderr and "rad 3" not in result.stderr
     assert "(3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
+
+
+def test_a_line_break_in_a_name_is_a_space_and_stays_in_a_description(tmp_path: Path) -> None:
+    """A name typed over two lines (Alt+Enter) printed its finding over two lines, and a
+    carriage return (_x000D_) sent the cursor back over the line in the terminal."""
+    path = write_workbook(
+        tmp_path / "rader.xlsx",
+        {"Aktörer": [["Namn", "Typ", "Beskrivning"], ["Försäkringskassan\nLund", "myndighet", "rad ett\nrad två"], ["Lomma\r\nkommun", "kommun"]]},
+    )  # fmt: skip
+    actors = [f for f in read_workbook(path).facts if isinstance(f, Actor)]
+    assert [a.name for a in actors] == ["Försäkringskassan Lund", "Lomma kommun"]
+    assert actors[0].description == "rad ett\nrad två"
 
 
 def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:

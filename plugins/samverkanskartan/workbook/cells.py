@@ -44,8 +44,10 @@ def parse(column: Column, value: Any) -> Any:
     if isinstance(value, bool):  # no column takes one: it is not a name, a count or a date
         raise CellError(TRUTH_VALUE)
     match column.kind:
-        case Kind.TEXT:
+        case Kind.TEXT if column.field in MULTI_LINE:
             return as_text(value)
+        case Kind.TEXT:  # a name, an ID, a role: one line, as it is matched and printed
+            return " ".join(as_text(value).split())
         case Kind.LIST:
             return as_list(column, as_text(value))
         case Kind.DATE:
@@ -70,6 +72,7 @@ def parse(column: Column, value: Any) -> Any:
             return as_choice(column, as_text(value))
 
 
+MULTI_LINE = ("description",)  # free text keeps its line breaks (Alt+Enter in Excel)
 TRUTH_VALUE = _(
     "the cell holds a truth value (TRUE or FALSE), which no column takes; type the text or number you mean"
 )
