@@ -195,6 +195,23 @@ def test_headers_below_a_title_row_are_pointed_out(run_cli, tmp_path: Path) -> N
     assert "rubrikerna" not in run_cli("validate", plain).stderr  # no header row below
 
 
+def test_a_repeated_header_row_is_named_once_not_as_bad_values(run_cli, tmp_path: Path) -> None:
+    """A block pasted with its header row gave three errors such as ''Nivå *' är inte ett
+    tillåtet värde för Nivå' for a row that holds no contact at all."""
+    path = contacts_workbook(
+        tmp_path / "k.xlsx",
+        ["Kävlinge kommun", "AF", "operativ"],
+        ["Aktör A *", "Aktör B *", "Nivå *", "Målgrupper"],
+        ["Kävlinge kommun", "AF", "strategisk"],
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert "Varning: k.xlsx, blad Kontakter, rad 3: raden upprepar rubrikraden" in result.stderr
+    assert "tillåtet värde" not in result.stderr
+    assert "Rader:    5 lästa (4 importerade, 0 sammanslagna, 1 avvisade)" in result.stdout
+    assert run_cli("validate", path, "--strict").exit_code == 2
+
+
 def test_values_people_type_are_understood(plugins: Plugins, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",
