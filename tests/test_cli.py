@@ -98,6 +98,18 @@ def test_a_folder_among_other_targets_is_not_called_missing(
     assert "finns inte" not in result.stderr
 
 
+def test_the_map_is_never_written_over_a_workbook_it_reads(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """'samverkan map karta.xlsx -o karta.xlsx' replaced the interview with the HTML map."""
+    before = small_workbook.read_bytes()
+    for command in (["map", small_workbook], ["export", small_workbook, "--format", "json"]):
+        result = run_cli(*command, "-o", tmp_path / "." / small_workbook.name)
+        assert result.exit_code == 2
+        assert "en av filerna kartan läses från; den skrivs inte över" in result.stderr
+    assert small_workbook.read_bytes() == before
+
+
 def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path) -> None:
     """A Kumu or JSON export in a folder without samverkan.toml: the default pattern is
     *.xlsx, and the message names what is there and how to read it."""
