@@ -739,9 +739,14 @@ def _resolve_actor_links(merger: _Merger, actor: Actor) -> Actor:
 def _resolve_some(
     merger: _Merger, fact: Fact, field_name: str, refs: Iterable[str]
 ) -> tuple[str, ...]:
-    """The actors among `refs` that exist; each one that does not gets a warning."""
+    """The actors among `refs` that exist; each one that does not gets a warning, as does
+    the fact itself (a project that owns itself)."""
     found = (merger.resolve(Actor, fact, field_name, ref, required=False) for ref in refs)
-    return tuple(dict.fromkeys(ref for ref in found if ref is not None))
+    kept = tuple(dict.fromkeys(ref for ref in found if ref is not None))
+    if fact.id in kept:
+        message = ITSELF.format(name=merger.index[Actor].names.get(fact.id, fact.id))
+        merger.problem(fact, field_name, message, error=False)
+    return tuple(ref for ref in kept if ref != fact.id)
 
 
 def _without_parent_cycles(merger: _Merger, actors: list[Actor]) -> list[Actor]:
@@ -908,6 +913,7 @@ def _new_person(name: str) -> Person:
 BACKWARDS = _("end date before start date")
 SELF_FUNDING = _("'{name}' funds itself; check the funder and the recipient")
 SELF_CONTACT = _("the contact goes from '{name}' to '{name}' itself; check the actors")
+ITSELF = _("'{name}' points at itself here; it is left out of the field")
 PARENT_CYCLE = _("the parents form a circle ({chain}); '{name}' gets no parent")
 CLOSED_BEFORE_START = _(
     "'{name}' closes on {day}, before it starts on {start}; the event is rejected"

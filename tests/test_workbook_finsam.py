@@ -228,6 +228,22 @@ def test_ingen_or_okand_beside_named_counterparts_is_explained(run_cli, tmp_path
     assert "finns inte i kartan" not in result.stderr and "rad 3" not in result.stderr
 
 
+def test_a_project_that_owns_or_receives_itself_is_warned_and_left_out(tmp_path: Path) -> None:
+    """A project named as its own owner, receiver or further parent was kept in silence;
+    only a parent that is the actor itself was warned about."""
+    path = write_workbook(
+        tmp_path / "själv.xlsx",
+        {"Aktörer": [["Namn", "Typ", "Tillhör även", "Ägare", "Mottagare"], ["A", "kommun"], ["P", "projekt", "P", "P; A", "P"]]},
+    )  # fmt: skip
+    outcome = read_workbook(path)
+    built = build_map(outcome.facts)
+    project = built.map.actor("p")
+    assert (project.other_parents, project.owners, project.receivers) == ((), ("a",), ())
+    columns = sorted(p.location.column or "" for p in built.problems)
+    assert columns == ["C", "D", "E"]
+    assert all("'P' pekar på sig själv" in p.message.text("sv") for p in built.problems)
+
+
 def test_validate_accepts_dates_as_people_say_them(run_cli, tmp_path: Path) -> None:
     result = run_cli("validate", project_workbook(tmp_path / "projekt.xlsx"))
     assert result.exit_code == 0, result.stderr
