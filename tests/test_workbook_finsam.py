@@ -335,6 +335,22 @@ def test_more_hours_than_a_month_has_are_refused_at_their_cell(run_cli, tmp_path
     assert "3 avvisade" in result.stderr
 
 
+def test_an_amount_with_thin_spaces_reads_like_the_example_it_looks_like(tmp_path: Path) -> None:
+    """'1 000 000 kr' pasted from a PDF report (narrow no-break or thin spaces) was refused
+    with 'skriv t.ex. 650 000', which is exactly what the cell shows."""
+    amounts = ["1\u202f000\u202f000 kr", "650\u2009000", "1\u00a0500 tkr"]
+    path = write_workbook(
+        tmp_path / "belopp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["P", "projekt"]],
+            "Finansiering": [["Finansiär", "Mottagare", "Belopp"], *[["A", "P", a] for a in amounts]],
+        },
+    )  # fmt: skip
+    result = read_workbook(path)
+    assert not result.problems
+    assert [f.amount for f in result.facts if isinstance(f, Funding)] == [1e6, 650e3, 1.5e6]
+
+
 def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",

@@ -207,7 +207,10 @@ def _whole(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-DECIMAL = r"(\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)"
+# Thousands apart by a space, a no-break space (Excel), or a thin or narrow no-break one
+# (Word, PDF reports): '1 000 000' looks the same in each.
+THOUSANDS = " \u00a0\u2009\u202f"
+DECIMAL = rf"(\d+(?:[{THOUSANDS}]\d{{3}})*(?:[.,]\d+)?)"
 HOURS = re.compile(
     rf"^\s*{DECIMAL}\s*(?:h|tim|timmar|timme|hours?)?\s*"
     r"(?:(?:/|per|i)\s*(?:(månad|månaden|mån|month|m)|(vecka|veckan|v|week)))?\s*$",
@@ -237,7 +240,10 @@ TOO_MANY_HOURS = _(
 
 
 def _decimal(text: str) -> float:
-    return float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    return float(text.translate(WITHOUT_THOUSANDS).replace(",", "."))
+
+
+WITHOUT_THOUSANDS = str.maketrans("", "", THOUSANDS)
 
 
 SHARE = re.compile(rf"^\s*{DECIMAL}\s*(?:%|procent|percent)?\s*$", re.IGNORECASE)
