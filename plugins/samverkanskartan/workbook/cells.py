@@ -47,7 +47,7 @@ def parse(column: Column, value: Any) -> Any:
         case Kind.TEXT if column.field in MULTI_LINE:
             return as_text(value)
         case Kind.TEXT:  # a name, an ID, a role: one line, as it is matched and printed
-            return " ".join(as_text(value).split())
+            return LINE_BREAKS.sub(" ", as_text(value))
         case Kind.LIST:
             return as_list(column, as_text(value))
         case Kind.DATE:
@@ -73,6 +73,8 @@ def parse(column: Column, value: Any) -> Any:
 
 
 MULTI_LINE = ("description",)  # free text keeps its line breaks (Alt+Enter in Excel)
+# A line break (and a tab) with the spaces around it; other characters stay as written.
+LINE_BREAKS = re.compile(r"[ \t]*[\t\n\r\v\f][ \t\n\r\v\f]*")
 TRUTH_VALUE = _(
     "the cell holds a truth value (TRUE or FALSE), which no column takes; type the text or number you mean"
 )
