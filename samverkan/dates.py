@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Self
 
 from samverkan.i18n import Lang, Message, _
@@ -158,6 +158,9 @@ FORMS = _(
     "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a day with the day first (1/2 2017, 1.2.2017), a month name (februari 2017, feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of (slutet av 2017) or the turn of the year (årsskiftet 2017/2018)"
 )
 NOT_A_DATE = _("'{value}' is not a date; ") + FORMS
+A_TIME = _(
+    "'{value}' is not a date but a time of day; type the date, e.g. 2017-02-01 (a date cell holding 0, often a formula that refers to an empty cell, shows as 1900-01-00)"
+)
 DURATION_FORMS = _(", or a length from the start date (2 years, 18 months, tvåårigt)")
 NO_START = _(
     "'{value}' is a length, but the row has no start date to count from; fill in the start date or write the end (e.g. ht 2018)"
@@ -176,6 +179,8 @@ def parse_date(value: object, *, end: bool = False) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, time):  # a cell of Excel's that holds a time and no day
+        raise DateError(A_TIME.format(value=value))
     text = " ".join(str(value).split()).casefold()
     found = _turn_of_year(text, end) or _read(text)
     if found is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -160,3 +160,14 @@ def test_an_approximate_date_keeps_its_precision_when_copied_or_pickled() -> Non
     for again in (copy.deepcopy(end), pickle.loads(pickle.dumps(end))):
         assert again == end and isinstance(again, ApproxDate)
         assert again.precision is Precision.TERM
+
+
+def test_a_time_of_day_is_not_a_date_and_says_what_it_is() -> None:
+    """A date cell holding 0 (a formula on an empty cell: 1900-01-00 in Excel) or a time
+    reads as a time: the message said only ''00:00:00' är inget datum; skriv ÅÅÅÅ-MM-DD …'."""
+    for value, shown in ((time(0, 0), "'00:00:00'"), (time(10, 30), "'10:30:00'")):
+        with pytest.raises(DateError) as caught:
+            parse_date(value)
+        message = caught.value.message.text("sv")
+        assert message.startswith(f"{shown} är inget datum utan ett klockslag")
+        assert "1900-01-00" in message
