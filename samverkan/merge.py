@@ -343,13 +343,9 @@ class _Merger:
             fact, conflicts = _combine(fact, entry.fact)
             self.mark(entry, "merged")
             for name in conflicts:
-                where = _where(identity.first)
-                self.problem(
-                    entry.fact,
-                    name.split(".")[0],
-                    CONFLICT.format(field=name, other=where),
-                    error=False,
-                )
+                field_name = name.split(".")[0]
+                message = _conflict(entry.fact, name, _where(identity.first))
+                self.problem(entry.fact, field_name, message, error=False)
         identity.fact = fact
 
     def named(self, kind: type[F], extra: Sequence[_Entry] = ()) -> list[_Identity]:
@@ -623,6 +619,19 @@ def _differs(a: Fact, b: Fact) -> bool:
     return replace(a, provenance=(), id="") != replace(b, provenance=(), id="")
 
 
+def _conflict(fact: Fact, name: str, where: Message) -> Message:
+    """What differs, named as the user knows it: an attribute by its own key, the period as
+    the period, any other field by the cell the location names (not 'name' or 'kind')."""
+    field_name, __, key = name.partition(".")
+    if key:
+        return CONFLICT.format(field=key, other=where)
+    if field_name == "valid":
+        return PERIOD_CONFLICT.format(other=where)
+    if location_of(fact, field_name).column is not None:
+        return VALUE_CONFLICT.format(other=where)
+    return CONFLICT.format(field=field_name, other=where)
+
+
 def _where(fact: Fact) -> Message:
     """Where `fact` was read, in the language the message is read in."""
     return lazy(location_of(fact).describe)
@@ -630,6 +639,10 @@ def _where(fact: Fact) -> Message:
 
 DUPLICATE_ID = _("id '{id}' already exists with other content ({other}); the row is rejected")
 CONFLICT = _("'{field}' differs from the same entry in {other}; the first value is kept")
+VALUE_CONFLICT = _("the value differs from the same entry in {other}; the first value is kept")
+PERIOD_CONFLICT = _(
+    "the period (valid from, valid to) differs from the same entry in {other}; the first is kept"
+)
 SAME_ID = _(
     "the same ID '{id}' is used for '{name}' and '{first}'; they are merged into one and '{name}' becomes an alias. Give them different IDs if they are different"
 )
