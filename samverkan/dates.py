@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Self
 
+from samverkan.errors import quoted
 from samverkan.i18n import Lang, Message, _
 from samverkan.limits import LAST_DAY
 from samverkan.model import Choice
@@ -180,11 +181,11 @@ def parse_date(value: object, *, end: bool = False) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, time):  # a cell of Excel's that holds a time and no day
-        raise DateError(A_TIME.format(value=value))
+        raise DateError(A_TIME.format(value=quoted(value)))
     text = " ".join(str(value).split()).casefold()
     found = _turn_of_year(text, end) or _read(text)
     if found is None:
-        raise DateError(NOT_A_DATE.format(value=value))
+        raise DateError(NOT_A_DATE.format(value=quoted(value)))
     day, precision = found
     if precision is Precision.DAY:
         return day
@@ -202,7 +203,7 @@ class Length:
     def after(self, start: date | None) -> date:
         """The last day of a period of this length that begins on `start`."""
         if start is None:
-            raise DateError(NO_START.format(value=self.text))
+            raise DateError(NO_START.format(value=quoted(self.text)))
         try:
             end = self._end(start)
         except DateError:
@@ -210,7 +211,7 @@ class Length:
         except (ValueError, OverflowError):  # "99999 år" runs off Python's calendar
             end = None
         if end is None or end > LAST_DAY:
-            raise DateError(TOO_LONG.format(value=self.text, last=LAST_DAY))
+            raise DateError(TOO_LONG.format(value=quoted(self.text), last=LAST_DAY))
         return end
 
     def _end(self, start: date) -> date:

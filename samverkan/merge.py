@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean
+from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean, quoted
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Message, _, lazy, verbatim
 from samverkan.identity import AUTO_ID, allocate, normalise, slugify
@@ -466,9 +466,9 @@ class _Merger:
         if found:
             names = {i: n for kind in kinds for i, n in self.index[kind].names.items()}
             listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
-            message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
+            message = AMBIGUOUS_REF.format(ref=quoted(ref), owners=listed)
         else:
-            message = UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
+            message = UNKNOWN_REF.format(ref=quoted(ref)) + self.hint(kinds, ref)
         message += verbatim("") if required else IGNORED
         self.problem(fact, field_name, message, required, item=ref)
         return None

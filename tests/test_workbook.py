@@ -382,6 +382,26 @@ def test_a_line_break_in_a_name_is_a_space_and_stays_in_a_description(tmp_path: 
     assert actors[0].description == "rad ett\nrad två"
 
 
+def test_a_very_long_value_is_quoted_short(run_cli, tmp_path: Path) -> None:
+    """A cell holding a pasted document (30,000 characters) was quoted whole in each
+    message: 600 kB of errors for 20 rows."""
+    long = "Arbetsförmedlingen " + "x" * 30_000
+    path = contacts_workbook(
+        tmp_path / "lång.xlsx",
+        [long, "AF", "operativ"],
+        ["Kävlinge kommun", "AF", long],
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Fel:")]
+    assert len(lines) == 2 and all(len(line) < 400 for line in lines), lines
+    assert (
+        "rad 2, kolumn A: 'Arbetsförmedlingen xxxx" in lines[0]
+        and "…' finns inte i kartan" in lines[0]
+    )
+    assert "rad 3, kolumn C: 'Arbetsförmedlingen xxxx" in lines[1]
+
+
 def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:
     """One value in XFD1048576 would make calamine build a grid of 17 billion cells."""
     path = contacts_workbook(tmp_path / "k.xlsx", ["Kävlinge kommun", "AF", "operativ"])
