@@ -104,7 +104,7 @@ MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
         ("januari", "jan", "january"),
-        ("februari", "feb", "february"),
+        ("februari", "feb", "febr", "february"),  # febr. as Språkrådet abbreviates it
         ("mars", "mar", "march"),
         ("april", "apr"),
         ("maj", "may"),

@@ -99,7 +99,8 @@ def test_a_length_that_would_need_a_guessed_day_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "text", ["1/2 2017", "1/2-2017", "1/2 - 2017", "1.2.2017", "01.02.2017",
-             "01/02 2017", "1 feb. 2017", "1 Feb 2017", " 1/2  2017 "],
+             "01/02 2017", "1 feb. 2017", "1 Feb 2017", " 1/2  2017 ",
+             "1 febr. 2017"],  # Språkrådet's abbreviation, refused as no date before
 )  # fmt: skip
 def test_a_day_written_the_swedish_way_is_read_day_first(text: str) -> None:
     for end in (False, True):
