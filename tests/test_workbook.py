@@ -261,6 +261,22 @@ def test_a_file_that_is_not_a_workbook_is_explained(run_cli, tmp_path: Path) -> 
     assert "ingen Excel-arbetsbok" in result.stderr and "Traceback" not in result.output
 
 
+def test_a_libreoffice_spreadsheet_says_how_to_save_it_as_xlsx(run_cli, tmp_path: Path) -> None:
+    """An .ods given by name: 'Ingen installerad importör kan läsa filen (installerade: json,
+    kumu, …)', words about plugins rather than what to do."""
+    ods = tmp_path / "intervju.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    result = run_cli("validate", ods)
+    assert result.exit_code == 2
+    assert (
+        f"{ods}: Filen är ett LibreOffice-kalkylark (.ods). Spara den som Excel-arbetsbok"
+        in result.stderr
+    )
+    assert "importör" not in result.stderr
+
+
 def rewrite_sheet(path: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
     """A copy of the workbook at `path` with every sheet's XML passed through `change`."""
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:

@@ -97,6 +97,8 @@ def _check_other_zip(path: Path, archive: zipfile.ZipFile) -> None:
             kind = _("an OpenDocument file (LibreOffice)")
     except DAMAGE:  # an unreadable member: the checks below name the damage
         kind = None
+    if kind is not None and path.suffix.casefold() == ".ods":  # named as what it is
+        raise SamverkanError(SAVE_ODS_AS_XLSX, Location(str(path)))
     if kind is not None:
         raise SamverkanError(_("The file is ") + kind + OTHER_FILE, Location(str(path)))
     inner = sorted(n for n in names.values() if n.casefold().endswith(".xlsx"))
@@ -111,6 +113,9 @@ OTHER_FILES = (
 )
 OTHER_FILE = _(
     " named .xlsx, not a workbook. Open it in its own program and save the tables as an Excel workbook (.xlsx)."
+)
+SAVE_ODS_AS_XLSX = _(
+    "The file is a LibreOffice spreadsheet (.ods). Save it as an Excel workbook in LibreOffice (File, Save as, file type Excel 2007-365 .xlsx) and read that."
 )
 ZIPPED_WORKBOOKS = _(
     "The file is a zip archive holding workbooks (e.g. {name}), not a workbook. Unpack it and read the workbooks."
