@@ -13,9 +13,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Self
 
+from samverkan.errors import quoted
 from samverkan.i18n import Lang, Message, _
 from samverkan.limits import LAST_DAY
 from samverkan.model import Choice
@@ -103,7 +104,7 @@ MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
         ("januari", "jan", "january"),
-        ("februari", "feb", "february"),
+        ("februari", "feb", "febr", "february"),  # febr. as Språkrådet abbreviates it
         ("mars", "mar", "march"),
         ("april", "apr"),
         ("maj", "may"),
@@ -158,6 +159,9 @@ FORMS = _(
     "write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2017-02-01), a day with the day first (1/2 2017, 1.2.2017), a month name (februari 2017, feb 2017), a term (vt 2017, ht 2017), a quarter (Q1 2017), end/beginning of (slutet av 2017) or the turn of the year (årsskiftet 2017/2018)"
 )
 NOT_A_DATE = _("'{value}' is not a date; ") + FORMS
+A_TIME = _(
+    "'{value}' is not a date but a time of day; type the date, e.g. 2017-02-01 (a date cell holding 0, often a formula that refers to an empty cell, shows as 1900-01-00)"
+)
 DURATION_FORMS = _(", or a length from the start date (2 years, 18 months, tvåårigt)")
 NO_START = _(
     "'{value}' is a length, but the row has no start date to count from; fill in the start date or write the end (e.g. ht 2018)"
@@ -176,10 +180,12 @@ def parse_date(value: object, *, end: bool = False) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, time):  # a cell of Excel's that holds a time and no day
+        raise DateError(A_TIME.format(value=quoted(value)))
     text = " ".join(str(value).split()).casefold()
     found = _turn_of_year(text, end) or _read(text)
     if found is None:
-        raise DateError(NOT_A_DATE.format(value=value))
+        raise DateError(NOT_A_DATE.format(value=quoted(value)))
     day, precision = found
     if precision is Precision.DAY:
         return day
@@ -197,7 +203,7 @@ class Length:
     def after(self, start: date | None) -> date:
         """The last day of a period of this length that begins on `start`."""
         if start is None:
-            raise DateError(NO_START.format(value=self.text))
+            raise DateError(NO_START.format(value=quoted(self.text)))
         try:
             end = self._end(start)
         except DateError:
@@ -205,7 +211,7 @@ class Length:
         except (ValueError, OverflowError):  # "99999 år" runs off Python's calendar
             end = None
         if end is None or end > LAST_DAY:
-            raise DateError(TOO_LONG.format(value=self.text, last=LAST_DAY))
+            raise DateError(TOO_LONG.format(value=quoted(self.text), last=LAST_DAY))
         return end
 
     def _end(self, start: date) -> date:

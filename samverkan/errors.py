@@ -31,13 +31,29 @@ class Location:
         return ", ".join(parts)
 
 
-def did_you_mean(word: str, known: Iterable[str], *, clause: bool = False) -> Message:
-    """' Menade du …?' for the closest known word, or nothing; with `clause`, as the end of
-    the sentence before it (' — menade du …?')."""
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+def did_you_mean(
+    word: str, known: Iterable[str], *, clause: bool = False, cutoff: float = 0.6
+) -> Message:
+    """' Menade du …?' for the closest known word at least `cutoff` alike, or nothing; with
+    `clause`, as the end of the sentence before it (' — menade du …?')."""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
     if not close:
         return verbatim("")
-    return (DID_YOU_MEAN_CLAUSE if clause else DID_YOU_MEAN).format(hint=close[0])
+    return (DID_YOU_MEAN_CLAUSE if clause else DID_YOU_MEAN).format(hint=quoted(close[0]))
+
+
+def quoted(value: object) -> str:
+    """A cell's value as a message quotes it: a name pasted with a whole document (30,000
+    characters) is not printed whole, once per row that names it."""
+    return shortened(str(value), QUOTED)
+
+
+QUOTED = 60  # characters of a value a message quotes
+
+
+def shortened(text: str, limit: int = 20) -> str:
+    """`text` cut to `limit` characters for a message: a 5,000-digit number is not quoted."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
 DID_YOU_MEAN = _(" Did you mean '{hint}'?")

@@ -11,6 +11,7 @@ from dataclasses import MISSING, fields
 from datetime import date
 from typing import Any
 
+from samverkan.errors import shortened as shortened
 from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.model import COLLABORATION, QUALITY, Fact, Period, Scale
@@ -104,11 +105,6 @@ def _shown(number: float) -> str:
     """A number as a message quotes it: whole numbers without '.0', absurd ones cut short."""
     whole = isinstance(number, float) and number.is_integer()
     return shortened(str(int(number)) if whole else str(number))
-
-
-def shortened(text: str, limit: int = 20) -> str:
-    """`text` cut to `limit` characters for a message: a 5,000-digit number is not quoted."""
-    return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
 BLANK = _("must not be blank")

@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean
+from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean, quoted
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Message, _, lazy, verbatim
 from samverkan.identity import AUTO_ID, allocate, normalise, slugify
@@ -347,13 +347,9 @@ class _Merger:
             fact, conflicts = _combine(fact, entry.fact)
             self.mark(entry, "merged")
             for name in conflicts:
-                where = _where(identity.first)
-                self.problem(
-                    entry.fact,
-                    name.split(".")[0],
-                    CONFLICT.format(field=name, other=where),
-                    error=False,
-                )
+                field_name = name.split(".")[0]
+                message = _conflict(entry.fact, name, _where(identity.first))
+                self.problem(entry.fact, field_name, message, error=False)
         identity.fact = fact
 
     def named(self, kind: type[F], extra: Sequence[_Entry] = ()) -> list[_Identity]:
@@ -475,7 +471,7 @@ class _Merger:
         if found:
             names = {i: n for kind in kinds for i, n in self.index[kind].names.items()}
             listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
-            message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
+            message = AMBIGUOUS_REF.format(ref=quoted(ref), owners=listed)
         else:
             message = self.unknown(kinds, ref)
         message += verbatim("") if required else IGNORED
@@ -520,9 +516,9 @@ class _Merger:
         is a forum, where an actor is needed), or nothing at all (with a likely name)."""
         other = next((k for k in KIND_NOUNS if k not in kinds and self.lookup((k,), ref)), None)
         if other is None:
-            return UNKNOWN_REF.format(ref=ref) + self.hint(kinds, ref)
+            return UNKNOWN_REF.format(ref=quoted(ref)) + self.hint(kinds, ref)
         wanted = listing_or([KIND_NOUNS[k] for k in kinds if k in KIND_NOUNS])
-        return WRONG_KIND.format(ref=ref, found=KIND_NOUNS[other], wanted=wanted)
+        return WRONG_KIND.format(ref=quoted(ref), found=KIND_NOUNS[other], wanted=wanted)
 
     def hint(self, kinds: tuple[type, ...], ref: str) -> Message:
         known = sorted({key for kind in kinds for key in self.index[kind].known()})
@@ -660,14 +656,30 @@ def _differs(a: Fact, b: Fact) -> bool:
     return replace(a, provenance=(), id="") != replace(b, provenance=(), id="")
 
 
+def _conflict(fact: Fact, name: str, where: Message) -> Message:
+    """What differs, named as the user knows it: an attribute by its own key, the period as
+    the period, any other field by the cell the location names (not 'name' or 'kind')."""
+    field_name, __, key = name.partition(".")
+    if key:
+        return CONFLICT.format(field=key, other=where)
+    if field_name == "valid":
+        return PERIOD_CONFLICT.format(other=where)
+    if location_of(fact, field_name).column is not None:
+        return VALUE_CONFLICT.format(other=where)
+    return CONFLICT.format(field=field_name, other=where)
+
+
 def _where(fact: Fact) -> Message:
     """Where `fact` was read, in the language the message is read in."""
-    where = location_of(fact)
-    return lazy(where.describe)
+    return lazy(location_of(fact).describe)
 
 
 DUPLICATE_ID = _("id '{id}' already exists with other content ({other}); the row is rejected")
 CONFLICT = _("'{field}' differs from the same entry in {other}; the first value is kept")
+VALUE_CONFLICT = _("the value differs from the same entry in {other}; the first value is kept")
+PERIOD_CONFLICT = _(
+    "the period (valid from, valid to) differs from the same entry in {other}; the first is kept"
+)
 SAME_ID = _(
     "the same ID '{id}' is used for '{name}' and '{first}'; they are merged into one and '{name}' becomes an alias. Give them different IDs if they are different"
 )
@@ -822,9 +834,14 @@ def _resolve_actor_links(merger: _Merger, actor: Actor) -> Actor:
 def _resolve_some(
     merger: _Merger, fact: Fact, field_name: str, refs: Iterable[str]
 ) -> tuple[str, ...]:
-    """The actors among `refs` that exist; each one that does not gets a warning."""
+    """The actors among `refs` that exist; each one that does not gets a warning, as does
+    the fact itself (a project that owns itself)."""
     found = (merger.resolve(Actor, fact, field_name, ref, required=False) for ref in refs)
-    return tuple(dict.fromkeys(ref for ref in found if ref is not None))
+    kept = tuple(dict.fromkeys(ref for ref in found if ref is not None))
+    if fact.id in kept:
+        message = ITSELF.format(name=merger.index[Actor].names.get(fact.id, fact.id))
+        merger.problem(fact, field_name, message, error=False)
+    return tuple(ref for ref in kept if ref != fact.id)
 
 
 def _without_parent_cycles(merger: _Merger, actors: list[Actor]) -> list[Actor]:
@@ -891,6 +908,8 @@ def _resolve_contact(merger: _Merger, contact: Contact) -> Contact | None:
 
 def _resolve_gap(merger: _Merger, gap: Gap) -> Gap | None:
     gap = _stated_counterpart(gap)
+    if _stated_beside_names(merger, gap):
+        return None
     actor = merger.resolve(Actor, gap, "actor", gap.actor)
     others = merger.resolve_all(Actor, gap, "other_actors", gap.other_actors)
     counterparts = merger.resolve_all(Actor, gap, "counterparts", gap.counterparts)
@@ -910,6 +929,24 @@ def _stated_counterpart(gap: Gap) -> Gap:
     if stated is None or stated is Counterpart.NAMED:
         return gap
     return replace(gap, counterparts=(), counterpart_kind=stated)
+
+
+def _stated_beside_names(merger: _Merger, gap: Gap) -> bool:
+    """'ingen' or 'okänd' among named counterparts: an error at the word, which was called
+    an actor not in the map."""
+    if len(gap.counterparts) < 2:
+        return False
+    words = [c for c in gap.counterparts if Counterpart.parse(c) in STATED]
+    for word in words:
+        message = STATED_BESIDE_NAMES.format(word=word)
+        merger.problem(gap, "counterparts", message, error=True, item=word)
+    return bool(words)
+
+
+STATED = (Counterpart.NONE, Counterpart.UNKNOWN)
+STATED_BESIDE_NAMES = _(
+    "'{word}' says the gap concerns no actor (or one not known) and cannot stand beside actors; write either '{word}' alone or the actors"
+)
 
 
 def _resolve_funding(merger: _Merger, funding: Funding) -> Funding | None:
@@ -971,6 +1008,7 @@ def _new_person(name: str) -> Person:
 BACKWARDS = _("end date before start date")
 SELF_FUNDING = _("'{name}' funds itself; check the funder and the recipient")
 SELF_CONTACT = _("the contact goes from '{name}' to '{name}' itself; check the actors")
+ITSELF = _("'{name}' points at itself here; it is left out of the field")
 PARENT_CYCLE = _("the parents form a circle ({chain}); '{name}' gets no parent")
 CLOSED_BEFORE_START = _(
     "'{name}' closes on {day}, before it starts on {start}; the event is rejected"

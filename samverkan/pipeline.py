@@ -55,7 +55,8 @@ def find_project(targets: list[Path]) -> Project:
         targets = [Path()]
     if len(targets) == 1 and targets[0].is_dir():
         config = load_config(targets[0])
-        files = _once(sorted({p for pattern in config.inputs for p in _matches(config, pattern)}))
+        found = {p for pattern in config.inputs for p in _matches(config, pattern)}
+        files = _once(sorted(p for p in found if not _written_here(config, p)))
         if not files:
             message = NO_INPUTS.format(patterns=", ".join(config.inputs))
             others = sorted(
@@ -76,6 +77,16 @@ def find_project(targets: list[Path]) -> Project:
     root = targets[0].parent
     config = load_config(root) if (root / CONFIG_NAME).is_file() else ProjectConfig(root=root)
     return Project(config, _once(targets))
+
+
+def _written_here(config: ProjectConfig, path: Path) -> bool:
+    """Whether `path` lies in the project's output folder ('utdata'): a pattern such as
+    '**/*.xlsx' would read an exported workbook as an interview. An output folder that
+    holds the project itself (utdata = ".") holds its inputs too: nothing is left out."""
+    output, root = config.output_dir.resolve(), config.root.resolve()
+    if output == root or output in root.parents:
+        return False
+    return output in path.resolve().parents
 
 
 def _once(files: list[Path]) -> list[Path]:

@@ -98,6 +98,34 @@ def test_a_folder_among_other_targets_is_not_called_missing(
     assert "finns inte" not in result.stderr
 
 
+def test_the_map_is_never_written_over_a_workbook_it_reads(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """'samverkan map karta.xlsx -o karta.xlsx' replaced the interview with the HTML map."""
+    before = small_workbook.read_bytes()
+    for command in (["map", small_workbook], ["export", small_workbook, "--format", "json"]):
+        result = run_cli(*command, "-o", tmp_path / "." / small_workbook.name)
+        assert result.exit_code == 2
+        assert "en av filerna kartan läses från; den skrivs inte över" in result.stderr
+    assert small_workbook.read_bytes() == before
+
+
+def test_a_recursive_pattern_does_not_read_the_projects_own_output(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """indata = ["**/*.xlsx"] read utdata/karta-report-xlsx.xlsx, the project's own report,
+    as an interview: a page of unknown sheets and missing columns."""
+    project = tmp_path / "projekt"
+    (project / "intervjuer").mkdir(parents=True)
+    (project / "intervjuer" / "karta.xlsx").write_bytes(small_workbook.read_bytes())
+    (project / "samverkan.toml").write_text('[projekt]\nindata = ["**/*.xlsx"]\n', encoding="utf-8")
+    assert run_cli("export", project, "--format", "report-xlsx").exit_code == 0
+    assert list((project / "utdata").glob("*.xlsx"))  # the report is there to be found
+    result = run_cli("validate", project)
+    assert result.exit_code == 0, result.stderr
+    assert "Filer:    1" in result.stdout and "report" not in result.stderr
+
+
 def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path) -> None:
     """A Kumu or JSON export in a folder without samverkan.toml: the default pattern is
     *.xlsx, and the message names what is there and how to read it."""

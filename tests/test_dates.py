@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -99,7 +99,8 @@ def test_a_length_that_would_need_a_guessed_day_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "text", ["1/2 2017", "1/2-2017", "1/2 - 2017", "1.2.2017", "01.02.2017",
-             "01/02 2017", "1 feb. 2017", "1 Feb 2017", " 1/2  2017 "],
+             "01/02 2017", "1 feb. 2017", "1 Feb 2017", " 1/2  2017 ",
+             "1 febr. 2017"],  # Språkrådet's abbreviation, refused as no date before
 )  # fmt: skip
 def test_a_day_written_the_swedish_way_is_read_day_first(text: str) -> None:
     for end in (False, True):
@@ -160,3 +161,14 @@ def test_an_approximate_date_keeps_its_precision_when_copied_or_pickled() -> Non
     for again in (copy.deepcopy(end), pickle.loads(pickle.dumps(end))):
         assert again == end and isinstance(again, ApproxDate)
         assert again.precision is Precision.TERM
+
+
+def test_a_time_of_day_is_not_a_date_and_says_what_it_is() -> None:
+    """A date cell holding 0 (a formula on an empty cell: 1900-01-00 in Excel) or a time
+    reads as a time: the message said only ''00:00:00' är inget datum; skriv ÅÅÅÅ-MM-DD …'."""
+    for value, shown in ((time(0, 0), "'00:00:00'"), (time(10, 30), "'10:30:00'")):
+        with pytest.raises(DateError) as caught:
+            parse_date(value)
+        message = caught.value.message.text("sv")
+        assert message.startswith(f"{shown} är inget datum utan ett klockslag")
+        assert "1900-01-00" in message

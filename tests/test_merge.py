@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from samverkan.errors import ProblemLevel
@@ -15,6 +16,7 @@ from samverkan.model import (
     EventKind,
     Forum,
     Gap,
+    Period,
     Provenance,
 )
 
@@ -82,6 +84,32 @@ def test_conflicting_duplicates_keep_the_first_value_and_warn() -> None:
     assert build_map([other, AF]).map.actor("af").kind is ActorKind.AGENCY
     [problem] = outcome.problems
     assert problem.level is ProblemLevel.WARNING and problem.location.column == "C"
+    # where the first value stands, in the reader's language (English read 'blad …, rad 2')
+    assert "in grund.xlsx, sheet Kontakter, row 2;" in problem.message.text("en")
+    assert "i grund.xlsx, blad Kontakter, rad 2;" in problem.message.text("sv")
+
+
+def test_a_conflict_is_named_as_the_user_knows_it_not_by_the_field() -> None:
+    """'name', 'kind' and 'valid' (the model's English field names) stood in Swedish warnings."""
+    closing = Actor(
+        id="af",
+        name="Arbetsförmedlingen",
+        kind=ActorKind.OFFICE,
+        valid=Period(None, date(2017, 2, 28)),
+        attributes={"budget": "1 mkr"},
+        provenance=origin("x.xlsx", 9, kind="C"),
+    )
+    first = replace(AF, valid=Period(None, date(2017, 6, 30)), attributes={"budget": "2 mkr"})
+    texts = sorted(p.message.text("sv") for p in build_map([first, closing]).problems)
+    assert [t.split(" skiljer")[0] for t in texts] == ["'budget'", "perioden (gäller från, gäller till och med)", "värdet"]  # fmt: skip
+    assert all("i grund.xlsx, blad Kontakter, rad 2" in t for t in texts)
+
+
+def test_an_id_taken_twice_names_the_first_row_in_the_readers_language() -> None:
+    first = Contact(id="k1", actor_a="af", actor_b="lomma", provenance=origin("a.xlsx", 2))
+    other = Contact(id="k1", actor_a="lomma", actor_b="af", quality=2, provenance=origin("c.xlsx", 4))  # fmt: skip
+    [problem] = build_map([AF, LOMMA, first, other]).problems
+    assert "(a.xlsx, sheet Kontakter, row 2)" in problem.message.text("en")
 
 
 def test_duplicate_contact_ids_with_different_content_are_rejected() -> None:

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from samverkanskartan.workbook.reader import read_workbook
 from samverkanskartan.workbook.schema import SHEETS, Kind
 
-from samverkan.model import ActorKind, Level
+from samverkan.model import Actor, ActorKind, Level
 from samverkan.pipeline import read_map
 from samverkan.plugins import Plugins
 
@@ -121,6 +121,25 @@ def test_wrong_value_in_row_7_column_c_is_located(run_cli, tmp_path: Path) -> No
     assert "is not an allowed value for Nivå" in english.stderr
 
 
+def test_a_word_off_the_quality_scale_is_not_offered_the_opposite_step(
+    run_cli, tmp_path: Path
+) -> None:
+    """'mycket bra' (very good) was answered 'Menade du 'mycket svag'?' (very poor)."""
+    path = contacts_workbook(
+        tmp_path / "k.xlsx",
+        ["Kävlinge kommun", "AF", "operativ", None, "mycket bra"],
+        ["Kävlinge kommun", "AF", "operativ", None, "mycket godd"],
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "'mycket bra' är inte ett tillåtet värde för Kvalitet" in result.stderr
+    assert "mycket svag'?" not in result.stderr
+    assert (
+        "rad 3, kolumn E: 'mycket godd'" in result.stderr
+        and "Menade du 'mycket god'?" in result.stderr
+    )
+
+
 def test_every_bad_cell_of_a_row_is_reported_and_the_row_counted(
     plugins: Plugins, tmp_path: Path
 ) -> None:
@@ -176,6 +195,23 @@ def test_headers_below_a_title_row_are_pointed_out(run_cli, tmp_path: Path) -> N
     assert "rubrikerna" not in run_cli("validate", plain).stderr  # no header row below
 
 
+def test_a_repeated_header_row_is_named_once_not_as_bad_values(run_cli, tmp_path: Path) -> None:
+    """A block pasted with its header row gave three errors such as ''Nivå *' är inte ett
+    tillåtet värde för Nivå' for a row that holds no contact at all."""
+    path = contacts_workbook(
+        tmp_path / "k.xlsx",
+        ["Kävlinge kommun", "AF", "operativ"],
+        ["Aktör A *", "Aktör B *", "Nivå *", "Målgrupper"],
+        ["Kävlinge kommun", "AF", "strategisk"],
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert "Varning: k.xlsx, blad Kontakter, rad 3: raden upprepar rubrikraden" in result.stderr
+    assert "tillåtet värde" not in result.stderr
+    assert "Rader:    5 lästa (4 importerade, 0 sammanslagna, 1 avvisade)" in result.stdout
+    assert run_cli("validate", path, "--strict").exit_code == 2
+
+
 def test_values_people_type_are_understood(plugins: Plugins, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",
@@ -223,6 +259,22 @@ def test_a_file_that_is_not_a_workbook_is_explained(run_cli, tmp_path: Path) -> 
     result = run_cli("validate", fake)
     assert result.exit_code == 2
     assert "ingen Excel-arbetsbok" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_libreoffice_spreadsheet_says_how_to_save_it_as_xlsx(run_cli, tmp_path: Path) -> None:
+    """An .ods given by name: 'Ingen installerad importör kan läsa filen (installerade: json,
+    kumu, …)', words about plugins rather than what to do."""
+    ods = tmp_path / "intervju.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    result = run_cli("validate", ods)
+    assert result.exit_code == 2
+    assert (
+        f"{ods}: Filen är ett LibreOffice-kalkylark (.ods). Spara den som Excel-arbetsbok"
+        in result.stderr
+    )
+    assert "importör" not in result.stderr
 
 
 def rewrite_sheet(path: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
@@ -332,6 +384,38 @@ def test_a_required_list_of_separators_only_is_refused_at_its_cell(run_cli, tmp_
     message = "forum.xlsx, blad Forum, rad 2, kolumn C: 'Medlemmar' innehåller bara avgränsare (;)"
     assert message in result.stderr and "rad 3" not in result.stderr
     assert "(3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
+
+
+def test_a_line_break_in_a_name_is_a_space_and_stays_in_a_description(tmp_path: Path) -> None:
+    """A name typed over two lines (Alt+Enter) printed its finding over two lines, and a
+    carriage return (_x000D_) sent the cursor back over the line in the terminal."""
+    path = write_workbook(
+        tmp_path / "rader.xlsx",
+        {"Aktörer": [["Namn", "Typ", "Beskrivning"], ["Försäkringskassan\nLund", "myndighet", "rad ett\nrad två"], ["Lomma\r\nkommun", "kommun"]]},
+    )  # fmt: skip
+    actors = [f for f in read_workbook(path).facts if isinstance(f, Actor)]
+    assert [a.name for a in actors] == ["Försäkringskassan Lund", "Lomma kommun"]
+    assert actors[0].description == "rad ett\nrad två"
+
+
+def test_a_very_long_value_is_quoted_short(run_cli, tmp_path: Path) -> None:
+    """A cell holding a pasted document (30,000 characters) was quoted whole in each
+    message: 600 kB of errors for 20 rows."""
+    long = "Arbetsförmedlingen " + "x" * 30_000
+    path = contacts_workbook(
+        tmp_path / "lång.xlsx",
+        [long, "AF", "operativ"],
+        ["Kävlinge kommun", "AF", long],
+    )
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Fel:")]
+    assert len(lines) == 2 and all(len(line) < 400 for line in lines), lines
+    assert (
+        "rad 2, kolumn A: 'Arbetsförmedlingen xxxx" in lines[0]
+        and "…' finns inte i kartan" in lines[0]
+    )
+    assert "rad 3, kolumn C: 'Arbetsförmedlingen xxxx" in lines[1]
 
 
 def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:

@@ -212,6 +212,38 @@ def test_roles_aliases_status_frequency_words_and_commitment(tmp_path: Path) -> 
     assert names(built, risk.other_actors) == ["Arbetsförmedlingen", "Försäkringskassan"]
 
 
+def test_ingen_or_okand_beside_named_counterparts_is_explained(run_cli, tmp_path: Path) -> None:
+    """'okänd; AF' as the counterpart said ''okänd' finns inte i kartan' of a word the sheet's
+    own help offers."""
+    path = write_workbook(
+        tmp_path / "glapp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["Lomma kommun", "kommun"], ["AF", "myndighet"]],
+            "Glapp och önskemål": [["Typ", "Aktör", "Motpart"], ["glapp", "Lomma kommun", "okänd; AF"], ["glapp", "Lomma kommun", "ingen"]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "glapp.xlsx, blad Glapp och önskemål, rad 2, kolumn C: 'okänd' säger att glappet inte gäller någon aktör" in result.stderr  # fmt: skip
+    assert "finns inte i kartan" not in result.stderr and "rad 3" not in result.stderr
+
+
+def test_a_project_that_owns_or_receives_itself_is_warned_and_left_out(tmp_path: Path) -> None:
+    """A project named as its own owner, receiver or further parent was kept in silence;
+    only a parent that is the actor itself was warned about."""
+    path = write_workbook(
+        tmp_path / "själv.xlsx",
+        {"Aktörer": [["Namn", "Typ", "Tillhör även", "Ägare", "Mottagare"], ["A", "kommun"], ["P", "projekt", "P", "P; A", "P"]]},
+    )  # fmt: skip
+    outcome = read_workbook(path)
+    built = build_map(outcome.facts)
+    project = built.map.actor("p")
+    assert (project.other_parents, project.owners, project.receivers) == ((), ("a",), ())
+    columns = sorted(p.location.column or "" for p in built.problems)
+    assert columns == ["C", "D", "E"]
+    assert all("'P' pekar på sig själv" in p.message.text("sv") for p in built.problems)
+
+
 def test_validate_accepts_dates_as_people_say_them(run_cli, tmp_path: Path) -> None:
     result = run_cli("validate", project_workbook(tmp_path / "projekt.xlsx"))
     assert result.exit_code == 0, result.stderr
@@ -301,6 +333,22 @@ def test_more_hours_than_a_month_has_are_refused_at_their_cell(run_cli, tmp_path
         )
     assert "rad 5" not in result.stderr and "rad 6" not in result.stderr
     assert "3 avvisade" in result.stderr
+
+
+def test_an_amount_with_thin_spaces_reads_like_the_example_it_looks_like(tmp_path: Path) -> None:
+    """'1 000 000 kr' pasted from a PDF report (narrow no-break or thin spaces) was refused
+    with 'skriv t.ex. 650 000', which is exactly what the cell shows."""
+    amounts = ["1\u202f000\u202f000 kr", "650\u2009000", "1\u00a0500 tkr"]
+    path = write_workbook(
+        tmp_path / "belopp.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["P", "projekt"]],
+            "Finansiering": [["Finansiär", "Mottagare", "Belopp"], *[["A", "P", a] for a in amounts]],
+        },
+    )  # fmt: skip
+    result = read_workbook(path)
+    assert not result.problems
+    assert [f.amount for f in result.facts if isinstance(f, Funding)] == [1e6, 650e3, 1.5e6]
 
 
 def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:

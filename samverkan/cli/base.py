@@ -340,11 +340,20 @@ class Session:
     def export(
         self, exporter: Exporter, analysis: Analysis, target: Path, pseudonymized: bool = False
     ) -> None:
-        """Write with a plugin's exporter; pseudonymised before any exporter sees the names."""
+        """Write with a plugin's exporter; pseudonymised before any exporter sees the names.
+        Never over a file the map was read from: `-o intervju.xlsx` would replace the
+        interview with the map."""
+        if target.resolve() in {path.resolve() for path in self.project.files}:
+            raise SamverkanError(OVERWRITES_INPUT, Location(str(target)))
         if pseudonymized:
             analysis = pseudonymize(analysis)
         with faults.guarded(self.plugins, faults.WHILE_EXPORTING, Location(str(target))):
             exporter.export(analysis, target)
+
+
+OVERWRITES_INPUT = _(
+    "This is one of the files the map is read from; it is not overwritten. Give another file name for the output."
+)
 
 
 def open_session(ctx: click.Context, targets: tuple[Path, ...], lang: str | None) -> Session:

@@ -1046,8 +1046,10 @@ def _duplicate_actor(path: Path) -> None:
     what="the same actor twice, once as kommun and once as myndighet",
     exit=0,
     level="warning",
-    sv=["'kind' skiljer sig från samma post"],
-    en=["'kind' differs from the same entry"],
+    sv=["värdet skiljer sig från samma post i contradictory_duplicate.xlsx, blad Aktörer, rad 3"],
+    en=[
+        "the value differs from the same entry in contradictory_duplicate.xlsx, sheet Aktörer, row 3"
+    ],
     sheet="Aktörer",
     row=5,
     column="C",
@@ -1970,7 +1972,10 @@ def _json_in_range(path: Path) -> None:
 
 # === Round three: an outside tester's inputs (identity edge cases, invisible characters …) ====
 
-DIFFERS_SV, DIFFERS_EN = "'name' skiljer sig från samma post", "'name' differs from the same entry"
+DIFFERS_SV, DIFFERS_EN = (
+    "värdet skiljer sig från samma post",
+    "the value differs from the same entry",
+)
 
 
 def actor_row(fact_id: Any, name: Any, kind: str = "kommun") -> list[Any]:

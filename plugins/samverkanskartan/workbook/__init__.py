@@ -17,7 +17,7 @@ from samverkanskartan.workbook.template import write_template
 class WorkbookImporter:
     name = "workbook"
     description = _("The Samverkanskartan interview workbook (.xlsx), see docs/workbook.md")
-    suffixes = (".xlsx", ".xlsm", ".xls")  # .xls only to explain: save it as .xlsx
+    suffixes = (".xlsx", ".xlsm", ".xls", ".ods")  # .xls and .ods only to explain: save as .xlsx
 
     def claims(self, path: Path) -> bool:
         return path.suffix.casefold() in self.suffixes

@@ -9,10 +9,11 @@ from datetime import date, datetime
 from typing import Any
 
 from samverkan.dates import DateError, parse_date, parse_end
-from samverkan.errors import did_you_mean
+from samverkan.errors import did_you_mean, quoted
 from samverkan.i18n import Message, _
 from samverkan.identity import blank
 from samverkan.limits import MAX_HOURS_PER_MONTH, count_problem, date_problem
+from samverkan.model import Scale
 from samverkanskartan.workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
@@ -43,8 +44,10 @@ def parse(column: Column, value: Any) -> Any:
     if isinstance(value, bool):  # no column takes one: it is not a name, a count or a date
         raise CellError(TRUTH_VALUE)
     match column.kind:
-        case Kind.TEXT:
+        case Kind.TEXT if column.field in MULTI_LINE:
             return as_text(value)
+        case Kind.TEXT:  # a name, an ID, a role: one line, as it is matched and printed
+            return LINE_BREAKS.sub(" ", as_text(value))
         case Kind.LIST:
             return as_list(column, as_text(value))
         case Kind.DATE:
@@ -69,6 +72,9 @@ def parse(column: Column, value: Any) -> Any:
             return as_choice(column, as_text(value))
 
 
+MULTI_LINE = ("description",)  # free text keeps its line breaks (Alt+Enter in Excel)
+# A line break (and a tab) with the spaces around it; other characters stay as written.
+LINE_BREAKS = re.compile(r"[ \t]*[\t\n\r\v\f][ \t\n\r\v\f]*")
 TRUTH_VALUE = _(
     "the cell holds a truth value (TRUE or FALSE), which no column takes; type the text or number you mean"
 )
@@ -110,7 +116,7 @@ def as_attributes(text: str) -> dict[str, str]:
     for part in (p.strip() for p in LIST_SEPARATORS.split(text)):
         key, _, value = part.partition("=")
         if part and not (key.strip() and value.strip()):
-            raise CellError(NOT_AN_ATTRIBUTE.format(value=part))
+            raise CellError(NOT_AN_ATTRIBUTE.format(value=quoted(part)))
         if part:
             found[key.strip()] = value.strip()
     return found
@@ -127,11 +133,11 @@ def as_number(value: Any) -> float:
     else:
         match = NUMBER.match(str(value))
         if not match:
-            raise CellError(NOT_A_NUMBER.format(value=value))
+            raise CellError(NOT_A_NUMBER.format(value=quoted(value)))
         low, high = (float(p.replace(",", ".")) for p in (match[1], match[2] or match[1]))
         number = (low + high) / 2  # "2-3 ggr/år" counts as 2.5
     if number < 0 or not math.isfinite(number):
-        raise CellError(NOT_A_NUMBER.format(value=value))
+        raise CellError(NOT_A_NUMBER.format(value=quoted(value)))
     problem = count_problem(number)
     if problem is not None:
         raise CellError(problem)
@@ -180,7 +186,7 @@ def as_frequency(value: Any) -> float:
     try:
         return as_number(value)
     except CellError:
-        raise CellError(NOT_A_FREQUENCY.format(value=value)) from None
+        raise CellError(NOT_A_FREQUENCY.format(value=quoted(value))) from None
 
 
 NOT_A_FREQUENCY = _(
@@ -194,7 +200,9 @@ def as_count(value: Any) -> int:
     match = COUNT.match(str(_whole(value)))
     if not match or int(match[1]) < 1:
         raise CellError(
-            _("'{value}' is not a head count; write a whole number, e.g. 4").format(value=value)
+            _("'{value}' is not a head count; write a whole number, e.g. 4").format(
+                value=quoted(value)
+            )
         )
     return int(match[1])
 
@@ -203,7 +211,10 @@ def _whole(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-DECIMAL = r"(\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)"
+# Thousands apart by a space, a no-break space (Excel), or a thin or narrow no-break one
+# (Word, PDF reports): '1 000 000' looks the same in each.
+THOUSANDS = " \u00a0\u2009\u202f"
+DECIMAL = rf"(\d+(?:[{THOUSANDS}]\d{{3}})*(?:[.,]\d+)?)"
 HOURS = re.compile(
     rf"^\s*{DECIMAL}\s*(?:h|tim|timmar|timme|hours?)?\s*"
     r"(?:(?:/|per|i)\s*(?:(månad|månaden|mån|month|m)|(vecka|veckan|v|week)))?\s*$",
@@ -218,12 +229,12 @@ def as_hours(value: Any) -> float:
         raise CellError(
             _(
                 "'{value}' is not a commitment; write hours a month or a week, e.g. 20 h/month or 4 h/week"
-            ).format(value=value)
+            ).format(value=quoted(value))
         )
     hours = _decimal(match[1])
     hours = round(hours * 52 / 12, 2) if match[3] else hours
     if hours > MAX_HOURS_PER_MONTH:  # as every importer's facts are checked
-        raise CellError(TOO_MANY_HOURS.format(value=value, limit=MAX_HOURS_PER_MONTH))
+        raise CellError(TOO_MANY_HOURS.format(value=quoted(value), limit=MAX_HOURS_PER_MONTH))
     return hours
 
 
@@ -233,7 +244,10 @@ TOO_MANY_HOURS = _(
 
 
 def _decimal(text: str) -> float:
-    return float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    return float(text.translate(WITHOUT_THOUSANDS).replace(",", "."))
+
+
+WITHOUT_THOUSANDS = str.maketrans("", "", THOUSANDS)
 
 
 SHARE = re.compile(rf"^\s*{DECIMAL}\s*(?:%|procent|percent)?\s*$", re.IGNORECASE)
@@ -246,7 +260,7 @@ def as_share(value: Any) -> float:
     if not 0 <= share <= 100:
         raise CellError(
             _("'{value}' is not a share; write a percentage from 0 to 100, e.g. 50 %").format(
-                value=value
+                value=quoted(value)
             )
         )
     return share
@@ -283,7 +297,7 @@ def as_amount(value: Any) -> float:
         raise CellError(
             _(
                 "'{value}' is not an amount; write e.g. 650 000, 650 000 kr, 300 tkr or 1.2 mkr"
-            ).format(value=value)
+            ).format(value=quoted(value))
         )
     scale = SCALE.get((match[2] or "").casefold().rstrip("."), 1.0)
     return _decimal(match[1]) * scale
@@ -296,6 +310,12 @@ def as_choice(column: Column, text: str) -> Any:
         return found
     allowed = column.allowed("sv")
     message = _("'{value}' is not an allowed value for {header}. Allowed: {allowed}.").format(
-        value=text, header=column.header, allowed=", ".join(allowed)
+        value=quoted(text), header=column.header, allowed=", ".join(allowed)
     )
-    raise CellError(message + did_you_mean(text.casefold(), allowed))
+    # The steps of a scale share their words ('mycket bra' is nearer 'mycket svag' than
+    # 'mycket god'): only a typo is worth a suggestion there, not the opposite step.
+    cutoff = TYPO if isinstance(choices, Scale) else 0.6
+    raise CellError(message + did_you_mean(text.casefold(), allowed, cutoff=cutoff))
+
+
+TYPO = 0.8  # how alike (difflib's ratio) a word and its suggestion on a scale must be

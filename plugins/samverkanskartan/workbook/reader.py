@@ -97,6 +97,8 @@ def _check_other_zip(path: Path, archive: zipfile.ZipFile) -> None:
             kind = _("an OpenDocument file (LibreOffice)")
     except DAMAGE:  # an unreadable member: the checks below name the damage
         kind = None
+    if kind is not None and path.suffix.casefold() == ".ods":  # named as what it is
+        raise SamverkanError(SAVE_ODS_AS_XLSX, Location(str(path)))
     if kind is not None:
         raise SamverkanError(_("The file is ") + kind + OTHER_FILE, Location(str(path)))
     inner = sorted(n for n in names.values() if n.casefold().endswith(".xlsx"))
@@ -111,6 +113,9 @@ OTHER_FILES = (
 )
 OTHER_FILE = _(
     " named .xlsx, not a workbook. Open it in its own program and save the tables as an Excel workbook (.xlsx)."
+)
+SAVE_ODS_AS_XLSX = _(
+    "The file is a LibreOffice spreadsheet (.ods). Save it as an Excel workbook in LibreOffice (File, Save as, file type Excel 2007-365 .xlsx) and read that."
 )
 ZIPPED_WORKBOOKS = _(
     "The file is a zip archive holding workbooks (e.g. {name}), not a workbook. Unpack it and read the workbooks."
@@ -303,6 +308,11 @@ def _read_sheet(
             if headers_at is None and _names_all(sheet, row, missing):
                 headers_at = row_number
             continue
+        if _repeats_header(columns, row):  # pasted with its block: a header, not a fact
+            location = Location(path.name, title, row_number)
+            result.problems.append(Problem(location, HEADER_AGAIN, ProblemLevel.WARNING))
+            result.rows_rejected += 1
+            continue
         fact = _read_row(
             path,
             title,
@@ -322,6 +332,25 @@ def _read_sheet(
     if missing:
         rejected = Rejected(missing, header_row, rejected_rows, headers_at)
         _reject_sheet(path, title, rejected, result)
+
+
+def _repeats_header(columns: dict[int, Column], row: Sequence[Any]) -> bool:
+    """Whether the row holds headers of the sheet, each in its own column, and nothing
+    else (two at least: one could be a name). Stops at the first cell that is no header."""
+    headers = 0
+    for index, column in columns.items():
+        value = row[index] if index < len(row) else None
+        if is_blank(value):
+            continue
+        if not isinstance(value, str) or not _is_header_of(column, _header_key(value)):
+            return False
+        headers += 1
+    return headers >= 2
+
+
+HEADER_AGAIN = _(
+    "the row repeats the header row (pasted with a block of rows?) and is not read; delete it"
+)
 
 
 def _find_header(
@@ -369,10 +398,12 @@ def _column_for(sheet: Sheet, header: Any) -> Column | None:
     if not isinstance(header, str):
         return None
     wanted = _header_key(header)
-    for column in sheet.columns:
-        if wanted in (_header_key(column.header), _header_key(column.english), column.field):
-            return column
-    return None
+    return next((c for c in sheet.columns if _is_header_of(c, wanted)), None)
+
+
+def _is_header_of(column: Column, wanted: str) -> bool:
+    """Whether `wanted` (see `_header_key`) is the column's header, in either language."""
+    return wanted in (_header_key(column.header), _header_key(column.english), column.field)
 
 
 def _header_key(header: str) -> str:
