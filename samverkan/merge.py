@@ -305,7 +305,7 @@ class _Merger:
         for entry in entries:
             fact = entry.fact
             if isinstance(fact, Person) and fact.actor and fact.actor.strip():
-                found = self.lookup((Actor,), fact.actor)
+                found = self.nearest(fact, self.lookup((Actor,), fact.actor))
                 return found[0] if len(found) == 1 else normalise(fact.actor)
         return ""
 
@@ -467,8 +467,7 @@ class _Merger:
         found = self.lookup(kinds, ref)
         if len(found) > 1 and prefer is not None:
             found = prefer(found) or found
-        if len(found) > 1:
-            found = self.declared_beside(fact, found) or found
+        found = self.nearest(fact, found)
         if len(found) == 1:
             return found[0]
         if found:
@@ -494,11 +493,14 @@ class _Merger:
             self.lookups[memo_key] = found
         return self.lookups[memo_key]
 
-    def declared_beside(self, fact: Fact, ids: list[str]) -> list[str]:
-        """Of several facts a name may mean, those declared in the referring fact's file:
-        'Socialtjänsten' in Lomma's workbook is Lomma's socialtjänst."""
+    def nearest(self, fact: Fact, ids: list[str]) -> list[str]:
+        """Of several facts a name may mean, those declared in the referring fact's file,
+        if any: 'Socialtjänsten' in Lomma's workbook is Lomma's socialtjänst."""
+        if len(ids) < 2:
+            return ids
         files = {origin.file for origin in fact.provenance[:1]}
-        return [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
+        beside = [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
+        return beside or ids
 
     def source_id(self, ref: str | None, where: Location) -> str | None:
         """The id of the one source `ref` names (by id or title); `ref` itself if it names

@@ -617,3 +617,35 @@ def test_a_source_named_by_its_id_and_by_its_title_is_one_interview(
     ) in result.stderr
     contacts = exported(run_cli, tmp_path, workbook)["contacts"]
     assert [c["provenance"][0]["source"] for c in contacts] == ["i1", "i1", "Intervju AF"]
+
+
+def test_one_name_at_two_socialtjanster_of_one_name_is_two_people(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Anna Svensson at 'Socialtjänsten' in Lomma's workbook and in Kävlinge's: each
+    workbook's Socialtjänsten is its own (as for a contact), so they are two people, not
+    one who alone carries both municipalities' contacts with AF."""
+    files = [
+        write_workbook(
+            tmp_path / f"{town}.xlsx",
+            {
+                "Aktörer": [
+                    ["ID", "Namn", "Typ"],
+                    [f"soc-{town}", "Socialtjänsten", "förvaltning"],
+                    ["af", "AF", "myndighet"],
+                ],
+                "Personer": [["Namn", "Aktör"], ["Anna Svensson", "Socialtjänsten"]],
+                "Kontakter": [
+                    ["Aktör A", "Aktör B", "Nivå", "Bärare"],
+                    ["Socialtjänsten", "af", "operativ", "Anna Svensson"],
+                ],
+            },
+        )
+        for town in ("lomma", "kavlinge")
+    ]
+    document = exported(run_cli, tmp_path, *files)
+    people = {p["actor"]: p["id"] for p in document["persons"]}
+    assert sorted(people) == ["soc-kavlinge", "soc-lomma"] and len(set(people.values())) == 2
+    assert {c["actor_a"]: c["carriers"] for c in document["contacts"]} == {
+        side: [person] for side, person in people.items()
+    }
