@@ -318,16 +318,26 @@ def _source_lookup(m: SamverkanMap) -> dict[str, Source]:
 def _source_sides(context: RuleContext) -> dict[str, str]:
     """Source id -> the organisation of the person interviewed (Källor: Aktör)."""
     m, history = context.map, context.history
-    names: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
     for actor in history.actors():
         for name in (actor.id, actor.name, *actor.aliases):
-            names.setdefault(normalise(name), actor.id)
+            names[normalise(name)].add(actor.id)
     past = metrics_of(history)
     sides = {}
     for source in m.sources.values():
-        actor_id = names.get(normalise(source.actor or ""))
+        actor_id = _interviewed_at(history, source, names.get(normalise(source.actor or "")))
         if actor_id is not None:
             sides[source.id] = (
                 context.metrics.organisation_of.get(actor_id) or (past.organisation_of[actor_id])
             )
     return sides
+
+
+def _interviewed_at(history: SamverkanMap, source: Source, ids: set[str] | None) -> str | None:
+    """The one actor a source's Aktör names: of two called 'Socialtjänsten', the one
+    declared in the source's own workbook; None if that does not decide (never the first
+    one met, which would follow the file names)."""
+    if ids and len(ids) > 1:
+        files = {origin.file for origin in source.provenance[:1]}
+        ids = {i for i in ids if files & {o.file for o in history.actor(i).provenance}}
+    return next(iter(ids)) if ids and len(ids) == 1 else None
