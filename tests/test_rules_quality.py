@@ -152,3 +152,32 @@ def test_a_source_at_socialtjansten_is_at_the_one_of_its_own_workbook(
         if "one-sided-contact" in f["rules"]
     ]
     assert one_sided == ["AF – Lomma kommun: bara operativ samverkan"]
+
+
+def test_a_title_two_sources_share_tells_no_side(run_cli: Any, tmp_path: Path) -> None:
+    """'Källa: Intervju' where Lomma's and AF's interviews are both called so: the merge
+    warns, and no rule takes it for the first of them (Lomma's) to call the contact
+    one-sided."""
+    workbook = write_workbook(
+        tmp_path / "intervjuer.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["lomma", "Lomma kommun", "kommun"],
+                ["af", "AF", "myndighet"],
+            ],
+            "Källor": [
+                ["ID", "Titel", "Typ", "Aktör"],
+                ["s1", "Intervju", "intervju", "lomma"],
+                ["s2", "Intervju", "intervju", "af"],
+            ],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Källa"],
+                ["lomma", "af", "strategisk", "Intervju"],
+            ],
+        },
+    )
+    result = run_cli("gaps", workbook, "--json", "--all", "--at", "2017-04-30")
+    assert "'Intervju' kan betyda flera" in result.stderr
+    rules = {rule for finding in json.loads(result.stdout)["findings"] for rule in finding["rules"]}
+    assert "one-sided-contact" not in rules

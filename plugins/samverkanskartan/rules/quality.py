@@ -250,13 +250,12 @@ class OneSidedContact(BaseRule):
         interviewed: dict[str, list[Source]] = defaultdict(list)
         for source_id, org in side_of_source.items():
             interviewed[org].append(m.sources[source_id])
-        lookup = _source_lookup(m)
         for (a, b), contacts in sorted(metrics.contacts_by_organisations.items()):
             if a == b:
                 continue
             sides = set()
             for contact in contacts:
-                source = lookup.get(normalise(source_key(contact)))
+                source = m.sources.get(source_key(contact))  # a Källa is merged to an id
                 sides.add(side_of_source.get(source.id) if source else None)
             if len(sides) != 1 or None in sides:
                 continue  # named by both, by a third party, or by a source of unknown side
@@ -304,15 +303,6 @@ class OneSidedContact(BaseRule):
             proof=evidence(contacts, interviewed[silent]),
             subject=pair_subject("pair", teller, silent),
         )
-
-
-def _source_lookup(m: SamverkanMap) -> dict[str, Source]:
-    """Sources by normalised id and title (a Källa cell may hold either)."""
-    found: dict[str, Source] = {}
-    for source in m.sources.values():
-        found.setdefault(normalise(source.title), source)
-        found[normalise(source.id)] = source
-    return found
 
 
 def _source_sides(context: RuleContext) -> dict[str, str]:
