@@ -649,3 +649,30 @@ def test_one_name_at_two_socialtjanster_of_one_name_is_two_people(
     assert {c["actor_a"]: c["carriers"] for c in document["contacts"]} == {
         side: [person] for side, person in people.items()
     }
+
+
+def test_a_name_that_is_another_actors_id_is_told_where_it_is_written(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The actor named 'AF' cannot be reached by that name while 'af' is the id of
+    Arbetsförmedlingen: the contact's 'AF' means Arbetsförmedlingen, and the user is told."""
+    workbook = write_workbook(
+        tmp_path / "af.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["af", "Arbetsförmedlingen", "myndighet"],
+                ["afk", "AF", "kontor"],
+                ["l", "Lomma kommun", "kommun"],
+            ],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["AF", "l", "operativ"]],
+        },
+    )
+    result = run_cli("validate", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Varning: af.xlsx, blad Aktörer, rad 3, kolumn B: namnet 'AF' är också ID för "
+        "'Arbetsförmedlingen' (id af), så en hänvisning till 'AF' betyder 'Arbetsförmedlingen'. "
+        "Hänvisa till den här posten med dess ID afk"
+    ) in result.stderr
+    assert exported(run_cli, tmp_path, workbook)["contacts"][0]["actor_a"] == "af"
