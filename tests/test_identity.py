@@ -676,3 +676,36 @@ def test_a_name_that_is_another_actors_id_is_told_where_it_is_written(
         "Hänvisa till den här posten med dess ID afk"
     ) in result.stderr
     assert exported(run_cli, tmp_path, workbook)["contacts"][0]["actor_a"] == "af"
+
+
+def test_a_person_and_a_target_group_with_an_actors_id_are_named_as_themselves(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Ids are unique within a kind: the person 'lomma' (Anna) and the target group 'lomma'
+    (Unga i Lomma) are not Lomma kommun in a finding, the report or a graph file."""
+    workbook = write_workbook(
+        tmp_path / "lomma.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["lomma", "Lomma kommun", "kommun"],
+                ["af", "AF", "myndighet"],
+            ],
+            "Personer": [["ID", "Namn", "Aktör"], ["lomma", "Anna Svensson", "lomma"]],
+            "Målgrupper": [["ID", "Namn"], ["lomma", "Unga i Lomma"]],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Bärare", "Målgrupper"],
+                ["lomma", "af", "operativ", "lomma", "lomma"],
+                ["lomma", "af", "strategisk", "lomma", None],
+            ],
+        },
+    )
+    result = run_cli("gaps", workbook, "--json", "--all", "--at", "2017-04-30")
+    titles = [finding["title"] for finding in json.loads(result.stdout)["findings"]]
+    assert "Anna Svensson ensam bärare" in titles
+    for fmt, suffix in (("report-md", "md"), ("graphml", "graphml")):
+        target = tmp_path / f"karta.{suffix}"
+        assert run_cli("export", workbook, "-f", fmt, "-o", target).exit_code == 0
+        text = target.read_text(encoding="utf-8")
+        assert "Unga i Lomma" in text, fmt
+    assert "Anna Svensson" in (tmp_path / "karta.graphml").read_text(encoding="utf-8")
