@@ -14,7 +14,7 @@ from typing import Any, cast
 import tomli_w
 
 from samverkan.contract import Setting
-from samverkan.errors import Location, SamverkanError, did_you_mean
+from samverkan.errors import Location, SamverkanError, did_you_mean, os_reason
 from samverkan.findings import MOST_IMPORTANT
 from samverkan.i18n import LANGS, Lang, Message, _, verbatim
 from samverkan.limits import date_problem
@@ -87,12 +87,12 @@ PROJECT_KEYS = ("namn", "språk", "indata", "utdata", "datum")
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")  # Notepad writes a byte order mark
-    except UnicodeDecodeError as error:
-        raise SamverkanError(UNREADABLE.format(e=error), Location(str(path))) from error
+    except UnicodeDecodeError as error:  # the line of the first byte that is not UTF-8
+        line = error.object[: error.start].count(b"\n") + 1
+        where = Location(str(path), row=line)
+        raise SamverkanError(UNREADABLE.format(e=NOT_UTF8), where) from error
     except OSError as error:
-        raise SamverkanError(
-            UNREADABLE.format(e=error.strerror or error), Location(str(path))
-        ) from error
+        raise SamverkanError(UNREADABLE.format(e=os_reason(error)), Location(str(path))) from error
 
 
 @dataclass(frozen=True)
@@ -236,6 +236,9 @@ def _line_of(text: str, table: str, key: str) -> int | None:
 
 
 UNREADABLE = _("The project file cannot be read: {e}")
+NOT_UTF8 = _(
+    "it is not saved as UTF-8; save it again as UTF-8 (in Notepad: Save as, Encoding UTF-8)"
+)
 BARE_KEY = _(
     'The project file cannot be read: the key {key} has letters outside a–z and must be quoted, e.g. "{key}" = …'
 )

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Self
 
 from samverkan.i18n import Lang, Message, _
+from samverkan.limits import LAST_DAY
 from samverkan.model import Choice
 
 
@@ -161,6 +162,9 @@ DURATION_FORMS = _(", or a length from the start date (2 years, 18 months, två�
 NO_START = _(
     "'{value}' is a length, but the row has no start date to count from; fill in the start date or write the end (e.g. ht 2018)"
 )
+TOO_LONG = _(
+    "'{value}' would end after {last}, the last day a map can hold; check the length or write the end date"
+)
 UNEVEN = _(
     "'{value}' from {start} cannot be worked out without guessing a day; write the end (e.g. {example})"
 )
@@ -194,6 +198,17 @@ class Length:
         """The last day of a period of this length that begins on `start`."""
         if start is None:
             raise DateError(NO_START.format(value=self.text))
+        try:
+            end = self._end(start)
+        except DateError:
+            raise
+        except (ValueError, OverflowError):  # "99999 år" runs off Python's calendar
+            end = None
+        if end is None or end > LAST_DAY:
+            raise DateError(TOO_LONG.format(value=self.text, last=LAST_DAY))
+        return end
+
+    def _end(self, start: date) -> date:
         precision = precision_of(start)
         if precision is Precision.DAY:
             return add_months(start, self.months) - timedelta(days=1)

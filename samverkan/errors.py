@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -83,3 +84,24 @@ class SamverkanError(Exception):
     def describe(self, lang: Lang) -> str:
         text = self.message.text(lang)
         return f"{self.location.describe(lang)}: {text}" if self.location else text
+
+
+def os_reason(error: OSError) -> Message:
+    """Why the operating system refused to read or write, in the user's language; the
+    system's own (English) words only for a reason not listed here."""
+    reason = OS_REASONS.get(error.errno) if error.errno is not None else None
+    return reason if reason is not None else verbatim(error.strerror or str(error))
+
+
+OS_REASONS: dict[int, Message] = {
+    errno.ENOENT: _("the file or folder does not exist"),
+    errno.ENOTDIR: _("part of the path is a file, not a folder"),
+    errno.EISDIR: _("it is a folder, not a file"),
+    errno.EACCES: _("you lack permission (or the file is locked)"),
+    errno.EPERM: _("you lack permission (or the file is locked)"),
+    errno.ENOSPC: _("the disk is full"),
+    errno.EDQUOT: _("the disk quota is used up"),
+    errno.EROFS: _("the disk can only be read, not written"),
+    errno.EBUSY: _("the file is in use by another program"),
+    errno.ENAMETOOLONG: _("the name is too long"),
+}

@@ -86,7 +86,15 @@ class Finding:
 
     @property
     def title(self) -> Message:
-        return self.flags[0].title
+        """The first flag's title; 'och 2 till' when the same rule found more on the subject
+        (two gaps one organisation states), so the title does not hide them."""
+        first = self.flags[0]
+        more = len({f.title for f in self.flags if f.rule == first.rule} - {first.title})
+        if not more:
+            return first.title
+        return ngettext("{title} and {n} more", "{title} and {n} more", more).format(
+            title=first.title
+        )
 
     @property
     def rules(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from types import FrameType
 
-from samverkan.errors import Location, SamverkanError
+from samverkan.errors import Location, SamverkanError, os_reason
 from samverkan.i18n import Message, _
 
 TEMPORARY_SUFFIX = ".samverkan-tmp"
@@ -172,7 +172,7 @@ def _kind(mode: int) -> Message:
 
 def _cannot_write(target: Path, error: OSError) -> SamverkanError:
     return SamverkanError(
-        _("Could not write the file: {reason}").format(reason=error.strerror or error),
+        _("Could not write the file: {reason}").format(reason=os_reason(error)),
         Location(str(target)),
     )
 

@@ -326,7 +326,7 @@ def _clustered(samverkan_map: SamverkanMap, seed: int) -> dict[str, Position]:
     """
     root_of = organisations(samverkan_map)
     actors = samverkan_map.actors()
-    cluster_of = {a.id: a.municipality.strip().casefold() or "\0" + root_of[a.id] for a in actors}
+    cluster_of = {a.id: a.municipality or "\0" + root_of[a.id] for a in actors}  # one spelling
     clusters: dict[str, list[str]] = defaultdict(list)
     for actor in actors:
         clusters[cluster_of[actor.id]].append(actor.id)

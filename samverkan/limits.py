@@ -25,9 +25,10 @@ SCALES: dict[str, Scale] = {"quality": QUALITY, "collaboration": COLLABORATION}
 COUNTS = ("cadence_per_year", "frequency_per_year", "wished_per_year")
 # A share is per cent of a whole; a month has at most 744 hours; money and heads are not
 # negative. The workbook checks these in its cells; here they hold for every importer.
+MAX_HOURS_PER_MONTH = 744  # 31 days of 24 hours
 RANGES: dict[str, tuple[float, float | None]] = {
     "share": (0, 100),
-    "hours_per_month": (0, 744),
+    "hours_per_month": (0, MAX_HOURS_PER_MONTH),
     "amount": (0, None),
     "head_count": (0, None),
 }

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from samverkan.errors import Location, Problem, ProblemLevel, did_you_mean
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Message, _, verbatim
+from samverkan.i18n import Message, _, lazy, verbatim
 from samverkan.identity import AUTO_ID, allocate, normalise, slugify
 from samverkan.model import (
     Actor,
@@ -42,6 +42,7 @@ from samverkan.model import (
     TargetGroup,
     item_key,
 )
+from samverkan.places import one_spelling_per_place
 
 F = TypeVar("F", bound=Fact)
 
@@ -668,8 +669,10 @@ def _differs(a: Fact, b: Fact) -> bool:
     return replace(a, provenance=(), id="") != replace(b, provenance=(), id="")
 
 
-def _where(fact: Fact) -> str:
-    return location_of(fact).describe("sv")
+def _where(fact: Fact) -> Message:
+    """Where `fact` was read, in the language the message is read in."""
+    where = location_of(fact)
+    return lazy(where.describe)
 
 
 DUPLICATE_ID = _("id '{id}' already exists with other content ({other}); the row is rejected")
@@ -714,7 +717,7 @@ def build_map(
         entry.ordinal = ordinal
     merger = _Merger(title, entries)
     merger.entries = [entry for entry in entries if _period_ok(merger, entry)]
-    for fact in _merged_facts(merger):
+    for fact in one_spelling_per_place(_merged_facts(merger)):
         merger.outcome.map.add(fact)
     merger.count_rows()
     return merger.outcome

@@ -21,7 +21,7 @@ from samverkan.merge import build_map
 from samverkan.model import Fact, Flag, Provenance
 from samverkan.plugins import Plugins, ambiguity_warning
 from samverkan.progress import progress
-from samverkan.settings import configure_importers, import_settings, rule_setups
+from samverkan.settings import RuleSetup, configure_importers, import_settings, rule_setups
 
 
 @dataclass
@@ -55,21 +55,36 @@ def find_project(targets: list[Path]) -> Project:
         targets = [Path()]
     if len(targets) == 1 and targets[0].is_dir():
         config = load_config(targets[0])
-        files = sorted({p for pattern in config.inputs for p in _matches(config, pattern)})
+        files = _once(sorted({p for pattern in config.inputs for p in _matches(config, pattern)}))
         if not files:
             message = NO_INPUTS.format(patterns=", ".join(config.inputs))
-            others = sorted(p.name for p in targets[0].iterdir() if _is_input(p))
+            others = sorted(
+                p.name for p in targets[0].iterdir() if _is_input(p) and p.name != CONFIG_NAME
+            )
             if others:
                 shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
-                message += OTHER_FILES.format(files=shown, example=targets[0] / others[0])
+                example = targets[0] / others[0]
+                pattern = f"*{example.suffix}" if example.suffix else others[0]
+                message += OTHER_FILES.format(files=shown, pattern=pattern, example=example)
             raise SamverkanError(message, Location(str(targets[0])))
         return Project(config, files)
     for target in targets:
+        if target.is_dir():
+            raise SamverkanError(FOLDER_AMONG_OTHERS, Location(str(target)))
         if not target.is_file():
             raise SamverkanError(NOT_A_FILE, Location(str(target)))
     root = targets[0].parent
     config = load_config(root) if (root / CONFIG_NAME).is_file() else ProjectConfig(root=root)
-    return Project(config, list(targets))
+    return Project(config, _once(targets))
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """Each file once, in the order given: the same workbook named twice (by another path,
+    or through a link) would count each of its contacts twice."""
+    by_file: dict[Path, Path] = {}
+    for path in files:
+        by_file.setdefault(path.resolve(), path)
+    return list(by_file.values())
 
 
 def _matches(config: ProjectConfig, pattern: str) -> list[Path]:
@@ -110,9 +125,12 @@ def _is_input(path: Path) -> bool:
 
 NO_INPUTS = _("No input files found ({patterns}). Create a project with 'samverkan init'.")
 OTHER_FILES = _(
-    ' The folder holds {files}: name them in samverkan.toml ([projekt] indata = ["*.json"]) or give the files themselves (samverkan map {example}).'
+    ' The folder holds {files}: name them in samverkan.toml ([projekt] indata = ["{pattern}"]) or give the files themselves (samverkan map {example}).'
 )
 NOT_A_FILE = _("No such file or folder")
+FOLDER_AMONG_OTHERS = _(
+    "A folder can only be given alone: give one project folder, or the files to read (e.g. folder/*.xlsx)"
+)
 
 
 def read_map(
@@ -228,6 +246,13 @@ def _file_name(path: Path | None) -> str | None:
     return path.name if path is not None else None
 
 
+def rule_settings(plugins: Plugins, config: ProjectConfig) -> list[RuleSetup]:
+    """Every rule with its settings from samverkan.toml; an error for any that is wrong."""
+    return rule_setups(
+        plugins.rules(), config.rules, config.root / CONFIG_NAME, _all_loaded(plugins)
+    )
+
+
 def analyse(
     history: SamverkanMap,
     plugins: Plugins,
@@ -237,9 +262,7 @@ def analyse(
 ) -> list[Flag]:
     """Run every enabled rule on the map as of `day` (`current`, when the caller has built
     it already); flags sorted most severe first."""
-    setups = rule_setups(
-        plugins.rules(), config.rules, config.root / CONFIG_NAME, _all_loaded(plugins)
-    )
+    setups = rule_settings(plugins, config)
     flags: list[Flag] = []
     with collector_paused():
         current = history.as_of(day) if current is None else current

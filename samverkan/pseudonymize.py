@@ -13,6 +13,7 @@ every run, and nothing random is involved.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
@@ -23,6 +24,7 @@ from typing import Any
 from samverkan.contract import Analysis
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Message, lazy
+from samverkan.identity import visible
 from samverkan.model import Flag, Person, slugify
 
 AMBIGUOUS = "[person]"  # a first name shared by several persons cannot be attributed
@@ -45,8 +47,9 @@ class Pseudonymizer:
             shown = f"{person.role} ({label})" if person.role.strip() else label
             self.ids[person.id] = f"person-{number}"
             self.display[person.id] = shown
-            self._add(_name_pattern(person.name), person.name, shown)
-            slug = slugify(person.name)
+            name = _canonical(person.name)
+            self._add(_name_pattern(name), name, shown)
+            slug = slugify(name)
             if len(slug) >= 2:  # slugify gives 'x' for a name without letters
                 self._add(_slug_pattern(slug), slug, f"person-{number}")
             for part in _name_parts(person, vocabulary):
@@ -66,6 +69,7 @@ class Pseudonymizer:
         """`value` with every person name (full, first/last name, genitive, slug) replaced."""
         if value in self.ids:
             return self.ids[value]
+        value = _canonical(value)
         words = {w.casefold() for w in WORD.findall(value)}
         words |= {w[:-1] for w in words if w.endswith("s")}  # Swedish genitive: Annas
         candidates = [
@@ -107,6 +111,13 @@ class Pseudonymizer:
         return result
 
 
+def _canonical(text: str) -> str:
+    """One spelling of what the eye reads: composed letters ('ö', not 'o' and a diaeresis), no
+    invisible format characters (a soft hyphen from a PDF). A name typed one way in the
+    person row and pasted another way in a description is still found."""
+    return unicodedata.normalize("NFC", visible(text))
+
+
 def _rewritten(message: Message, rewrite: Callable[[str], str]) -> Message:
     """The message with its text rewritten in whatever language it is read."""
     return lazy(lambda lang: rewrite(message.text(lang)))
@@ -145,7 +156,7 @@ def _name_parts(person: Person, vocabulary: set[str]) -> list[str]:
     person recorded as 'Kommundirektör Kävlinge' must not turn 'Kävlinge kommun' into a
     pseudonym. Acronyms ('AF') and initials ('K') are not names on their own.
     """
-    words = person.name.split()
+    words = _canonical(person.name).split()
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return []
     excluded = vocabulary | {w.casefold() for w in WORD.findall(person.role)}

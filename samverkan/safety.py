@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from samverkan.errors import Location, SamverkanError
+from samverkan.errors import Location, SamverkanError, os_reason
 from samverkan.i18n import Lang, _
 
 # Excel, LibreOffice and Google Sheets start a formula (or DDE call) on these characters.
@@ -82,7 +82,7 @@ def open_archive(path: Path) -> zipfile.ZipFile | None:
         return None
     except OSError as error:
         raise SamverkanError(
-            UNREADABLE.format(reason=error.strerror or error), Location(str(path))
+            UNREADABLE.format(reason=os_reason(error)), Location(str(path))
         ) from error
 
 

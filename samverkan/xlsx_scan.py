@@ -88,11 +88,16 @@ class SheetScan:
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[str] = field(default_factory=list)
     repeated_rows: list[int] = field(default_factory=list)
+    # Cells (row, column letters) in a per cent style (see `percent_styles`).
+    percent: list[tuple[int, str]] = field(default_factory=list)
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
-    """Rows, grid size, merged cells, formulas without a saved value and error values in
-    one sheet's XML. `member` is the part's name as the zip stores it (see `PartNames`)."""
+def scan_sheet(
+    archive: zipfile.ZipFile, member: str, percent: frozenset[int] = frozenset()
+) -> SheetScan:
+    """Rows, grid size, merged cells, formulas without a saved value, error values and
+    cells in the `percent` styles in one sheet's XML. `member` is the part's name as the
+    zip stores it (see `PartNames`)."""
     data = archive.read(member)
     if DTD.search(data):
         raise ForbiddenXml(member)
@@ -107,7 +112,23 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     if HIDDEN.search(data):
         scan.hidden_rows, scan.hidden_columns = _hidden_rows(data), _hidden_columns(data)
     scan.repeated_rows = _repeated_rows(data)
+    if percent and STYLE.search(data):
+        scan.percent = _styled_cells(data, percent)
     return scan
+
+
+STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)""")
+
+
+def _styled_cells(data: bytes, styles: frozenset[int]) -> list[tuple[int, str]]:
+    """The cells (row, column letters) in one of `styles`."""
+    found = []
+    for tag, attributes in ROW_OR_CELL.findall(data):
+        style = STYLE.search(attributes) if tag == b"c" else None
+        reference = REFERENCE.search(attributes) if style else None
+        if style and reference and reference[1] and int(style[1]) in styles:
+            found.append((int(reference[2]), reference[1].decode("ascii").upper()))
+    return found
 
 
 HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
@@ -317,18 +338,10 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     package's relationships, then the workbook's). Every other XML part is checked for a
     DTD here; the worksheets are checked by `scan_sheet`."""
     names = PartNames(archive)
-    book = next(
-        (
-            names.find(_resolve("", target))
-            for kind, target in _relations(names, "_rels/.rels").values()
-            if kind.endswith("/officeDocument")
-        ),
-        None,
-    )
+    book = _book(names)
     parts: dict[str, str] = {}
     if book is not None:
-        folder, name = posixpath.split(book)
-        relations = _relations(names, posixpath.join(folder, "_rels", name + ".rels"))
+        folder, relations = _book_relations(names, book)
         for sheet in _xml(archive, book).iter():
             rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
             kind, target = relations.get(rid, ("", ""))
@@ -339,6 +352,63 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if _is_xml(member) and DTD.search(_read_or_empty(archive, member)):
             raise ForbiddenXml(member)
     return parts
+
+
+def _book(names: PartNames) -> str | None:
+    """The workbook part, as the package's relationships name it."""
+    return next(
+        (
+            names.find(_resolve("", target))
+            for kind, target in _relations(names, "_rels/.rels").values()
+            if kind.endswith("/officeDocument")
+        ),
+        None,
+    )
+
+
+def _book_relations(names: PartNames, book: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """The workbook's folder and its relationships (to sheets, styles …)."""
+    folder, name = posixpath.split(book)
+    return folder, _relations(names, posixpath.join(folder, "_rels", name + ".rels"))
+
+
+def percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles (a cell's s="…") whose number format shows a value times 100 with a
+    per cent sign. Excel keeps a typed '50 %' as 0.5 in such a cell; calamine gives 0.5."""
+    names = PartNames(archive)
+    book = _book(names)
+    if book is None:
+        return frozenset()
+    folder, relations = _book_relations(names, book)
+    styles = next(
+        (
+            names.find(_resolve(folder, t))
+            for kind, t in relations.values()
+            if kind.endswith("/styles")
+        ),
+        None,
+    )
+    if styles is None:
+        return frozenset()
+    root = _xml(archive, styles)
+    codes = {
+        e.get("numFmtId"): e.get("formatCode", "") for e in root.iter() if _local(e.tag) == "numFmt"
+    }
+    cell_styles = next((e for e in root.iter() if _local(e.tag) == "cellXfs"), ())
+    formats = [xf.get("numFmtId", "0") for xf in cell_styles if _local(xf.tag) == "xf"]
+    return frozenset(
+        i for i, f in enumerate(formats) if f in PERCENT_FORMATS or _shows_percent(codes.get(f))
+    )
+
+
+PERCENT_FORMATS = ("9", "10")  # Excel's built-in 0% and 0.00%
+# What in a format code is not a placeholder: "quoted text", \x escapes, [colours] and _x.
+FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.')
+
+
+def _shows_percent(code: str | None) -> bool:
+    """A custom format code with a % that is not literal text ('0.0%', not '0" %"')."""
+    return code is not None and "%" in FORMAT_LITERALS.sub("", code)
 
 
 def _is_xml(member: str) -> bool:

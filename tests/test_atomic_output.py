@@ -5,6 +5,7 @@ Every registered exporter is tried, so exporters added later are covered too.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from datetime import date
@@ -113,11 +114,30 @@ def test_an_output_folder_that_cannot_be_written_is_named(
     blocker = tmp_path / "utdata"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     target = blocker / "karta.html"
-    for lang, words in (("sv", "Kunde inte skriva filen"), ("en", "Could not write the file")):
+    for lang, words in (
+        ("sv", "Kunde inte skriva filen: en del av sökvägen är en fil, inte en mapp"),
+        ("en", "Could not write the file: part of the path is a file, not a folder"),
+    ):
         result = run_cli("map", small_workbook, "-o", target, "--lang", lang)
         assert result.exit_code == 2
         assert str(target) in result.stderr and words in result.stderr
         assert "Traceback" not in result.output
+        assert "Not a directory" not in result.stderr  # the system's English words
+
+
+def test_why_a_file_cannot_be_written_is_said_in_swedish(
+    run_cli, small_workbook: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The reason was the system's English words: 'Kunde inte skriva filen: Permission denied'."""
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    result = run_cli("map", small_workbook, "-o", tmp_path / "karta.html")
+    assert result.exit_code == 2
+    assert "Kunde inte skriva filen: disken är full" in result.stderr
+    assert "No space left" not in result.stderr
 
 
 def test_an_existing_map_is_replaced_only_when_complete(

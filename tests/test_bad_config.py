@@ -202,8 +202,9 @@ CONFIG_CASES = [
     ConfigCase(
         "not_utf8",
         '[projekt]\nnamn = "Kävlinge"\n',
-        ["Projektfilen går inte att läsa"],
-        ["The project file cannot be read"],
+        ["Projektfilen går inte att läsa: den är inte sparad som UTF-8"],
+        ["The project file cannot be read: it is not saved as UTF-8"],
+        2,
         encoding="latin-1",
     ),
     ConfigCase(
@@ -262,8 +263,9 @@ CONFIG_CASES = [
     ConfigCase(
         "utf16",
         '[projekt]\nnamn = "x"\n',
-        ["Projektfilen går inte att läsa"],
-        ["The project file cannot be read"],
+        ["Projektfilen går inte att läsa: den är inte sparad som UTF-8"],
+        ["The project file cannot be read: it is not saved as UTF-8"],
+        1,
         encoding="utf-16",
     ),
     ConfigCase(
@@ -307,6 +309,26 @@ def test_each_mistake_in_samverkan_toml_is_named(case: ConfigCase, run_cli, tmp_
             assert result.exit_code == case.exit, output
             if case.exit:
                 assert expected_line(case, lang, result.stderr), result.stderr
+
+
+RULE_MISTAKES = [
+    ("[regler.finns-inte]\nx = 1\n", "blad [regler.finns-inte]: ingen installerad regel heter 'finns-inte'"),
+    ('[regler.single-carrier]\nallvarlighet = "katastrof"\n', "'allvarlighet' ska vara låg, medel eller hög"),
+    ('[regler.infrequent-or-dormant-forum]\nmin_per_year = "två"\n', "'min_per_year' ska vara ett tal, inte 'två'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("toml, words", RULE_MISTAKES)
+def test_validate_names_a_mistake_in_a_rules_settings_as_map_does(
+    toml: str, words: str, run_cli, tmp_path: Path
+) -> None:
+    """validate said 'Inga fel hittades.' and then map stopped on the same samverkan.toml."""
+    project = project_with(tmp_path / "p", ConfigCase("rule", toml))
+    for command in ("validate", "map"):
+        result = run_cli(command, project)
+        assert result.exit_code == 2, result.output
+        assert "samverkan.toml, blad [regler." in result.stderr and words in result.stderr
+        assert "Inga fel hittades" not in result.output
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,29 @@ def test_missing_inputs_and_bad_dates_exit_2_without_a_traceback(run_cli, tmp_pa
         assert "Traceback" not in result.output
 
 
+def test_a_workbook_named_twice_is_read_once(run_cli, small_workbook: Path, tmp_path: Path) -> None:
+    """The same file given twice (by another path, or through a link) counted each of its
+    contacts twice: two contacts between Lomma and AF where the interview names one."""
+    link = tmp_path / "länk.xlsx"
+    link.symlink_to(small_workbook)
+    again = small_workbook.parent / "." / small_workbook.name
+    result = run_cli("validate", small_workbook, again, link)
+    assert result.exit_code == 0, result.stderr
+    assert "Filer:    1" in result.stdout and "2 kontakter" in result.stdout
+
+
+def test_a_folder_among_other_targets_is_not_called_missing(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """'samverkan validate mapp karta.xlsx' said of the folder 'Filen eller mappen finns inte'."""
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    result = run_cli("validate", folder, small_workbook)
+    assert result.exit_code == 2
+    assert f"{folder}: En mapp kan bara anges ensam" in result.stderr
+    assert "finns inte" not in result.stderr
+
+
 def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path) -> None:
     """A Kumu or JSON export in a folder without samverkan.toml: the default pattern is
     *.xlsx, and the message names what is there and how to read it."""
@@ -84,6 +107,20 @@ def test_a_folder_with_other_files_says_how_to_read_them(run_cli, tmp_path: Path
     assert "I mappen finns karta.json" in result.stderr
     assert 'indata = ["*.json"]' in result.stderr
     assert str(tmp_path / "karta.json") in result.stderr
+
+
+def test_the_hint_for_other_files_fits_them_and_leaves_out_the_project_file(
+    run_cli, small_workbook: Path, tmp_path: Path
+) -> None:
+    """A macro workbook (.xlsm) in a project: the hint said 'I mappen finns intervju.xlsm,
+    samverkan.toml' and told to write indata = ["*.json"]."""
+    folder = tmp_path / "projekt"
+    folder.mkdir()
+    (folder / "samverkan.toml").write_text('[projekt]\nnamn = "x"\n', encoding="utf-8")
+    (folder / "intervju.xlsm").write_bytes(small_workbook.read_bytes())
+    result = run_cli("validate", folder)
+    assert result.exit_code == 2
+    assert 'I mappen finns intervju.xlsm: ange dem i samverkan.toml ([projekt] indata = ["*.xlsm"])' in result.stderr  # fmt: skip
 
 
 def test_a_broken_project_file_is_located(run_cli, tmp_path: Path) -> None:

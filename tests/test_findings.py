@@ -12,13 +12,12 @@ HISTORY = build(*base_actors(), contact("c", "kavlinge", "af", target_groups=("v
 
 
 def flag(rule: str, severity: Severity = Severity.MEDIUM, **values: object) -> Flag:
-    told = {"explanation": bilingual(f"{rule} förklaring", f"{rule} explanation"), **values}
-    return Flag(
-        rule=rule,
-        severity=severity,
-        title=bilingual(f"{rule} titel", f"{rule} title"),
-        **told,  # type: ignore[arg-type]
-    )
+    told = {
+        "title": bilingual(f"{rule} titel", f"{rule} title"),
+        "explanation": bilingual(f"{rule} förklaring", f"{rule} explanation"),
+        **values,
+    }
+    return Flag(rule=rule, severity=severity, **told)  # type: ignore[arg-type]
 
 
 def test_flags_on_one_subject_become_one_finding_with_all_their_evidence() -> None:
@@ -45,6 +44,23 @@ def test_an_identical_flag_is_shown_once_and_a_rule_without_subject_stands_alone
     third_party = flag("third-party-rule", actors=("kavlinge",))
     findings = consolidate([third_party, third_party, flag("other")], HISTORY)
     assert [len(f.flags) for f in findings] == [1, 1]
+
+
+def test_a_title_says_how_many_more_the_same_rule_found_on_the_subject() -> None:
+    """Two gaps Lomma states are one finding; its title must not hide the second."""
+
+    def gap(quote: str) -> Flag:
+        title = bilingual(f"Glapp: Lomma kommun (”{quote}”)", f"Gap: Lomma kommun (”{quote}”)")
+        return flag("stated-gap", subject="actor:lomma", title=title)
+
+    [one] = consolidate([gap("Chefsrekrytering"), gap("Chefsrekrytering")], HISTORY)
+    assert one.title.sv == "Glapp: Lomma kommun (”Chefsrekrytering”)"
+    [two] = consolidate([gap("Chefsrekrytering"), gap("Ingen arbetsmarknadsenhet")], HISTORY)
+    assert two.title.sv == "Glapp: Lomma kommun (”Chefsrekrytering”) och 1 till"
+    assert two.title.en == "Gap: Lomma kommun (”Chefsrekrytering”) and 1 more"
+    other_rule = flag("isolated-actor", Severity.LOW, subject="actor:lomma")
+    [three] = consolidate([gap("Chefsrekrytering"), other_rule], HISTORY)
+    assert three.title.sv == "Glapp: Lomma kommun (”Chefsrekrytering”)"
 
 
 def test_a_sentence_two_flags_both_say_is_read_once_and_quotes_stay_whole() -> None:

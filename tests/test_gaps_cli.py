@@ -18,6 +18,10 @@ def test_gaps_prints_a_readable_table_in_swedish(run_cli, small_workbook: Path) 
     assert "Regler:  lost-local-presence" in out
     assert "Aktörer: AF:s kontor i Kävlinge, Arbetsförmedlingen och Kävlinge kommun" in out
     assert "Källor:  karta.xlsx, blad Händelser, rad 2" in out
+    # the label once per finding, its rows of evidence aligned under it
+    first = out.split("\n\n")[0]
+    assert first.count("Källor:") == 1
+    assert re.search(r"^ {13}karta\.xlsx, blad \w+, rad \d+", first, re.M)
     assert re.search(
         r"\d+ fynd av \d+ \(\d+ flaggor från reglerna\): 1 hög, \d+ medel, \d+ låg", out
     )

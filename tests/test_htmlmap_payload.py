@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def test_findings_are_lean_and_wait_for_the_first_draw(lang: Lang) -> None:
     # the page lists findings, ranked, not the rule hits they gather
     assert [r["p"] for r in payload["flags"]] == [f.score for f in analysis.findings]
     assert len(payload["flags"]) < len(analysis.flags)
-    for finding, record, (title, text, why) in zip(
+    for finding, record, (title, told, why) in zip(
         analysis.findings,
         payload["flags"],
         payload["flagTexts"][: len(payload["flags"])],
@@ -76,8 +77,8 @@ def test_findings_are_lean_and_wait_for_the_first_draw(lang: Lang) -> None:
         assert title == finding.title.text(lang) and why == finding.why(lang)
         assert payload["flagRules"][record["r"]] == ", ".join(finding.rules)
         assert [contact_ids[i] for i in record.get("c", [])] == list(finding.contacts)
-        # explanations as the rules wrote them; the page names the sources from the evidence
-        assert text == " ".join(finding.told(lang))
+        # what the flags tell, a paragraph each; the page names the sources from the evidence
+        assert told == finding.told(lang)
         assert len(record["e"]) == len(finding.evidence)
 
     first, late = split_payload(payload)
@@ -124,7 +125,7 @@ def test_the_findings_and_counts_follow_the_time_slider() -> None:
     )
     assert counts["findings"] == len(payload["flags"])
     # a finding that holds on many days has its texts once
-    texts = [tuple(t) for t in payload["flagTexts"]]
+    texts = [json.dumps(t, ensure_ascii=False) for t in payload["flagTexts"]]
     assert len(set(texts[len(payload["flags"]) :])) == len(texts) - len(payload["flags"])
     # pseudonymised, the other days are rewritten too
     hidden = json.dumps(build_payload(pseudonymize(analysis)), ensure_ascii=False)
@@ -136,3 +137,15 @@ def test_the_findings_and_counts_follow_the_time_slider() -> None:
 def test_no_timeline_without_rules_to_run_again() -> None:
     samverkan_map = national_map(20)
     assert build_payload(Analysis(samverkan_map, [], "sv", date(2017, 4, 30)))["timeline"] == {}
+
+
+def test_the_panels_short_list_is_as_long_as_the_reports(tmp_path: Path) -> None:
+    """[rapport] viktigast sets both: the map's 'Viktigast att ta upp' is the report's."""
+    project = tmp_path / "karta"
+    shutil.copytree(REFERENCE_MAP, project, ignore=shutil.ignore_patterns("utdata"))
+    config = project / "samverkan.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[rapport]\nviktigast = 3\n", encoding="utf-8"
+    )
+    analysis, _ = run_analysis(find_project([project]), get_plugins(), "sv", None)
+    assert build_payload(analysis)["mostImportant"] == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,59 @@ def test_the_flags_panel_focuses_the_flagged_elements(
     assert selected_nodes <= set(concerned[0]) and selected_edges <= set(concerned[1])
     assert selected_nodes == set(concerned[0]) & drawn_nodes(reference_page)
     assert reference_page.inner_text("#details-body h3") == first.locator("button").inner_text()
+    assert_clean(browser_page)
+
+
+def test_the_panel_numbers_each_finding_with_the_rank_gaps_gives_it(
+    run_cli: Any, reference_page: Any, browser_page: Any
+) -> None:
+    """Grouped by severity, but numbered by rank: Anders Törnquist (high) is 6th, after
+    two medium findings that score more, in the CLI, the report and the map alike."""
+    ranked = json.loads(run_cli("gaps", REFERENCE_MAP, "--json", "--all").stdout)["findings"]
+    entries = reference_page.locator("#flags-body li.flag").all()
+    shown = [
+        (int(e.locator(".rank").inner_text().rstrip(".")), e.locator("button").inner_text())
+        for e in entries
+    ]
+    assert sorted(shown) == [(f["rank"], f["title"]) for f in ranked]
+    assert [rank for rank, _title in shown][:4] == [1, 2, 6, 3]  # hög: 1, 2, 6; then medel
+    concerns = [e.locator("div.muted").inner_text() for e in entries]
+    assert any(c.endswith(" till") for c in concerns)  # a long list is cut: "… och 8 till"
+    # Lomma's gap about AF concerns two contacts Lomma kommun – Arbetsförmedlingen: named once
+    [lomma] = [
+        c
+        for (_r, t), c in zip(shown, concerns, strict=True)
+        if t.startswith("Glapp: Lomma kommun –")
+    ]
+    assert lomma.count("Lomma kommun – Arbetsförmedlingen") == 1
+    assert_clean(browser_page)
+
+
+def test_the_panel_opens_with_the_seven_to_take_up_as_the_report_lists_them(
+    run_cli: Any, reference_page: Any, browser_page: Any
+) -> None:
+    ranked = json.loads(run_cli("gaps", REFERENCE_MAP, "--json").stdout)["findings"][:7]
+    assert reference_page.inner_text("#flags-body h3.most-important") == "Viktigast att ta upp (7)"
+    top = reference_page.locator("#flags-body ul.most-important li").all()
+    assert [e.locator("button").inner_text() for e in top] == [f["title"] for f in ranked]
+    assert [e.locator("div.muted").inner_text() for e in top] == [f["why"] for f in ranked]
+    top[5].locator("button").click()  # Anders Törnquist
+    assert reference_page.inner_text("#details-body h3") == ranked[5]["title"]
+    assert_clean(browser_page)
+
+
+def test_a_finding_of_several_rules_explains_itself_a_paragraph_per_flag(
+    reference_page: Any, browser_page: Any
+) -> None:
+    reference_page.click(
+        "#flags-body button:text-is('Försämrad kontakt: Kävlinge kommun – Arbetsförmedlingen (operativ)')"
+    )
+    told = reference_page.locator("#details-body h4 + ul").first.locator("li").all_inner_texts()
+    assert len(told) >= 5
+    assert told[0].startswith(
+        "Kontakten Kävlinge kommun – Arbetsförmedlingen (operativ, vuxna, svag)"
+    )
+    assert "Källor: " in told[-1] and not any("Källor: " in t for t in told[:-1])
     assert_clean(browser_page)
 
 

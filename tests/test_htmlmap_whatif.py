@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REFERENCE_MAP, write_workbook
+from helpers import ACTORS_HEADER, CONTACTS_HEADER, REFERENCE_MAP, write_workbook
 from helpers.maps import national_map
 from helpers.page import assert_clean, build, open_map
 from samverkanskartan.htmlmap.simulation import simulations
@@ -156,6 +156,27 @@ def test_beyond_the_budget_no_simulation_is_computed_ahead() -> None:
     found = simulations(Analysis(small, [], "sv", day, rules_on=rules_on), day)
     assert found == {"day": "2017-04-30", "by": {}} and len(calls) > 1
     assert simulations(Analysis(small, [], "sv", day), day) == {}  # no rules ran
+
+
+def test_an_id_that_is_another_actors_name_does_not_stop_the_map(run_cli, tmp_path: Path) -> None:
+    """Försäkringskassan with the ID 'Arbetsförmedlingen': validate found nothing wrong, but
+    map stopped with a message naming no cell, as the simulation looked the id up as a name."""
+    path = write_workbook(
+        tmp_path / "id.xlsx",
+        {
+            "Aktörer": [
+                ACTORS_HEADER,
+                ["lomma", "Lomma kommun", "kommun", None, None, None, None],
+                ["af", "Arbetsförmedlingen", "myndighet", None, None, None, None],
+                ["Arbetsförmedlingen", "Försäkringskassan", "myndighet", None, None, None, None],
+            ],
+            "Kontakter": [CONTACTS_HEADER, ["lomma", "af", "operativ"], ["lomma", "Arbetsförmedlingen", "operativ"]],
+        },
+    )  # fmt: skip
+    assert run_cli("validate", path).exit_code == 0
+    result = run_cli("map", path, "-o", tmp_path / "karta.html")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "karta.html").exists()
 
 
 def test_the_map_is_drawn_when_an_id_is_also_another_actors_name_or_a_persons_id(

@@ -237,3 +237,18 @@ def test_directions_and_loops_go_out_as_they_came_in(
         "c3": ("e2", "e1", None),  # undirected: as our contacts are
         "c4": ("e2", "e1", "directed"),  # Kumu's default, said out loud
     }
+
+
+@needs_samples
+def test_kumus_own_sample_reads_as_a_few_findings_not_one_per_connection(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """PayPal's connections have no level (Investor, Employee/Founder): once 47 of its 49
+    findings said 'bara operativ samverkan'. What the network's shape says remains."""
+    result = run_cli("gaps", PAYPAL, "--all", "--json")
+    assert result.exit_code == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert len(findings) <= 10
+    by_rule = Counter(rule for f in findings for rule in f["rules"])
+    assert by_rule["operational-without-strategic"] == 1
+    assert any(f["title"] == "PayPal håller ihop kartan" for f in findings)

@@ -126,3 +126,16 @@ def test_a_wish_must_name_known_actors() -> None:
     )
     outcome = build_map([AF, wish])
     assert outcome.rejected == 1 and not outcome.map.gaps
+
+
+def test_where_the_first_value_stands_is_said_in_the_readers_language() -> None:
+    """A conflict names the row the kept value came from; an English reader reads 'sheet'
+    and 'row', not the Swedish 'blad' and 'rad'."""
+    second = Actor(
+        id="af", name="Arbetsförmedlingen", kind=ActorKind.OFFICE, provenance=origin("b.xlsx", 7)
+    )
+    outcome = build_map([AF, second])
+    (conflict,) = [p for p in outcome.problems if "kind" in p.describe("en")]
+    english, swedish = conflict.describe("en"), conflict.describe("sv")
+    assert "same entry in b.xlsx, sheet Kontakter, row 7;" in english and "blad" not in english
+    assert "samma post i b.xlsx, blad Kontakter, rad 7;" in swedish

@@ -239,6 +239,22 @@ def test_a_first_name_alone_is_replaced_but_not_the_same_word_in_lower_case() ->
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Anders Törnquist", "Anders To\u0308rnquist ringde"),  # text decomposed (a Mac copy)
+        ("Anders To\u0308rnquist", "Anders Törnquist ringde"),  # the person row decomposed
+        ("Anders Törnquist", "Anders Tör\u00adnquist ringde"),  # a soft hyphen from a PDF
+        ("Anders Törnquist", "Anders\u00a0Törnquist ringde"),  # a no-break space
+    ],
+)
+def test_a_name_written_in_other_code_points_does_not_leak(name: str, text: str) -> None:
+    """The same name to the eye is the same name: it is replaced however it is encoded."""
+    adviser = Person(id="at", name=name, role="företagsrådgivare")
+    result = pseudonymize_map(small_map(adviser, text=text))
+    assert result.actor("af").description == "företagsrådgivare (Person 1) ringde"
+
+
 def test_a_first_name_shared_by_two_persons_is_not_attributed() -> None:
     one = Person(id="a1", name="Anna Berg", role="chef")
     two = Person(id="a2", name="Anna Ström", role="handläggare")

@@ -215,6 +215,16 @@ def test_reference_map_report_in_swedish(
     places = page.locator("#overview tbody td:first-child").all_inner_texts()
     assert "Kävlinge" in places and "Lomma" in places
     assert "AF:s kontor i Kävlinge" in page.locator("#flags").inner_text()
+    # a finding several rules found reads as a paragraph per rule, not one wall of text
+    degraded = page.locator(
+        "#flags article:has(h4:text-is('Försämrad kontakt: Kävlinge kommun – Arbetsförmedlingen (operativ)'))"
+    )
+    paragraphs = degraded.locator("p").all_inner_texts()
+    assert len(paragraphs) >= 5
+    assert paragraphs[0].startswith(
+        "Kontakten Kävlinge kommun – Arbetsförmedlingen (operativ, vuxna, svag)"
+    )
+    assert sum(p.startswith("Kävlinge kommun önskar strategisk samverkan") for p in paragraphs) >= 3
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from helpers.rules import DAY, actor, base_actors, build, contact, forum, run, wish
+from helpers.rules import (
+    DAY,
+    actor,
+    base_actors,
+    build,
+    contact,
+    forum,
+    run,
+    strategic_elsewhere,
+    wish,
+)
 from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap
 from samverkanskartan.rules.presence import OrganisationalChange
 from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
@@ -18,6 +28,7 @@ from samverkan.model import (
     Funding,
     FundingKind,
     GapKind,
+    Level,
     Period,
     Severity,
 )
@@ -47,7 +58,9 @@ def test_a_forbund_both_belong_to_is_a_strategic_channel() -> None:
     )
     assert run(OperationalWithoutStrategic(), history) == []
     # without the förbund's strategic forums, the same work is flagged
-    alone = build(*base_actors(), FORBUND, contact("op", "kavlinge", "af-kavlinge"))
+    alone = build(
+        *base_actors(), *strategic_elsewhere(), FORBUND, contact("op", "kavlinge", "af-kavlinge")
+    )
     assert len(run(OperationalWithoutStrategic(), alone)) == 1
 
 
@@ -71,7 +84,11 @@ def test_a_project_is_steered_through_its_owner() -> None:
     assert run(OperationalWithoutStrategic(), history) == []
     # without the steering group, AF's work with the project has no strategic channel
     alone = build(
-        *base_actors(), project, contact("c1", "kavlinge", "team"), contact("c2", "af", "team")
+        *base_actors(),
+        *strategic_elsewhere(),
+        project,
+        contact("c1", "kavlinge", "team"),
+        contact("c2", "af", "team"),
     )
     assert {f.subject for f in run(OperationalWithoutStrategic(), alone)} == {"actor:team"}
 
@@ -83,8 +100,8 @@ def test_a_projects_partners_without_a_strategic_side_are_one_finding_about_the_
     project = actor("samba", "SAMBA", kind=ActorKind.PROJECT, owners=("kavlinge",))
     history = build(
         *base_actors(),
+        *strategic_elsewhere(),
         actor("fk", "Försäkringskassan", kind=ActorKind.AGENCY),
-        actor("region", "Region Skåne", kind=ActorKind.REGION),
         project,
         *(contact(f"c-{x}", "samba", x) for x in ("af", "fk", "region")),
     )
@@ -96,10 +113,10 @@ def test_a_projects_partners_without_a_strategic_side_are_one_finding_about_the_
 
 
 def test_operational_work_rated_good_is_of_low_severity() -> None:
-    good = build(*base_actors(), contact("op", "kavlinge", "af", quality=4))
+    good = build(*base_actors(), *strategic_elsewhere(), contact("op", "kavlinge", "af", quality=4))
     [flag] = run(OperationalWithoutStrategic(), good)
     assert flag.severity is Severity.LOW and "upplevs som god" in flag.explanation.sv
-    weak = build(*base_actors(), contact("op", "kavlinge", "af", quality=2))
+    weak = build(*base_actors(), *strategic_elsewhere(), contact("op", "kavlinge", "af", quality=2))
     assert run(OperationalWithoutStrategic(), weak)[0].severity is Severity.MEDIUM
 
 
@@ -328,3 +345,23 @@ def test_a_forum_member_that_has_yet_to_start_is_not_lost() -> None:
     actors[3] = replace(actors[3], valid=Period(date(2017, 6, 1), None))  # opens in June
     history = build(*actors, forum("beredning", ("kavlinge", "af-kavlinge"), cadence_per_year=4))
     assert run(InfrequentOrDormantForum(), history) == []
+
+
+def test_a_map_that_records_no_strategic_level_gets_one_finding_not_one_per_pair() -> None:
+    """False alarm guarded against: Kumu's PayPal sample has no connection types, so every
+    connection reads as operativ and each of its 47 pairs was 'operational only'."""
+    history = build(
+        *base_actors(),
+        actor("fk", "Försäkringskassan", kind=ActorKind.AGENCY),
+        contact("c1", "kavlinge", "af"),
+        contact("c2", "lomma", "af"),
+        contact("c3", "lomma", "fk"),
+    )
+    [flag] = run(OperationalWithoutStrategic(), history)
+    assert flag.title.sv == "Ingen strategisk samverkan i kartan"
+    assert flag.severity is Severity.LOW and flag.subject == "map:strategic-level"
+    assert "3 par organisationer samverkar bara operativt" in flag.explanation.sv
+    assert set(flag.contacts) == {"c1", "c2", "c3"}
+    # one strategic wish anywhere and the map speaks of levels: each pair is told
+    wishing = build(*history.facts(), wish("w", "lomma", "fk", level=Level.STRATEGIC))
+    assert len(run(OperationalWithoutStrategic(), wishing)) == 3

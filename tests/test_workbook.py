@@ -162,6 +162,20 @@ def test_a_missing_required_column_rejects_the_rows_it_would_have_held(
     assert report.rejected == 3 and report.rows_read == 3
 
 
+def test_headers_below_a_title_row_are_pointed_out(run_cli, tmp_path: Path) -> None:
+    """A title above the header row said only 'obligatorisk kolumn saknas: Namn, Typ', while
+    Namn and Typ stood right there, one row down."""
+    path = write_workbook(tmp_path / "titel.xlsx", {"Aktörer": [["Aktörer i Lomma"], [], *ACTORS]})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert (
+        "titel.xlsx, blad Aktörer, rad 1: obligatorisk kolumn saknas: Namn, Typ; 3 rader kunde"
+        " inte läsas (3-5). Rad 3 har de rubrikerna: ta bort raderna ovanför" in result.stderr
+    )
+    plain = write_workbook(tmp_path / "k.xlsx", {"Aktörer": [["Namn"], ["A"]]})
+    assert "rubrikerna" not in run_cli("validate", plain).stderr  # no header row below
+
+
 def test_values_people_type_are_understood(plugins: Plugins, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "f.xlsx",
@@ -278,6 +292,46 @@ def test_whole_numbers_read_as_typed(plugins: Plugins, tmp_path: Path) -> None:
     assert actor.name == "Kävlinge kommun" and actor.aliases == ("42",)
     forum = samverkan_map.forum("1")
     assert forum.members == ("2017",) and forum.cadence_per_year == 4
+
+
+def test_a_truth_value_is_refused_in_every_column_in_the_users_language(
+    run_cli, tmp_path: Path
+) -> None:
+    """Excel turns a typed TRUE (SANT in Swedish Excel) into a truth value: it was read as
+    an actor named 'True' without a word, and refused elsewhere as 'True' är inget antal."""
+    path = write_workbook(
+        tmp_path / "sant.xlsx",
+        {
+            "Aktörer": [ACTORS_HEADER, ["x", True, "kommun", None, False, None, None]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå", "Kontakter per år"], ["x", "x", "operativ", True]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    for where in ("blad Aktörer, rad 2, kolumn B", "blad Aktörer, rad 2, kolumn E", "blad Kontakter, rad 2, kolumn D"):  # fmt: skip
+        assert (
+            f"sant.xlsx, {where}: cellen innehåller ett sanningsvärde (SANT eller FALSKT)"
+            in result.stderr
+        )
+    assert "True" not in result.stderr and "False" not in result.stderr
+    english = run_cli("validate", path, "--lang", "en")
+    assert "row 2, column B: the cell holds a truth value (TRUE or FALSE)" in english.stderr
+
+
+def test_a_required_list_of_separators_only_is_refused_at_its_cell(run_cli, tmp_path: Path) -> None:
+    """Members '; ;' made a forum with no members, although Medlemmar must be filled in."""
+    path = write_workbook(
+        tmp_path / "forum.xlsx",
+        {
+            "Aktörer": ACTORS,
+            "Forum": [["Namn", "Nivå", "Medlemmar"], ["SULK", "strategisk", " ; ;"], ["DUA", "strategisk", "AF;"]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    message = "forum.xlsx, blad Forum, rad 2, kolumn C: 'Medlemmar' innehåller bara avgränsare (;)"
+    assert message in result.stderr and "rad 3" not in result.stderr
+    assert "(3 importerade, 0 sammanslagna, 1 avvisade)" in result.stderr
 
 
 def test_a_value_far_outside_the_table_is_refused_before_it_is_read(tmp_path: Path) -> None:

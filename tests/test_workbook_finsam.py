@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from helpers import write_workbook
+from openpyxl import load_workbook
 from samverkanskartan.workbook.reader import read_workbook
 
 from samverkan.dates import label
@@ -14,6 +15,7 @@ from samverkan.merge import build_map
 from samverkan.model import (
     ContactStatus,
     Counterpart,
+    Funding,
     FundingKind,
     FundingStatus,
     GapKind,
@@ -233,6 +235,72 @@ def test_a_length_without_a_start_is_refused_at_the_end_cell(run_cli, tmp_path: 
     assert result.exit_code == 2
     assert "k.xlsx, sheet Aktörer, row 2, column C" in result.stderr
     assert "'tvåårigt' is a length, but the row has no start date" in result.stderr
+
+
+def test_a_length_past_the_last_day_a_map_holds_is_refused_at_the_end_cell(
+    run_cli, tmp_path: Path
+) -> None:
+    """'99999 år' crashed the importer (year out of range) and '1000 år' made a map that
+    its own JSON export could not be read back from (end 3016-12-31)."""
+    rows = [["Namn", "Typ", "Gäller från", "Gäller till och med"]]
+    rows += [[f"P{n}", "projekt", "2017-01-15", end] for n, end in enumerate(LENGTHS)]
+    path = write_workbook(tmp_path / "k.xlsx", {"Aktörer": rows})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for row, end in enumerate(LENGTHS[:-1], start=2):
+        assert (
+            f"k.xlsx, blad Aktörer, rad {row}, kolumn D: '{end}' skulle sluta efter 2199-12-31"
+            in result.stderr
+        )
+    assert "rad 6" not in result.stderr  # ends on 2199-12-14, a day the map holds
+    assert "4 avvisade" in result.stderr
+
+
+LENGTHS = ["1000 år", "99999 år", "9" * 30 + " månader", "2196 månader", "2195 månader"]
+
+
+def test_a_share_in_a_per_cent_cell_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    """Excel keeps a typed '50 %' as 0.5 in a cell formatted as per cent: it was read as half
+    a per cent. A per cent sign in quotes ('0" %"') is text and does not scale."""
+    path = write_workbook(
+        tmp_path / "andel.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["P", "projekt"]],
+            "Finansiering": [["Finansiär", "Mottagare", "Andel"], *[["A", "P", v] for v in (0.5, 0.125, 0.07, 12.5, 40)]],
+        },
+    )  # fmt: skip
+    workbook = load_workbook(path)
+    for cell, style in zip(workbook["Finansiering"]["C2:C6"], ("0%", "0.0%", "0%", "0.0 %", '0" %"'), strict=True):  # fmt: skip
+        cell[0].number_format = style
+    workbook.save(path)
+    result = read_workbook(path)
+    shares = [f.share for f in result.facts if isinstance(f, Funding)]
+    assert shares == [50, 12.5, 7, 40]
+    (problem,) = result.problems  # Excel shows 12.5 as 1250,0 %: no share
+    assert (problem.location.row, problem.location.column) == (5, "C")
+    assert problem.message.text("sv").startswith("'1250 %' är ingen andel")
+
+
+def test_more_hours_than_a_month_has_are_refused_at_their_cell(run_cli, tmp_path: Path) -> None:
+    """'1000 h/månad' was imported, although no importer may hold more than 744 hours a
+    month: the map's own JSON export then could not be read back."""
+    hours = ["1000 h/månad", 800, "200 h/vecka", 744, "171 h/vecka"]
+    path = write_workbook(
+        tmp_path / "tid.xlsx",
+        {
+            "Aktörer": [["Namn", "Typ"], ["A", "kommun"], ["B", "myndighet"]],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå", "Tidsinsats"], *[["A", "B", "operativ", h] for h in hours]],
+        },
+    )  # fmt: skip
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    for row, written in ((2, "1000 h/månad"), (3, "800"), (4, "200 h/vecka")):
+        assert (
+            f"tid.xlsx, blad Kontakter, rad {row}, kolumn D: '{written}' är fler timmar än en månad har (högst 744)"
+            in result.stderr
+        )
+    assert "rad 5" not in result.stderr and "rad 6" not in result.stderr
+    assert "3 avvisade" in result.stderr
 
 
 def test_bad_funding_values_are_located(run_cli, tmp_path: Path) -> None:

@@ -275,7 +275,9 @@ def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lan
             + join([samverkan_map.name(f) for f in finding.forums], lang)
         )
     lines += finding.told(lang)
-    lines += [LABELS["sources"].text(lang) + samverkan_map.cite(o, lang) for o in finding.evidence]
+    label = LABELS["sources"].text(lang)  # once, the rows of evidence below it
+    cites = [samverkan_map.cite(o, lang) for o in finding.evidence]
+    lines += [(label if i == 0 else " " * len(label)) + cite for i, cite in enumerate(cites)]
     for line in lines:
         click.echo(wrapped(line, "    "))
     click.echo()

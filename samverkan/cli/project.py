@@ -25,6 +25,7 @@ from samverkan.errors import Location, SamverkanError
 from samverkan.findings import Finding
 from samverkan.i18n import Lang, _, ngettext
 from samverkan.io import atomic_write, check_target, written_together
+from samverkan.pipeline import rule_settings
 from samverkan.plugins import Plugins, get_plugins
 
 
@@ -170,6 +171,7 @@ def top_findings(findings: list[Finding], lang: Lang) -> list[str]:
 def validate(ctx: click.Context, targets: tuple[Path, ...], strict: bool, lang: str | None) -> None:
     """Check the workbooks: every problem with file, sheet, row and column."""
     session = open_session(ctx, targets, lang)
+    rule_settings(session.plugins, session.project.config)  # as map would, before it reads
     samverkan_map, report = session.read(strict)
     print_summary(report, samverkan_map.summary(), session.lang)
     click.echo(_("No errors found.").text(session.lang))

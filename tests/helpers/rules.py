@@ -119,6 +119,16 @@ def run(rule: Rule, history: SamverkanMap, day: date = DAY, **settings: Any) -> 
     return list(rule.check(context))
 
 
+def strategic_elsewhere() -> list[Fact]:
+    """A strategic contact between two actors no test is about: the map then records the
+    strategic level, so operational-without-strategic tells each pair on its own."""
+    return [
+        actor("staffanstorp", "Staffanstorps kommun"),
+        actor("region", "Region Skåne", kind=ActorKind.REGION),
+        contact("elsewhere", "staffanstorp", "region", level="strategisk"),
+    ]
+
+
 def base_actors() -> list[Actor]:
     """Two municipalities and AF with a local office, as in the reference case."""
     return [

@@ -131,7 +131,8 @@
   function decodeFinding(f, texts) {
     return {
       rule: data.flagRules[f.r], severity: f.s, nodes: refs(f.n), edges: (f.c || []).map((j) => data.contacts[j].id),
-      evidence: f.e || [], title: data.flagTexts[texts][0], explanation: data.flagTexts[texts][1],
+      evidence: f.e || [], title: data.flagTexts[texts][0], explanations: data.flagTexts[texts][1],
+      why: data.flagTexts[texts][2],
     };
   }
   // Which findings concern each element, and the most severe of them: its mark on the map.
@@ -748,7 +749,7 @@
       title.type = "button";
       title.addEventListener("click", () => showFlag(index));
       const li = item([labels.severity[flag.severity], title], flag.evidence);
-      li.insertBefore(el("div", explanation(flag), "explanation"), li.children[1] || null);
+      li.insertBefore(el("div", told(flag).join(" "), "explanation"), li.children[1] || null);
       return li;
     });
   }
@@ -857,11 +858,14 @@
     panel.scrollIntoView({ block: "nearest" });
   }
 
-  // Explanations name no sources; the sentence naming them is written from the evidence.
-  function explanation(flag) {
+  // What a finding's flags tell, a paragraph each. Explanations name no sources; the
+  // sentence naming them is written from the evidence and ends the last paragraph.
+  function told(flag) {
     const titles = flag.evidence.filter((ref) => ref[3] >= 0).map((ref) => data.sources[ref[3]].title || "");
-    if (!titles.length) return flag.explanation;
-    return flag.explanation + " " + ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
+    if (!titles.length) return flag.explanations;
+    const sources = ui.flagSources + ": " + Array.from(new Set(titles)).join("; ") + ".";
+    const last = flag.explanations.length - 1;
+    return flag.explanations.map((text, i) => (i === last ? text + " " + sources : text));
   }
   function showFlag(index) {
     const flag = flags[index];
@@ -870,7 +874,7 @@
     clear(panel);
     panel.dataset.element = "flag:" + index;
     header(panel, flag.title, ui.flag + " · " + labels.severity[flag.severity] + " · " + flag.rule);
-    section(panel, ui.explanation, [explanation(flag)]);
+    section(panel, ui.explanation, told(flag));
     const concerned = [...flag.nodes, ...flag.edges].map((id) => {
       const c = contacts.get(id);
       return item([link(id, c ? nameOf(c.a) + " – " + nameOf(c.b) : nameOf(id))]);
@@ -1575,6 +1579,7 @@
   function buildFlags() {
     const flagList = byId("flags-body");
     if (!flags.length) flagList.appendChild(el("p", ui.noFlags, "muted"));
+    mostImportant(flagList);
     const bySeverity = { 3: [], 2: [], 1: [] };
     flags.forEach((flag, index) => bySeverity[flag.severity].push(index));
     ["3", "2", "1"].forEach((severity) => {
@@ -1588,6 +1593,16 @@
       flagList.appendChild(list);
       listFlags(list, group, 0);
     });
+  }
+  // The few a steering group takes up, as the report's "Viktigast att ta upp" lists them
+  // ([rapport] viktigast); only when there are more findings than that.
+  function mostImportant(flagList) {
+    if (flags.length <= data.mostImportant) return;
+    flagList.appendChild(el("h3", ui.mostImportant + " (" + data.mostImportant + ")", "most-important"));
+    const list = el("ul", null, "flag-list most-important");
+    flags.slice(0, data.mostImportant).forEach((flag, index) => list.appendChild(rankedEntry(index, flag.why, "top")));
+    flagList.appendChild(list);
+    flagList.appendChild(el("h3", ui.allFindings, "all-findings"));
   }
   function listFlags(list, group, from) {
     group.slice(from, from + FLAG_PAGE).forEach((index) => list.appendChild(flagEntry(index)));
@@ -1603,16 +1618,27 @@
     more.appendChild(button);
     list.appendChild(more);
   }
+  // Findings come in rank order: the number is the rank `samverkan gaps` and the report give.
+  const NAMES_SHOWN = 4;
   function flagEntry(index) {
     const flag = flags[index];
-    const li = el("li", null, "flag");
+    // two contacts between the same two actors read alike: named once
+    const names = [...new Set([...flag.nodes, ...flag.edges].map(elementName))];
+    const rest = names.length - NAMES_SHOWN;
+    const shown = rest > 1 ? names.slice(0, NAMES_SHOWN).join(", ") + " " + ui.andMore.replace("{n}", rest) : names.join(", ");
+    const li = rankedEntry(index, shown, "flag");
+    li.querySelector("button").classList.add("flag-title");
+    return li;
+  }
+  function rankedEntry(index, line, kind) {
+    const li = el("li", null, kind);
     li.dataset.flag = String(index);
-    const button = el("button", flag.title, "link flag-title");
+    li.appendChild(el("span", index + 1 + ".", "rank"));
+    const button = el("button", flags[index].title, "link");
     button.type = "button";
     button.addEventListener("click", () => showFlag(index));
     li.appendChild(button);
-    const names = [...flag.nodes, ...flag.edges].map((id) => (contacts.has(id) ? nameOf(contacts.get(id).a) + " – " + nameOf(contacts.get(id).b) : nameOf(id)));
-    li.appendChild(el("div", names.join(", "), "muted small"));
+    li.appendChild(el("div", line, "muted small"));
     return li;
   }
 

@@ -96,6 +96,9 @@ UI: dict[str, Message] = {
     "noFlags": _("No findings."),
     "moreFlags": _("Show more"),
     "left": _("left"),
+    "andMore": _("and {n} more"),
+    "mostImportant": _("Most important to raise"),
+    "allFindings": _("All findings by severity"),
     "details": _("Details"),
     "clickHint": _("Click an actor, forum or contact to see its details and sources."),
     "asOf": _("As of"),
@@ -280,6 +283,7 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         ],
         # The findings, ranked: one record per finding (see `_Flags`), as the panel lists them.
         "flags": [flags.finding(f) for f in analysis.findings],
+        "mostImportant": analysis.most_important,
         "timeline": _timeline(analysis, day, flags),
         "counts": {**samverkan_map.counts_on(day), "findings": len(analysis.findings)},
         "whatif": simulations(analysis, day),
@@ -559,8 +563,8 @@ class _Flags:
 
     A record is a finding in rank order: `s` its severity, `p` its score, `r` the position in
     `flagRules` of its rules (comma-separated), `n` and `c` the elements and contacts of all
-    its flags, `e` their evidence. Its texts are [title, explanation, why]: the explanations of
-    its flags one after the other, and the score in words.
+    its flags, `e` their evidence. Its texts are [title, explanations, why]: what its flags
+    tell, one paragraph each (a sentence told before left out), and the score in words.
 
     Explanations name no sources: the page writes the sources sentence from the evidence.
     Elements and contacts are positions (a contact not on the map, which the page could
@@ -570,9 +574,9 @@ class _Flags:
     def __init__(self, refs: _Refs, cites: _Cites, contacts: dict[str, int], lang: Lang) -> None:
         self.refs, self.cites, self.contacts, self.lang = refs, cites, contacts, lang
         self.rules: list[str] = []
-        self.texts: list[list[str]] = []
+        self.texts: list[tuple[str, list[str], str]] = []
         self._rules: dict[str, int] = {}
-        self._texts: dict[tuple[str, ...], int] = {}
+        self._texts: dict[tuple[str, tuple[str, ...], str], int] = {}
 
     def finding(self, finding: Finding, shared: bool = False) -> dict[str, Any]:
         """The finding's record. The analysis day's findings have their texts at their own
@@ -582,12 +586,13 @@ class _Flags:
         if rules not in self._rules:
             self._rules[rules] = len(self.rules)
             self.rules.append(rules)
-        explanation = " ".join(finding.told(self.lang))
-        texts = [finding.title.text(self.lang), explanation, finding.why(self.lang)]
-        index = self._texts.get(tuple(texts)) if shared else None
+        told = finding.told(self.lang)
+        title, why = finding.title.text(self.lang), finding.why(self.lang)
+        key = (title, tuple(told), why)
+        index = self._texts.get(key) if shared else None
         if index is None:
-            index = self._texts.setdefault(tuple(texts), len(self.texts))
-            self.texts.append(texts)
+            index = self._texts.setdefault(key, len(self.texts))
+            self.texts.append((title, told, why))
         return _compact(
             t=index if shared else None,
             s=int(finding.severity),

@@ -17,7 +17,7 @@ from typing import Any
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult
-from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
+from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError, os_reason
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import _
 from samverkan.io import atomic_write
@@ -160,7 +160,7 @@ def _load(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise SamverkanError(
-            _("The file cannot be read: {e}").format(e=error.strerror or error),
+            _("The file cannot be read: {e}").format(e=os_reason(error)),
             Location(str(path)),
         ) from error
     except UnicodeDecodeError as error:

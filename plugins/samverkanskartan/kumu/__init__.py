@@ -17,8 +17,8 @@ from typing import Any
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Exporter, Importer, ImportResult, ImportSetting
-from samverkan.errors import SamverkanError
-from samverkan.i18n import _
+from samverkan.errors import Location, Problem, ProblemLevel, SamverkanError
+from samverkan.i18n import _, ngettext
 from samverkan.io import atomic_write
 from samverkan.reproducible import output_time, stable_zip
 from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, DEFAULTS, KumuMapping
@@ -104,7 +104,17 @@ class KumuJsonImporter(KumuSettings):
         reader = KumuReader(path, creates_missing=True, mapping=self.mapping)
         result = reader.read(blueprint.tables)
         result.title = blueprint.title
+        if blueprint.loops:
+            loops = ngettext("{n} loop", "{n} loops", blueprint.loops)
+            message = LOOPS_NOT_READ.format(loops=loops)
+            where = Location(path.name, "loops")
+            result.problems.append(Problem(where, message, ProblemLevel.WARNING))
         return result
+
+
+LOOPS_NOT_READ = _(
+    "the file holds {loops} (Kumu's named loops of connections); Samverkanskartan has no place for loops and does not read them. The connections they run through are read"
+)
 
 
 def _stamp(path: Path) -> tuple[Path, int, int]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime, time
+from itertools import chain, count
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,13 @@ from samverkanskartan.kumu.codec import (
     split,
 )
 from samverkanskartan.kumu.mapping import DEFAULT_MAPPING, KumuMapping
-from samverkanskartan.kumu.tables import FACT_COLUMN, Table, TableKind
+from samverkanskartan.kumu.tables import (
+    CONNECTION_FIELDS,
+    ELEMENT_FIELDS,
+    FACT_COLUMN,
+    Table,
+    TableKind,
+)
 
 ELEMENT_CLASSES: dict[str, type[Actor] | type[Forum]] = {"actor": Actor, "forum": Forum}
 FACT_CLASSES: dict[str, type[Fact]] = {
@@ -87,8 +94,8 @@ CONNECTION_AT = {
 }
 Ref = tuple[str, str | None]  # an element's id and kind (actor, forum; None: not in this file)
 PERIOD_KEYS = (PREFIX + "valid_from", PREFIX + "valid_to", PREFIX + "source")
-ELEMENT_KEYS = {"id", "label", "type", "description", "tags", PREFIX + "element", *PERIOD_KEYS}
-CONNECTION_KEYS = {"id", "from", "to", "type", "direction", "description", "tags", "strength"}
+ELEMENT_KEYS = {*ELEMENT_FIELDS, PREFIX + "element", *PERIOD_KEYS}
+CONNECTION_KEYS = set(CONNECTION_FIELDS)
 
 
 def fact_fields(fact_class: type[Fact]) -> list[str]:
@@ -154,11 +161,15 @@ def cell_value(value: Any) -> Any:
 
 def attribute_text(value: Any) -> str:
     """A cell or JSON value as attribute text: lists joined as Kumu joins them, JSON's true
-    and false as JSON writes them (the writer gives numbers and booleans back their type)."""
+    and false as JSON writes them (the writer gives numbers and booleans back their type),
+    a date with the time of day it has (a custom field is not a period of ours)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return SEPARATOR.join(attribute_text(item) for item in value)
+    if isinstance(value, datetime) and value.time() != time():
+        precise = value.second or value.microsecond
+        return value.isoformat(sep=" ", timespec="seconds" if precise else "minutes")
     return as_text(value)
 
 
@@ -177,6 +188,7 @@ class KumuReader:
         self.generated: dict[str, Ref] = {}  # ids we made from labels, asked for last
         self.labels: dict[str, list[Ref]] = {}
         self.element_keys: dict[str, object] = {}  # our id -> Kumu's identity of the element
+        self.given_ids: set[str] = set()  # the file's own element IDs, never made for a label
         self.forums: dict[str, dict[str, Any]] = {}  # forum id -> its fields, members grow
         self.warned: set[tuple[str, str]] = set()
         # Per table: field -> column letter (shared by its rows' provenance), the id prefix
@@ -200,18 +212,32 @@ class KumuReader:
         order = (TableKind.ELEMENTS, TableKind.CONNECTIONS, TableKind.FACTS)
         kinds = {table.kind for table in tables}
         self.creates_missing = self.may_create and TableKind.ELEMENTS not in kinds
+        for table in (t for t in tables if t.kind is TableKind.ELEMENTS):
+            self.given_ids |= given_ids(table)
         for kind in order:
             for table in (t for t in tables if t.kind is kind):
                 self.read_table(table)
         for table in tables:
             if table.kind is TableKind.UNKNOWN and table.headers:
-                self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+                self.unknown_table(table)
         self.finish_forums()
         if self.created:
             location = Location(self.path.name)
             names = ", ".join(self.created[:10]) + (" …" if len(self.created) > 10 else "")
             self.problem(location, CREATED.format(n=len(self.created), names=names), error=False)
         return self.result
+
+    def unknown_table(self, table: Table) -> None:
+        """A sheet Kumu would not read. With Kumu's own headers in other columns it was
+        meant to be read, and reading nothing of it is an error; else a warning."""
+        misplaced = next((k for k in ("label", "from") if k in table.positions), None)
+        if misplaced is None or (misplaced == "from" and "to" not in table.positions):
+            self.problem(Location(self.path.name, table.name), UNKNOWN_SHEET, error=False)
+            return
+        column = table.column(table.positions[misplaced])
+        where = Location(self.path.name, table.name, table.header_row, column)
+        header = table.headers[table.positions[misplaced]]
+        self.problem(where, MISPLACED_HEADER.format(h=header))
 
     def read_table(self, table: Table) -> None:
         known = {
@@ -400,18 +426,24 @@ class KumuReader:
         return tuple(dict.fromkeys(self.mapping.target_group(tag) for tag in tags))
 
     def element_id(self, row: Row, label: str, kumu_type: str) -> str:
-        """ID if given; else the label's slug, made distinct for a same label of another Type."""
+        """ID if given; else the label's slug, made distinct from the IDs the file gives other
+        elements and from a same label of another Type."""
         given = row.text("id") if row.table.kind is TableKind.ELEMENTS else ""
         if given:
             return given
         identity: object = (normalise(label), normalise(kumu_type))
         if row.table.index("type") is None:
             identity = normalise(label)
-        fact_id = slugify(label)
-        if self.element_keys.setdefault(fact_id, identity) != identity:
-            fact_id = slugify(f"{label} {kumu_type}")
-            self.element_keys.setdefault(fact_id, identity)
-        return fact_id
+        base = slugify(label)
+        numbered = (f"{base}-{n}" for n in count(2))
+        candidates = chain((base, slugify(f"{label} {kumu_type}")), numbered)
+        return next(fact_id for fact_id in candidates if self.claim(fact_id, identity))
+
+    def claim(self, fact_id: str, identity: object) -> bool:
+        """Whether a made id is free for the element of `identity` (or already its own)."""
+        if normalise(fact_id) in self.given_ids:  # another element's own ID
+            return False
+        return self.element_keys.setdefault(fact_id, identity) == identity
 
     def remember(self, row: Row, fact_id: str, label: str, element: str) -> None:
         target: Ref = (fact_id, element)
@@ -431,9 +463,12 @@ class KumuReader:
     def resolve(self, row: Row, key: str, ref: str) -> Ref | None:
         """(id, element kind) of the element `ref` names; the name itself if not in this file."""
         wanted = normalise(ref)
-        if wanted in self.ids:
-            return self.ids[wanted]
         found = self.labels.get(wanted, [])
+        if wanted in self.ids:
+            if any(target != self.ids[wanted] for target in found):
+                self.problem(row.location(key), ID_OR_LABEL.format(v=ref))
+                return None
+            return self.ids[wanted]
         if len(found) > 1:
             self.problem(row.location(key), AMBIGUOUS.format(v=ref))
             return None
@@ -452,8 +487,21 @@ class KumuReader:
         self.created.append(label)
         return fact_id, "actor"
 
+    def source(self, row: Row) -> str | None:
+        """The one element From names; None (with a problem) for a JSON list of several."""
+        raw = row.get("from")
+        if not isinstance(raw, list):
+            return row.text("from")
+        items = split(raw)
+        if len(items) > 1:
+            self.problem(row.location("from"), ONE_FROM.format(v=attribute_text(raw)))
+            return None
+        return items[0] if items else ""
+
     def read_connection(self, row: Row) -> bool:
-        source, targets = row.text("from"), split(row.get("to")) if row.get("to") else ()
+        source, targets = self.source(row), split(row.get("to")) if row.get("to") else ()
+        if source is None:
+            return False
         for key, present in (("from", bool(source)), ("to", bool(targets))):
             if not present:
                 self.problem(row.location(key), REQUIRED.format(h=key.capitalize()))
@@ -562,6 +610,18 @@ class KumuReader:
         return True
 
 
+def given_ids(table: Table) -> set[str]:
+    """The IDs an element table writes, read ahead (its rows are kept for reading): an id we
+    make from a label must not be one of them, or two elements would become one."""
+    index = table.index("id")
+    rows = list(table.rows)
+    table.rows = iter(rows)
+    if index is None:
+        return set()
+    cells = (values[index] for _, values in rows if index < len(values))
+    return {normalise(as_text(cell_value(cell))) for cell in cells if not is_blank(cell)}
+
+
 def own_word(text: str, choice: Any, *others: str) -> bool:
     """Whether `text` is how our export writes `choice` (or one of `others`): only then does
     reading it back need no attribute to give Kumu the text it had."""
@@ -571,6 +631,9 @@ def own_word(text: str, choice: Any, *others: str) -> bool:
 
 UNKNOWN_SHEET = _(
     "the sheet is not shaped like a Kumu sheet (Label in A1, or From and To in A1 and B1) and is not read; add (ignore) to its name if it should not be read"
+)
+MISPLACED_HEADER = _(
+    "the sheet has the header '{h}' here, but Kumu reads a sheet only with Label in A1 (elements) or From and To in A1 and B1 (connections), after an ID column if there is one; the sheet is not read. Move the columns, or add (ignore) to the sheet's name"
 )
 UNKNOWN_COLUMN = _("column '{h}' has no counterpart in Samverkanskartan and is not read")
 REQUIRED = _("'{h}' must be filled in")
@@ -587,6 +650,12 @@ CREATED = _(
     "the file has no elements; {n} elements were created from the connections, as Kumu does: {names}"
 )
 AMBIGUOUS = _("'{v}' is the label of several elements; use their ID")
+ONE_FROM = _(
+    "From names one element, not several ('{v}'); a connection to several elements lists them in To"
+)
+ID_OR_LABEL = _(
+    "'{v}' is the ID of one element and the label of another; change that ID or that label so that the connection names one element"
+)
 BAD_DIRECTION = _(
     "'{v}' is not a direction; Kumu understands directed, undirected or mutual (lowercase)"
 )

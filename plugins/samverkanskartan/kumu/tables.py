@@ -71,7 +71,7 @@ class Table:
     )
 
     def __post_init__(self) -> None:
-        self.keys = [header_key(h) for h in self.headers]
+        self.keys = [KEY_ALIASES.get(key, key) for key in map(header_key, self.headers)]
         self.positions = {}  # key -> its first column, asked once per cell
         for index, key in enumerate(self.keys):
             self.positions.setdefault(key, index)
@@ -96,6 +96,11 @@ class Table:
 
 def header_key(header: Any) -> str:
     return " ".join(str(header).split()).casefold() if header is not None else ""
+
+
+# Kumu's own names for the Type field ("element type", "connection type": its selectors and
+# JSON export use them); a sheet may head the column with them too.
+KEY_ALIASES = {"element type": "type", "connection type": "type"}
 
 
 def classify(name: str, keys: list[str]) -> TableKind:
@@ -227,7 +232,7 @@ def _sheet_tables(
     for row in scan.repeated_rows:  # calamine kept the last of two: the row is refused
         unread = {**unread, row: {**unread.get(row, {}), "A": REPEATED_ROW}}
     tables = sections(title, [*rows, *padding], unread)
-    tables[0].notes = hidden_notes(scan)  # said once per sheet
+    tables[0].notes[:0] = hidden_notes(scan)  # said once per sheet
     return tables
 
 
@@ -237,15 +242,39 @@ def sections(
     """A sheet's tables. Kumu also reads one sheet holding both: the elements, a blank row,
     then a header row From, To … and the connections below it."""
     found: list[Table] = []
-    start, previous_blank = 0, False
-    for index, row in enumerate(rows):
+    first = _first_header(title, rows)
+    start, previous_blank = first, False
+    for index, row in enumerate(rows[first:], start=first):
         keys = [header_key(value) for value in row[:3]]
-        if index > 0 and previous_blank and is_kumu_headers(title, keys):
+        if index > first and previous_blank and is_kumu_headers(title, keys):
             found.append(_table(title, rows[start:index], start, unread))
             start = index
-        previous_blank = all(value is None or str(value).strip() == "" for value in row)
+        previous_blank = _blank(row)
     found.append(_table(title, rows[start:], start, unread))
+    if not all(_blank(row) for row in rows[:first]):  # a title above the headers
+        found[0].notes.append((1, None, HEADERS_BELOW.format(row=first + 1)))
     return found
+
+
+TITLE_ROWS = 10  # rows a title above a sheet's headers may take
+
+
+def _first_header(title: str, rows: list[list[Any]]) -> int:
+    """The index of the sheet's first header row: row 1 as Kumu wants it, else a Kumu header
+    row below a title, among the first rows."""
+    for index, row in enumerate(rows[: TITLE_ROWS + 1]):
+        if is_kumu_headers(title, [header_key(value) for value in row[:3]]):
+            return index
+    return 0
+
+
+def _blank(row: list[Any]) -> bool:
+    return all(value is None or str(value).strip() == "" for value in row)
+
+
+HEADERS_BELOW = _(
+    "the headers stand in row {row}, not in row 1 where Kumu wants them; the rows above them are not read (Kumu would not import this sheet: delete those rows)"
+)
 
 
 def _table(
@@ -269,20 +298,39 @@ DAMAGED = _("The workbook is damaged and cannot be read ({e})")
 # --- csv ----------------------------------------------------------------------------------
 
 
-def sniff_csv(path: Path) -> bool:
+# Kumu's comma, and the semicolon Excel writes where the comma is the decimal sign (Swedish).
+CSV_DELIMITERS = (",", ";")
+
+
+def csv_delimiter(path: Path) -> str | None:
+    """The separator that makes the file's first row a Kumu header; None if none does.
+
+    The row is decoded leniently: a file Excel saved in its own code page is still
+    recognised, and reading it then says to save it as UTF-8.
+    """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            first = next(csv.reader(stream), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return False
-    return is_kumu_headers(path.stem, [header_key(v) for v in first])
+        with path.open("rb") as stream:
+            head = stream.readline(SNIFF_BYTES)
+    except OSError:
+        return None
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    for delimiter in CSV_DELIMITERS:
+        first = next(csv.reader([text], delimiter=delimiter), [])
+        if is_kumu_headers(path.stem, [header_key(v) for v in first]):
+            return delimiter
+    return None
+
+
+def sniff_csv(path: Path) -> bool:
+    return csv_delimiter(path) is not None
 
 
 def read_csv(path: Path) -> list[Table]:
     """A Kumu CSV is one sheet; Kumu asks for UTF-8 (Excel's BOM is accepted)."""
+    delimiter = csv_delimiter(path) or CSV_DELIMITERS[0]
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            rows = list(csv.reader(stream))
+            rows = list(csv.reader(stream, delimiter=delimiter))
     except UnicodeDecodeError as error:
         raise SamverkanError(
             _("The file is not UTF-8. Save it as 'CSV UTF-8' in Excel."),
@@ -299,19 +347,15 @@ def read_csv(path: Path) -> list[Table]:
 # --- json ---------------------------------------------------------------------------------
 
 # Kumu's own export nests fields in "attributes" and names the type per collection.
-JSON_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
-POSITION_KEYS = ("x", "y")
-KUMU_KEYS = {
-    "id",
-    "label",
-    "from",
-    "to",
-    "type",
-    "description",
-    "tags",
-    "direction",
-    "strength",
-}  # where a project's map placed an element, kept as attributes
+JSON_KEYS = {"_id": "id", **KEY_ALIASES}
+POSITION_KEYS = ("x", "y")  # where a project's map placed an element, kept as attributes
+# The keys of Kumu's own fields we read, per collection, in any case ("Label", "label"); any
+# other key is a custom field and keeps its spelling (a connection's "Label" is one).
+ELEMENT_FIELDS = frozenset({"id", "label", "type", "description", "tags"})
+CONNECTION_FIELDS = frozenset(
+    {"id", "from", "to", "type", "description", "tags", "direction", "strength"}
+)
+KUMU_KEYS = {"elements": ELEMENT_FIELDS, "connections": CONNECTION_FIELDS, FACT_COLUMN: {"id"}}
 
 
 @dataclass
@@ -320,6 +364,7 @@ class Blueprint:
 
     tables: list[Table]
     title: str = ""
+    loops: int = 0  # Kumu's named loops of connections: not read, but counted to say so
 
 
 def load_json(path: Path) -> Any:
@@ -388,15 +433,24 @@ def read_json(path: Path, data: Any = None) -> Blueprint:
         items = data.get(key, [])
         if not isinstance(items, list):
             raise SamverkanError(NOT_BLUEPRINT, Location(str(path), key))
-        flat = [_flatten(item) for item in items]
+        flat = [_flatten(item, KUMU_KEYS[key]) for item in items]
         for element in flat if key == "elements" else []:
             element.update(positions.get(str(element.get("id")), {}))
         tables.append(_json_table(key, flat, first))
     facts = data.get(FACT_COLUMN, [])
     if isinstance(facts, list) and facts:
-        tables.append(_json_table(FACT_COLUMN, [_flatten(item) for item in facts], FACT_COLUMN))
+        tables.append(
+            _json_table(
+                FACT_COLUMN, [_flatten(item, KUMU_KEYS[FACT_COLUMN]) for item in facts], FACT_COLUMN
+            )
+        )
     title = data.get("name")
-    return Blueprint(tables, title if isinstance(title, str) else "")
+    loops = data.get("loops")
+    return Blueprint(
+        tables,
+        title if isinstance(title, str) else "",
+        len(loops) if isinstance(loops, list) else 0,
+    )
 
 
 def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
@@ -417,8 +471,9 @@ def _positions(data: dict[str, Any]) -> dict[str, dict[str, float]]:
 NOT_BLUEPRINT = _('The file is not Kumu JSON: expected {"elements": [...], "connections": [...]}')
 
 
-def _flatten(item: Any) -> dict[str, Any]:
-    """One element or connection as {key: value}; "attributes" merged into the top level."""
+def _flatten(item: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """One element or connection as {key: value}; "attributes" merged into the top level, and
+    the keys of Kumu's `fields` in the case we read them."""
     if not isinstance(item, dict):
         return {}
     flat: dict[str, Any] = {}
@@ -430,7 +485,7 @@ def _flatten(item: Any) -> dict[str, Any]:
         if key == "attributes":
             continue
         known = JSON_KEYS.get(header_key(key), header_key(key))
-        name = known if known in KUMU_KEYS else key  # a custom field keeps its own spelling
+        name = known if known in fields else key  # a custom field keeps its own spelling
         flat[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
     return flat
 

@@ -258,11 +258,12 @@ def to_json(samverkan_map: SamverkanMap, lang: Lang) -> str:
     positions = [_position(r) for r in element_records]
     blueprint: Record = {"name": samverkan_map.title} if samverkan_map.title else {}
     blueprint["elements"] = [
-        {"_id": r.pop("ID"), "attributes": _attributes(r, "element type")} for r in element_records
+        {"_id": r.pop("ID"), "attributes": _attributes(r, "element type", ELEMENT_KEYS)}
+        for r in element_records
     ]
     blueprint["connections"] = [_connection(r) for r in connections(samverkan_map, lang)]
     facts = [
-        {"_id": r.pop("ID"), "attributes": _attributes(r, "type")}
+        {"_id": r.pop("ID"), "attributes": _attributes(r, "type", ELEMENT_KEYS)}
         for _, r in extra_facts(samverkan_map)
     ]
     if facts:
@@ -290,7 +291,10 @@ def _map(title: str, placed: dict[str, dict[str, float]], links: list[Record]) -
 
 
 MAP_ID = "map-samverkan"
-KUMU_HEADERS = {h for h in (*ELEMENT_HEADERS, *CONNECTION_HEADERS) if not h.startswith(PREFIX)}
+# Kumu's own columns per sheet, written under Kumu's lowercase keys. Any other header is a
+# custom field under its own name: a contact's "Label" is one, an element's "Label" is not.
+ELEMENT_KEYS = frozenset(h for h in ELEMENT_HEADERS if not h.startswith(PREFIX))
+CONNECTION_KEYS = frozenset(h for h in CONNECTION_HEADERS if not h.startswith(PREFIX))
 
 
 def _position(record: Record) -> dict[str, float] | None:
@@ -314,16 +318,17 @@ def _connection(record: Record) -> Record:
     for key in CONNECTION_TOP:
         if key in record:
             top[key] = _literal(record.pop(key))
-    return {**top, "attributes": _attributes(record, "connection type")}
+    return {**top, "attributes": _attributes(record, "connection type", CONNECTION_KEYS)}
 
 
-def _attributes(record: Record, type_key: str) -> Record:
-    """Our columns under Kumu's lowercase keys; a custom field under its own name."""
+def _attributes(record: Record, type_key: str, kumu_keys: frozenset[str]) -> Record:
+    """Our columns and Kumu's (`kumu_keys`) under Kumu's lowercase keys; a custom field
+    under its own name."""
     attributes = {}
     for header, value in record.items():
         if header == "Type":
             key = type_key
-        elif header.startswith(PREFIX) or header in KUMU_HEADERS:
+        elif header.startswith(PREFIX) or header in kumu_keys:
             key = header if header.startswith(PREFIX) else header.lower()
         else:  # a custom field: its own name, its own type
             attributes[header] = _literal(value)

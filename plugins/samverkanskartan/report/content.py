@@ -21,6 +21,7 @@ from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
+from samverkan.places import places
 
 Cell = str | list[str]  # a list is several lines in one cell
 
@@ -38,7 +39,7 @@ class FlagItem:
 
     rule: str  # the rules that found it, comma-separated
     title: str
-    explanation: str
+    explanations: list[str]  # what its flags tell, a paragraph each
     involved: str
     sources: list[str]
     why: str = ""  # the score in words
@@ -194,11 +195,6 @@ def summarised(table: Table, lang: Lang) -> Table:
 # --- summary ------------------------------------------------------------------------------
 
 
-def places(municipality: str) -> list[str]:
-    """'Kävlinge; Lomma' -> ['Kävlinge', 'Lomma']: a unit may serve several municipalities."""
-    return [p.strip() for p in municipality.replace(",", ";").split(";") if p.strip()]
-
-
 def _municipalities(samverkan_map: SamverkanMap) -> list[str]:
     named = [a.municipality for a in samverkan_map.actors()]
     named += [f.municipality for f in samverkan_map.forums()]
@@ -311,7 +307,7 @@ def _flag_item(finding: Finding, history: SamverkanMap, lang: Lang) -> FlagItem:
     return FlagItem(
         rule=", ".join(finding.rules),
         title=finding.title.text(lang),
-        explanation=" ".join(finding.told(lang)),
+        explanations=finding.told(lang),
         involved=join(list(dict.fromkeys(names)), lang),
         sources=list(dict.fromkeys(history.cite(p, lang) for p in finding.evidence)),
         why=finding.why(lang),

@@ -55,7 +55,8 @@ def render_markdown(report: Report, picture_name: str | None) -> str:
     for group in report.flags:
         out += [f"### {md(group.heading)}", ""]
         for item in group.items:
-            out += [f"#### {md(item.title)}", "", md(item.explanation), ""]
+            out += [f"#### {md(item.title)}", ""]
+            out += [line for paragraph in item.explanations for line in (md(paragraph), "")]
             out += [f"- **{md(t['why'])}:** {md(item.why)}"]
             if item.involved:
                 out += [f"- **{md(t['involved'])}:** {md(item.involved)}"]

@@ -73,7 +73,7 @@ def _flag_table(report: Report) -> Table:
         [
             group.severity.label(report.lang),
             item.title,
-            item.explanation,
+            item.explanations,
             item.involved,
             item.sources,
             item.why,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from samverkan.contract import RuleContext, Setting
 from samverkan.i18n import Lang, _, lazy, ngettext
 from samverkan.metrics import Metrics
 from samverkan.model import Contact, Flag, Severity, pair_subject, subject
+from samverkan.places import places
 from samverkanskartan.rules.base import (
     NAME_LIMIT,
     BaseRule,
@@ -78,12 +80,15 @@ class SingleCarrier(BaseRule):
         metrics = context.metrics
         person = m.persons.get(person_id)
         counterparts = [end for link in links for end in _other_ends(link, side, metrics)]
-        places = list(
-            dict.fromkeys(
-                place for place in (_municipality(context, c) for c in counterparts) if place
-            )
+        # Links to counterparts in different places; one link to a förbund serving two
+        # municipalities is still one link.
+        reached = list(dict.fromkeys(p for p in map(partial(_places, context), counterparts) if p))
+        served = list(dict.fromkeys(place for found in reached for place in found))
+        escalate = (
+            len(reached) > 1
+            and len(served) > 1
+            and settings.truth("escalate_across_municipalities")
         )
-        escalate = len(places) > 1 and settings.truth("escalate_across_municipalities")
         severity = Severity(min(int(context.severity) + 1, Severity.HIGH)) if escalate else None
         contacts = [c for link in links for c in link.contacts]
 
@@ -117,10 +122,10 @@ class SingleCarrier(BaseRule):
                     n=ngettext("{n} contact", "{n} contacts", len(contacts)).text(lang),
                 )
             )
-            if len(places) > 1:
+            if len(served) > 1:
                 text += " " + _(
                     "The same person carries the links for several municipalities: {p}."
-                ).text(lang).format(p=listing(places, lang))
+                ).text(lang).format(p=listing(served, lang))
             return (
                 text
                 + " "
@@ -233,8 +238,8 @@ def _other_ends(link: Link, side: str | None, metrics: Metrics) -> tuple[str, ..
     return (second,) if metrics.organisation_of[first] == side else (first,)
 
 
-def _municipality(context: RuleContext, actor_id: str) -> str:
-    """The actor's municipality, or its organisation's."""
+def _places(context: RuleContext, actor_id: str) -> tuple[str, ...]:
+    """The places the actor serves ("Kävlinge; Lomma" is two), or its organisation's."""
     m = context.map
     own = m.actor(actor_id).municipality
-    return own or m.actor(context.metrics.organisation_of[actor_id]).municipality
+    return places(own or m.actor(context.metrics.organisation_of[actor_id]).municipality)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from samverkan.contract import RuleContext, Setting
+from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, lazy, ngettext, verbatim
 from samverkan.metrics import Metrics, metrics_of, pair_key
 from samverkan.model import (
@@ -30,6 +31,7 @@ from samverkanskartan.rules.base import (
     contact_text,
     evidence,
     listing,
+    lower,
     names,
     organisation,
     per_year,
@@ -105,7 +107,10 @@ class OperationalWithoutStrategic(BaseRule):
     förbund both belong to; the förbund itself, which is the strategic body; a project and
     the organisation that owns it, and a project whose owner has a strategic channel with
     the other party (the project's steering group seats its owner). Operational
-    contacts all rated good lower the severity: the work runs well without a platform.
+    contacts all rated good lower the severity: the work runs well without a platform. A map
+    that records no strategic contact, forum or wish at all gets one finding, a step lower,
+    instead of one per pair: either the sources do not state levels (a Kumu file without
+    connection types reads every connection as operativ) or nobody meets strategically.
     """
 
     id = "operational-without-strategic"
@@ -118,10 +123,21 @@ class OperationalWithoutStrategic(BaseRule):
     }
 
     def find(self, context: RuleContext, settings: Settings) -> Iterator[Flag]:
+        now = {c.id for c in context.metrics.contacts}
+        pairs = list(self._operational_only(context, settings))
+        if pairs and not _records_strategic_level(context.history):
+            yield self._no_strategic_level(context, pairs)
+            return
+        for a, b, operational, good in pairs:
+            yield self._flag(context, a, b, operational, now, good)
+
+    def _operational_only(
+        self, context: RuleContext, settings: Settings
+    ) -> Iterator[tuple[str, str, list[Contact], bool]]:
+        """Each organisation pair with operational work and no strategic channel."""
         metrics = context.metrics
         minimum = settings.whole("min_operational")
         active_only = not settings.truth("count_dormant_forums")
-        now = {c.id for c in metrics.contacts}
         federations = federation_members(context, active_only)
         for (a, b), contacts in sorted(metrics.contacts_by_organisations.items()):
             if a == b or _is_federation(context, a) or _is_federation(context, b):
@@ -138,8 +154,47 @@ class OperationalWithoutStrategic(BaseRule):
                 for y in steers_b
             )
             if not any(channels):
-                good = _all_rated_good(operational, settings.whole("good_quality"))
-                yield self._flag(context, a, b, operational, now, good)
+                yield (
+                    a,
+                    b,
+                    operational,
+                    _all_rated_good(operational, settings.whole("good_quality")),
+                )
+
+    def _no_strategic_level(
+        self, context: RuleContext, pairs: list[tuple[str, str, list[Contact], bool]]
+    ) -> Flag:
+        m = context.map
+        operational = [c for __, __2, contacts, __3 in pairs for c in contacts]
+
+        def explain(lang: Lang) -> str:
+            named = [f"{m.name(a)} – {m.name(b)}" for a, b, __, __2 in pairs]
+            return (
+                _(
+                    "The map records no strategic contact, no strategic forum and no wish for strategic collaboration. {n} work together operationally only: {list}. If the sources do not state levels (a Kumu file without connection types), this says nothing; otherwise there is no place to set shared goals and resolve obstacles."
+                )
+                .text(lang)
+                .format(
+                    n=ngettext(
+                        "{n} pair of organisations", "{n} pairs of organisations", len(pairs)
+                    ).text(lang),
+                    list=listing(named, lang, 6),
+                )
+            )
+
+        return self.flag(
+            context,
+            _("No strategic collaboration in the map"),
+            lazy(explain),
+            actors=[x for a, b, __, __2 in pairs for x in (a, b)],
+            contacts=[c.id for c in operational],
+            # the rows in the order the files hold them: many rows, one finding
+            proof=tuple(
+                sorted(evidence(operational), key=lambda p: (p.file, p.sheet or "", p.row or 0))
+            ),
+            severity=lower(context.severity),
+            subject=subject("map", "strategic-level"),
+        )
 
     def _flag(
         self,
@@ -191,6 +246,14 @@ class OperationalWithoutStrategic(BaseRule):
             severity=Severity.LOW if good else None,
             subject=_work_subject(context, a, b),
         )
+
+
+def _records_strategic_level(history: SamverkanMap) -> bool:
+    """Whether the map, on any day, holds a strategic contact, forum or wish: only then can
+    the absence of one between two organisations be read as a finding."""
+    levels: list[Level | None] = [c.level for c in history.contacts()]
+    levels += [f.level for f in history.forums()] + [g.level for g in history.gaps.values()]
+    return Level.STRATEGIC in levels
 
 
 def _work_subject(context: RuleContext, a: str, b: str) -> str:

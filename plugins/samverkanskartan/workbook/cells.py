@@ -12,7 +12,7 @@ from samverkan.dates import DateError, parse_date, parse_end
 from samverkan.errors import did_you_mean
 from samverkan.i18n import Message, _
 from samverkan.identity import blank
-from samverkan.limits import count_problem, date_problem
+from samverkan.limits import MAX_HOURS_PER_MONTH, count_problem, date_problem
 from samverkanskartan.workbook.schema import Column, Kind
 
 LIST_SEPARATORS = re.compile(r"[;|\n]")
@@ -40,11 +40,13 @@ def is_blank(value: Any) -> bool:
 
 def parse(column: Column, value: Any) -> Any:
     """The typed value of a non-blank cell; CellError if it cannot be one."""
+    if isinstance(value, bool):  # no column takes one: it is not a name, a count or a date
+        raise CellError(TRUTH_VALUE)
     match column.kind:
         case Kind.TEXT:
             return as_text(value)
         case Kind.LIST:
-            return tuple(p.strip() for p in LIST_SEPARATORS.split(as_text(value)) if p.strip())
+            return as_list(column, as_text(value))
         case Kind.DATE:
             return _dated(parse_date, value)
         case Kind.END:
@@ -67,12 +69,27 @@ def parse(column: Column, value: Any) -> Any:
             return as_choice(column, as_text(value))
 
 
+TRUTH_VALUE = _(
+    "the cell holds a truth value (TRUE or FALSE), which no column takes; type the text or number you mean"
+)
+
+
 def as_text(value: Any) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def as_list(column: Column, text: str) -> tuple[str, ...]:
+    items = tuple(p.strip() for p in LIST_SEPARATORS.split(text) if p.strip())
+    if column.required and not items:  # "; ;" names no member
+        raise CellError(ONLY_SEPARATORS.format(h=column.header))
+    return items
+
+
+ONLY_SEPARATORS = _("'{h}' holds only separators (;); fill in at least one name")
 
 
 def _dated(read: Callable[[Any], Any], value: Any) -> Any:
@@ -105,8 +122,6 @@ NOT_AN_ATTRIBUTE = _(
 
 
 def as_number(value: Any) -> float:
-    if isinstance(value, bool):
-        raise CellError(NOT_A_NUMBER.format(value=value))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -206,7 +221,15 @@ def as_hours(value: Any) -> float:
             ).format(value=value)
         )
     hours = _decimal(match[1])
-    return round(hours * 52 / 12, 2) if match[3] else hours
+    hours = round(hours * 52 / 12, 2) if match[3] else hours
+    if hours > MAX_HOURS_PER_MONTH:  # as every importer's facts are checked
+        raise CellError(TOO_MANY_HOURS.format(value=value, limit=MAX_HOURS_PER_MONTH))
+    return hours
+
+
+TOO_MANY_HOURS = _(
+    "'{value}' is more hours than a month has (at most {limit}); write hours a month or a week, e.g. 20 h/month or 4 h/week"
+)
 
 
 def _decimal(text: str) -> float:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from samverkan.contract import ImportResult
@@ -32,9 +32,11 @@ from samverkan.xlsx_scan import (
     DuplicatePart,
     ForbiddenXml,
     SheetScan,
+    column_number,
     first_cell,
     first_line,
     hidden_notes,
+    percent_styles,
     row_ranges,
     scan_sheet,
     sheet_parts,
@@ -58,7 +60,7 @@ def read_workbook(path: Path) -> ImportResult:
         raise SamverkanError(_not_a_workbook(path), Location(str(path)))
     with archive:
         _check_other_zip(path, archive)
-        parts = _sheet_parts(path, archive)  # and no part declares a DTD
+        parts, percent = _package(path, archive)  # and no part declares a DTD
         workbook = open_workbook(path)
         result = ImportResult()
         try:
@@ -73,7 +75,8 @@ def read_workbook(path: Path) -> ImportResult:
                 raise SamverkanError(NO_KNOWN_SHEETS, Location(str(path)))
             for meta, sheet in sheets:
                 if sheet is not None:
-                    _read_checked_sheet(path, archive, workbook, parts, meta, sheet, result)
+                    part = Part(archive, parts.get(meta.name), percent)
+                    _read_checked_sheet(path, part, workbook, meta, sheet, result)
                 elif meta.name not in (INSTRUCTIONS.sv, INSTRUCTIONS.en):
                     location = Location(path.name, meta.name)
                     names = [s.name for s in SHEETS]
@@ -114,9 +117,10 @@ ZIPPED_WORKBOOKS = _(
 )
 
 
-def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+def _package(path: Path, archive: zipfile.ZipFile) -> tuple[dict[str, str], frozenset[int]]:
+    """The sheets' parts and the per cent styles (see `percent_styles`)."""
     try:
-        return sheet_parts(archive)
+        return sheet_parts(archive), percent_styles(archive)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DuplicatePart as error:
@@ -125,11 +129,18 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         raise SamverkanError(DAMAGED.format(e=first_line(error)), Location(str(path))) from error
 
 
+class Part(NamedTuple):
+    """Where a sheet's XML is: its zip, its part in it, and the workbook's per cent styles."""
+
+    archive: zipfile.ZipFile
+    member: str | None
+    percent: frozenset[int]
+
+
 def _read_checked_sheet(
     path: Path,
-    archive: zipfile.ZipFile,
+    part: Part,
     workbook: CalamineWorkbook,
-    parts: dict[str, str],
     meta: SheetMetadata,
     sheet: Sheet,
     result: ImportResult,
@@ -138,11 +149,10 @@ def _read_checked_sheet(
     from python_calamine import CalamineError
 
     location = Location(path.name, meta.name)
-    member = parts.get(meta.name)
-    if member is None:  # calamine found a sheet the relationships do not lead to
+    if part.member is None:  # calamine found a sheet the relationships do not lead to
         raise SamverkanError(DAMAGED_SHEET.format(e="no sheet part"), location)
     try:
-        scan = scan_sheet(archive, member)
+        scan = scan_sheet(part.archive, part.member, part.percent)
     except ForbiddenXml as error:
         raise SamverkanError(FORBIDDEN_XML, Location(str(path))) from error
     except DAMAGE as error:
@@ -162,9 +172,22 @@ def _read_checked_sheet(
 def _walked(rows: list[list[Any]], scan: SheetScan) -> Iterator[list[Any]]:
     """The sheet's rows up to its last row tag: calamine stops at the last value, but a row
     of cells it reads as blank (see `SheetScan.unread`), or blank rows before a missing
-    header, still count."""
+    header, still count. A number in a per cent cell reads as Excel shows it."""
+    for row, letters in scan.percent:
+        cells = rows[row - 1] if row <= len(rows) else []
+        index = column_number(letters) - 1
+        if index < len(cells) and type(cells[index]) in (int, float):
+            cells[index] = as_percent(cells[index])
     last = max(scan.last_row, max(scan.unread, default=0))
     return itertools.chain(rows, itertools.repeat([], max(0, last - len(rows))))
+
+
+def as_percent(number: float) -> str:
+    """0.5 in a cell formatted as per cent is '50 %', as (Swedish) Excel shows it: typed
+    '50 %' is kept as 0.5, which as a share would be half a per cent."""
+    shown = round(number * 100, 10)
+    text = str(int(shown)) if shown.is_integer() else str(shown).replace(".", ",")
+    return f"{text} %"
 
 
 DAMAGED_SHEET = _(
@@ -264,6 +287,7 @@ def _read_sheet(
     missing = [c for c in sheet.columns if c.required and c not in columns.values()]
     row_number = header_row
     rejected_rows: list[int] = []
+    headers_at: int | None = None  # a rejected row that names the missing columns
     # Shared by every row of the sheet: the same column letters, and each distinct cell
     # value parsed once (names, levels and dates repeat thousands of times in a big map).
     letters = {column.field: _letter(index) for index, column in columns.items()}
@@ -276,6 +300,8 @@ def _read_sheet(
             _warn_headless(path, title, row, row_number, headless, result)
         if missing:
             rejected_rows.append(row_number)
+            if headers_at is None and _names_all(sheet, row, missing):
+                headers_at = row_number
             continue
         fact = _read_row(
             path,
@@ -294,7 +320,8 @@ def _read_sheet(
         else:
             result.facts.append(fact)
     if missing:
-        _reject_sheet(path, title, sheet, missing, header_row, rejected_rows, result)
+        rejected = Rejected(missing, header_row, rejected_rows, headers_at)
+        _reject_sheet(path, title, rejected, result)
 
 
 def _find_header(
@@ -383,23 +410,40 @@ UNKNOWN_COLUMN = _("unknown column '{h}' is not read.")
 REPEATED = _("column '{h}' appears twice; the second is not read")
 
 
-def _reject_sheet(
-    path: Path,
-    title: str,
-    sheet: Sheet,
-    missing: list[Column],
-    header_row: int,
-    rows: list[int],
-    result: ImportResult,
-) -> None:
+def _names_all(sheet: Sheet, row: Sequence[Any], columns: list[Column]) -> bool:
+    """Whether the row names every one of `columns`: it is a header row, below the first."""
+    named = {_column_for(sheet, value) for value in row}
+    return all(column in named for column in columns)
+
+
+class Rejected(NamedTuple):
+    """A sheet whose rows cannot be read: the required columns it lacks, the row where its
+    header was looked for, the rows lost, and a later row holding the headers, if any."""
+
+    missing: list[Column]
+    header_row: int
+    rows: list[int]
+    headers_at: int | None
+
+
+def _reject_sheet(path: Path, title: str, rejected: Rejected, result: ImportResult) -> None:
+    rows = rejected.rows
     result.rows_rejected += len(rows)
-    names = ", ".join(c.header for c in missing)
+    names = ", ".join(c.header for c in rejected.missing)
     message = ngettext(
         "required column missing: {names}; {n} row could not be read{rows}",
         "required column missing: {names}; {n} rows could not be read{rows}",
         len(rows),
     ).format(names=names, rows=f" ({row_ranges(rows)})" if rows else "")
-    result.problems.append(Problem(Location(path.name, title, header_row or 1), message))
+    if rejected.headers_at is not None:
+        message += HEADERS_BELOW.format(row=rejected.headers_at)
+    location = Location(path.name, title, rejected.header_row or 1)
+    result.problems.append(Problem(location, message))
+
+
+HEADERS_BELOW = _(
+    ". Row {row} holds these headers: delete the rows above it (a title, notes), so that the header row comes first"
+)
 
 
 def _read_row(
