@@ -76,6 +76,11 @@ class MapDiff:
         found = self.new.name(fact_id)
         return self.old.name(fact_id) if found == fact_id else found
 
+    def group_name(self, group_id: str) -> str:
+        """A target group's name, from the new map or the old one."""
+        found = self.new.group_name(group_id)
+        return self.old.group_name(group_id) if found == group_id else found
+
     # --- the change map -------------------------------------------------------------------
 
     def changes(self) -> dict[str, str]:
@@ -150,7 +155,7 @@ class MapDiff:
                 "actor_a": {"id": c.actor_a, "name": self.name(c.actor_a)},
                 "actor_b": {"id": c.actor_b, "name": self.name(c.actor_b)},
                 "level": c.level.value,
-                "target_groups": [self.name(g) for g in c.target_groups],
+                "target_groups": [self.group_name(g) for g in c.target_groups],
                 "quality": c.quality,
             }
 

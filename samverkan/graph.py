@@ -161,8 +161,21 @@ class SamverkanMap:
             current = self.actor(current.parent)
         return current.id
 
+    def person_name(self, person_id: str) -> str:
+        """A person's name; the id if unknown. Not `name`: ids are unique within a kind, so
+        a person's id may be an actor's too."""
+        person = self.persons.get(person_id)
+        return person.name if person else person_id
+
+    def group_name(self, group_id: str) -> str:
+        """A target group's name; the id if unknown (its id may be an actor's too)."""
+        group = self.target_groups.get(group_id)
+        return group.name if group else group_id
+
     def name(self, fact_id: str) -> str:
-        """The display name of an actor, forum, person or target group; the id if unknown."""
+        """The display name of an actor, forum, person or target group; the id if unknown.
+        An actor or forum comes first: name a person or a target group by `person_name`
+        or `group_name`."""
         data = self.graph._node.get(fact_id)  # as in `has_actor`: rules name every element
         if data is not None:
             return str(data["fact"].name)

@@ -306,7 +306,7 @@ class _Merger:
         for entry in entries:
             fact = entry.fact
             if isinstance(fact, Person) and fact.actor and fact.actor.strip():
-                found = self.lookup((Actor,), fact.actor)
+                found = self.nearest(fact, self.lookup((Actor,), fact.actor))
                 return found[0] if len(found) == 1 else normalise(fact.actor)
         return ""
 
@@ -421,6 +421,22 @@ class _Merger:
             else:
                 message = SAME_NAME.format(name=index.names[ids[0]], owners=listed)
                 self.problem(by_id[ids[-1]].first, "name", message, error=False)
+        self.report_shadowed_names(index, by_id)
+
+    def report_shadowed_names(self, index: _Index, by_id: dict[str, _Identity]) -> None:
+        """A name or alias that is another fact's given id: a reference by it means that
+        other fact (ids come first), so the one who bears the name is told how to be named."""
+        for key in sorted(index.by_name.keys() & index.given_ids.keys()):
+            owner = index.given_ids[key]
+            for shadowed in sorted(index.by_name[key] - {owner}):
+                fact = by_id[shadowed].fact or by_id[shadowed].first
+                written = [n for n in (_label(fact), *getattr(fact, "aliases", ())) if n]
+                name = next(n for n in written if normalise(n) == key)
+                field_name = "name" if name == _label(fact) else "aliases"
+                message = NAME_IS_ID.format(
+                    name=name, other=index.names[owner], id=owner, own=shadowed
+                )
+                self.problem(fact, field_name, message, error=False)
 
     def unnamed(self, kind: type[F]) -> list[_Identity]:
         """Contacts, gaps, events: the same id twice is one fact only if the rows agree."""
@@ -464,8 +480,7 @@ class _Merger:
         found = self.lookup(kinds, ref)
         if len(found) > 1 and prefer is not None:
             found = prefer(found) or found
-        if len(found) > 1:
-            found = self.declared_beside(fact, found) or found
+        found = self.nearest(fact, found)
         if len(found) == 1:
             return found[0]
         if found:
@@ -491,11 +506,14 @@ class _Merger:
             self.lookups[memo_key] = found
         return self.lookups[memo_key]
 
-    def declared_beside(self, fact: Fact, ids: list[str]) -> list[str]:
-        """Of several facts a name may mean, those declared in the referring fact's file:
-        'Socialtjänsten' in Lomma's workbook is Lomma's socialtjänst."""
+    def nearest(self, fact: Fact, ids: list[str]) -> list[str]:
+        """Of several facts a name may mean, those declared in the referring fact's file,
+        if any: 'Socialtjänsten' in Lomma's workbook is Lomma's socialtjänst."""
+        if len(ids) < 2:
+            return ids
         files = {origin.file for origin in fact.provenance[:1]}
-        return [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
+        beside = [i for i in ids if i in self.declared_in and self.declared_in[i] & files]
+        return beside or ids
 
     def source_id(self, ref: str | None, where: Location) -> str | None:
         """The id of the one source `ref` names (by id or title); `ref` itself if it names
@@ -686,6 +704,9 @@ SAME_ID = _(
 WHERE = verbatim(" ({w})")
 SAME_NAME = _(
     "the same name '{name}' has different IDs: {owners}. They are different entries; refer to each by its ID"
+)
+NAME_IS_ID = _(
+    "the name '{name}' is also the ID of '{other}' (id {id}), so a reference '{name}' means '{other}'. Refer to this entry by its ID {own}"
 )
 ALIAS_CLAIMED = _(
     "the alias '{alias}' belongs to several: {owners}. An alias may point at one entry only"

@@ -26,14 +26,18 @@ def neutralise_cell(value: str, starts: tuple[str, ...] = FORMULA_STARTS) -> str
     """`value` made safe for a spreadsheet cell: a leading formula character gets a `'`.
 
     A cell such as ``=HYPERLINK("http://evil", "klicka")`` from an interview workbook must
-    show as text in a steering group's Excel, never run (OWASP "CSV injection").
+    show as text in a steering group's Excel, never run (OWASP "CSV injection"). A text
+    that itself begins with `'` before such a character gets one more, so `restore_cell`
+    can tell it from a guarded one ("'-" stays "'-", not "-").
     """
-    return "'" + value if value.startswith(starts) else value
+    return "'" + value if value.lstrip("'").startswith(starts) else value
 
 
-def restore_cell(value: str) -> str:
-    """The value `neutralise_cell` was given, so our own exports read back unchanged."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+def restore_cell(value: str, starts: tuple[str, ...] = FORMULA_STARTS) -> str:
+    """The value `neutralise_cell` (with the same `starts`) was given, so our own exports
+    read back unchanged."""
+    guarded = value.startswith("'") and value.lstrip("'").startswith(starts)
+    return value[1:] if guarded else value
 
 
 # XML 1.0, and so xlsx, GEXF and GraphML, cannot hold these characters (nor can UTF-8 hold a

@@ -35,24 +35,27 @@ class Removal:
 
 
 def find_elements(history: SamverkanMap, names: Iterable[str]) -> Removal:
-    """Each name (an id, a name or an alias) as the one actor, forum or person it means."""
-    index: dict[str, set[tuple[Kind, str]]] = {}
+    """Each name (an id, a name or an alias) as the one actor, forum or person it means.
+    An id comes first, as in a workbook: the id that an error asks for always finds its
+    element, even where it is also another element's name."""
+    by_id: dict[str, set[tuple[Kind, str]]] = {}
+    by_name: dict[str, set[tuple[Kind, str]]] = {}
 
-    def know(key: str, kind: Kind, fact_id: str) -> None:
-        index.setdefault(normalise(key), set()).add((kind, fact_id))
+    def know(kind: Kind, fact_id: str, *labels: str) -> None:
+        by_id.setdefault(normalise(fact_id), set()).add((kind, fact_id))
+        for label in labels:
+            by_name.setdefault(normalise(label), set()).add((kind, fact_id))
 
     for actor in history.actors():
-        for key in (actor.id, actor.name, *actor.aliases):
-            know(key, "actor", actor.id)
+        know("actor", actor.id, actor.name, *actor.aliases)
     for forum in history.forums():
-        for key in (forum.id, forum.name):
-            know(key, "forum", forum.id)
+        know("forum", forum.id, forum.name)
     for person in history.persons.values():
-        for key in (person.id, person.name):
-            know(key, "person", person.id)
+        know("person", person.id, person.name)
     chosen: list[tuple[Kind, str]] = []
     for name in names:
-        matches = index.get(normalise(name), set())
+        key = normalise(name)
+        matches = by_id.get(key) or by_name.get(key, set())
         if not matches:
             raise SamverkanError(UNKNOWN.format(name=name))
         if len(matches) > 1:

@@ -17,7 +17,12 @@ from openpyxl import load_workbook
 from payloads import FORMULA_PAYLOADS, write_payload_project
 
 from samverkan.plugins import get_plugins
-from samverkan.safety import FORMULA_STARTS, TEXT_CELL_FORMULA_STARTS, neutralise_cell
+from samverkan.safety import (
+    FORMULA_STARTS,
+    TEXT_CELL_FORMULA_STARTS,
+    neutralise_cell,
+    restore_cell,
+)
 
 SPREADSHEETS = [
     e.format
@@ -101,3 +106,13 @@ def test_no_exported_cell_starts_a_formula(
     assert any(FORMULA_PAYLOADS[0] in t for t in texts)  # the payloads did reach the file
     starts = TEXT_CELL_FORMULA_STARTS if fmt in TEXT_CELL_FORMATS else FORMULA_STARTS
     assert [(where, v) for where, v in values if injectable(v, starts)] == []
+
+
+def test_a_text_that_begins_with_an_apostrophe_reads_back_as_written() -> None:
+    """ "'-" and "'=1" are texts of their own, not guarded "-" and "=1": an export read back
+    gives each text as it was, with either set of formula characters (xlsx text cells
+    guard only '=')."""
+    for starts in (FORMULA_STARTS, TEXT_CELL_FORMULA_STARTS):
+        for text in ("-", "=1", "'-", "'=1", "''=1", "'", "'a", "a'=", ""):
+            assert restore_cell(neutralise_cell(text, starts), starts) == text, (starts, text)
+    assert neutralise_cell("=1") == "'=1" and neutralise_cell("'=1") == "''=1"

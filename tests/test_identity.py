@@ -617,3 +617,95 @@ def test_a_source_named_by_its_id_and_by_its_title_is_one_interview(
     ) in result.stderr
     contacts = exported(run_cli, tmp_path, workbook)["contacts"]
     assert [c["provenance"][0]["source"] for c in contacts] == ["i1", "i1", "Intervju AF"]
+
+
+def test_one_name_at_two_socialtjanster_of_one_name_is_two_people(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Anna Svensson at 'Socialtjänsten' in Lomma's workbook and in Kävlinge's: each
+    workbook's Socialtjänsten is its own (as for a contact), so they are two people, not
+    one who alone carries both municipalities' contacts with AF."""
+    files = [
+        write_workbook(
+            tmp_path / f"{town}.xlsx",
+            {
+                "Aktörer": [
+                    ["ID", "Namn", "Typ"],
+                    [f"soc-{town}", "Socialtjänsten", "förvaltning"],
+                    ["af", "AF", "myndighet"],
+                ],
+                "Personer": [["Namn", "Aktör"], ["Anna Svensson", "Socialtjänsten"]],
+                "Kontakter": [
+                    ["Aktör A", "Aktör B", "Nivå", "Bärare"],
+                    ["Socialtjänsten", "af", "operativ", "Anna Svensson"],
+                ],
+            },
+        )
+        for town in ("lomma", "kavlinge")
+    ]
+    document = exported(run_cli, tmp_path, *files)
+    people = {p["actor"]: p["id"] for p in document["persons"]}
+    assert sorted(people) == ["soc-kavlinge", "soc-lomma"] and len(set(people.values())) == 2
+    assert {c["actor_a"]: c["carriers"] for c in document["contacts"]} == {
+        side: [person] for side, person in people.items()
+    }
+
+
+def test_a_name_that_is_another_actors_id_is_told_where_it_is_written(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The actor named 'AF' cannot be reached by that name while 'af' is the id of
+    Arbetsförmedlingen: the contact's 'AF' means Arbetsförmedlingen, and the user is told."""
+    workbook = write_workbook(
+        tmp_path / "af.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["af", "Arbetsförmedlingen", "myndighet"],
+                ["afk", "AF", "kontor"],
+                ["l", "Lomma kommun", "kommun"],
+            ],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["AF", "l", "operativ"]],
+        },
+    )
+    result = run_cli("validate", workbook)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Varning: af.xlsx, blad Aktörer, rad 3, kolumn B: namnet 'AF' är också ID för "
+        "'Arbetsförmedlingen' (id af), så en hänvisning till 'AF' betyder 'Arbetsförmedlingen'. "
+        "Hänvisa till den här posten med dess ID afk"
+    ) in result.stderr
+    assert exported(run_cli, tmp_path, workbook)["contacts"][0]["actor_a"] == "af"
+
+
+def test_a_person_and_a_target_group_with_an_actors_id_are_named_as_themselves(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Ids are unique within a kind: the person 'lomma' (Anna) and the target group 'lomma'
+    (Unga i Lomma) are not Lomma kommun in a finding, the report or a graph file."""
+    workbook = write_workbook(
+        tmp_path / "lomma.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["lomma", "Lomma kommun", "kommun"],
+                ["af", "AF", "myndighet"],
+            ],
+            "Personer": [["ID", "Namn", "Aktör"], ["lomma", "Anna Svensson", "lomma"]],
+            "Målgrupper": [["ID", "Namn"], ["lomma", "Unga i Lomma"]],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Bärare", "Målgrupper"],
+                ["lomma", "af", "operativ", "lomma", "lomma"],
+                ["lomma", "af", "strategisk", "lomma", None],
+            ],
+        },
+    )
+    result = run_cli("gaps", workbook, "--json", "--all", "--at", "2017-04-30")
+    titles = [finding["title"] for finding in json.loads(result.stdout)["findings"]]
+    assert "Anna Svensson ensam bärare" in titles
+    for fmt, suffix in (("report-md", "md"), ("graphml", "graphml")):
+        target = tmp_path / f"karta.{suffix}"
+        assert run_cli("export", workbook, "-f", fmt, "-o", target).exit_code == 0
+        text = target.read_text(encoding="utf-8")
+        assert "Unga i Lomma" in text, fmt
+    assert "Anna Svensson" in (tmp_path / "karta.graphml").read_text(encoding="utf-8")

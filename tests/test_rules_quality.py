@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+from helpers import write_workbook
 from helpers.rules import actor, base_actors, build, contact, ended, run, source
 from samverkanskartan.rules.quality import (
     OneSidedContact,
@@ -106,3 +110,74 @@ def test_a_degraded_contact_names_the_earlier_actors_in_their_own_order() -> Non
     history = build(*base_actors(), unit, before, contact("now", "kavlinge", "af", quality=2))
     [flag] = run(WeakOrDegradedContact(), history)
     assert flag.actors == ("kavlinge", "af", "soc", "af-kavlinge")
+
+
+def test_a_source_at_socialtjansten_is_at_the_one_of_its_own_workbook(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """Lomma's and Kävlinge's workbooks each have a 'Socialtjänsten' and an interview
+    there. Lomma's interview tells of a contact with AF that AF's interview does not: a
+    one-sided contact of Lomma, whichever workbook's name sorts first."""
+    header, sources = ["ID", "Namn", "Typ", "Tillhör"], ["ID", "Titel", "Typ", "Aktör"]
+    contacts = ["Aktör A", "Aktör B", "Nivå", "Källa"]
+
+    def town(key: str, name: str, level: str) -> dict[str, list[list[Any]]]:
+        return {
+            "Aktörer": [
+                header,
+                [key, f"{name} kommun", "kommun", None],
+                [f"soc-{key}", "Socialtjänsten", "förvaltning", key],
+            ],
+            "Källor": [
+                sources,
+                [f"s-{key}", f"Intervju socialtjänsten {name}", "intervju", "Socialtjänsten"],
+            ],
+            "Kontakter": [contacts, ["Socialtjänsten", "af", level, f"s-{key}"]],
+        }
+
+    af = {
+        "Aktörer": [header, ["af", "AF", "myndighet", None]],
+        "Källor": [sources, ["s-af", "Intervju AF", "intervju", "af"]],
+        "Kontakter": [contacts, ["af", "kavlinge", "strategisk", "s-af"]],
+    }
+    files = [
+        write_workbook(tmp_path / "af.xlsx", af),
+        write_workbook(tmp_path / "kavlinge.xlsx", town("kavlinge", "Kävlinge", "strategisk")),
+        write_workbook(tmp_path / "lomma.xlsx", town("lomma", "Lomma", "operativ")),
+    ]
+    result = run_cli("gaps", *files, "--json", "--all", "--at", "2017-04-30")
+    one_sided = [
+        f["title"]
+        for f in json.loads(result.stdout)["findings"]
+        if "one-sided-contact" in f["rules"]
+    ]
+    assert one_sided == ["AF – Lomma kommun: bara operativ samverkan"]
+
+
+def test_a_title_two_sources_share_tells_no_side(run_cli: Any, tmp_path: Path) -> None:
+    """'Källa: Intervju' where Lomma's and AF's interviews are both called so: the merge
+    warns, and no rule takes it for the first of them (Lomma's) to call the contact
+    one-sided."""
+    workbook = write_workbook(
+        tmp_path / "intervjuer.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ"],
+                ["lomma", "Lomma kommun", "kommun"],
+                ["af", "AF", "myndighet"],
+            ],
+            "Källor": [
+                ["ID", "Titel", "Typ", "Aktör"],
+                ["s1", "Intervju", "intervju", "lomma"],
+                ["s2", "Intervju", "intervju", "af"],
+            ],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Källa"],
+                ["lomma", "af", "strategisk", "Intervju"],
+            ],
+        },
+    )
+    result = run_cli("gaps", workbook, "--json", "--all", "--at", "2017-04-30")
+    assert "'Intervju' kan betyda flera" in result.stderr
+    rules = {rule for finding in json.loads(result.stdout)["findings"] for rule in finding["rules"]}
+    assert "one-sided-contact" not in rules

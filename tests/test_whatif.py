@@ -136,7 +136,32 @@ def test_a_name_shared_by_an_actor_and_a_forum_asks_for_the_id(
         {
             "Aktörer": [
                 ACTORS_HEADER,
-                ["sulk", "SULK", "projekt", None, None, None, None],
+                ["sulk-projekt", "SULK", "projekt", None, None, None, None],
+                ["lomma", "Lomma kommun", "kommun", None, "Lomma", None, None],
+            ],
+            "Forum": [
+                ["ID", "Namn", "Nivå", "Medlemmar"],
+                ["sulk-forum", "SULK", "operativ", "lomma; sulk-projekt"],
+            ],
+        },
+    )
+    result = run_cli("whatif", workbook, "--remove", "sulk ")
+    assert result.exit_code == 2
+    assert "”sulk ” kan vara flera: sulk-forum, sulk-projekt. Ange id i stället." in result.stderr
+    result = run_cli("whatif", workbook, "--remove", "sulk-projekt")
+    assert result.exit_code == 0, result.stderr
+    assert "Aktörer som försvunnit (1):\n  - SULK (projekt)" in result.stdout
+
+
+def test_an_id_that_is_also_a_forums_name_removes_its_actor(run_cli: Any, tmp_path: Path) -> None:
+    """The actor 'sulk' beside the forum called SULK: 'sulk' is the actor's id, as in a
+    workbook, so the id the error above asks for always finds its element."""
+    workbook = write_workbook(
+        tmp_path / "dubbel.xlsx",
+        {
+            "Aktörer": [
+                ACTORS_HEADER,
+                ["sulk", "SULK-projektet", "projekt", None, None, None, None],
                 ["lomma", "Lomma kommun", "kommun", None, "Lomma", None, None],
             ],
             "Forum": [
@@ -145,9 +170,9 @@ def test_a_name_shared_by_an_actor_and_a_forum_asks_for_the_id(
             ],
         },
     )
-    result = run_cli("whatif", workbook, "--remove", "sulk ")
-    assert result.exit_code == 2
-    assert "”sulk ” kan vara flera: sulk, sulk-forum. Ange id i stället." in result.stderr
+    result = run_cli("whatif", workbook, "--remove", "sulk", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)["removed"]] == ["sulk"]
     found = whatif_json(run_cli, workbook, "--remove", "sulk-forum")
     assert [f["id"] for f in found["forums"]["removed"]] == ["sulk-forum"]
     assert found["actors"]["removed"] == []

@@ -151,7 +151,7 @@ def _value(changes: MapDiff, name: str, value: Any, lang: Lang) -> str:
 def _contact_line(changes: MapDiff, contact: Contact, lang: Lang) -> str:
     parts = [contact.level.label(lang)]
     if contact.target_groups:
-        parts.append(join([changes.name(g) for g in contact.target_groups], lang))
+        parts.append(join([changes.group_name(g) for g in contact.target_groups], lang))
     if contact.quality is not None:
         parts.append(QUALITY.label(contact.quality, lang))
     return f"{changes.name(contact.actor_a)} – {changes.name(contact.actor_b)} ({', '.join(parts)})"

@@ -88,7 +88,7 @@ def whatif(
             "at": when.isoformat(),
             "removed": [{"id": i, "name": changes.name(i)} for i in removal.ids()],
             "cut_off": [{"id": i, "name": changes.name(i)} for i in isolated],
-            "unreached_target_groups": [{"id": g, "name": changes.name(g)} for g in groups],
+            "unreached_target_groups": [{"id": g, "name": changes.group_name(g)} for g in groups],
             **changes.as_dict(language),
         }
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -115,13 +115,13 @@ def _print_whatif(
     lang: Lang,
 ) -> None:
     click.echo(HEADING.format(names=join(lost, lang), day=day).text(lang))
-    for heading, ids in (
-        (_("Actors cut off"), isolated),
-        (_("Target groups left unreached"), groups),
+    for heading, names in (
+        (_("Actors cut off"), [changes.name(i) for i in isolated]),
+        (_("Target groups left unreached"), [changes.group_name(g) for g in groups]),
     ):
-        if ids:
+        if names:
             click.echo()
-            click.echo(f"{heading.text(lang)} ({len(ids)}):")
-            for fact_id in ids:
-                click.echo(wrapped(f"! {changes.name(fact_id)}", "  "))
+            click.echo(f"{heading.text(lang)} ({len(names)}):")
+            for name in names:
+                click.echo(wrapped(f"! {name}", "  "))
     print_diff(changes, lang, dated=False)

@@ -200,8 +200,10 @@ def _contact(
         ),
         "element": "contact",
         "level": contact.level.label(lang),
-        "target_groups": writable("|".join(samverkan_map.name(g) for g in contact.target_groups)),
-        "carriers": writable("|".join(samverkan_map.name(p) for p in contact.carriers)),
+        "target_groups": writable(
+            "|".join(samverkan_map.group_name(g) for g in contact.target_groups)
+        ),
+        "carriers": writable("|".join(samverkan_map.person_name(p) for p in contact.carriers)),
         "forum": writable(contact.forum or ""),
         "color": ENDED_COLOR if ended else LEVEL_STYLE[contact.level]["color"],
         **_common(contact, day),

@@ -46,7 +46,7 @@ from samverkan.model import (
     normalise,
     slugify,
 )
-from samverkan.safety import restore_cell
+from samverkan.safety import TEXT_CELL_FORMULA_STARTS, restore_cell
 from samverkanskartan.kumu.codec import (
     PREFIX,
     SEPARATOR,
@@ -156,7 +156,7 @@ class Row:
 
 def cell_value(value: Any) -> Any:
     """A cell as written before the writer neutralised it (see writer._cell)."""
-    return restore_cell(value) if isinstance(value, str) else value
+    return restore_cell(value, TEXT_CELL_FORMULA_STARTS) if isinstance(value, str) else value
 
 
 def attribute_text(value: Any) -> str:

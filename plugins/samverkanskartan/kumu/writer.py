@@ -113,7 +113,7 @@ def elements(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
         tags = tuple(actor.attributes[TAGS].split(SEPARATOR)) if TAGS in actor.attributes else ()
         yield _element(actor, actor.attributes.get(TYPE) or actor.kind.label(lang), tags, "actor")
     for forum in samverkan_map.forums():
-        groups = tuple(samverkan_map.name(g) for g in forum.target_groups)
+        groups = tuple(samverkan_map.group_name(g) for g in forum.target_groups)
         yield _element(forum, forum.attributes.get(TYPE) or "Forum", groups, "forum")
 
 
@@ -143,7 +143,7 @@ def connections(samverkan_map: SamverkanMap, lang: Lang) -> Iterator[Record]:
             "Direction": kumu_direction(attributes.get(DIRECTION, OUR_DIRECTION)),
             "Strength": attributes.get(STRENGTH, contact.quality),  # Kumu's word, if it had one
             "Description": contact.description or None,
-            "Tags": tuple(samverkan_map.name(g) for g in contact.target_groups),
+            "Tags": tuple(samverkan_map.group_name(g) for g in contact.target_groups),
             PREFIX + "relation": "contact",
             **_fields(contact, CONTACT_FIELDS),
             **_common(contact),

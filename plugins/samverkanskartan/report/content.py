@@ -369,12 +369,12 @@ def _overview(
         for place in where.of_contact(contact) or {""}:
             cells[place][contact.level.value].append(_contact_line(current, contact, lang))
             for group in contact.target_groups:
-                cells[place]["groups"].append(current.name(group))
+                cells[place]["groups"].append(current.group_name(group))
     for forum in current.forums():
         for place in where.of_forum(forum) or {""}:
             cells[place]["forums"].append(_forum_line(forum, lang))
             for group in forum.target_groups:
-                cells[place]["groups"].append(current.name(group))
+                cells[place]["groups"].append(current.group_name(group))
     flags_of: dict[str, list[Finding]] = defaultdict(list)
     for flag in flags:
         for place in where.of_flag(flag) or {""}:
@@ -420,7 +420,7 @@ def _contact_line(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> 
     line = f"{samverkan_map.name(contact.actor_a)} – {samverkan_map.name(contact.actor_b)}"
     details = []
     if contact.target_groups:
-        details.append(join([samverkan_map.name(g) for g in contact.target_groups], lang))
+        details.append(join([samverkan_map.group_name(g) for g in contact.target_groups], lang))
     if contact.quality is not None:
         details.append(QUALITY.steps[contact.quality].text(lang))
     return f"{line} ({', '.join(details)})" if details else line

@@ -94,7 +94,7 @@ class SingleCarrier(BaseRule):
 
         def who(lang: Lang) -> str:
             details = [d for d in (person.role if person else "", m.name(side or "")) if d]
-            return m.name(person_id) + (f" ({', '.join(details)})" if details else "")
+            return m.person_name(person_id) + (f" ({', '.join(details)})" if details else "")
 
         def link_text(link: Link, lang: Lang) -> str:
             text = (
@@ -104,7 +104,9 @@ class SingleCarrier(BaseRule):
             )
             if link.target_group:
                 text += (
-                    _(" for the target group {g}").text(lang).format(g=m.name(link.target_group))
+                    _(" for the target group {g}")
+                    .text(lang)
+                    .format(g=m.group_name(link.target_group))
                 )
             if link.forum:
                 text += _(" in {f}").text(lang).format(f=m.name(link.forum))
@@ -135,7 +137,9 @@ class SingleCarrier(BaseRule):
         return self.flag(
             context,
             lazy(
-                lambda lang: _("{p} is the single carrier").text(lang).format(p=m.name(person_id))
+                lambda lang: (
+                    _("{p} is the single carrier").text(lang).format(p=m.person_name(person_id))
+                )
             ),
             lazy(explain),
             actors=[*([side] if side else []), *counterparts],

@@ -250,13 +250,12 @@ class OneSidedContact(BaseRule):
         interviewed: dict[str, list[Source]] = defaultdict(list)
         for source_id, org in side_of_source.items():
             interviewed[org].append(m.sources[source_id])
-        lookup = _source_lookup(m)
         for (a, b), contacts in sorted(metrics.contacts_by_organisations.items()):
             if a == b:
                 continue
             sides = set()
             for contact in contacts:
-                source = lookup.get(normalise(source_key(contact)))
+                source = m.sources.get(source_key(contact))  # a Källa is merged to an id
                 sides.add(side_of_source.get(source.id) if source else None)
             if len(sides) != 1 or None in sides:
                 continue  # named by both, by a third party, or by a source of unknown side
@@ -306,28 +305,29 @@ class OneSidedContact(BaseRule):
         )
 
 
-def _source_lookup(m: SamverkanMap) -> dict[str, Source]:
-    """Sources by normalised id and title (a Källa cell may hold either)."""
-    found: dict[str, Source] = {}
-    for source in m.sources.values():
-        found.setdefault(normalise(source.title), source)
-        found[normalise(source.id)] = source
-    return found
-
-
 def _source_sides(context: RuleContext) -> dict[str, str]:
     """Source id -> the organisation of the person interviewed (Källor: Aktör)."""
     m, history = context.map, context.history
-    names: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
     for actor in history.actors():
         for name in (actor.id, actor.name, *actor.aliases):
-            names.setdefault(normalise(name), actor.id)
+            names[normalise(name)].add(actor.id)
     past = metrics_of(history)
     sides = {}
     for source in m.sources.values():
-        actor_id = names.get(normalise(source.actor or ""))
+        actor_id = _interviewed_at(history, source, names.get(normalise(source.actor or "")))
         if actor_id is not None:
             sides[source.id] = (
                 context.metrics.organisation_of.get(actor_id) or (past.organisation_of[actor_id])
             )
     return sides
+
+
+def _interviewed_at(history: SamverkanMap, source: Source, ids: set[str] | None) -> str | None:
+    """The one actor a source's Aktör names: of two called 'Socialtjänsten', the one
+    declared in the source's own workbook; None if that does not decide (never the first
+    one met, which would follow the file names)."""
+    if ids and len(ids) > 1:
+        files = {origin.file for origin in source.provenance[:1]}
+        ids = {i for i in ids if files & {o.file for o in history.actor(i).provenance}}
+    return next(iter(ids)) if ids and len(ids) == 1 else None
