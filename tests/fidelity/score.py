@@ -173,6 +173,15 @@ EXPECTED = {
             Match("stated-gap", "Riksdagen permanentar inte försöksverksamheten"),
         ),
     ),
+    "uppsala-lan-17-jobb": Expected(
+        stated=(
+            Match("stated-gap", "17 av 402"),
+            Match("stated-gap", "gemensamt mål om hur många som ska få jobb"),
+            Match("stated-gap", "ingen samlad bild av vilka som kommer till oss"),
+            Match("stated-gap", "kartläggning på djupet"),
+            Match("stated-gap", "styrelse [finns] någon samlad syn"),
+        ),
+    ),
 }
 
 
