@@ -543,3 +543,25 @@ def test_english_map_has_english_labels_everywhere(
         assert swedish not in body
     assert page.get_attribute("html", "lang") == "en"
     assert_clean(browser_page)
+
+
+def test_a_project_shows_the_groups_it_works_for_and_the_group_filter_keeps_it(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    workbook = write_workbook(
+        tmp_path / "insatser.xlsx",
+        {
+            "Aktörer": [
+                ["ID", "Namn", "Typ", "Målgrupper"],
+                ["vagen", "Vägen vidare", "projekt", "sjuka; utförsäkrade"],
+                ["lomma", "Lomma kommun", "kommun", None],
+            ],
+            "Kontakter": [["Aktör A", "Aktör B", "Nivå"], ["vagen", "lomma", "strategisk"]],
+        },
+    )
+    page = open_map(browser_page, build(run_cli, workbook, tmp_path / "karta.html"))
+    click_node(page, "vagen")
+    assert "Målgrupper\nsjuka, utförsäkrade" in panel(page)
+    page.select_option("#filter-group", label="sjuka")
+    assert "vagen" in drawn_nodes(page) and "lomma" not in drawn_nodes(page)
+    assert_clean(browser_page)

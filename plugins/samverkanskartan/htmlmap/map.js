@@ -113,6 +113,7 @@
     late.actors.forEach((more, i) => {
       const a = Object.assign(data.actors[i], more);
       a.org = ref(more.org);
+      a.groups = groupIds(more.groups);
     });
     late.forums.forEach((more, i) => {
       const f = Object.assign(data.forums[i], more);
@@ -170,6 +171,7 @@
     data.contacts.forEach((c) => { addGroups(c.a, c.groups); addGroups(c.b, c.groups); });
     data.forums.forEach((f) => { addGroups(f.id, f.groups); (f.members || []).forEach((m) => addGroups(m, f.groups)); });
     data.gaps.forEach((g) => addGroups(g.actor, g.groups));
+    data.actors.forEach((a) => addGroups(a.id, a.groups)); // a project's own participants
   }
 
   // --- what is shown: time and filters ----------------------------------------------------------
@@ -785,6 +787,7 @@
     section(panel, ui.units, unitsOn(a.id).map((u) => item([link(u)])));
     section(panel, ui.municipality, [a.municipality]);
     section(panel, ui.aliases, [(a.aliases || []).join(", ")]);
+    section(panel, ui.targetGroups, [a.groups.map(nameOf).join(", ")]);
     section(panel, ui.valid, [period(a)]);
     section(panel, ui.description, [a.desc]);
     section(panel, ui.events, (eventsOf.get(a.id) || []).map(eventItem));

@@ -500,6 +500,7 @@ class _Builder:
             org=self.refs.node(root),
             municipality=actor.municipality,
             aliases=list(actor.aliases),
+            groups=self.refs.groups(actor.target_groups),
             desc=_described(actor),
             **_dates(actor.valid),
             src=self.cites.of(actor),
