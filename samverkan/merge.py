@@ -805,18 +805,26 @@ def _merged_facts(merger: _Merger) -> list[Fact]:
 def _cited(merger: _Merger, fact: F) -> F:
     """The fact with each source it cites (a row's Källa, a contact's source) as the id of
     the source it names: 'i1' and the title of i1 are one interview, not two that disagree.
-    A text that names no declared source stays as written."""
-    changes: dict[str, Any] = {
-        "provenance": tuple(
-            replace(origin, source=merger.source_id(origin.source, _source_cell(origin)))
-            for origin in fact.provenance
-        )
-    }
+    A text that names no declared source stays as written. Only what changes is rebuilt:
+    most rows cite their source by id already (70,000 rows on a national map)."""
+    changes: dict[str, Any] = {}
+    origins = tuple(_cited_origin(merger, origin) for origin in fact.provenance)
+    if any(new is not old for new, old in zip(origins, fact.provenance, strict=True)):
+        changes["provenance"] = origins
     cited = getattr(fact, "source", None)
-    if isinstance(cited, str):
+    if isinstance(cited, str) and cited:
         where = _source_cell(fact.provenance[0]) if fact.provenance else Location("?")
-        changes["source"] = merger.source_id(cited, where)
-    return replace(fact, **changes)
+        found = merger.source_id(cited, where)
+        if found != cited:
+            changes["source"] = found
+    return replace(fact, **changes) if changes else fact
+
+
+def _cited_origin(merger: _Merger, origin: Provenance) -> Provenance:
+    if not origin.source:
+        return origin
+    found = merger.source_id(origin.source, _source_cell(origin))
+    return origin if found == origin.source else replace(origin, source=found)
 
 
 def _source_cell(origin: Provenance) -> Location:
