@@ -93,6 +93,9 @@ def _setup(rule: Rule, table: Mapping[str, object], where: Location) -> RuleSetu
         if _absurd(value):
             message = OUT_OF_RANGE.format(key=key, value=value, limit=SETTING_LIMIT)
             raise SamverkanError(message + DEFAULT.format(default=defaults[key]), where)
+        if _below_zero(defaults[key], value):
+            message = NEGATIVE.format(key=key, value=value)
+            raise SamverkanError(message + DEFAULT.format(default=defaults[key]), where)
     settings: dict[str, Setting] = {**defaults, **given}  # type: ignore[dict-item]
     return RuleSetup(rule, active, severity, settings)
 
@@ -199,6 +202,16 @@ def _absurd(value: object) -> bool:
     return not math.isfinite(value) or abs(value) > SETTING_LIMIT
 
 
+def _below_zero(default: object, value: object) -> bool:
+    """A negative count of days, meetings or people, where the rule's own default is none:
+    'min_per_year = -5' would make every forum meet often enough."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return False
+    if not isinstance(default, int | float) or not isinstance(value, int | float):
+        return False
+    return default >= 0 > value
+
+
 def _where(config_file: Path, rule_id: str) -> Location:
     return Location(str(config_file), f"[regler.{rule_id}]")
 
@@ -231,6 +244,7 @@ WRONG_KIND = _("'{key}' must be {kind}, not {value!r}")
 DEFAULT = _(" (default: {default})")
 SETTING_LIMIT = 100_000  # days in 270 years; no threshold of a rule is larger
 OUT_OF_RANGE = _("'{key}' = {value} is unreasonably large (at most {limit})")
+NEGATIVE = _("'{key}' = {value} cannot be below 0")
 BAD_SEVERITY = _("'{key}' must be låg, medel or hög (low, medium, high)")
 UNKNOWN_IMPORTER = _("no installed importer is called '{name}' (see samverkan plugins)")
 UNKNOWN_IMPORT_KEY = _("unknown setting '{key}' for importer {name} (known: {known})")

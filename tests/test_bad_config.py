@@ -315,6 +315,7 @@ RULE_MISTAKES = [
     ("[regler.finns-inte]\nx = 1\n", "blad [regler.finns-inte]: ingen installerad regel heter 'finns-inte'"),
     ('[regler.single-carrier]\nallvarlighet = "katastrof"\n', "'allvarlighet' ska vara låg, medel eller hög"),
     ('[regler.infrequent-or-dormant-forum]\nmin_per_year = "två"\n', "'min_per_year' ska vara ett tal, inte 'två'"),
+    ("[regler.infrequent-or-dormant-forum]\nmin_per_year = -5\n", "'min_per_year' = -5 kan inte vara under 0"),
 ]  # fmt: skip
 
 
