@@ -228,15 +228,22 @@ class Length:
         return ApproxDate.of(add_months(first, self.months) - timedelta(days=1), precision)
 
 
+# "t.o.m. 2019" in *Gäller till och med*: the column's own words, written again before the end
+THROUGH = re.compile(r"(?:t\.\s?o\.\s?m(?:\.\s*|\s+)|t o m\s+|till och med\s+)(?=\S)")
+
+
 def parse_end(value: object) -> date | Length:
     """A period's end: a date as `parse_date` reads it, or a length from the start."""
-    length = _length(" ".join(str(value).split()).casefold(), str(value))
+    text = " ".join(str(value).split())
+    length = _length(text.casefold(), str(value))
     if length is not None:
         return length
+    through = THROUGH.match(text.casefold()) if isinstance(value, str) else None
     try:
-        return parse_date(value, end=True)
+        return parse_date(text[through.end() :] if through else value, end=True)
     except DateError as error:
-        raise DateError(error.message + DURATION_FORMS) from None
+        message = NOT_A_DATE.format(value=quoted(value)) if through else error.message
+        raise DateError(message + DURATION_FORMS) from None
 
 
 def _turn_of_year(text: str, end: bool) -> tuple[date, Precision] | None:

@@ -17,6 +17,7 @@ from helpers.rules import (
     run,
     wish,
 )
+from samverkanskartan.rules.forums import InfrequentOrDormantForum
 from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 
 from samverkan.dates import parse_date
@@ -215,3 +216,24 @@ def test_a_closure_known_to_the_month_is_told_to_the_month_never_a_made_up_day()
     assert "stängde januari 2018" in lost.explanation.sv
     for flag in (coming, lost):
         assert "2018-01-01" not in flag.title.sv + flag.explanation.sv
+
+
+def test_a_project_that_ended_during_a_year_is_not_given_a_made_up_closing_day() -> None:
+    """Malmökraften runs "efter 2019" no longer: written '2019', its end is the year. The
+    rules said "stängde 2020-01-01" and "upphörde 2020-01-01", a day no source gave."""
+    project = actor("p", "Malmökraften", kind=ActorKind.PROJECT)
+    project = ended(project, parse_date("2019", end=True))
+    history = build(
+        actor("f", "FINSAM i Malmö", kind=ActorKind.FEDERATION),
+        project,
+        contact("c", "f", "p", level="strategisk"),
+        forum("styr", ("f", "p"), name="Styrgruppen"),
+    )
+    day = date(2020, 3, 1)
+    [lost] = run(LostLocalPresence(), history, day)
+    assert "Malmökraften stängde under 2019." in lost.explanation.sv
+    assert "Malmökraften closed during 2019." in lost.explanation.en
+    [forum_flag] = run(InfrequentOrDormantForum(), history, day)
+    assert "Malmökraften (upphörde under 2019)" in forum_flag.explanation.sv
+    for flag in (lost, forum_flag):
+        assert "2020-01-01" not in flag.explanation.sv + flag.explanation.en

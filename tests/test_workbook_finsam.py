@@ -258,6 +258,27 @@ def test_validate_refuses_nonsense_dates_at_their_cell(run_cli, tmp_path: Path) 
     assert "blad Finansiering, rad 2, kolumn I" in result.stderr
 
 
+def test_an_end_written_with_the_column_s_own_words_reads_as_the_end(
+    run_cli, tmp_path: Path
+) -> None:
+    """'t.o.m. 2019' in *Gäller till och med* (as a Swedish form writes an end) was refused
+    as no date; it is the end of 2019, as '2019' is. Elsewhere the words are still no date."""
+    rows = [["Namn", "Typ", "Gäller från", "Gäller till och med"]]
+    ends = ["t.o.m. 2019", "T.o.m.31/12 2019", "till och med ht 2019", "t o m dec 2019"]
+    rows += [[f"P{n}", "projekt", "2018", end] for n, end in enumerate(ends)]
+    rows += [["Q", "projekt", "t.o.m. 2018", "2019"], ["R", "projekt", "2018", "t.o.m. snart"]]
+    path = write_workbook(tmp_path / "k.xlsx", {"Aktörer": rows})
+    result = read_workbook(path)
+    built = build_map(result.facts).map
+    written = [label(built.actor(f"p{n}").valid.end, "sv") for n in range(len(ends))]
+    assert written == ["2019", "2019-12-31", "ht 2019", "december 2019"]
+    problems = sorted((p.location.row, p.message.text("sv")) for p in result.problems)
+    assert [(row, text.split(";")[0]) for row, text in problems] == [
+        (6, "'t.o.m. 2018' är inget datum"),
+        (7, "'t.o.m. snart' är inget datum"),
+    ]
+
+
 def test_a_length_without_a_start_is_refused_at_the_end_cell(run_cli, tmp_path: Path) -> None:
     path = write_workbook(
         tmp_path / "k.xlsx",

@@ -173,6 +173,17 @@ EXPECTED = {
             Match("stated-gap", "Riksdagen permanentar inte försöksverksamheten"),
         ),
     ),
+    "finsam-malmo-malmokraften-2019": Expected(
+        stated=(Match("time-limited-presence", "Malmökraften slutar under 2019"),),
+        true=(
+            Match(
+                "single-carrier",
+                "Förbundschefen (förbundschef, FINSAM i Malmö) är den enda som bär länken",
+                "”ge förbundschefen i uppdrag att i dialog med styrgruppen för Malmökraften"
+                " undersöka olika finansieringsmöjligheter”",
+            ),
+        ),
+    ),
     "uppsala-lan-17-jobb": Expected(
         stated=(
             Match("stated-gap", "17 av 402"),

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from samverkan.contract import RuleContext, Setting
+from samverkan.dates import Precision, label, precision_of
 from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, Message, _, closes_sentence, join
 from samverkan.metrics import Metrics
@@ -182,9 +183,16 @@ def begins_after(history: SamverkanMap, contact: Contact, day: date) -> bool:
     return contact.status is ContactStatus.PLANNED or (start is not None and start > day)
 
 
-def closing_day(fact: Fact) -> date | None:
-    """The first day a fact no longer held (its last valid day + 1)."""
-    return fact.valid.end + timedelta(days=1) if fact.valid.end else None
+def closed_when(fact: Fact, lang: Lang) -> tuple[str, bool] | None:
+    """When a fact stopped holding, as the sources know it, and whether that is a day: its
+    closing day for an end on a day, else the month, term or year it ended during (an end
+    written '2019' closed during 2019, not on a made-up 2020-01-01)."""
+    end = fact.valid.end
+    if end is None:
+        return None
+    if precision_of(end) is Precision.DAY:
+        return label(end + timedelta(days=1), lang), True
+    return label(end, lang), False
 
 
 class BaseRule:

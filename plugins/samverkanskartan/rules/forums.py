@@ -27,7 +27,7 @@ from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
     begins_after,
-    closing_day,
+    closed_when,
     contact_start,
     contact_text,
     evidence,
@@ -107,14 +107,12 @@ def _left_since(actor: Actor, oldest: date, day: date) -> bool:
 
 
 def _ended(forum: Forum) -> Message:
-    day = closing_day(forum)
-    return lazy(
-        lambda lang: (
-            _("{f} ended on {d}.")
-            .text(lang)
-            .format(f=forum.name, d=day.isoformat() if day else "?")
-        )
-    )
+    def explain(lang: Lang) -> str:
+        day, exact = closed_when(forum, lang) or ("?", True)
+        message = _("{f} ended on {d}.") if exact else _("{f} ended during {d}.")
+        return message.text(lang).format(f=forum.name, d=day)
+
+    return lazy(explain)
 
 
 def _state(forum: Forum, settings: Settings, context: RuleContext) -> list[Message]:
@@ -167,9 +165,10 @@ def _lost_members(context: RuleContext, forum: Forum, lost: list[str]) -> Messag
         for member in lost:
             org = past.organisation_of[member]
             text = history.name(member)
-            ended = closing_day(history.actor(member))
+            ended = closed_when(history.actor(member), lang)
             if ended:
-                text += _(" (ended {d})").text(lang).format(d=ended.isoformat())
+                message = _(" (ended {d})") if ended[1] else _(" (ended during {d})")
+                text += message.text(lang).format(d=ended[0])
             if org != member and org in remaining_orgs:
                 text += _("; {o} remains through others").text(lang).format(o=history.name(org))
             elif org != member:

@@ -28,7 +28,7 @@ from samverkan.model import (
 from samverkanskartan.rules.base import (
     BaseRule,
     Settings,
-    closing_day,
+    closed_when,
     contact_text,
     evidence,
     implemented,
@@ -85,14 +85,14 @@ class LostLocalPresence(BaseRule):
         organisation = past.organisation_of[actor.id]
         others = [c.actor_b if c.actor_a == actor.id else c.actor_a for c in lost]
         counterpart_orgs = _counterparts(context, actor, lost, [])
-        closed = events[0].date if events else closing_day(actor)
-        assert closed is not None  # only actors with an end reach here
 
         def explain(lang: Lang) -> str:
+            when = (label(events[0].date, lang), True) if events else closed_when(actor, lang)
+            assert when is not None  # only actors with an end reach here
             closing = (
-                _("{a} closed on {d}")
+                (_("{a} closed on {d}") if when[1] else _("{a} closed during {d}"))
                 .text(lang)
-                .format(a=_with_parent(history, actor, organisation), d=label(closed, lang))
+                .format(a=_with_parent(history, actor, organisation), d=when[0])
             )
             if events and events[0].description:
                 closing += f": {events[0].description}"
