@@ -39,9 +39,14 @@ class Choice(StrEnum):
 
 @cache
 def _words_of(kind: type[Choice]) -> dict[str, Choice]:
-    """Each member by its Swedish value and its English word, read once per process (a
-    workbook parses a choice in every cell); where two members share a word the first wins."""
+    """Each member by its Swedish value, the other forms of that word (a status agrees with
+    what it is about: "beviljat stöd", "avslutade medel") and its English word, read once per
+    process (a workbook parses a choice in every cell); where two members share a word the
+    first wins, and a member's own value before another's inflected form."""
     words: dict[str, Choice] = {}
+    for member in reversed(list(kind)):
+        for form in INFLECTED.get(member.value, ()):
+            words[normalise(form)] = member
     for member in reversed(list(kind)):
         words[normalise(member.english)] = member
         words[normalise(member.value)] = member
@@ -125,6 +130,19 @@ class FundingStatus(Choice):
     PLANNED = "planerad"
     ENDED = "avslutad"
 
+
+# The other genders and the plural of the status words, as a source agrees them with what
+# it is about ("Beviljat ESF-stöd", "forumet är nedlagt", "kontakterna har upphört").
+INFLECTED: dict[str, tuple[str, ...]] = {
+    "aktivt": ("aktiv", "aktiva"),
+    "planerat": ("planerad", "planerade"),
+    "nedlagt": ("nedlagd", "nedlagda"),
+    "planerad": ("planerat", "planerade"),
+    "upphört": ("upphörd", "upphörda"),
+    "beviljad": ("beviljat", "beviljade"),
+    "ansökt": ("ansökta",),
+    "avslutad": ("avslutat", "avslutade"),
+}
 
 # The words of the choices: the Swedish one is the value users type (and the translation),
 # the English one the message id; both are accepted when reading.

@@ -16,7 +16,7 @@ from helpers.rules import (
     wish,
 )
 from samverkanskartan.rules.levels import OperationalWithoutStrategic, StatedGap
-from samverkanskartan.rules.presence import OrganisationalChange
+from samverkanskartan.rules.presence import LostLocalPresence, OrganisationalChange
 from samverkanskartan.rules.structure import Bridge, CutPoint, IsolatedActor
 
 from samverkan.findings import consolidate
@@ -207,9 +207,12 @@ def test_an_organisation_whose_ties_begin_later_is_not_isolated_now() -> None:
         contact("c4", "kavlinge", "lomma", status=ContactStatus.PLANNED),
     )
     assert run(IsolatedActor(), history, day=date(2012, 6, 1)) == []
-    # once its ties have ended without a closure, it is a finding again
-    [flag] = run(IsolatedActor(), history, day=date(2019, 6, 1))
-    assert flag.actors == ("hvilan",)
+    # once PEAK's period has ended, Hvilan is left alone: PEAK's end tells it, not a second
+    # finding saying Hvilan is isolated
+    after = date(2019, 6, 1)
+    assert run(IsolatedActor(), history, day=after) == []
+    [ended] = run(LostLocalPresence(), history, day=after)
+    assert "har Folkhögskolan Hvilan ingen kontakt och inget forum kvar" in ended.explanation.sv
 
 
 def test_an_organisation_left_alone_by_a_recorded_closure_is_not_also_isolated() -> None:
@@ -236,6 +239,32 @@ def test_an_organisation_left_alone_by_a_recorded_closure_is_not_also_isolated()
     quiet = build(*[f for f in history.facts() if not isinstance(f, Event)])
     [flag] = run(IsolatedActor(), quiet, day=date(2017, 4, 30))
     assert flag.actors == ("fk",)
+
+
+def test_the_partners_and_funder_of_a_project_whose_period_ended_are_not_also_isolated() -> None:
+    """A project written with its period ("Projektperiod 2009-11-02 till 2011-10-31"), no
+    closure event: its end is lost-local-presence's finding, with the kommun it leaves alone.
+    Neither that kommun nor ESF-rådet, whose grant ended with it, is a second finding."""
+    period = Period(date(2009, 11, 2), date(2011, 10, 31))
+    history = build(
+        *base_actors(),
+        actor("esf", "Svenska ESF-rådet", kind=ActorKind.AGENCY),
+        actor("vaxjo", "Växjö kommun", kind=ActorKind.MUNICIPALITY),
+        actor("projekt", "Projektet", kind=ActorKind.PROJECT, owners=("kavlinge",), valid=period),
+        contact("c1", "projekt", "vaxjo", valid=period),
+        contact("c2", "kavlinge", "af"),
+        contact("c3", "lomma", "af"),
+        Funding(id="f1", funder="esf", recipient="projekt", valid=period),
+    )
+    assert run(IsolatedActor(), history, day=date(2011, 11, 4)) == []
+    # An office whose period ended without a recorded closure is not a project's end: the
+    # kommun it leaves alone is still a finding (see the test above).
+    office = build(
+        *[f for f in history.facts() if f.id not in ("projekt", "f1", "esf")],
+        actor("projekt", "AF:s kontor", parent="af", kind=ActorKind.OFFICE, valid=period),
+    )
+    [flag] = run(IsolatedActor(), office, day=date(2011, 11, 4))
+    assert flag.actors == ("vaxjo",)
 
 
 def _board_map(*money: Funding) -> object:

@@ -15,6 +15,7 @@ from samverkan.merge import build_map
 from samverkan.model import (
     ContactStatus,
     Counterpart,
+    ForumStatus,
     Funding,
     FundingKind,
     FundingStatus,
@@ -191,6 +192,44 @@ def test_a_project_its_funders_members_and_receivers_read_as_written(tmp_path: P
         ("Kävlinge kommun", 12.5, FundingKind.MEMBERSHIP),
         ("Arbetsförmedlingen", 25.0, FundingKind.MEMBERSHIP),
     ]
+
+
+def test_a_status_reads_in_the_form_the_source_agrees_it(tmp_path: Path) -> None:
+    """The ESF project bank writes "Beviljat ESF-stöd"; a process leader copies the word."""
+    path = write_workbook(
+        tmp_path / "status.xlsx",
+        {
+            "Aktörer": [
+                ["Namn", "Typ"],
+                ["Projektet", "projekt"],
+                ["ESF-rådet", "myndighet"],
+                ["Eksjö kommun", "kommun"],
+            ],
+            "Finansiering": [
+                ["Finansiär", "Mottagare", "Status"],
+                ["ESF-rådet", "Projektet", "Beviljat"],
+                ["Eksjö kommun", "Projektet", "avslutade"],
+            ],
+            "Kontakter": [
+                ["Aktör A", "Aktör B", "Nivå", "Status"],
+                ["Projektet", "Eksjö kommun", "operativ", "upphörd"],
+            ],
+            "Forum": [
+                ["Namn", "Nivå", "Medlemmar", "Status"],
+                ["Styrgruppen", "strategisk", "Projektet; Eksjö kommun", "nedlagd"],
+                ["Referensgruppen", "operativ", "Projektet; ESF-rådet", "planerad"],
+            ],
+        },
+    )
+    result = read_workbook(path)
+    assert not result.problems
+    built = build_map(result.facts).map
+    assert [f.status for f in built.fundings.values()] == [
+        FundingStatus.GRANTED,
+        FundingStatus.ENDED,
+    ]
+    assert [c.status for c in built.contacts()] == [ContactStatus.ENDED]
+    assert [f.status for f in built.forums()] == [ForumStatus.ENDED, ForumStatus.PLANNED]
 
 
 def test_roles_aliases_status_frequency_words_and_commitment(tmp_path: Path) -> None:

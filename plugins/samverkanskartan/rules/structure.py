@@ -345,8 +345,9 @@ class IsolatedActor(BaseRule):
     through its parent); a parent whose units have ties (`ignore_parents`); an organisation a
     wish or gap names, which is part of that wish rather than a finding of its own; and a
     förbund member or funder, linked through the förbund it belongs to; and an organisation
-    whose ties ended with a recorded closure (its office, or the forum it met in): that is
-    the closure's finding, told by lost-local-presence, not a second one; the owner of a
+    whose ties ended with a recorded closure (its office, or the forum it met in) or with the
+    end of a project's period, the project's funders included: that is the closure's finding,
+    told by lost-local-presence, not a second one; the owner of a
     project, which works through it; and an organisation whose ties begin later (a partner
     of a project that has not started), which joins rather than stands outside.
     """
@@ -414,15 +415,23 @@ def _tied_later(context: RuleContext) -> set[str]:
 
 
 def _tied_to_closures(context: RuleContext) -> set[str]:
-    """Organisations that had a tie (a contact or a forum seat) to something a recorded
-    closure on or before the analysis day ended, or whose own unit closed."""
-    history = context.history
+    """Organisations that had a tie (a contact, a forum seat, or money) to something that
+    closed on or before the analysis day, or whose own unit closed. A closure is a recorded
+    one, or the end of a project's period: a project closes when its time is up, and
+    lost-local-presence tells that end with what went with it."""
+    history, day = context.history, context.day
     closed = {
         e.actor
         for e in history.events.values()
-        if e.kind is EventKind.CLOSURE and e.actor and e.date <= context.day
+        if e.kind is EventKind.CLOSURE and e.actor and e.date <= day
+    } | {
+        a.id
+        for a in history.actors()
+        if a.kind is ActorKind.PROJECT and a.valid.end is not None and a.valid.end < day
     }
-    tied: set[str] = set()
+    tied = {
+        history.organisation(f.funder) for f in history.fundings.values() if f.recipient in closed
+    }
     for node in closed:
         if node not in history.graph:
             continue
