@@ -197,7 +197,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "target_groups",
                 _("Target groups"),
                 Kind.LIST,
-                help="För projekt och insatser: målgrupperna de själva arbetar med (deltagarna).",
+                help="Målgrupperna aktören själv arbetar med: ett projekts deltagare, en enhets egen verksamhet.",
             ),
             *COMMON,
         ),
