@@ -103,6 +103,24 @@ def test_swedish_markdown_report(
     assert "KSAU Lomma (strategisk, 2 ggr/år)" in lomma
 
 
+def test_the_summary_counts_one_as_one(
+    run_cli: Callable[..., Result], small_workbook: Path, tmp_path: Path
+) -> None:
+    """'1 kontakt (1 strategisk)', never '1 kontakter (1 strategiska)', in both languages."""
+    before = export(run_cli, small_workbook, "report-md", tmp_path / "fore.md")
+    assert "omfattar 4 aktörer, 1 forum och 2 kontakter (1 strategisk, 1 operativ)" in before
+    # on 2017-03-01 the office has closed and its contact with it
+    target = tmp_path / "efter.md"
+    for lang, line in [
+        ("sv", "omfattar 3 aktörer, 1 forum och 1 kontakt (1 strategisk, 0 operativa)"),
+        ("en", "holds 3 actors, 1 forum and 1 contact (1 strategic, 0 operational)"),
+    ]:
+        args = ("export", small_workbook, "-f", "report-md", "-o", target, "--lang", lang)
+        result = run_cli(*args, "--at", "2017-03-01")
+        assert result.exit_code == 0, result.stderr
+        assert line in target.read_text(encoding="utf-8")
+
+
 @pytest.mark.usefixtures("with_rule")
 def test_english_report(
     run_cli: Callable[..., Result], small_workbook: Path, tmp_path: Path

@@ -214,15 +214,15 @@ def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day:
     places = _municipalities(samverkan_map)
     lines = [
         _(
-            "As of {day} the map holds {actors} actors, {forums} forums and {contacts} contacts ({strategic} strategic, {operational} operational){places}."
+            "As of {day} the map holds {actors}, {forums} and {contacts} ({strategic}, {operational}){places}."
         )
         .format(
             day=day.isoformat(),
-            actors=counts["actors"],
-            forums=counts["forums"],
-            contacts=counts["contacts"],
-            strategic=levels[Level.STRATEGIC],
-            operational=levels[Level.OPERATIONAL],
+            actors=ngettext("{n} actor", "{n} actors", counts["actors"]),
+            forums=ngettext("{n} forum", "{n} forums", counts["forums"]),
+            contacts=ngettext("{n} contact", "{n} contacts", counts["contacts"]),
+            strategic=ngettext("{n} strategic", "{n} strategic", levels[Level.STRATEGIC]),
+            operational=ngettext("{n} operational", "{n} operational", levels[Level.OPERATIONAL]),
             places=_(" in {p}").format(p=join(places, lang)).text(lang) if places else "",
         )
         .text(lang)
