@@ -1053,7 +1053,11 @@
       actors: liveCount(data.actors), forums: liveCount(data.forums), findings: "–",
       contacts: liveCount(data.contacts.filter((c) => status(actors.get(c.a)) === "live" && status(actors.get(c.b)) === "live")),
     };
-    ["actors", "forums", "contacts", "findings"].forEach((k) => (byId("count-" + k).textContent = String(counts[k])));
+    const one = { actors: "oneActor", forums: "oneForum", contacts: "oneContact", findings: "oneFinding" };
+    Object.entries(one).forEach(([k, singular]) => {
+      byId("count-" + k).textContent = String(counts[k]);
+      byId("unit-" + k).textContent = counts[k] === 1 ? ui[singular] : ui[k];
+    });
     byId("flag-count").textContent = String(flags.length);
     showFindingsDay(otherDay ? day : null);
   }

@@ -106,6 +106,11 @@ UI: dict[str, Message] = {
     "forums": _("forums"),
     "contacts": _("contacts"),
     "findings": _("findings"),
+    # the header's word for a count of one: "1 aktör", "1 kontakt"
+    "oneActor": _("actor"),
+    "oneForum": _("forum"),
+    "oneContact": _("contact"),
+    "oneFinding": _("finding"),
     "severities": _("Flagged (badge and border colour by the most severe flag)"),
     "offline": _("Works without internet. Made with Samverkanskartan."),
     "search": _("Search name or alias"),
