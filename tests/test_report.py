@@ -177,7 +177,7 @@ def test_xlsx_report_has_a_sheet_per_section_and_no_formulas(
         "Källor",
     ]
     cells = [c for row in workbook["Fynd"].iter_rows() for c in row if c.value is not None]
-    assert [c.value for c in next(workbook["Fynd"].iter_rows())][-2:] == ["Varför", "Regel"]
+    assert [c.value for c in next(workbook["Fynd"].iter_rows())][-2:] == ["Varför", "Regler"]
     summary = [c.value for row in workbook["Sammanfattning"].iter_rows() for c in row]
     assert "Viktigast att ta upp" in summary and any(
         str(v).startswith("1. ") and "allvarlighet" in str(v) for v in summary
@@ -243,6 +243,16 @@ def test_reference_map_report_in_swedish(
         "Kontakten Kävlinge kommun – Arbetsförmedlingen (operativ, vuxna, svag)"
     )
     assert sum(p.startswith("Kävlinge kommun önskar strategisk samverkan") for p in paragraphs) >= 3
+    # the rules that found it, named under "Regler" as in samverkan gaps
+    terms = dict(
+        zip(
+            degraded.locator("dt").all_inner_texts(),
+            degraded.locator("dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert terms["Regler"].startswith("weak-or-degraded-contact, stated-gap, unmet-wish")
+    assert "Regel" not in terms
 
 
 @pytest.mark.parametrize(

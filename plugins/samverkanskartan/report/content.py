@@ -86,7 +86,7 @@ TEXT = {
     "no_flags": _("The analysis found no weak links."),
     "involved": _("Involved"),
     "sources": _("Sources"),
-    "rule": _("Rule"),
+    "rule": _("Rules"),  # a finding gathers the flags of one or more rules
     "overview": _("Overview per municipality"),
     "overview_intro": _(
         "Municipality × theme, like Appendix 1 of the mapping: contacts per level, forums, target groups and findings for each municipality."
