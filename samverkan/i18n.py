@@ -394,6 +394,12 @@ def lang_from_env(default: Lang = DEFAULT_LANG) -> Lang:
     return value if value in LANGS else default
 
 
+def decimal(value: float, lang: Lang, places: int | None = None) -> str:
+    """2.5 as '2,5' in Swedish and '2.5' in English; `places` fixes the number of decimals."""
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
 def join(items: Iterable[str], lang: Lang) -> str:
     """'A, B och C' — a human list in the given language."""
     items = list(items)

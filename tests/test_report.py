@@ -255,6 +255,24 @@ def test_reference_map_report_in_swedish(
     assert "Regel" not in terms
 
 
+@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is built elsewhere")
+def test_decimals_have_a_comma_in_swedish_and_a_point_in_english(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The beredningsgrupp meets '2–3 ggr/år', recorded as 2.5; betweenness has two decimals."""
+    target = tmp_path / "rapport.md"
+    for lang, cadence, betweenness in [
+        ("sv", "Strategisk beredningsgrupp Kävlinge (strategisk, 2,5 ggr/år)", "| 0,05 |"),
+        ("en", "Strategisk beredningsgrupp Kävlinge (strategic, 2.5 times/year)", "| 0.05 |"),
+    ]:
+        result = run_cli("export", REFERENCE_MAP, "-f", "report-md", "-o", target, "--lang", lang)
+        assert result.exit_code == 0, result.stderr
+        text = target.read_text(encoding="utf-8").replace("\\.", ".")  # as Markdown shows it
+        assert cadence in text
+        top = next(line for line in text.splitlines() if line.startswith("| Arbetsförmedlingen |"))
+        assert betweenness in top
+
+
 @pytest.mark.parametrize(
     ("value", "safe"),
     [

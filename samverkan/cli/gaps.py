@@ -24,7 +24,7 @@ from samverkan.cli.base import (
 from samverkan.contract import Analysis
 from samverkan.findings import Finding, cited_sources
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, join, ngettext
+from samverkan.i18n import Lang, _, decimal, join, ngettext
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
 
@@ -303,7 +303,7 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
     for row in metrics["top_actors"]:
         click.echo(
             f"  {row['name'][:36]:<36} {row['degree']:>5} {row['forums']:>6} "
-            f"{row['betweenness']:>11.3f} {row['brokerage']:>8}"
+            f"{decimal(row['betweenness'], lang, 3):>11} {row['brokerage']:>8}"
         )
     for key, heading in (
         ("organisations", _("Per organisation")),

@@ -14,6 +14,7 @@
   const byId = (id) => document.getElementById(id);
   let collator = null; // made when first needed: the first frame does not sort anything
   const compare = (x, y) => (collator = collator || new Intl.Collator(data.lang)).compare(x, y);
+  const decimal = (n) => n.toLocaleString(data.lang, { maximumFractionDigits: 6 }); // 2,5 in Swedish
   const BULK_LINES = 3000; // above this many lines the map draws them itself (see drawBulk)
 
   function el(tag, text, className) {
@@ -760,7 +761,7 @@
     (g.counterparts || []).forEach((c) => parts.push(link(c)));
     if (g.level) parts.push(labels.level[g.level]);
     if (g.groups.length) parts.push(g.groups.map(nameOf).join(", "));
-    if (g.perYear !== undefined) parts.push(g.perYear + " " + ui.wishedPerYear);
+    if (g.perYear !== undefined) parts.push(decimal(g.perYear) + " " + ui.wishedPerYear);
     if (g.desc) parts.push(g.desc);
     return item(parts, g.src);
   }
@@ -813,7 +814,7 @@
     header(panel, f.name, ui.forumWord + " · " + labels.level[f.level] + (status(f) === "ended" ? ui.endedSuffix : ""), f.id);
     section(panel, ui.level, [labels.level[f.level]]);
     section(panel, ui.status, [labels.status[f.status]]);
-    section(panel, ui.cadence, [f.cadence !== undefined ? String(f.cadence) : ""]);
+    section(panel, ui.cadence, [f.cadence !== undefined ? decimal(f.cadence) : ""]);
     section(panel, ui.lastMeeting, [f.lastMeeting]);
     section(panel, ui.convener, f.convener ? [item([link(f.convener)])] : []);
     section(panel, ui.members, (f.members || []).map((m) => item([link(m)])));
@@ -1421,7 +1422,7 @@
     }));
     table(body, ui.forumsOf, [ui.nameWord, ui.level, ui.members, ui.cadence, ui.flags], shownForums.map((id) => {
       const f = forums.get(id);
-      return [listLink(id), labels.level[f.level], (f.members || []).filter((m) => shownNodes.has(m)).map(nameOf).join(", "), f.cadence !== undefined ? String(f.cadence) : "", flagCount(id)];
+      return [listLink(id), labels.level[f.level], (f.members || []).filter((m) => shownNodes.has(m)).map(nameOf).join(", "), f.cadence !== undefined ? decimal(f.cadence) : "", flagCount(id)];
     }));
     const shownContacts = Array.from(shownLines).filter((id) => contacts.has(id)).map((id) => contacts.get(id))
       .sort((x, y) => compare(nameOf(x.a) + nameOf(x.b), nameOf(y.a) + nameOf(y.b)));

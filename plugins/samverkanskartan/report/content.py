@@ -18,7 +18,7 @@ from samverkan import __version__
 from samverkan.contract import Analysis
 from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, join, ngettext, verbatim
+from samverkan.i18n import Lang, _, decimal, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
 from samverkan.places import places
@@ -429,7 +429,9 @@ def _contact_line(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> 
 def _forum_line(forum: Forum, lang: Lang) -> str:
     details = [forum.level.label(lang)]
     if forum.cadence_per_year is not None:
-        details.append(_("{n} times/year").format(n=f"{forum.cadence_per_year:g}").text(lang))
+        details.append(
+            _("{n} times/year").format(n=decimal(forum.cadence_per_year, lang)).text(lang)
+        )
     return f"{forum.name} ({', '.join(details)})"
 
 
@@ -475,7 +477,7 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
                 samverkan_map.name(row["organisation"]),
                 str(row["degree"]),
                 str(row["forums"]),
-                f"{row['betweenness']:.2f}",
+                decimal(row["betweenness"], lang, 2),
                 str(row["brokerage"]),
             ]
             for row in metrics.top_actors(10)
