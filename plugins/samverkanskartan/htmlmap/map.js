@@ -238,6 +238,19 @@
     const shownL = new Set();
     lines.forEach((line) => { if (linePasses(line)) shownL.add(line.id); });
     shownLines = shownL;
+    showEmpty();
+  }
+  // An empty canvas says why: nothing read in, nothing yet on this day, or filters.
+  function showEmpty() {
+    const facts = [...data.actors, ...data.forums];
+    const filtered = ["level", "group", "kind", "municipality", "organisation", "flagged"].some((k) => state[k]);
+    const first = facts.filter((f) => status(f) === "future").map((f) => f.start).sort()[0];
+    let text = "";
+    if (!facts.length) text = ui.emptyMap;
+    else if (!shownNodes.size && filtered) text = ui.emptyFilters;
+    else if (!shownNodes.size && first) text = ui.emptyUntil.replaceAll("{day}", state.day).replaceAll("{first}", first);
+    byId("map-empty").textContent = text;
+    byId("map-empty").hidden = !text;
   }
 
   // --- how it is drawn ---------------------------------------------------------------------------

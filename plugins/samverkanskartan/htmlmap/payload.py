@@ -119,6 +119,11 @@ UI: dict[str, Message] = {
     "aliasOf": _("alias of"),
     "notFound": _("Not found"),
     "hiddenNow": _("Not on the map on the chosen date"),
+    "emptyMap": _("The map is empty: no actors or forums were read in."),
+    "emptyFilters": _("Nothing on the map matches the filters. Show all brings everything back."),
+    "emptyUntil": _(
+        "The map is empty as of {day}: all it holds begins later, the first on {first}. Choose a later date (samverkan map --at {first})."
+    ),
     "filters": _("Filters"),
     "level": _("Level"),
     "kind": _("Kind of actor"),
