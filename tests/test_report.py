@@ -8,7 +8,14 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
-from helpers import REFERENCE_MAP, BrowserPage, bilingual
+from helpers import (
+    ACTORS_HEADER,
+    CONTACTS_HEADER,
+    REFERENCE_MAP,
+    BrowserPage,
+    bilingual,
+    write_workbook,
+)
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Rule, RuleContext
@@ -271,6 +278,37 @@ def test_decimals_have_a_comma_in_swedish_and_a_point_in_english(
         assert cadence in text
         top = next(line for line in text.splitlines() if line.startswith("| Arbetsförmedlingen |"))
         assert betweenness in top
+
+
+def test_municipalities_follow_the_swedish_alphabet(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Åre before Älvdalen before Örebro, as a Swede looks them up (code points put Ä first)."""
+    towns = ["Örebro", "Älvdalen", "Åre", "Arboga"]
+    source = write_workbook(
+        tmp_path / "karta.xlsx",
+        {
+            "Aktörer": [
+                ACTORS_HEADER,
+                *([t.lower(), f"{t} kommun", "kommun", None, t, None, None] for t in towns),
+            ],
+            "Kontakter": [
+                CONTACTS_HEADER,
+                *(
+                    [f"{t} kommun", "Arboga kommun", "operativ", None, None, None, None]
+                    for t in towns[:3]
+                ),
+            ],
+        },
+    )
+    target = tmp_path / "rapport.md"
+    result = run_cli("export", source, "-f", "report-md", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "i Arboga, Åre, Älvdalen och Örebro." in text
+    rows = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| ")]
+    overview = [r[2:] for r in rows if r[2:] in towns]
+    assert overview[:4] == ["Arboga", "Åre", "Älvdalen", "Örebro"]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from samverkan import __version__
 from samverkan.contract import Analysis
 from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, decimal, join, ngettext, verbatim
+from samverkan.i18n import Lang, _, alphabetical, decimal, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
 from samverkan.places import places
@@ -198,7 +198,7 @@ def summarised(table: Table, lang: Lang) -> Table:
 def _municipalities(samverkan_map: SamverkanMap) -> list[str]:
     named = [a.municipality for a in samverkan_map.actors()]
     named += [f.municipality for f in samverkan_map.forums()]
-    return sorted({p for municipality in named for p in places(municipality)})
+    return sorted({p for municipality in named for p in places(municipality)}, key=alphabetical)
 
 
 def _level_counts(samverkan_map: SamverkanMap) -> dict[Level, int]:
@@ -381,10 +381,10 @@ def _overview(
             flags_of[place].append(flag)
     columns = [Level.STRATEGIC.value, Level.OPERATIONAL.value, "forums", "groups"]
     named = set(cells) | set(flags_of)  # a municipality with only flags still gets its row
-    ordered = sorted(p for p in named if p) + ([""] if "" in named else [])
+    ordered = sorted((p for p in named if p), key=alphabetical) + ([""] if "" in named else [])
     rows: list[list[Cell]] = [
         [place or NO_MUNICIPALITY.text(lang)]
-        + [sorted(dict.fromkeys(cells[place][c]), key=str.casefold) for c in columns]
+        + [sorted(dict.fromkeys(cells[place][c]), key=alphabetical) for c in columns]
         + [_flag_cell(flags_of[place], lang)]
         for place in ordered
     ]
@@ -408,7 +408,7 @@ def _flag_cell(flags: list[Finding], lang: Lang) -> list[str]:
         for s in sorted(Severity, reverse=True)
         if any(f.severity is s for f in flags)
     ]
-    worst = sorted(flags, key=lambda f: (-f.severity, f.title.text(lang).casefold()))
+    worst = sorted(flags, key=lambda f: (-f.severity, alphabetical(f.title.text(lang))))
     titles = list(dict.fromkeys(f"{f.severity.label(lang)}: {f.title.text(lang)}" for f in worst))
     lines = [", ".join(counts), *titles[:FLAG_TITLES]]
     if len(titles) > FLAG_TITLES:
@@ -585,6 +585,6 @@ def _sources(samverkan_map: SamverkanMap, lang: Lang) -> Table:
                 samverkan_map.name(s.actor) if s.actor else "",
                 s.role,
             ]
-            for s in sorted(samverkan_map.sources.values(), key=lambda s: s.title.casefold())
+            for s in sorted(samverkan_map.sources.values(), key=lambda s: alphabetical(s.title))
         ],
     )
