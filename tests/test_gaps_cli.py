@@ -89,6 +89,19 @@ def test_min_severity_filters_and_fail_on_sets_the_exit_code(run_cli, small_work
     assert bad.exit_code == 2 and "ingen allvarlighetsgrad" in bad.stderr
 
 
+def test_a_top_that_is_no_count_is_refused_in_words(run_cli, small_workbook: Path) -> None:
+    """Not click's 'ligger inte inom intervallet x>=1', which no process leader reads."""
+    for value in ("0", "-3", "tio"):
+        bad = run_cli("gaps", small_workbook, "--top", value)
+        assert bad.exit_code == 2
+        assert f"'{value}' är inget antal fynd: ange ett heltal, 1 eller fler" in bad.stderr
+        assert "x>=1" not in bad.stderr
+    english = run_cli("gaps", small_workbook, "--top", "0", "--lang", "en")
+    assert "'0' is not a number of findings: give a whole number, 1 or more" in english.stderr
+    assert "x>=1" not in run_cli("gaps", "--help").stdout
+    assert run_cli("gaps", small_workbook, "--top", "1").exit_code == 0
+
+
 def test_rule_settings_come_from_samverkan_toml_and_bad_ones_exit_2(
     run_cli, tmp_path: Path
 ) -> None:

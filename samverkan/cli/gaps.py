@@ -21,6 +21,7 @@ from samverkan.cli.base import (
     strict_option,
     targets_argument,
 )
+from samverkan.cli.speech import spoken
 from samverkan.contract import Analysis
 from samverkan.findings import Finding, cited_sources
 from samverkan.graph import SamverkanMap
@@ -29,6 +30,21 @@ from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
 
 TOP = 10  # findings shown unless --all: about what a steering group reads in one sitting
+
+
+class CountType(click.ParamType):  # type: ignore[type-arg]
+    """A whole number of at least 1, refused in the reader's words (not click's 'x>=1')."""
+
+    name = "count"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip()
+        if not text.lstrip("-").isdigit() or int(text) < 1:
+            self.fail(NOT_A_COUNT.format(value=value).text(spoken()), param, ctx)
+        return int(text)
+
+
+NOT_A_COUNT = _("'{value}' is not a number of findings: give a whole number, 1 or more")
 
 
 class SeverityType(click.ParamType):  # type: ignore[type-arg]
@@ -63,7 +79,7 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
 )
 @click.option(
     "--top",
-    type=click.IntRange(min=1),
+    type=CountType(),
     metavar="N",
     default=TOP,
     show_default=True,
