@@ -87,6 +87,10 @@ def test_min_severity_filters_and_fail_on_sets_the_exit_code(run_cli, small_work
     assert before.exit_code == 0, before.stdout
     bad = run_cli("gaps", small_workbook, "--fail-on", "kritisk")
     assert bad.exit_code == 2 and "ingen allvarlighetsgrad" in bad.stderr
+    english = run_cli("gaps", small_workbook, "--min-severity", "critical", "--lang", "en")
+    assert english.exit_code == 2
+    assert "'critical' is not a severity; choose low, medium or high" in english.stderr
+    assert "allvarlighetsgrad" not in english.stderr
 
 
 def test_a_top_that_is_no_count_is_refused_in_words(run_cli, small_workbook: Path) -> None:

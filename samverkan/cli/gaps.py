@@ -47,6 +47,9 @@ class CountType(click.ParamType):  # type: ignore[type-arg]
 NOT_A_COUNT = _("'{value}' is not a number of findings: give a whole number, 1 or more")
 
 
+NO_SEVERITY = _("'{value}' is not a severity; choose low, medium or high (låg, medel, hög)")
+
+
 class SeverityType(click.ParamType):  # type: ignore[type-arg]
     name = "severity"
 
@@ -57,12 +60,7 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
             return value
         found = Severity.parse(str(value))
         if found is None:
-            self.fail(
-                f"'{value}' är ingen allvarlighetsgrad; välj låg, medel eller hög "
-                "(low, medium, high)",
-                param,
-                ctx,
-            )
+            self.fail(NO_SEVERITY.format(value=value).text(spoken()), param, ctx)
         return found
 
 
