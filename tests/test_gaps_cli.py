@@ -45,6 +45,26 @@ def test_gaps_ranks_findings_shows_the_top_and_all_with_all(run_cli) -> None:
     assert "Visa alla med --all." in table
 
 
+def test_a_wrapped_line_keeps_to_its_column(run_cli, monkeypatch) -> None:
+    """A source row or a list of actors that wraps goes on under its text, never under the
+    label: 'Finsam-aktivitet' at the margin read as a line of the explanation."""
+    monkeypatch.setenv("COLUMNS", "100")
+    table = run_cli("gaps", REFERENCE_MAP, "--top", "3").stdout
+    lines = table.splitlines()
+    assert (
+        "    Källor:  grunddata.xlsx, blad Målgrupper, rad 6, källa Rapporten: Unga vuxna – Bakgrund"
+        in lines
+    )
+    assert (
+        "             unga-vuxna.xlsx, blad Glapp och önskemål, rad 4, källa Rapporten: Tankar om en ny"
+        in lines
+    )
+    assert "               Finsam-aktivitet" in lines  # deeper than the next row begins
+    assert "             samordnare Lomma och Arbetsförmedlingen" in lines  # under the actors
+    assert "             regler" in lines  # under "Varför:"
+    assert max(len(line) for line in lines) <= 100
+
+
 def test_findings_carry_their_sources_as_data_and_explanations_name_none(run_cli) -> None:
     """The rules write no sources into explanations; the JSON gives them as records."""
     data = json.loads(run_cli("gaps", REFERENCE_MAP, "--json", "--all").stdout)

@@ -222,12 +222,13 @@ def _width() -> int:
     return max(60, min(110, shutil.get_terminal_size((100, 24)).columns))
 
 
-def wrapped(text: str, indent: str) -> str:
+def wrapped(text: str, indent: str, hang: str = "") -> str:
+    """The text filled to the terminal; its further lines `hang` deeper than the first."""
     return textwrap.fill(
         text,
         width=_width(),
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent + hang,
         break_long_words=False,
     )
 
@@ -273,27 +274,28 @@ def _print_findings(
 
 def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lang: Lang) -> None:
     points = ngettext("{n} point", "{n} points", finding.score).text(lang)
-    click.echo(
-        f"{rank}. [{finding.severity.label(lang).upper()}] {finding.title.text(lang)} ({points})"
-    )
+    title = f"{rank}. [{finding.severity.label(lang).upper()}] {finding.title.text(lang)}"
+    click.echo(wrapped(f"{title} ({points})", "", "    "))
+    # (label, text): a labelled line wraps under its text, so that the label column stays clear
     lines = [
-        LABELS["why"].text(lang) + finding.why(lang),
-        LABELS["rules"].text(lang) + ", ".join(finding.rules),
+        (LABELS["why"].text(lang), finding.why(lang)),
+        (LABELS["rules"].text(lang), ", ".join(finding.rules)),
     ]
     if finding.actors:
         actors = join([samverkan_map.name(a) for a in finding.actors], lang)
-        lines.append(LABELS["actors"].text(lang) + actors)
+        lines.append((LABELS["actors"].text(lang), actors))
     if finding.forums:
-        lines.append(
-            LABELS["forums"].text(lang)
-            + join([samverkan_map.name(f) for f in finding.forums], lang)
-        )
-    lines += finding.told(lang)
+        forums = join([samverkan_map.name(f) for f in finding.forums], lang)
+        lines.append((LABELS["forums"].text(lang), forums))
+    lines += [("", told) for told in finding.told(lang)]
     label = LABELS["sources"].text(lang)  # once, the rows of evidence below it
     cites = [samverkan_map.cite(o, lang) for o in finding.evidence]
-    lines += [(label if i == 0 else " " * len(label)) + cite for i, cite in enumerate(cites)]
-    for line in lines:
-        click.echo(wrapped(line, "    "))
+    for head, text in lines:
+        click.echo(wrapped(head + text, "    ", " " * len(head)))
+    for i, cite in enumerate(cites):  # a row that wraps goes on deeper than the next row
+        click.echo(
+            wrapped((label if i == 0 else " " * len(label)) + cite, "    ", " " * (len(label) + 2))
+        )
     click.echo()
 
 
