@@ -203,6 +203,16 @@ def test_diff_between_two_dates_as_table_json_and_change_map(
     assert "AF:s kontor i Kävlinge" in page and '"removed"' in page
 
 
+def test_a_wrapped_change_goes_on_under_its_text_not_under_its_mark(run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    args = ("diff", REFERENCE_MAP, "--from", "2016-12-31", "--to", "2017-04-30")
+    lines = run_cli(*args).stdout.splitlines()
+    contact = "Försäkringskassan – Socialtjänsten Malmö (Individ och familj, ekonomiskt bistånd)"
+    at = lines.index(f"  - {contact} (operativ,")
+    assert lines[at + 1] == "    personer med nedsatt arbetsförmåga p.g.a. sjukdom (Utsikt), 4 god)"
+    assert not any(line.startswith("  ") and line[2] not in " +-!" for line in lines)
+
+
 def test_diff_between_two_mapping_rounds(run_cli, tmp_path: Path) -> None:
     rows = [
         ACTORS_HEADER,

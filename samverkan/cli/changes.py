@@ -249,7 +249,7 @@ def print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
         click.echo()
         click.echo(f"{heading.text(lang)} ({len(lines)}):")
         for line in lines:
-            click.echo(wrapped(f"{mark} {line}", "  "))
+            click.echo(wrapped(f"{mark} {line}", "  ", "  "))  # under the text, not the mark
 
 
 def _flag_line(flag: Flag, lang: Lang) -> str:
