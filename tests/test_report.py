@@ -280,6 +280,21 @@ def test_decimals_have_a_comma_in_swedish_and_a_point_in_english(
         assert betweenness in top
 
 
+@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is built elsewhere")
+def test_an_actor_of_two_municipalities_is_counted_under_both_names_in_words(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Finsam Kävlinge–Lomma serves 'Kävlinge; Lomma': its row reads 'Kävlinge och Lomma'."""
+    target = tmp_path / "rapport.md"
+    assert run_cli("export", REFERENCE_MAP, "-f", "report-md", "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "| Kävlinge och Lomma | 1 | 2 | 0 | 1 | 1 | 0 |" in text
+    assert "Kävlinge; Lomma" not in text
+    metrics = run_cli("gaps", REFERENCE_MAP, "--metrics").stdout
+    assert "  Kävlinge och Lomma: 1 aktör, 2 forum," in metrics
+    assert "Kävlinge; Lomma" not in metrics
+
+
 def test_municipalities_follow_the_swedish_alphabet(
     run_cli: Callable[..., Result], tmp_path: Path
 ) -> None:

@@ -28,6 +28,7 @@ from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, decimal, join, ngettext
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
+from samverkan.places import said
 
 TOP = 10  # findings shown unless --all: about what a steering group reads in one sitting
 
@@ -321,9 +322,9 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
             f"  {row['name'][:36]:<36} {row['degree']:>5} {row['forums']:>6} "
             f"{decimal(row['betweenness'], lang, 3):>11} {row['brokerage']:>8}"
         )
-    for key, heading in (
-        ("organisations", _("Per organisation")),
-        ("municipalities", _("Per municipality")),
+    for key, heading, name in (
+        ("organisations", _("Per organisation"), lambda row: row["name"]),
+        ("municipalities", _("Per municipality"), lambda row: said(row["name"], lang)),
     ):
         click.echo(heading.text(lang) + ":")
         for row in metrics[key]:
@@ -332,7 +333,7 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
                     "  {name}: {actors}, {forums}, {inside} inside, {outside} outward ({strategic}, {operational})"
                 )
                 .format(
-                    name=row["name"],
+                    name=name(row),
                     actors=ngettext("{n} actor", "{n} actors", row["actors"]).text(lang),
                     forums=ngettext("{n} forum", "{n} forums", row["forums"]).text(lang),
                     inside=ngettext("{n} contact", "{n} contacts", row["contacts_inside"]).text(

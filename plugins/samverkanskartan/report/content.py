@@ -21,7 +21,7 @@ from samverkan.graph import SamverkanMap
 from samverkan.i18n import Lang, _, alphabetical, decimal, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
-from samverkan.places import places
+from samverkan.places import places, said
 
 Cell = str | list[str]  # a list is several lines in one cell
 
@@ -499,7 +499,7 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
         ],
         [
             [
-                s.name,
+                said(s.name, lang),
                 str(s.actors),
                 str(s.forums),
                 str(s.contacts_inside),
