@@ -213,6 +213,23 @@ def test_a_wrapped_change_goes_on_under_its_text_not_under_its_mark(run_cli, mon
     assert not any(line.startswith("  ") and line[2] not in " +-!" for line in lines)
 
 
+def test_a_change_map_counts_the_findings_after_the_change(run_cli, tmp_path: Path) -> None:
+    """'0 fynd' and 'Inga fynd' on every change map: it was drawn without the rules' flags."""
+    out = tmp_path / "forandring.html"
+    args = ("diff", REFERENCE_MAP, "--from", "2016-12-31", "--to", "2017-04-30", "--html", out)
+    assert run_cli(*args).exit_code == 0
+    after = json.loads(run_cli("gaps", REFERENCE_MAP, "--at", "2017-04-30", "--json").stdout)
+    shown = re.search(r'<span id="count-findings">(\d+)</span>', out.read_text(encoding="utf-8"))
+    assert shown is not None and int(shown.group(1)) == after["findings_total"] > 0
+    loss = tmp_path / "bortfall.html"
+    whatif = ("whatif", REFERENCE_MAP, "--remove", "Arbetsförmedlingen", "--html", loss)
+    assert run_cli(*whatif).exit_code == 0
+    page = loss.read_text(encoding="utf-8")
+    shown = re.search(r'<span id="count-findings">(\d+)</span>', page)
+    assert shown is not None and int(shown.group(1)) > 0
+    assert "Arbetsförmedlingen har stängt" in page  # the loss itself is a finding
+
+
 def test_diff_between_two_mapping_rounds(run_cli, tmp_path: Path) -> None:
     rows = [
         ACTORS_HEADER,
