@@ -1279,7 +1279,7 @@
       const fact = nodeFact(id);
       const kind = forums.has(id) ? ui.forumWord : labels.kind[fact.kind];
       const count = (flagsOf.get(id) || []).length;
-      return fact.name + ", " + kind + (count ? ", " + count + " " + ui.flags.toLocaleLowerCase(data.lang) : "");
+      return fact.name + ", " + kind + (count ? ", " + count + " " + (count === 1 ? ui.oneFinding : ui.findings) : "");
     }
     const line = lines.get(id);
     return nameOf(line.from) + " – " + nameOf(line.to) + ", " + (line.contact ? labels.level[line.contact.level] : line.forum ? ui.memberWord : ui.parent);
