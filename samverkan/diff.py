@@ -50,6 +50,8 @@ class MapDiff:
     contacts_changed: list[Change] = field(default_factory=list)
     flags_appeared: list[Flag] = field(default_factory=list)
     flags_disappeared: list[Flag] = field(default_factory=list)
+    # every flag of the new side: the findings a change map lists (what holds after the change)
+    new_flags: list[Flag] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not any(
@@ -229,7 +231,8 @@ def compare(
     _compare_actors(diff)
     _compare_forums(diff)
     _compare_contacts(diff)
-    diff.flags_appeared, diff.flags_disappeared = _compare_flags(list(old_flags), list(new_flags))
+    diff.new_flags = list(new_flags)
+    diff.flags_appeared, diff.flags_disappeared = _compare_flags(list(old_flags), diff.new_flags)
     return diff
 
 

@@ -394,6 +394,25 @@ def lang_from_env(default: Lang = DEFAULT_LANG) -> Lang:
     return value if value in LANGS else default
 
 
+def decimal(value: float, lang: Lang, places: int | None = None) -> str:
+    """2.5 as '2,5' in Swedish and '2.5' in English; `places` fixes the number of decimals."""
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+# The Swedish alphabet ends … x, y, z, å, ä, ö; code points put ä before å. Names in a map
+# are Swedish whatever the reader's language, so lists of them follow it in both.
+_SWEDISH_ORDER = str.maketrans(
+    {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
+    | {"é": "e", "è": "e", "à": "a", "á": "a", "ü": "y"}
+)
+
+
+def alphabetical(text: str) -> str:
+    """The sort key of a name in the Swedish alphabet: Arboga, Åre, Älvdalen, Örebro."""
+    return text.casefold().translate(_SWEDISH_ORDER)
+
+
 def join(items: Iterable[str], lang: Lang) -> str:
     """'A, B och C' — a human list in the given language."""
     items = list(items)

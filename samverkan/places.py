@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TypeVar
 
+from samverkan.i18n import Lang, join
 from samverkan.identity import normalise
 
 F = TypeVar("F")
@@ -22,6 +23,11 @@ def places(municipality: str) -> tuple[str, ...]:
     """'Kävlinge; Lomma' -> ('Kävlinge', 'Lomma'): a unit may serve several municipalities."""
     parts = (" ".join(part.split()) for part in municipality.replace(",", ";").split(";"))
     return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def said(municipality: str, lang: Lang) -> str:
+    """'Kävlinge; Lomma' as a reader says it: 'Kävlinge och Lomma'."""
+    return join(places(municipality), lang)
 
 
 def one_spelling_per_place(facts: Iterable[F]) -> list[F]:

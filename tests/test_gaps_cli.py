@@ -45,6 +45,26 @@ def test_gaps_ranks_findings_shows_the_top_and_all_with_all(run_cli) -> None:
     assert "Visa alla med --all." in table
 
 
+def test_a_wrapped_line_keeps_to_its_column(run_cli, monkeypatch) -> None:
+    """A source row or a list of actors that wraps goes on under its text, never under the
+    label: 'Finsam-aktivitet' at the margin read as a line of the explanation."""
+    monkeypatch.setenv("COLUMNS", "100")
+    table = run_cli("gaps", REFERENCE_MAP, "--top", "3").stdout
+    lines = table.splitlines()
+    assert (
+        "    Källor:  grunddata.xlsx, blad Målgrupper, rad 6, källa Rapporten: Unga vuxna – Bakgrund"
+        in lines
+    )
+    assert (
+        "             unga-vuxna.xlsx, blad Glapp och önskemål, rad 4, källa Rapporten: Tankar om en ny"
+        in lines
+    )
+    assert "               Finsam-aktivitet" in lines  # deeper than the next row begins
+    assert "             samordnare Lomma och Arbetsförmedlingen" in lines  # under the actors
+    assert "             regler" in lines  # under "Varför:"
+    assert max(len(line) for line in lines) <= 100
+
+
 def test_findings_carry_their_sources_as_data_and_explanations_name_none(run_cli) -> None:
     """The rules write no sources into explanations; the JSON gives them as records."""
     data = json.loads(run_cli("gaps", REFERENCE_MAP, "--json", "--all").stdout)
@@ -87,6 +107,23 @@ def test_min_severity_filters_and_fail_on_sets_the_exit_code(run_cli, small_work
     assert before.exit_code == 0, before.stdout
     bad = run_cli("gaps", small_workbook, "--fail-on", "kritisk")
     assert bad.exit_code == 2 and "ingen allvarlighetsgrad" in bad.stderr
+    english = run_cli("gaps", small_workbook, "--min-severity", "critical", "--lang", "en")
+    assert english.exit_code == 2
+    assert "'critical' is not a severity; choose low, medium or high" in english.stderr
+    assert "allvarlighetsgrad" not in english.stderr
+
+
+def test_a_top_that_is_no_count_is_refused_in_words(run_cli, small_workbook: Path) -> None:
+    """Not click's 'ligger inte inom intervallet x>=1', which no process leader reads."""
+    for value in ("0", "-3", "tio"):
+        bad = run_cli("gaps", small_workbook, "--top", value)
+        assert bad.exit_code == 2
+        assert f"'{value}' är inget antal fynd: ange ett heltal, 1 eller fler" in bad.stderr
+        assert "x>=1" not in bad.stderr
+    english = run_cli("gaps", small_workbook, "--top", "0", "--lang", "en")
+    assert "'0' is not a number of findings: give a whole number, 1 or more" in english.stderr
+    assert "x>=1" not in run_cli("gaps", "--help").stdout
+    assert run_cli("gaps", small_workbook, "--top", "1").exit_code == 0
 
 
 def test_rule_settings_come_from_samverkan_toml_and_bad_ones_exit_2(
@@ -164,6 +201,33 @@ def test_diff_between_two_dates_as_table_json_and_change_map(
     assert html_run.exit_code == 0, html_run.stderr
     page = out.read_text(encoding="utf-8")
     assert "AF:s kontor i Kävlinge" in page and '"removed"' in page
+
+
+def test_a_wrapped_change_goes_on_under_its_text_not_under_its_mark(run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    args = ("diff", REFERENCE_MAP, "--from", "2016-12-31", "--to", "2017-04-30")
+    lines = run_cli(*args).stdout.splitlines()
+    contact = "Försäkringskassan – Socialtjänsten Malmö (Individ och familj, ekonomiskt bistånd)"
+    at = lines.index(f"  - {contact} (operativ,")
+    assert lines[at + 1] == "    personer med nedsatt arbetsförmåga p.g.a. sjukdom (Utsikt), 4 god)"
+    assert not any(line.startswith("  ") and line[2] not in " +-!" for line in lines)
+
+
+def test_a_change_map_counts_the_findings_after_the_change(run_cli, tmp_path: Path) -> None:
+    """'0 fynd' and 'Inga fynd' on every change map: it was drawn without the rules' flags."""
+    out = tmp_path / "forandring.html"
+    args = ("diff", REFERENCE_MAP, "--from", "2016-12-31", "--to", "2017-04-30", "--html", out)
+    assert run_cli(*args).exit_code == 0
+    after = json.loads(run_cli("gaps", REFERENCE_MAP, "--at", "2017-04-30", "--json").stdout)
+    shown = re.search(r'<span id="count-findings">(\d+)</span>', out.read_text(encoding="utf-8"))
+    assert shown is not None and int(shown.group(1)) == after["findings_total"] > 0
+    loss = tmp_path / "bortfall.html"
+    whatif = ("whatif", REFERENCE_MAP, "--remove", "Arbetsförmedlingen", "--html", loss)
+    assert run_cli(*whatif).exit_code == 0
+    page = loss.read_text(encoding="utf-8")
+    shown = re.search(r'<span id="count-findings">(\d+)</span>', page)
+    assert shown is not None and int(shown.group(1)) > 0
+    assert "Arbetsförmedlingen har stängt" in page  # the loss itself is a finding
 
 
 def test_diff_between_two_mapping_rounds(run_cli, tmp_path: Path) -> None:

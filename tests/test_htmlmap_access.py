@@ -121,3 +121,19 @@ def test_lista_shows_actors_forums_contacts_and_flags_with_the_same_filters(
     assert not page.is_visible("#list-view")  # back on the map, with the actor chosen
     assert page.inner_text("#details-body h3") == "Lomma kommun"
     assert_clean(browser_page)
+
+
+def test_a_screen_reader_hears_one_finding_as_one_in_english(
+    run_cli: Any, small_workbook: Path, tmp_path: Path, browser_page: Any
+) -> None:
+    """'Arbetsförmedlingen, agency, 1 finding', never '1 findings'."""
+    target = build(run_cli, small_workbook, tmp_path / "karta.html", "--lang", "en")
+    page = open_map(browser_page, target)
+    page.focus("#map")
+    heard = []
+    for _ in page.evaluate("window.samverkan.nodes.getIds()"):
+        page.keyboard.press("ArrowRight")
+        heard.append(page.inner_text("#map-focus"))
+    assert any(h.endswith(", 1 finding") for h in heard), heard
+    assert not any(h.endswith(", 1 findings") for h in heard)
+    assert_clean(browser_page)

@@ -8,6 +8,7 @@ picture, prints. The page's `window.samverkan` API is used only to read what is 
 from __future__ import annotations
 
 import html as html_text
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -564,4 +565,56 @@ def test_a_project_shows_the_groups_it_works_for_and_the_group_filter_keeps_it(
     assert "Målgrupper\nsjuka, utförsäkrade" in panel(page)
     page.select_option("#filter-group", label="sjuka")
     assert "vagen" in drawn_nodes(page) and "lomma" not in drawn_nodes(page)
+    assert_clean(browser_page)
+
+
+# --- an empty canvas says why ---------------------------------------------------------------------
+
+
+def test_a_map_whose_facts_all_begin_later_says_so_instead_of_an_empty_canvas(
+    run_cli: Any, tmp_path: Path, browser_page: Any
+) -> None:
+    later = {"start": "2030-01-01", "end": None}
+    source = tmp_path / "karta.json"
+    source.write_text(
+        json.dumps(
+            {
+                "schema": "samverkanskartan/2",
+                "actors": [
+                    {"id": "a", "name": "Kommunen", "kind": "kommun", "valid": later},
+                    {"id": "b", "name": "AF", "kind": "myndighet", "valid": later},
+                ],
+                "contacts": [{"id": "c", "actor_a": "a", "actor_b": "b", "level": "operativ"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    page = open_map(
+        browser_page, build(run_cli, source, tmp_path / "karta.html", "--at", "2020-06-01")
+    )
+    assert drawn_nodes(page) == set()
+    assert page.inner_text("#map-empty") == (
+        "Kartan är tom per 2020-06-01: allt i den börjar senare, det första den 2030-01-01. "
+        "Välj ett senare datum (samverkan map --at 2030-01-01)."
+    )
+    later_map = build(run_cli, source, tmp_path / "sen" / "karta.html", "--at", "2030-06-01")
+    page = open_map(browser_page, later_map)
+    assert drawn_nodes(page) == {"a", "b"} and page.is_hidden("#map-empty")
+    assert_clean(browser_page)
+
+
+def test_filters_that_leave_nothing_say_how_to_get_it_back(
+    run_cli: Any, small_workbook: Path, tmp_path: Path, browser_page: Any
+) -> None:
+    page = open_map(browser_page, build(run_cli, small_workbook, tmp_path / "karta.html"))
+    assert page.is_hidden("#map-empty")
+    page.select_option("#filter-kind", "kontor")  # the office has closed: shown grey
+    page.select_option("#filter-level", "strategisk")
+    page.check("#filter-flagged")
+    assert drawn_nodes(page) == set()  # the office is not flagged
+    assert page.inner_text("#map-empty") == (
+        "Inget i kartan passar filtren. Knappen Visa allt visar allt igen."
+    )
+    page.click("#reset-filters")
+    assert page.is_hidden("#map-empty") and drawn_nodes(page)
     assert_clean(browser_page)

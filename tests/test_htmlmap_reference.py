@@ -75,6 +75,20 @@ def test_clicking_afs_kavlinge_office_shows_its_closure_and_sources(
     assert_clean(browser_page)
 
 
+def test_the_beredningsgrupp_meets_2_5_times_a_year_written_the_swedish_way(
+    reference_page: Any, browser_page: Any
+) -> None:
+    """'2–3 ggr/år' is recorded as 2.5: the panel and the list say 2,5, never 2.5."""
+    click_node(reference_page, "beredningsgrupp-kavlinge")
+    cadence = reference_page.locator("#details-body h4:has-text('Möten per år') + *").inner_text()
+    assert cadence == "2,5"
+    reference_page.click("#list-toggle")
+    forums = reference_page.locator("#list-body table").nth(1)
+    row = forums.locator("tr:has-text('Strategisk beredningsgrupp Kävlinge')")
+    assert "2,5" in row.inner_text() and "2.5" not in row.inner_text()
+    assert_clean(browser_page)
+
+
 def test_the_flags_panel_focuses_the_flagged_elements(
     reference_page: Any, browser_page: Any
 ) -> None:

@@ -152,3 +152,20 @@ def test_a_map_without_findings_for_every_day_says_whose_findings_it_lists(
     assert not page.is_visible("#flags-day")
     assert header_counts(page)["findings"] == findings
     assert_clean(browser_page)
+
+
+def test_the_header_counts_one_as_one_on_every_day(
+    run_cli: Any, small_workbook: Path, tmp_path: Path, browser_page: Any
+) -> None:
+    """'1 kontakt', never '1 kontakter', also after the slider has moved."""
+    page = open_map(browser_page, build(run_cli, small_workbook, tmp_path / "karta.html"))
+    header = page.inner_text("#counts")  # the office has closed, and its contact with it
+    assert "3 aktörer · 1 forum · 1 kontakt · " in header
+    slide_to(page, "2017-01-31")
+    assert "4 aktörer · 1 forum · 2 kontakter · " in page.inner_text("#counts")
+    slide_to(page, "2017-02-01")
+    assert "3 aktörer · 1 forum · 1 kontakt · " in page.inner_text("#counts")
+    english = build(run_cli, small_workbook, tmp_path / "en" / "karta.html", "--lang", "en")
+    page = open_map(browser_page, english)
+    assert "3 actors · 1 forum · 1 contact · " in page.inner_text("#counts")
+    assert_clean(browser_page)

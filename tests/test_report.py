@@ -8,7 +8,14 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
-from helpers import REFERENCE_MAP, BrowserPage, bilingual
+from helpers import (
+    ACTORS_HEADER,
+    CONTACTS_HEADER,
+    REFERENCE_MAP,
+    BrowserPage,
+    bilingual,
+    write_workbook,
+)
 
 from samverkan import hookimpl
 from samverkan.contract import Analysis, Rule, RuleContext
@@ -103,6 +110,24 @@ def test_swedish_markdown_report(
     assert "KSAU Lomma (strategisk, 2 ggr/år)" in lomma
 
 
+def test_the_summary_counts_one_as_one(
+    run_cli: Callable[..., Result], small_workbook: Path, tmp_path: Path
+) -> None:
+    """'1 kontakt (1 strategisk)', never '1 kontakter (1 strategiska)', in both languages."""
+    before = export(run_cli, small_workbook, "report-md", tmp_path / "fore.md")
+    assert "omfattar 4 aktörer, 1 forum och 2 kontakter (1 strategisk, 1 operativ)" in before
+    # on 2017-03-01 the office has closed and its contact with it
+    target = tmp_path / "efter.md"
+    for lang, line in [
+        ("sv", "omfattar 3 aktörer, 1 forum och 1 kontakt (1 strategisk, 0 operativa)"),
+        ("en", "holds 3 actors, 1 forum and 1 contact (1 strategic, 0 operational)"),
+    ]:
+        args = ("export", small_workbook, "-f", "report-md", "-o", target, "--lang", lang)
+        result = run_cli(*args, "--at", "2017-03-01")
+        assert result.exit_code == 0, result.stderr
+        assert line in target.read_text(encoding="utf-8")
+
+
 @pytest.mark.usefixtures("with_rule")
 def test_english_report(
     run_cli: Callable[..., Result], small_workbook: Path, tmp_path: Path
@@ -159,7 +184,7 @@ def test_xlsx_report_has_a_sheet_per_section_and_no_formulas(
         "Källor",
     ]
     cells = [c for row in workbook["Fynd"].iter_rows() for c in row if c.value is not None]
-    assert [c.value for c in next(workbook["Fynd"].iter_rows())][-2:] == ["Varför", "Regel"]
+    assert [c.value for c in next(workbook["Fynd"].iter_rows())][-2:] == ["Varför", "Regler"]
     summary = [c.value for row in workbook["Sammanfattning"].iter_rows() for c in row]
     assert "Viktigast att ta upp" in summary and any(
         str(v).startswith("1. ") and "allvarlighet" in str(v) for v in summary
@@ -225,6 +250,80 @@ def test_reference_map_report_in_swedish(
         "Kontakten Kävlinge kommun – Arbetsförmedlingen (operativ, vuxna, svag)"
     )
     assert sum(p.startswith("Kävlinge kommun önskar strategisk samverkan") for p in paragraphs) >= 3
+    # the rules that found it, named under "Regler" as in samverkan gaps
+    terms = dict(
+        zip(
+            degraded.locator("dt").all_inner_texts(),
+            degraded.locator("dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert terms["Regler"].startswith("weak-or-degraded-contact, stated-gap, unmet-wish")
+    assert "Regel" not in terms
+
+
+@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is built elsewhere")
+def test_decimals_have_a_comma_in_swedish_and_a_point_in_english(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The beredningsgrupp meets '2–3 ggr/år', recorded as 2.5; betweenness has two decimals."""
+    target = tmp_path / "rapport.md"
+    for lang, cadence, betweenness in [
+        ("sv", "Strategisk beredningsgrupp Kävlinge (strategisk, 2,5 ggr/år)", "| 0,05 |"),
+        ("en", "Strategisk beredningsgrupp Kävlinge (strategic, 2.5 times/year)", "| 0.05 |"),
+    ]:
+        result = run_cli("export", REFERENCE_MAP, "-f", "report-md", "-o", target, "--lang", lang)
+        assert result.exit_code == 0, result.stderr
+        text = target.read_text(encoding="utf-8").replace("\\.", ".")  # as Markdown shows it
+        assert cadence in text
+        top = next(line for line in text.splitlines() if line.startswith("| Arbetsförmedlingen |"))
+        assert betweenness in top
+
+
+@pytest.mark.skipif(not REFERENCE_MAP.is_dir(), reason="the reference map is built elsewhere")
+def test_an_actor_of_two_municipalities_is_counted_under_both_names_in_words(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Finsam Kävlinge–Lomma serves 'Kävlinge; Lomma': its row reads 'Kävlinge och Lomma'."""
+    target = tmp_path / "rapport.md"
+    assert run_cli("export", REFERENCE_MAP, "-f", "report-md", "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "| Kävlinge och Lomma | 1 | 2 | 0 | 1 | 1 | 0 |" in text
+    assert "Kävlinge; Lomma" not in text
+    metrics = run_cli("gaps", REFERENCE_MAP, "--metrics").stdout
+    assert "  Kävlinge och Lomma: 1 aktör, 2 forum," in metrics
+    assert "Kävlinge; Lomma" not in metrics
+
+
+def test_municipalities_follow_the_swedish_alphabet(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Åre before Älvdalen before Örebro, as a Swede looks them up (code points put Ä first)."""
+    towns = ["Örebro", "Älvdalen", "Åre", "Arboga"]
+    source = write_workbook(
+        tmp_path / "karta.xlsx",
+        {
+            "Aktörer": [
+                ACTORS_HEADER,
+                *([t.lower(), f"{t} kommun", "kommun", None, t, None, None] for t in towns),
+            ],
+            "Kontakter": [
+                CONTACTS_HEADER,
+                *(
+                    [f"{t} kommun", "Arboga kommun", "operativ", None, None, None, None]
+                    for t in towns[:3]
+                ),
+            ],
+        },
+    )
+    target = tmp_path / "rapport.md"
+    result = run_cli("export", source, "-f", "report-md", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "i Arboga, Åre, Älvdalen och Örebro." in text
+    rows = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| ")]
+    overview = [r[2:] for r in rows if r[2:] in towns]
+    assert overview[:4] == ["Arboga", "Åre", "Älvdalen", "Örebro"]
 
 
 @pytest.mark.parametrize(

@@ -87,3 +87,40 @@ def test_names_are_readable_and_never_overlap(picture) -> None:
     assert len(labels) > 10
     assert {t.get("font-size") for t in labels} == {"12"}
     assert any("Kävlinge kommun" in "".join(t.itertext()) for t in labels)
+
+
+def test_a_long_name_low_on_the_map_stays_above_the_legend_and_inside_the_picture(
+    run_cli, tmp_path
+) -> None:
+    """A name of twelve lines under the lowest node ran into the legend, and one long word
+    ran out of the picture's right edge; the first now has room, the second is left out."""
+    import json
+
+    long = "Förvaltningen för arbetsmarknad, vuxenutbildning och integration i Överkalix"
+    long += " kommuns nordöstra delområde med särskilt ansvar för unga vuxna"
+    source = tmp_path / "karta.json"
+    actors = [
+        {"id": "a", "name": long, "kind": "kommun"},
+        {"id": "b", "name": "AF " + long, "kind": "myndighet"},
+        {"id": "c", "name": "X" * 120, "kind": "enhet", "parent": "a"},
+    ]
+    contacts = [{"id": "c1", "actor_a": "a", "actor_b": "b", "level": "operativ"}]
+    data = {"schema": "samverkanskartan/2", "actors": actors, "contacts": contacts}
+    source.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "rapport.html"
+    assert run_cli("export", source, "-f", "report-html", "-o", target).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    svg = ET.fromstring(page[page.index("<svg") : page.index("</svg>") + len("</svg>")])
+    width = float(svg.get("viewBox", "").split()[2])
+    legend = next(g for g in svg.iter(SVG + "g") if "translate" in g.get("transform", ""))
+    legend_top = float(legend.get("transform", "").split(",")[1].rstrip(")"))
+    labels = [t for t in svg.iter(SVG + "text") if t.get("paint-order") == "stroke"]
+    for label in labels:
+        lines = len(list(label.iter(SVG + "tspan")))
+        bottom = float(label.get("y", 0)) + (lines - 1) * 14.4  # LINE_HEIGHT at LABEL_PX
+        assert bottom < legend_top, "".join(label.itertext())
+        longest = max(len(s.text or "") for s in label.iter(SVG + "tspan"))
+        assert float(label.get("x", 0)) + longest * 3.5 <= width  # half the width at ~7 px
+    texts = [" ".join(s.text or "" for s in t.iter(SVG + "tspan")) for t in labels]
+    assert any(t.startswith("AF Förvaltningen") for t in texts)  # the lowest node keeps its name
+    assert not any("XXXX" in t for t in texts)

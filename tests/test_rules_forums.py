@@ -40,6 +40,28 @@ def test_seldom_dormant_and_stale_forums_are_flagged_with_their_reasons() -> Non
     )
 
 
+def test_the_title_says_whether_the_forum_ended_sleeps_or_meets_rarely() -> None:
+    """Not 'sällan, vilande eller upphört' above a text that says which of them it is."""
+    history = build(
+        *base_actors(),
+        forum("seldom", ("kavlinge", "af"), name="Sällan", cadence_per_year=1),
+        forum("dormant", ("lomma", "af"), name="Vilande", status=ForumStatus.DORMANT),
+        forum("stale", ("lomma", "kavlinge"), name="Gammalt", last_meeting=date(2015, 5, 1)),
+        forum("closed", ("lomma", "af"), name="Nedlagt", status=ForumStatus.ENDED),
+        forum("over", ("kavlinge", "af"), name="Avslutat", valid=Period(end=date(2017, 1, 1))),
+    )
+    titles = {f.forums[0]: f.title for f in run(InfrequentOrDormantForum(), history)}
+    assert {k: t.sv for k, t in titles.items()} == {
+        "seldom": "Sällan möts sällan",
+        "dormant": "Vilande är vilande",
+        "stale": "Gammalt möts sällan",
+        "closed": "Nedlagt har upphört",
+        "over": "Avslutat har upphört",
+    }
+    assert titles["over"].en == "Avslutat has ended"
+    assert titles["dormant"].en == "Vilande is dormant"
+
+
 def test_a_forum_that_lost_a_member_names_it_and_its_organisation() -> None:
     actors = base_actors()
     actors[3] = ended(actors[3], date(2017, 1, 31))

@@ -34,6 +34,31 @@ def test_cut_points_name_the_parts_they_would_separate() -> None:
     assert sorted(f.actors[0] for f in loose) == ["b", "c", "d"]
 
 
+def test_a_hub_with_many_partners_names_a_few_of_the_parts_and_counts_the_rest() -> None:
+    """40 partners with one hub: seven parts named and 'och 32 till', not 39 in one sentence."""
+    partners = [actor(f"p{i}", f"Partner {i}") for i in range(40)]
+    contacts = [contact(f"c{i}", "hub", f"p{i}") for i in range(40)]
+    [flag] = run(CutPoint(), build(actor("hub", "Navet"), *partners, *contacts))
+    text = flag.explanation.sv
+    assert "skiljs 39 organisationer från resten av kartan: [Partner 1], [Partner 2]," in text
+    assert "[Partner 7] och 32 till. De når övriga aktörer bara genom Navet." in text
+    assert "respektive" not in text and "[Partner 8]" not in text
+    assert (
+        "[Partner 7] and 32 more. They reach the others only through Navet." in flag.explanation.en
+    )
+
+
+def test_two_parts_are_named_each_on_its_own() -> None:
+    """'[Aktör C] respektive [Aktör D]' in Swedish, 'and' in English: B holds three together."""
+    leaves = [actor(n, f"Aktör {n.upper()}") for n in "acd"]
+    history = build(actor("b", "Aktör B"), *leaves, *(contact(f"c{n}", "b", n) for n in "acd"))
+    [flag] = run(CutPoint(), history)
+    assert "skiljs 2 organisationer från resten av kartan: [Aktör C] respektive [Aktör D]." in (
+        flag.explanation.sv
+    )
+    assert "from the rest of the map: [Aktör C] and [Aktör D]." in flag.explanation.en
+
+
 def test_a_ring_has_no_cut_point_and_no_bridge() -> None:
     history = build(*chain_map().actors(), *chain_map().contacts(), contact("c9", "e", "a"))
     assert run(CutPoint(), history) == []

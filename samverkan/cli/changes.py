@@ -87,7 +87,11 @@ def diff(
     if html_out is not None:
         heading = f"{title}: {changes.old_day or ''} → {changes.new_day or ''}".strip()
         change_map = Analysis(
-            changes.change_map(heading), [], language, changes.new_day, changes=changes.changes()
+            changes.change_map(heading),
+            changes.new_flags,
+            language,
+            changes.new_day,
+            changes=changes.changes(),
         )
         session.export(map_exporter(session.plugins), change_map, html_out)
         click.echo(_("Change map: {p}").format(p=html_out).text(language))
@@ -249,7 +253,7 @@ def print_diff(changes: MapDiff, lang: Lang, dated: bool = True) -> None:
         click.echo()
         click.echo(f"{heading.text(lang)} ({len(lines)}):")
         for line in lines:
-            click.echo(wrapped(f"{mark} {line}", "  "))
+            click.echo(wrapped(f"{mark} {line}", "  ", "  "))  # under the text, not the mark
 
 
 def _flag_line(flag: Flag, lang: Lang) -> str:

@@ -21,14 +21,34 @@ from samverkan.cli.base import (
     strict_option,
     targets_argument,
 )
+from samverkan.cli.speech import spoken
 from samverkan.contract import Analysis
 from samverkan.findings import Finding, cited_sources
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, join, ngettext
+from samverkan.i18n import Lang, _, decimal, join, ngettext
 from samverkan.metrics import metrics_of
 from samverkan.model import Flag, Provenance, Severity
+from samverkan.places import said
 
 TOP = 10  # findings shown unless --all: about what a steering group reads in one sitting
+
+
+class CountType(click.ParamType):  # type: ignore[type-arg]
+    """A whole number of at least 1, refused in the reader's words (not click's 'x>=1')."""
+
+    name = "count"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip()
+        if not text.lstrip("-").isdigit() or int(text) < 1:
+            self.fail(NOT_A_COUNT.format(value=value).text(spoken()), param, ctx)
+        return int(text)
+
+
+NOT_A_COUNT = _("'{value}' is not a number of findings: give a whole number, 1 or more")
+
+
+NO_SEVERITY = _("'{value}' is not a severity; choose low, medium or high (låg, medel, hög)")
 
 
 class SeverityType(click.ParamType):  # type: ignore[type-arg]
@@ -41,12 +61,7 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
             return value
         found = Severity.parse(str(value))
         if found is None:
-            self.fail(
-                f"'{value}' är ingen allvarlighetsgrad; välj låg, medel eller hög "
-                "(low, medium, high)",
-                param,
-                ctx,
-            )
+            self.fail(NO_SEVERITY.format(value=value).text(spoken()), param, ctx)
         return found
 
 
@@ -63,7 +78,7 @@ class SeverityType(click.ParamType):  # type: ignore[type-arg]
 )
 @click.option(
     "--top",
-    type=click.IntRange(min=1),
+    type=CountType(),
     metavar="N",
     default=TOP,
     show_default=True,
@@ -208,12 +223,13 @@ def _width() -> int:
     return max(60, min(110, shutil.get_terminal_size((100, 24)).columns))
 
 
-def wrapped(text: str, indent: str) -> str:
+def wrapped(text: str, indent: str, hang: str = "") -> str:
+    """The text filled to the terminal; its further lines `hang` deeper than the first."""
     return textwrap.fill(
         text,
         width=_width(),
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent + hang,
         break_long_words=False,
     )
 
@@ -259,27 +275,28 @@ def _print_findings(
 
 def _print_finding(samverkan_map: SamverkanMap, finding: Finding, rank: int, lang: Lang) -> None:
     points = ngettext("{n} point", "{n} points", finding.score).text(lang)
-    click.echo(
-        f"{rank}. [{finding.severity.label(lang).upper()}] {finding.title.text(lang)} ({points})"
-    )
+    title = f"{rank}. [{finding.severity.label(lang).upper()}] {finding.title.text(lang)}"
+    click.echo(wrapped(f"{title} ({points})", "", "    "))
+    # (label, text): a labelled line wraps under its text, so that the label column stays clear
     lines = [
-        LABELS["why"].text(lang) + finding.why(lang),
-        LABELS["rules"].text(lang) + ", ".join(finding.rules),
+        (LABELS["why"].text(lang), finding.why(lang)),
+        (LABELS["rules"].text(lang), ", ".join(finding.rules)),
     ]
     if finding.actors:
         actors = join([samverkan_map.name(a) for a in finding.actors], lang)
-        lines.append(LABELS["actors"].text(lang) + actors)
+        lines.append((LABELS["actors"].text(lang), actors))
     if finding.forums:
-        lines.append(
-            LABELS["forums"].text(lang)
-            + join([samverkan_map.name(f) for f in finding.forums], lang)
-        )
-    lines += finding.told(lang)
+        forums = join([samverkan_map.name(f) for f in finding.forums], lang)
+        lines.append((LABELS["forums"].text(lang), forums))
+    lines += [("", told) for told in finding.told(lang)]
     label = LABELS["sources"].text(lang)  # once, the rows of evidence below it
     cites = [samverkan_map.cite(o, lang) for o in finding.evidence]
-    lines += [(label if i == 0 else " " * len(label)) + cite for i, cite in enumerate(cites)]
-    for line in lines:
-        click.echo(wrapped(line, "    "))
+    for head, text in lines:
+        click.echo(wrapped(head + text, "    ", " " * len(head)))
+    for i, cite in enumerate(cites):  # a row that wraps goes on deeper than the next row
+        click.echo(
+            wrapped((label if i == 0 else " " * len(label)) + cite, "    ", " " * (len(label) + 2))
+        )
     click.echo()
 
 
@@ -303,11 +320,11 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
     for row in metrics["top_actors"]:
         click.echo(
             f"  {row['name'][:36]:<36} {row['degree']:>5} {row['forums']:>6} "
-            f"{row['betweenness']:>11.3f} {row['brokerage']:>8}"
+            f"{decimal(row['betweenness'], lang, 3):>11} {row['brokerage']:>8}"
         )
-    for key, heading in (
-        ("organisations", _("Per organisation")),
-        ("municipalities", _("Per municipality")),
+    for key, heading, name in (
+        ("organisations", _("Per organisation"), lambda row: row["name"]),
+        ("municipalities", _("Per municipality"), lambda row: said(row["name"], lang)),
     ):
         click.echo(heading.text(lang) + ":")
         for row in metrics[key]:
@@ -316,7 +333,7 @@ def _print_metrics(metrics: dict[str, Any], lang: Lang) -> None:
                     "  {name}: {actors}, {forums}, {inside} inside, {outside} outward ({strategic}, {operational})"
                 )
                 .format(
-                    name=row["name"],
+                    name=name(row),
                     actors=ngettext("{n} actor", "{n} actors", row["actors"]).text(lang),
                     forums=ngettext("{n} forum", "{n} forums", row["forums"]).text(lang),
                     inside=ngettext("{n} contact", "{n} contacts", row["contacts_inside"]).text(

@@ -97,7 +97,11 @@ def whatif(
     if html_out is not None:
         heading = HEADING.format(names=join(lost, language), day=when).text(language)
         change_map = Analysis(
-            changes.change_map(heading), [], language, when, changes=changes.changes()
+            changes.change_map(heading),
+            changes.new_flags,
+            language,
+            when,
+            changes=changes.changes(),
         )
         session.export(map_exporter(session.plugins), change_map, html_out)
         click.echo(_("Change map: {p}").format(p=html_out.resolve()).text(language))

@@ -14,6 +14,7 @@
   const byId = (id) => document.getElementById(id);
   let collator = null; // made when first needed: the first frame does not sort anything
   const compare = (x, y) => (collator = collator || new Intl.Collator(data.lang)).compare(x, y);
+  const decimal = (n) => n.toLocaleString(data.lang, { maximumFractionDigits: 6 }); // 2,5 in Swedish
   const BULK_LINES = 3000; // above this many lines the map draws them itself (see drawBulk)
 
   function el(tag, text, className) {
@@ -237,6 +238,19 @@
     const shownL = new Set();
     lines.forEach((line) => { if (linePasses(line)) shownL.add(line.id); });
     shownLines = shownL;
+    showEmpty();
+  }
+  // An empty canvas says why: nothing read in, nothing yet on this day, or filters.
+  function showEmpty() {
+    const facts = [...data.actors, ...data.forums];
+    const filtered = ["level", "group", "kind", "municipality", "organisation", "flagged"].some((k) => state[k]);
+    const first = facts.filter((f) => status(f) === "future").map((f) => f.start).sort()[0];
+    let text = "";
+    if (!facts.length) text = ui.emptyMap;
+    else if (!shownNodes.size && filtered) text = ui.emptyFilters;
+    else if (!shownNodes.size && first) text = ui.emptyUntil.replaceAll("{day}", state.day).replaceAll("{first}", first);
+    byId("map-empty").textContent = text;
+    byId("map-empty").hidden = !text;
   }
 
   // --- how it is drawn ---------------------------------------------------------------------------
@@ -760,7 +774,7 @@
     (g.counterparts || []).forEach((c) => parts.push(link(c)));
     if (g.level) parts.push(labels.level[g.level]);
     if (g.groups.length) parts.push(g.groups.map(nameOf).join(", "));
-    if (g.perYear !== undefined) parts.push(g.perYear + " " + ui.wishedPerYear);
+    if (g.perYear !== undefined) parts.push(decimal(g.perYear) + " " + ui.wishedPerYear);
     if (g.desc) parts.push(g.desc);
     return item(parts, g.src);
   }
@@ -813,7 +827,7 @@
     header(panel, f.name, ui.forumWord + " · " + labels.level[f.level] + (status(f) === "ended" ? ui.endedSuffix : ""), f.id);
     section(panel, ui.level, [labels.level[f.level]]);
     section(panel, ui.status, [labels.status[f.status]]);
-    section(panel, ui.cadence, [f.cadence !== undefined ? String(f.cadence) : ""]);
+    section(panel, ui.cadence, [f.cadence !== undefined ? decimal(f.cadence) : ""]);
     section(panel, ui.lastMeeting, [f.lastMeeting]);
     section(panel, ui.convener, f.convener ? [item([link(f.convener)])] : []);
     section(panel, ui.members, (f.members || []).map((m) => item([link(m)])));
@@ -1053,7 +1067,11 @@
       actors: liveCount(data.actors), forums: liveCount(data.forums), findings: "–",
       contacts: liveCount(data.contacts.filter((c) => status(actors.get(c.a)) === "live" && status(actors.get(c.b)) === "live")),
     };
-    ["actors", "forums", "contacts", "findings"].forEach((k) => (byId("count-" + k).textContent = String(counts[k])));
+    const one = { actors: "oneActor", forums: "oneForum", contacts: "oneContact", findings: "oneFinding" };
+    Object.entries(one).forEach(([k, singular]) => {
+      byId("count-" + k).textContent = String(counts[k]);
+      byId("unit-" + k).textContent = counts[k] === 1 ? ui[singular] : ui[k];
+    });
     byId("flag-count").textContent = String(flags.length);
     showFindingsDay(otherDay ? day : null);
   }
@@ -1261,7 +1279,7 @@
       const fact = nodeFact(id);
       const kind = forums.has(id) ? ui.forumWord : labels.kind[fact.kind];
       const count = (flagsOf.get(id) || []).length;
-      return fact.name + ", " + kind + (count ? ", " + count + " " + ui.flags.toLocaleLowerCase(data.lang) : "");
+      return fact.name + ", " + kind + (count ? ", " + count + " " + (count === 1 ? ui.oneFinding : ui.findings) : "");
     }
     const line = lines.get(id);
     return nameOf(line.from) + " – " + nameOf(line.to) + ", " + (line.contact ? labels.level[line.contact.level] : line.forum ? ui.memberWord : ui.parent);
@@ -1417,7 +1435,7 @@
     }));
     table(body, ui.forumsOf, [ui.nameWord, ui.level, ui.members, ui.cadence, ui.flags], shownForums.map((id) => {
       const f = forums.get(id);
-      return [listLink(id), labels.level[f.level], (f.members || []).filter((m) => shownNodes.has(m)).map(nameOf).join(", "), f.cadence !== undefined ? String(f.cadence) : "", flagCount(id)];
+      return [listLink(id), labels.level[f.level], (f.members || []).filter((m) => shownNodes.has(m)).map(nameOf).join(", "), f.cadence !== undefined ? decimal(f.cadence) : "", flagCount(id)];
     }));
     const shownContacts = Array.from(shownLines).filter((id) => contacts.has(id)).map((id) => contacts.get(id))
       .sort((x, y) => compare(nameOf(x.a) + nameOf(x.b), nameOf(y.a) + nameOf(y.b)));

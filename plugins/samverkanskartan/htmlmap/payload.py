@@ -106,6 +106,11 @@ UI: dict[str, Message] = {
     "forums": _("forums"),
     "contacts": _("contacts"),
     "findings": _("findings"),
+    # the header's word for a count of one: "1 aktör", "1 kontakt"
+    "oneActor": _("actor"),
+    "oneForum": _("forum"),
+    "oneContact": _("contact"),
+    "oneFinding": _("finding"),
     "severities": _("Flagged (badge and border colour by the most severe flag)"),
     "offline": _("Works without internet. Made with Samverkanskartan."),
     "search": _("Search name or alias"),
@@ -114,6 +119,11 @@ UI: dict[str, Message] = {
     "aliasOf": _("alias of"),
     "notFound": _("Not found"),
     "hiddenNow": _("Not on the map on the chosen date"),
+    "emptyMap": _("The map is empty: no actors or forums were read in."),
+    "emptyFilters": _("Nothing on the map matches the filters. Show all brings everything back."),
+    "emptyUntil": _(
+        "The map is empty as of {day}: all it holds begins later, the first on {first}. Choose a later date (samverkan map --at {first})."
+    ),
     "filters": _("Filters"),
     "level": _("Level"),
     "kind": _("Kind of actor"),

@@ -18,10 +18,10 @@ from samverkan import __version__
 from samverkan.contract import Analysis
 from samverkan.findings import Finding
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, _, join, ngettext, verbatim
+from samverkan.i18n import Lang, _, alphabetical, decimal, join, ngettext, verbatim
 from samverkan.metrics import metrics_of
 from samverkan.model import QUALITY, Contact, Forum, Level, Severity
-from samverkan.places import places
+from samverkan.places import places, said
 
 Cell = str | list[str]  # a list is several lines in one cell
 
@@ -86,7 +86,7 @@ TEXT = {
     "no_flags": _("The analysis found no weak links."),
     "involved": _("Involved"),
     "sources": _("Sources"),
-    "rule": _("Rule"),
+    "rule": _("Rules"),  # a finding gathers the flags of one or more rules
     "overview": _("Overview per municipality"),
     "overview_intro": _(
         "Municipality × theme, like Appendix 1 of the mapping: contacts per level, forums, target groups and findings for each municipality."
@@ -198,7 +198,7 @@ def summarised(table: Table, lang: Lang) -> Table:
 def _municipalities(samverkan_map: SamverkanMap) -> list[str]:
     named = [a.municipality for a in samverkan_map.actors()]
     named += [f.municipality for f in samverkan_map.forums()]
-    return sorted({p for municipality in named for p in places(municipality)})
+    return sorted({p for municipality in named for p in places(municipality)}, key=alphabetical)
 
 
 def _level_counts(samverkan_map: SamverkanMap) -> dict[Level, int]:
@@ -214,15 +214,15 @@ def _summary(samverkan_map: SamverkanMap, flags: list[Finding], lang: Lang, day:
     places = _municipalities(samverkan_map)
     lines = [
         _(
-            "As of {day} the map holds {actors} actors, {forums} forums and {contacts} contacts ({strategic} strategic, {operational} operational){places}."
+            "As of {day} the map holds {actors}, {forums} and {contacts} ({strategic}, {operational}){places}."
         )
         .format(
             day=day.isoformat(),
-            actors=counts["actors"],
-            forums=counts["forums"],
-            contacts=counts["contacts"],
-            strategic=levels[Level.STRATEGIC],
-            operational=levels[Level.OPERATIONAL],
+            actors=ngettext("{n} actor", "{n} actors", counts["actors"]),
+            forums=ngettext("{n} forum", "{n} forums", counts["forums"]),
+            contacts=ngettext("{n} contact", "{n} contacts", counts["contacts"]),
+            strategic=ngettext("{n} strategic", "{n} strategic", levels[Level.STRATEGIC]),
+            operational=ngettext("{n} operational", "{n} operational", levels[Level.OPERATIONAL]),
             places=_(" in {p}").format(p=join(places, lang)).text(lang) if places else "",
         )
         .text(lang)
@@ -381,10 +381,10 @@ def _overview(
             flags_of[place].append(flag)
     columns = [Level.STRATEGIC.value, Level.OPERATIONAL.value, "forums", "groups"]
     named = set(cells) | set(flags_of)  # a municipality with only flags still gets its row
-    ordered = sorted(p for p in named if p) + ([""] if "" in named else [])
+    ordered = sorted((p for p in named if p), key=alphabetical) + ([""] if "" in named else [])
     rows: list[list[Cell]] = [
         [place or NO_MUNICIPALITY.text(lang)]
-        + [sorted(dict.fromkeys(cells[place][c]), key=str.casefold) for c in columns]
+        + [sorted(dict.fromkeys(cells[place][c]), key=alphabetical) for c in columns]
         + [_flag_cell(flags_of[place], lang)]
         for place in ordered
     ]
@@ -408,7 +408,7 @@ def _flag_cell(flags: list[Finding], lang: Lang) -> list[str]:
         for s in sorted(Severity, reverse=True)
         if any(f.severity is s for f in flags)
     ]
-    worst = sorted(flags, key=lambda f: (-f.severity, f.title.text(lang).casefold()))
+    worst = sorted(flags, key=lambda f: (-f.severity, alphabetical(f.title.text(lang))))
     titles = list(dict.fromkeys(f"{f.severity.label(lang)}: {f.title.text(lang)}" for f in worst))
     lines = [", ".join(counts), *titles[:FLAG_TITLES]]
     if len(titles) > FLAG_TITLES:
@@ -429,7 +429,9 @@ def _contact_line(samverkan_map: SamverkanMap, contact: Contact, lang: Lang) -> 
 def _forum_line(forum: Forum, lang: Lang) -> str:
     details = [forum.level.label(lang)]
     if forum.cadence_per_year is not None:
-        details.append(_("{n} times/year").format(n=f"{forum.cadence_per_year:g}").text(lang))
+        details.append(
+            _("{n} times/year").format(n=decimal(forum.cadence_per_year, lang)).text(lang)
+        )
     return f"{forum.name} ({', '.join(details)})"
 
 
@@ -475,7 +477,7 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
                 samverkan_map.name(row["organisation"]),
                 str(row["degree"]),
                 str(row["forums"]),
-                f"{row['betweenness']:.2f}",
+                decimal(row["betweenness"], lang, 2),
                 str(row["brokerage"]),
             ]
             for row in metrics.top_actors(10)
@@ -497,7 +499,7 @@ def _metric_tables(samverkan_map: SamverkanMap, lang: Lang) -> list[Table]:
         ],
         [
             [
-                s.name,
+                said(s.name, lang),
                 str(s.actors),
                 str(s.forums),
                 str(s.contacts_inside),
@@ -583,6 +585,6 @@ def _sources(samverkan_map: SamverkanMap, lang: Lang) -> Table:
                 samverkan_map.name(s.actor) if s.actor else "",
                 s.role,
             ]
-            for s in sorted(samverkan_map.sources.values(), key=lambda s: s.title.casefold())
+            for s in sorted(samverkan_map.sources.values(), key=lambda s: alphabetical(s.title))
         ],
     )

@@ -76,7 +76,11 @@ def render_svg(
 
     worst = _worst(flags)
     legend = _legend(samverkan_map, lang)
-    map_height = span_y / unit + MARGIN + 80
+    # below the lowest node, room for its name: a name is never drawn into the legend
+    map_height = max(
+        [span_y / unit + MARGIN + 80]
+        + [at(n)[1] + _label_height(samverkan_map.name(n)) + 10 for n in positions]
+    )
     height = map_height + 30 + math.ceil(len(legend) / 5) * LEGEND_ROW
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
@@ -98,7 +102,8 @@ def render_svg(
     for forum in samverkan_map.forums():
         colour, shape = FORUM_STYLE
         parts.append(_node("forum", forum.name, *at(forum.id), shape, colour, worst.get(forum.id)))
-    parts.extend(_labels(samverkan_map, {n: at(n) for n in positions}, worst))
+    area = (0.0, 0.0, WIDTH, map_height)  # the legend is below it
+    parts.extend(_labels(samverkan_map, {n: at(n) for n in positions}, worst, area))
     parts.append(f'<g transform="translate(0,{map_height + 10:.1f})">')
     parts.append(
         f'<text x="{MARGIN}" y="0" font-size="13" font-weight="bold" fill="#1a1a1a">'
@@ -183,11 +188,15 @@ def _badge(severity: Severity, x: float, y: float) -> str:
 
 
 def _labels(
-    samverkan_map: SamverkanMap, at: dict[str, tuple[float, float]], worst: dict[str, Severity]
+    samverkan_map: SamverkanMap,
+    at: dict[str, tuple[float, float]],
+    worst: dict[str, Severity],
+    area: Box,
 ) -> list[str]:
     """Names at a readable size, the most important first; one that would cover another name
-    or a node is left out (the map has every name), except that a name with a high flag may
-    cross a node. Important: flagged, then by number of links."""
+    or a node, or not fit in `area` (it would be cut at the edge or run into the legend), is
+    left out (the map has every name), except that a name with a high flag may cross a node.
+    Important: flagged, then by number of links."""
     degree = dict(samverkan_map.graph.degree())
     order = sorted(at, key=lambda n: (-int(worst.get(n, 0)), -degree.get(n, 0), n))
     nodes: dict[tuple[int, int], list[Box]] = {}  # by cell of the grid
@@ -216,9 +225,9 @@ def _labels(
         x, y = at[node]
         half = max(len(line) for line in lines) * CHAR_WIDTH * scale / 2
         top = y + NODE_PX + 3
-        box = (x - half, top, x + half, top + len(lines) * LINE_HEIGHT * scale)
+        box = (x - half, top, x + half, y + _label_height(samverkan_map.name(node)))
         high = worst.get(node) is Severity.HIGH
-        if not free(names, box) or not (high or free(nodes, box)):
+        if not _inside(box, area) or not free(names, box) or not (high or free(nodes, box)):
             continue
         occupy(names, box)
         spans = "".join(
@@ -233,6 +242,15 @@ def _labels(
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _label_height(name: str) -> float:
+    """How far below its node's centre a name drawn under the node reaches."""
+    return NODE_PX + 3 + len(wrap_label(name)) * LINE_HEIGHT * LABEL_PX / FONT_SIZE
+
+
+def _inside(box: Box, area: Box) -> bool:
+    return area[0] <= box[0] and area[1] <= box[1] and box[2] <= area[2] and box[3] <= area[3]
 
 
 def _overlap(a: Box, b: Box) -> bool:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from samverkan.contract import RuleContext, Setting
 from samverkan.dates import Precision, label, precision_of
 from samverkan.graph import SamverkanMap
-from samverkan.i18n import Lang, Message, _, closes_sentence, join
+from samverkan.i18n import Lang, Message, _, closes_sentence, decimal, join
 from samverkan.metrics import Metrics
 from samverkan.model import (
     QUALITY,
@@ -77,7 +77,7 @@ def day_text(day: date) -> str:
 
 
 def per_year(value: float, lang: Lang) -> str:
-    return _("{value:g} times a year").format(value=value).text(lang)
+    return _("{value} times a year").format(value=decimal(value, lang)).text(lang)
 
 
 def evidence(*groups: Iterable[Fact]) -> tuple[Provenance, ...]:

@@ -54,21 +54,28 @@ class InfrequentOrDormantForum(BaseRule):
         for forum in sorted(history.forums(), key=lambda f: f.id):
             reasons: list[Message] = []
             lost: list[str] = []
+            verdict = HAS_ENDED
             if forum.valid.end is not None and forum.valid.end < day:
                 if forum.valid.end >= oldest:
                     reasons.append(_ended(forum))
             elif forum.valid.contains(day):
                 current = context.map.forum(forum.id)
                 reasons.extend(_state(current, settings, context))
+                verdict = VERDICTS.get(current.status, MEETS_RARELY)
                 lost = [m for m in forum.members if m not in current.members]
                 lost = [m for m in lost if _left_since(history.actor(m), oldest, day)]
                 if lost:
                     reasons.append(_lost_members(context, current, lost))
             if reasons:
-                yield self._flag(context, forum, reasons, lost)
+                yield self._flag(context, forum, reasons, lost, verdict)
 
     def _flag(
-        self, context: RuleContext, forum: Forum, reasons: list[Message], lost: list[str]
+        self,
+        context: RuleContext,
+        forum: Forum,
+        reasons: list[Message],
+        lost: list[str],
+        verdict: Message,
     ) -> Flag:
         history = context.history
         past = metrics_of(history)
@@ -83,12 +90,9 @@ class InfrequentOrDormantForum(BaseRule):
             context,
             lazy(
                 lambda lang: (
-                    f"{forum.name}: "
-                    + (
-                        _("lost members").text(lang)
-                        if lost
-                        else _("infrequent, dormant or ended").text(lang)
-                    )
+                    f"{forum.name}: " + _("lost members").text(lang)
+                    if lost
+                    else verdict.text(lang).format(f=forum.name)
                 )
             ),
             explanation,
@@ -98,6 +102,13 @@ class InfrequentOrDormantForum(BaseRule):
             # A forum that lost the one member that closed is part of that closure's finding.
             subject=subject("actor", lost[0]) if len(lost) == 1 else subject("forum", forum.id),
         )
+
+
+# The title says which it is: a steering group stumbled on "sällan, vilande eller upphört"
+# above a text that said the forum had ended.
+HAS_ENDED = _("{f} has ended")
+MEETS_RARELY = _("{f} meets rarely")
+VERDICTS = {ForumStatus.ENDED: HAS_ENDED, ForumStatus.DORMANT: _("{f} is dormant")}
 
 
 def _left_since(actor: Actor, oldest: date, day: date) -> bool:

@@ -27,7 +27,14 @@ from samverkan.model import (
     pair_subject,
     subject,
 )
-from samverkanskartan.rules.base import BaseRule, Settings, begins_after, evidence, listing
+from samverkanskartan.rules.base import (
+    NAME_LIMIT,
+    BaseRule,
+    Settings,
+    begins_after,
+    evidence,
+    listing,
+)
 
 
 @dataclass
@@ -232,8 +239,7 @@ class CutPoint(BaseRule):
         ties = _ties(m, node, set(separated))
 
         def explain(lang: Lang) -> str:
-            lost = " " + _("and").text(lang) + " "
-            groups = lost.join(f"[{_actor_names(m, piece, lang)}]" for piece in pieces)
+            groups = _groups([f"[{_actor_names(m, piece, lang)}]" for piece in pieces], lang)
             return (
                 _(
                     "If {what} {name} disappears, {n} are cut off from the rest of the map: {groups}. They reach the others only through {name}."
@@ -257,6 +263,18 @@ class CutPoint(BaseRule):
             proof=evidence([m.forum(node) if is_forum else m.actor(node)], map(m.contact, ties)),
             subject=subject("forum" if is_forum else "actor", node),
         )
+
+
+RESPECTIVELY = _("{first} respectively {last}")
+
+
+def _groups(groups: list[str], lang: Lang) -> str:
+    """'[A], [B] respektive [C]'; beyond NAME_LIMIT groups, '[A], [B], … och 33 till'."""
+    if len(groups) > NAME_LIMIT:
+        return listing(groups, lang)
+    if len(groups) == 1:
+        return groups[0]
+    return RESPECTIVELY.format(first=", ".join(groups[:-1]), last=groups[-1]).text(lang)
 
 
 def _smaller_side(found: Search, child: str, below: bool) -> list[str]:
