@@ -414,7 +414,7 @@ class _Merger:
             if len(ids) < 2:
                 continue
             claimers = [by_id[i] for i in ids if key in _alias_keys(by_id[i])]
-            listed = ", ".join(f"'{index.names[i]}' (id {i})" for i in ids)
+            listed = _listed(index.names, ids)
             if claimers:
                 message = ALIAS_CLAIMED.format(alias=key, owners=listed)
                 self.problem(claimers[-1].first, "aliases", message, error=True)
@@ -485,8 +485,7 @@ class _Merger:
             return found[0]
         if found:
             names = {i: n for kind in kinds for i, n in self.index[kind].names.items()}
-            listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
-            message = AMBIGUOUS_REF.format(ref=quoted(ref), owners=listed)
+            message = AMBIGUOUS_REF.format(ref=quoted(ref), owners=_listed(names, found))
         else:
             message = self.unknown(kinds, ref)
         message += verbatim("") if required else IGNORED
@@ -523,8 +522,7 @@ class _Merger:
         found = self.lookup((Source,), ref)
         if len(found) > 1 and (where, normalise(ref)) not in self.told:
             self.told.add((where, normalise(ref)))  # a row's Källa is its fact's source too
-            names = self.index[Source].names
-            listed = ", ".join(f"'{names.get(i, i)}' (id {i})" for i in found)
+            listed = _listed(self.index[Source].names, found)
             message = AMBIGUOUS_REF.format(ref=ref, owners=listed)
             self.outcome.problems.append(Problem(where, message, ProblemLevel.WARNING))
         return found[0] if len(found) == 1 else ref
@@ -672,6 +670,12 @@ def _renamed(old: Fact, new: Fact) -> bool:
 
 def _differs(a: Fact, b: Fact) -> bool:
     return replace(a, provenance=(), id="") != replace(b, provenance=(), id="")
+
+
+def _listed(names: dict[str, str], ids: Iterable[str]) -> str:
+    """ "'Socialtjänsten' (id sf-lomma), 'Socialtjänsten' (id sf-kavlinge)": the facts a name
+    may mean, each by its name and id."""
+    return ", ".join(f"'{names.get(i, i)}' (id {i})" for i in ids)
 
 
 def _conflict(fact: Fact, name: str, where: Message) -> Message:

@@ -248,10 +248,7 @@ class UncoveredTargetGroup(BaseRule):
                 text += " " + _("Earlier it was reached by {c}.").text(lang).format(
                     c=listing(before, lang, 3)
                 )
-            after = [
-                a.name + _(" from {d}").text(lang).format(d=label(start, lang))
-                for a, start in coming
-            ]
+            after = [_starting(a.name, start, lang) for a, start in coming]
             after += [_from_day(history, c, lang) for c in later]
             if after:
                 text += " " + _("Later it is reached by {c}.").text(lang).format(
@@ -276,6 +273,9 @@ class UncoveredTargetGroup(BaseRule):
 def _from_day(history: SamverkanMap, contact: Contact, lang: Lang) -> str:
     """'PEAK – Arbetsförmedlingen (operativ, unga) från 2015', as precisely as it is known."""
     text, start = contact_text(history, contact, lang), contact_start(history, contact)
-    if start is None:  # planned, no day given
-        return text
+    return text if start is None else _starting(text, start, lang)  # None: planned, no day
+
+
+def _starting(text: str, start: date, lang: Lang) -> str:
+    """'PEAK från 2015': what will reach the group, and when, as precisely as it is known."""
     return text + _(" from {d}").text(lang).format(d=label(start, lang))
